@@ -1,0 +1,65 @@
+// argv → BenchOptions. Flags: --rows N, --duration S, --ops a,b, --quick, --baseline-only,
+// --connections N, --warmup S. Pure: the caller decides what to do with errors.
+import { parseArgs } from 'node:util';
+
+export const OP_NAMES = ['list', 'list-expand', 'get', 'create', 'patch'] as const;
+export type OpName = (typeof OP_NAMES)[number];
+
+export interface BenchOptions {
+  /** Opportunities to seed; accounts = rows / 10. */
+  rows: number;
+  /** Seconds of each measured run. */
+  durationSeconds: number;
+  /** Seconds of the warm-up before each measured run. */
+  warmupSeconds: number;
+  connections: number;
+  ops: OpName[];
+  quick: boolean;
+  /** Run the baseline only, on tables created from the contract (development without the runtime). */
+  baselineOnly: boolean;
+  /** Where latest.md / latest.json go. */
+  resultsDir: string;
+}
+
+export function parseBenchOptions(argv: string[], defaultResultsDir: string): BenchOptions {
+  const { values } = parseArgs({
+    args: argv.filter((arg) => arg !== '--'),
+    options: {
+      rows: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      ops: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'baseline-only': { type: 'boolean', default: false },
+      'results-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const quick = values.quick ?? false;
+  const ops = values.ops ? values.ops.split(',').map((op) => op.trim()) : [...OP_NAMES];
+  const unknown = ops.filter((op) => !(OP_NAMES as readonly string[]).includes(op));
+  if (unknown.length > 0) throw new Error(`unknown --ops ${unknown.join(', ')}; known: ${OP_NAMES.join(', ')}`);
+  return {
+    rows: positive('rows', values.rows, quick ? 2_000 : 100_000),
+    durationSeconds: positive('duration', values.duration, quick ? 1 : 8),
+    warmupSeconds: nonNegative('warmup', values.warmup, quick ? 0.5 : 2),
+    connections: positive('connections', values.connections, quick ? 8 : 32),
+    ops: ops as OpName[],
+    quick,
+    baselineOnly: values['baseline-only'] ?? false,
+    resultsDir: values['results-dir'] ?? defaultResultsDir,
+  };
+}
+
+function positive(flag: string, text: string | undefined, fallback: number): number {
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${flag} must be a positive number, got ${text}`);
+  return value;
+}
+
+function nonNegative(flag: string, text: string | undefined, fallback: number): number {
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} must be a number ≥ 0, got ${text}`);
+  return value;
+}

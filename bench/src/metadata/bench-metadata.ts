@@ -1,0 +1,47 @@
+// Reads the bench's object definitions (bench/metadata/*.json): what the bench applies through
+// the metadata API, and what the add-field test extends by one nullable field.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The slice of the metamodel (metadata/src/types.ts) the bench reads; the runtime validates the rest. */
+export interface BenchField {
+  type: string;
+  apiName: string;
+  labels: { en?: string; zh?: string };
+  required?: boolean;
+  maxLength?: number;
+  precision?: number;
+  scale?: number;
+  default?: unknown;
+  target?: string;
+  values?: { apiName: string; default?: boolean }[];
+  [key: string]: unknown;
+}
+
+export interface BenchObject {
+  apiName: string;
+  fields: BenchField[];
+  indexes?: { fields: string[]; unique?: boolean }[];
+  [key: string]: unknown;
+}
+
+const METADATA_DIR = fileURLToPath(new URL('../../metadata/', import.meta.url));
+
+export function loadBenchObjects(): BenchObject[] {
+  // Order matters: opportunity looks up account.
+  return ['account', 'opportunity'].map(
+    (name) => JSON.parse(readFileSync(`${METADATA_DIR}${name}.json`, 'utf8')) as BenchObject,
+  );
+}
+
+/** The same model plus one nullable text field on opportunity: an `add_column` and nothing else. */
+export function withExtraField(objects: BenchObject[], apiName: string): BenchObject[] {
+  return objects.map((object) =>
+    object.apiName !== 'opportunity'
+      ? object
+      : {
+          ...object,
+          fields: [...object.fields, { type: 'text', apiName, labels: { en: 'Bench note', zh: '压测备注' }, maxLength: 255 }],
+        },
+  );
+}

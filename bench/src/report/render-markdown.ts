@@ -1,0 +1,58 @@
+// BenchReport → the markdown table printed to stdout and written to bench/results/latest.md.
+import type { OpName } from '../bench-options.ts';
+import type { BenchReport } from './bench-report.ts';
+
+const fixed = (value: number | null | undefined, digits = 0): string => (value == null ? '–' : value.toFixed(digits));
+const verdict = (pass: boolean | null): string => (pass === null ? '–' : pass ? 'pass' : '**miss**');
+const mib = (bytes: number | null): string => (bytes === null ? '–' : `${(bytes / 1024 / 1024).toFixed(0)} MiB`);
+
+export function renderMarkdown(report: BenchReport): string {
+  const { machine, settings } = report;
+  const lines = [
+    `# Tessera vs hand-written baseline`,
+    '',
+    `${report.generatedAt} · ${machine.cpus} × ${machine.cpuModel} · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.postgres}`,
+    `${settings.rows.toLocaleString('en-US')} opportunities, ${settings.accounts.toLocaleString('en-US')} accounts · ` +
+      `${settings.connections} connections, pipelining 1, loopback · ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per run · ` +
+      `${settings.rounds} runs per server, A B A B${settings.quick ? ' · **--quick (smoke test, numbers not meaningful)**' : ''}`,
+    '',
+    '| op | Tessera req/s | baseline req/s | ratio | Tessera p50 ms | baseline p50 ms | Tessera p99 ms | baseline p99 ms | p99 ratio | errors T / B | target | verdict |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const [op, row] of Object.entries(report.ops) as [OpName, NonNullable<BenchReport['ops'][OpName]>][]) {
+    const conflicts = (row.tessera?.conflicts ?? 0) + row.baseline.conflicts;
+    lines.push(
+      `| ${op} | ${fixed(row.tessera?.rps)} | ${fixed(row.baseline.rps)} | ${fixed(row.ratio?.rps, 2)} | ` +
+        `${fixed(row.tessera?.p50, 1)} | ${fixed(row.baseline.p50, 1)} | ${fixed(row.tessera?.p99, 1)} | ${fixed(row.baseline.p99, 1)} | ` +
+        `${fixed(row.ratio?.p99, 2)} | ${row.tessera?.errors ?? '–'} / ${row.baseline.errors}${conflicts ? ` (409: ${conflicts})` : ''} | ${row.target} | ${verdict(row.pass)} |`,
+    );
+  }
+  const { memory, coldStart, addField } = report;
+  lines.push(
+    '',
+    `- Resident memory under load (max VmRSS): Tessera ${mib(memory.tesseraBytes)}, baseline ${mib(memory.baselineBytes)}, ` +
+      `ratio ${fixed(memory.ratio, 2)} (target ≤ 1.5×: ${verdict(memory.pass)})`,
+    `- Cold start (spawn → first 200 from /api/v1/health): Tessera ${coldStart.tesseraMedianMs === null ? '–' : `${fixed(coldStart.tesseraMedianMs)} ms median of ${coldStart.tesseraMs?.map((ms) => fixed(ms)).join(', ')} ms`}; ` +
+      `baseline ${fixed(coldStart.baselineMs)} ms`,
+  );
+  if (addField) {
+    lines.push(
+      `- Add nullable field \`${addField.field}\` at ${addField.rows.toLocaleString('en-US')} rows under list load: ` +
+        `apply ${fixed(addField.applyMs, 1)} ms (Server-Timing db ${fixed(addField.serverDbMs, 1)} ms), status ${addField.status}, ` +
+        `actions [${addField.actions.join(', ')}], failed requests ${addField.failedRequests} of ${addField.loadRequests}, ` +
+        `load p99 ${fixed(addField.loadP99, 1)} ms (target < 100 ms at 1,000,000 rows and 0 failures: ${verdict(addField.pass)})`,
+    );
+  } else {
+    lines.push('- Add nullable field: not run (needs the Tessera runtime)');
+  }
+  lines.push(`- Seeding took ${fixed(report.seedSeconds, 1)} s (multi-row INSERT, 1,000 rows per statement, then VACUUM ANALYZE)`);
+  if (report.parity) {
+    lines.push(
+      report.parity.differences.length === 0
+        ? `- Response parity: the baseline returned the same JSON as Tessera on ${report.parity.checked} sample requests`
+        : `- Response parity: **${report.parity.differences.length} difference(s)**: ${report.parity.differences.join('; ')}`,
+    );
+  }
+  for (const note of report.notes) lines.push(`- ${note}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,109 @@
+// A typed fetch client for the public HTTP API (docs/api-contract.md). Same origin by default,
+// so the designer needs no configuration when the runtime serves it. Throws ApiError on non-2xx.
+import { ApiError } from './api-error.ts';
+import type {
+  ApplyResponse,
+  CreatedTenant,
+  ListQuery,
+  MetadataResponse,
+  ObjectDefinition,
+  Problem,
+  RecordData,
+  RecordPage,
+  Tenant,
+  ValidateResponse,
+} from './types.ts';
+
+export interface ClientOptions {
+  /** Tenant token (`tsr_…`) or, for the admin endpoints, the admin token. */
+  token?: string;
+  /** Origin of the runtime; '' means the page's own origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export function createClient(options: ClientOptions = {}) {
+  const base = `${options.baseUrl ?? ''}/api/v1`;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function call<T>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const requestHeaders: Record<string, string> = { accept: 'application/json, application/problem+json', ...headers };
+    if (options.token) requestHeaders.authorization = `Bearer ${options.token}`;
+    if (body !== undefined) requestHeaders['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers: requestHeaders,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new ApiError({ title: 'Network error', status: 0, detail: cause instanceof Error ? cause.message : String(cause) });
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const parsed = parseJson(text);
+    if (!response.ok) throw new ApiError(asProblem(parsed, response, text));
+    return parsed as T;
+  }
+
+  const records = (object: string) => `/objects/${encodeURIComponent(object)}/records`;
+  const record = (object: string, id: string) => `${records(object)}/${encodeURIComponent(id)}`;
+
+  return {
+    health: () => call<{ status: string }>('GET', '/health'),
+
+    getMetadata: () => call<MetadataResponse>('GET', '/metadata'),
+    getObject: (object: string) => call<ObjectDefinition>('GET', `/metadata/objects/${encodeURIComponent(object)}`),
+    applyMetadata: (document: unknown) => call<ApplyResponse>('POST', '/metadata/apply', document),
+    validateMetadata: (document: unknown) => call<ValidateResponse>('POST', '/metadata/validate', document),
+
+    listRecords: (object: string, query: ListQuery = {}) => call<RecordPage>('GET', `${records(object)}${listQueryString(query)}`),
+    getRecord: (object: string, id: string) => call<RecordData>('GET', record(object, id)),
+    createRecord: (object: string, values: Record<string, unknown>) => call<RecordData>('POST', records(object), values),
+    updateRecord: (object: string, id: string, values: Record<string, unknown>, version?: number) =>
+      call<RecordData>('PATCH', record(object, id), values, version === undefined ? {} : { 'if-match': `"${version}"` }),
+    deleteRecord: (object: string, id: string) => call<void>('DELETE', record(object, id)),
+    restoreRecord: (object: string, id: string) => call<RecordData>('POST', `${record(object, id)}/restore`),
+
+    openApi: () => call<Record<string, unknown>>('GET', '/openapi.json'),
+
+    createTenant: (slug: string) => call<CreatedTenant>('POST', '/admin/tenants', { slug }),
+    listTenants: () => call<{ data: Tenant[] }>('GET', '/admin/tenants'),
+    createTenantToken: (slug: string, label: string) =>
+      call<{ tenant: string; token: string }>('POST', `/admin/tenants/${encodeURIComponent(slug)}/tokens`, { label }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createClient>;
+
+export function listQueryString(query: ListQuery): string {
+  const params = new URLSearchParams();
+  if (query.filter !== undefined && query.filter !== '') {
+    params.set('filter', typeof query.filter === 'string' ? query.filter : JSON.stringify(query.filter));
+  }
+  if (query.sort?.length) params.set('sort', query.sort.join(','));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.cursor) params.set('cursor', query.cursor);
+  if (query.fields?.length) params.set('fields', query.fields.join(','));
+  if (query.expand?.length) params.set('expand', query.expand.join(','));
+  if (query.deleted) params.set('deleted', query.deleted);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function asProblem(body: unknown, response: Response, text: string): Problem {
+  if (body && typeof body === 'object' && 'title' in body) return body as Problem;
+  return { title: response.statusText || 'Request failed', status: response.status, detail: text.slice(0, 200) || undefined };
+}

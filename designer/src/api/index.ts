@@ -1,0 +1,3 @@
+export { ApiError } from './api-error.ts';
+export { type ApiClient, type ClientOptions, createClient, listQueryString } from './client.ts';
+export type * from './types.ts';

@@ -1,0 +1,184 @@
+// App → one object's records: pick the object, sort by a column, filter with JsonLogic, page
+// forward with the server's cursor, and create a record with the generated form.
+import { type FormEvent, useEffect, useState } from 'react';
+import type { ApiError, ObjectDefinition, RecordPage } from '../api/index.ts';
+import { pickLabel } from '../i18n/language.ts';
+import { ProblemBanner } from '../shell/problem-banner.tsx';
+import { navigate } from '../shell/router.ts';
+import { toApiError, useSession } from '../shell/session.tsx';
+import { RecordForm } from './record-form.tsx';
+import { RecordTable } from './record-table.tsx';
+
+const PAGE_SIZE = 50;
+
+export function RecordsPage(props: { objectApiName: string | undefined }) {
+  const { metadata, messages, language } = useSession();
+  if (metadata.status === 'loading') return <p className="muted">{messages.loading}</p>;
+  if (metadata.status === 'failed') return <ProblemBanner error={metadata.error} />;
+
+  const { objects } = metadata.metadata;
+  const object = objects.find((candidate) => candidate.apiName === props.objectApiName);
+  if (!object) {
+    const first = objects[0];
+    if (first) queueMicrotask(() => navigate(`/app/${encodeURIComponent(first.apiName)}`));
+    return <p className="muted">{first ? messages.loading : messages.noObjects}</p>;
+  }
+  return (
+    <div className="records-page">
+      <div className="toolbar">
+        <label htmlFor="object-picker">{messages.pickObject}</label>
+        <select id="object-picker" value={object.apiName} onChange={(event) => navigate(`/app/${encodeURIComponent(event.target.value)}`)}>
+          {objects.map((candidate) => (
+            <option key={candidate.apiName} value={candidate.apiName}>
+              {pickLabel(candidate.pluralLabels ?? candidate.labels, language, candidate.apiName)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {/* key: a different object starts with fresh sort, filter and paging state. */}
+      <ObjectRecords key={object.apiName} object={object} />
+    </div>
+  );
+}
+
+function ObjectRecords(props: { object: ObjectDefinition }) {
+  const { object } = props;
+  const { client, messages, language } = useSession();
+  const [sort, setSort] = useState<string | null>(null);
+  const [filterText, setFilterText] = useState('');
+  const [filter, setFilter] = useState('');
+  const [filterInvalid, setFilterInvalid] = useState(false);
+  // Cursors of the pages before the current one; the current page's cursor is the last entry.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [page, setPage] = useState<RecordPage | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [formOpen, setFormOpen] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const cursor = cursors.at(-1);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    client
+      .listRecords(object.apiName, { limit: PAGE_SIZE, sort: sort ? [sort] : undefined, filter: filter || undefined, cursor })
+      .then(
+        (loaded) => {
+          if (!current) return;
+          setPage(loaded);
+          setError(null);
+        },
+        (caught: unknown) => current && setError(toApiError(caught)),
+      )
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [client, object.apiName, sort, filter, cursor, reloads]);
+
+  function onSort(field: string) {
+    setSort((previous) => (previous === field ? `-${field}` : field));
+    setCursors([]);
+  }
+
+  function onFilter(event: FormEvent) {
+    event.preventDefault();
+    const text = filterText.trim();
+    if (text) {
+      try {
+        JSON.parse(text);
+      } catch {
+        setFilterInvalid(true);
+        return;
+      }
+    }
+    setFilterInvalid(false);
+    setFilter(text);
+    setCursors([]);
+  }
+
+  const title = pickLabel(object.pluralLabels ?? object.labels, language, object.apiName);
+  return (
+    <>
+      <div className="records-header">
+        <h2>{title}</h2>
+        <button
+          type="button"
+          onClick={() => {
+            setFormOpen(true);
+            setNotice(null);
+          }}
+          disabled={formOpen}
+        >
+          {messages.newRecord}
+        </button>
+      </div>
+      {formOpen ? (
+        <RecordForm
+          object={object}
+          onCancel={() => setFormOpen(false)}
+          onCreated={() => {
+            setFormOpen(false);
+            setNotice(messages.created);
+            setReloads((value) => value + 1);
+          }}
+        />
+      ) : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <form className="filter" onSubmit={onFilter}>
+        <label htmlFor="filter">{messages.filter}</label>
+        <input
+          id="filter"
+          name="filter"
+          spellCheck={false}
+          value={filterText}
+          aria-invalid={filterInvalid || undefined}
+          placeholder='{"==": [{"var": "name"}, "Acme"]}'
+          onChange={(event) => setFilterText(event.target.value)}
+        />
+        <button type="submit">{messages.applyFilter}</button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setFilterText('');
+            setFilter('');
+            setFilterInvalid(false);
+            setCursors([]);
+          }}
+        >
+          {messages.clearFilter}
+        </button>
+      </form>
+      {filterInvalid ? (
+        <p className="problem" role="alert">
+          {messages.invalidJson}
+        </p>
+      ) : null}
+      {error ? <ProblemBanner error={error} /> : null}
+      <div className={loading ? 'loading' : undefined} aria-busy={loading}>
+        <RecordTable fields={object.fields} records={page?.data ?? []} sort={sort} onSort={onSort} />
+      </div>
+      <div className="pager">
+        <button type="button" className="secondary" disabled={cursors.length === 0} onClick={() => setCursors([])}>
+          {messages.firstPage}
+        </button>
+        <button
+          type="button"
+          disabled={!page?.nextCursor}
+          onClick={() => {
+            const next = page?.nextCursor;
+            if (next) setCursors((previous) => [...previous, next]);
+          }}
+        >
+          {messages.nextPage}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Link } from './link.tsx';
+import { useSession } from './session.tsx';
+
+export function Layout(props: { section: 'setup' | 'app'; children: ReactNode }) {
+  const { messages, signOut } = useSession();
+  return (
+    <div className="layout">
+      <header className="topbar">
+        <span className="brand">{messages.appTitle}</span>
+        <nav>
+          <Link to="/setup" className={props.section === 'setup' ? 'active' : undefined}>
+            {messages.setup}
+          </Link>
+          <Link to="/app" className={props.section === 'app' ? 'active' : undefined}>
+            {messages.app}
+          </Link>
+        </nav>
+        <button type="button" className="link-button" onClick={signOut}>
+          {messages.signOut}
+        </button>
+      </header>
+      <main className="content">{props.children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The top of the tree: signed out → sign-in; signed in → Setup or App by path.
+import { useCallback, useState } from 'react';
+import { RecordsPage } from '../app/records-page.tsx';
+import { SetupPage } from '../setup/setup-page.tsx';
+import { Layout } from './layout.tsx';
+import { navigate, pathSegments, usePath } from './router.ts';
+import { SessionProvider } from './session.tsx';
+import { SignIn } from './sign-in.tsx';
+import { loadToken, saveToken } from './token-store.ts';
+
+export function Root() {
+  const [token, setToken] = useState(loadToken);
+  const signOut = useCallback(() => {
+    saveToken(null);
+    setToken(null);
+  }, []);
+  const signIn = useCallback((next: string) => {
+    saveToken(next);
+    setToken(next);
+  }, []);
+
+  if (!token) return <SignIn onSignedIn={signIn} />;
+  return (
+    <SessionProvider token={token} onSignOut={signOut}>
+      <Routes />
+    </SessionProvider>
+  );
+}
+
+function Routes() {
+  const [section, object] = pathSegments(usePath());
+  if (section === 'app') {
+    return (
+      <Layout section="app">
+        <RecordsPage objectApiName={object} />
+      </Layout>
+    );
+  }
+  if (section !== 'setup') queueMicrotask(() => navigate('/setup'));
+  return (
+    <Layout section="setup">
+      <SetupPage objectApiName={section === 'setup' ? object : undefined} />
+    </Layout>
+  );
+}

@@ -1,0 +1,59 @@
+// What every screen needs: the API client for the signed-in tenant, the display language and
+// its messages, and the tenant's metadata (loaded once, reloadable).
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type ApiClient, ApiError, createClient, type MetadataResponse } from '../api/index.ts';
+import { browserLanguage, type Language } from '../i18n/language.ts';
+import { messagesFor } from '../i18n/messages.ts';
+
+export type MetadataState =
+  | { status: 'loading' }
+  | { status: 'ready'; metadata: MetadataResponse }
+  | { status: 'failed'; error: ApiError };
+
+export interface Session {
+  client: ApiClient;
+  language: Language;
+  messages: ReturnType<typeof messagesFor>;
+  metadata: MetadataState;
+  reloadMetadata: () => void;
+  signOut: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider(props: { token: string; onSignOut: () => void; children: ReactNode }) {
+  const { token, onSignOut } = props;
+  const client = useMemo(() => createClient({ token }), [token]);
+  const language = useMemo(browserLanguage, []);
+  const [metadata, setMetadata] = useState<MetadataState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    client.getMetadata().then(
+      (loaded) => current && setMetadata({ status: 'ready', metadata: loaded }),
+      (error: unknown) => current && setMetadata({ status: 'failed', error: toApiError(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, generation]);
+
+  const reloadMetadata = useCallback(() => setGeneration((value) => value + 1), []);
+  const session = useMemo<Session>(
+    () => ({ client, language, messages: messagesFor(language), metadata, reloadMetadata, signOut: onSignOut }),
+    [client, language, metadata, reloadMetadata, onSignOut],
+  );
+  return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({ title: 'Unexpected error', status: 0, detail: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,31 @@
+// The DDL actions that bring one new field into existence, split by phase: foreign keys run after
+// every table exists so objects in one document may reference each other in any order.
+import type { MigrationAction } from '../migration-actions.ts';
+import type { NormalisedField } from '../normalised-types.ts';
+import { uniqueFieldIndexName } from '../normalise/storage-name.ts';
+
+export function columnActions(object: string, field: NormalisedField): MigrationAction[] {
+  const actions: MigrationAction[] = [];
+  if (field.type === 'autonumber') {
+    actions.push({ kind: 'create_sequence', object, field: field.apiName, sequenceName: field.sequenceName, startAt: field.startAt });
+  }
+  actions.push({ kind: 'add_column', object, field });
+  if (field.unique) {
+    actions.push({ kind: 'add_unique', object, field: field.apiName, indexName: uniqueFieldIndexName(object, field.apiName) });
+  }
+  return actions;
+}
+
+export function foreignKeyActions(object: string, field: NormalisedField): MigrationAction[] {
+  if (field.type !== 'lookup') return [];
+  return [
+    {
+      kind: 'add_foreign_key',
+      object,
+      field: field.apiName,
+      target: field.target,
+      onDelete: field.onDelete,
+      constraintName: field.constraintName,
+    },
+  ];
+}

@@ -1,0 +1,56 @@
+// FieldDef → NormalisedField: every default filled, storage names derived. Input is schema-valid.
+import type { NormalisedField, NormalisedPicklistValue } from '../normalised-types.ts';
+import type { FieldDef, PicklistValue } from '../types.ts';
+import { DEFAULT_AUTONUMBER_START, DEFAULT_MAX_LENGTH, DEFAULT_PRECISION, DEFAULT_SCALE } from './field-defaults.ts';
+import { foreignKeyName, sequenceName } from './storage-name.ts';
+
+export function normaliseField(objectApiName: string, field: FieldDef): NormalisedField {
+  const common = { ...field, required: field.required ?? false, unique: field.unique ?? false };
+  switch (common.type) {
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'phone':
+    case 'url':
+      return { ...common, maxLength: common.maxLength ?? DEFAULT_MAX_LENGTH[common.type] };
+    case 'number':
+    case 'currency':
+    case 'percent':
+      return {
+        ...common,
+        precision: common.precision ?? DEFAULT_PRECISION,
+        scale: common.scale ?? DEFAULT_SCALE[common.type],
+      };
+    case 'picklist':
+    case 'multipicklist':
+      return { ...common, values: normalisePicklistValues(common.values) };
+    case 'lookup':
+      return {
+        ...common,
+        onDelete: common.onDelete ?? (common.required ? 'restrict' : 'setNull'),
+        constraintName: foreignKeyName(objectApiName, common.apiName),
+      };
+    case 'autonumber':
+      return {
+        ...common,
+        startAt: common.startAt ?? DEFAULT_AUTONUMBER_START,
+        sequenceName: sequenceName(objectApiName, common.apiName),
+      };
+    case 'boolean':
+    case 'date':
+    case 'datetime':
+      return common;
+  }
+}
+
+/** Order defaults to the position; the sort is stable, so equal orders keep their position. */
+function normalisePicklistValues(values: PicklistValue[]): NormalisedPicklistValue[] {
+  return values
+    .map((value, position) => ({
+      ...value,
+      order: value.order ?? position,
+      default: value.default ?? false,
+      inactive: value.inactive ?? false,
+    }))
+    .sort((a, b) => a.order - b.order);
+}

@@ -1,0 +1,109 @@
+// One field → the JSON Schema of the values a client may write (records) or reads (output).
+import { HTTP_URL_PATTERN, PHONE_PATTERN } from '../formats/value-formats.ts';
+import type { NormalisedField } from '../normalised-types.ts';
+import type { JsonSchema } from '../schemas/json-schema.ts';
+
+export const title = (labels: { en?: string; zh?: string }): string => labels.en ?? labels.zh ?? '';
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`: how the API prints every instant. */
+export const OUTPUT_DATETIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+
+/** Largest magnitude (exclusive) a numeric(p, s) holds, and the step of its last digit. */
+export function numericBounds(precision: number, scale: number): { limit: number; step: number } {
+  return { limit: Number(`1e${precision - scale}`), step: Number(`1e-${scale}`) };
+}
+
+/** Input schema of a writable field, without nullability (see withNull). */
+export function fieldInputSchema(field: NormalisedField): JsonSchema {
+  const base = { title: title(field.labels) };
+  switch (field.type) {
+    case 'text':
+    case 'textarea':
+      return { ...base, type: 'string', maxLength: field.maxLength, ...(field.minLength ? { minLength: field.minLength } : {}) };
+    case 'number':
+    case 'currency':
+    case 'percent': {
+      const { limit, step } = numericBounds(field.precision, field.scale);
+      return {
+        ...base,
+        type: 'number',
+        ...(field.min === undefined ? {} : { minimum: field.min }),
+        ...(field.max === undefined ? {} : { maximum: field.max }),
+        exclusiveMinimum: -limit,
+        exclusiveMaximum: limit,
+        multipleOf: step,
+      };
+    }
+    case 'boolean':
+      return { ...base, type: 'boolean' };
+    case 'date':
+      return { ...base, type: 'string', format: 'date' };
+    case 'datetime':
+      return { ...base, type: 'string', format: 'date-time' };
+    case 'email':
+      return { ...base, type: 'string', format: 'email', maxLength: field.maxLength };
+    case 'url':
+      return { ...base, type: 'string', format: 'uri', pattern: HTTP_URL_PATTERN, maxLength: field.maxLength };
+    case 'phone':
+      return { ...base, type: 'string', pattern: PHONE_PATTERN, maxLength: field.maxLength };
+    case 'picklist':
+      return { ...base, type: 'string', enum: field.values.filter((v) => !v.inactive).map((v) => v.apiName) };
+    case 'multipicklist':
+      return {
+        ...base,
+        type: 'array',
+        items: { type: 'string', enum: field.values.filter((v) => !v.inactive).map((v) => v.apiName) },
+        uniqueItems: true,
+        ...(field.maxSelected === undefined ? {} : { maxItems: field.maxSelected }),
+        ...(field.required ? { minItems: 1 } : {}),
+      };
+    case 'lookup':
+      return { ...base, type: 'string', format: 'uuid' };
+    case 'autonumber':
+      return { ...base, type: 'string', readOnly: true };
+  }
+}
+
+/** Output schema: what the API returns, including inactive picklist values kept on old records. */
+export function fieldOutputSchema(field: NormalisedField): JsonSchema {
+  const base = { title: title(field.labels) };
+  switch (field.type) {
+    case 'picklist':
+      return { ...base, type: 'string', enum: field.values.map((v) => v.apiName) };
+    case 'multipicklist':
+      return { ...base, type: 'array', items: { type: 'string', enum: field.values.map((v) => v.apiName) }, uniqueItems: true };
+    case 'datetime':
+      return { ...base, type: 'string', format: 'date-time', pattern: OUTPUT_DATETIME_PATTERN };
+    case 'number':
+    case 'currency':
+    case 'percent':
+      return { ...base, type: 'number' };
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'url':
+    case 'phone':
+      return { ...base, type: 'string' };
+    default:
+      return fieldInputSchema(field);
+  }
+}
+
+/** Allows null next to the schema's type (and in its enum). */
+export function withNull(schema: JsonSchema): JsonSchema {
+  const type = schema.type;
+  return {
+    ...schema,
+    type: Array.isArray(type) ? [...type, 'null'] : [type, 'null'],
+    ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}),
+  };
+}
+
+/** The literal default of a field as a record value, if it has one (picklists: the default value). */
+export function fieldDefault(field: NormalisedField): unknown {
+  if (field.type === 'picklist') return field.values.find((v) => v.default && !v.inactive)?.apiName;
+  if (field.type === 'multipicklist') {
+    const defaults = field.values.filter((v) => v.default && !v.inactive).map((v) => v.apiName);
+    return defaults.length > 0 ? defaults : undefined;
+  }
+  return 'default' in field ? field.default : undefined;
+}

@@ -1,0 +1,104 @@
+// One JSON Schema per field type, each closed (`additionalProperties: false`), and the FieldDef
+// schema that picks one by `type` with if/then so ajv reports the errors of that type only.
+import { API_NAME_PATTERN, FIELD_TYPES, type FieldType } from '../types.ts';
+import type { JsonSchema } from './json-schema.ts';
+
+export const PICKLIST_VALUE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_\\-]{0,79}$';
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
+const positiveInteger: JsonSchema = { type: 'integer', minimum: 1 };
+const nonNegativeInteger: JsonSchema = { type: 'integer', minimum: 0 };
+
+const baseProperties = (type: FieldType): Record<string, JsonSchema> => ({
+  type: { const: type },
+  apiName: ref('apiName'),
+  labels: ref('labels'),
+  description: { type: 'string' },
+  helpText: ref('labels'),
+  required: { type: 'boolean' },
+  unique: { type: 'boolean' },
+});
+
+const numericProperties: Record<string, JsonSchema> = {
+  precision: positiveInteger,
+  scale: nonNegativeInteger,
+  min: { type: 'number' },
+  max: { type: 'number' },
+  default: { type: 'number' },
+};
+const lengthProperties = (withMin: boolean): Record<string, JsonSchema> => ({
+  maxLength: positiveInteger,
+  ...(withMin ? { minLength: nonNegativeInteger } : {}),
+  default: { type: 'string' },
+});
+
+const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
+  text: lengthProperties(true),
+  textarea: lengthProperties(true),
+  number: numericProperties,
+  currency: { ...numericProperties, currencyCode: { type: 'string', pattern: '^[A-Z]{3}$' } },
+  percent: numericProperties,
+  boolean: { default: { type: 'boolean' } },
+  date: { default: { type: 'string' } },
+  datetime: { default: { type: 'string' } },
+  email: lengthProperties(false),
+  phone: lengthProperties(false),
+  url: lengthProperties(false),
+  picklist: { values: ref('picklistValues') },
+  multipicklist: { values: ref('picklistValues'), maxSelected: positiveInteger },
+  lookup: { target: ref('apiName'), onDelete: { enum: ['restrict', 'setNull', 'cascade'] } },
+  autonumber: { format: { type: 'string', minLength: 1, maxLength: 100 }, startAt: nonNegativeInteger },
+};
+
+const extraRequired: Partial<Record<FieldType, string[]>> = {
+  picklist: ['values'],
+  multipicklist: ['values'],
+  lookup: ['target'],
+  autonumber: ['format'],
+};
+
+/** `$defs` name of the schema for one field type, e.g. `textField`. */
+export const fieldDefName = (type: FieldType): string => `${type}Field`;
+
+export function fieldTypeSchema(type: FieldType): JsonSchema {
+  return {
+    type: 'object',
+    properties: { ...baseProperties(type), ...extraProperties[type] },
+    required: ['type', 'apiName', 'labels', ...(extraRequired[type] ?? [])],
+    additionalProperties: false,
+  };
+}
+
+export const FIELD_SCHEMA_DEFS: Record<string, JsonSchema> = {
+  apiName: { type: 'string', pattern: API_NAME_PATTERN },
+  labels: {
+    type: 'object',
+    properties: { en: { type: 'string', minLength: 1 }, zh: { type: 'string', minLength: 1 } },
+    additionalProperties: false,
+    minProperties: 1,
+  },
+  picklistValue: {
+    type: 'object',
+    properties: {
+      apiName: { type: 'string', pattern: PICKLIST_VALUE_PATTERN },
+      labels: ref('labels'),
+      order: { type: 'integer' },
+      default: { type: 'boolean' },
+      inactive: { type: 'boolean' },
+    },
+    required: ['apiName', 'labels'],
+    additionalProperties: false,
+  },
+  picklistValues: { type: 'array', items: ref('picklistValue'), minItems: 1 },
+  field: {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: [...FIELD_TYPES] } },
+    allOf: FIELD_TYPES.map((type) => ({
+      if: { properties: { type: { const: type } }, required: ['type'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
+      then: ref(fieldDefName(type)),
+    })),
+  },
+  ...Object.fromEntries(FIELD_TYPES.map((type) => [fieldDefName(type), fieldTypeSchema(type)])),
+};

@@ -1,0 +1,73 @@
+// JSON Schemas of an ObjectDef and of a metadata document (one object or `{ objects: [...] }`),
+// published as metadata/schemas/*.schema.json for editors and compiled by validateDocument.
+import { FIELD_SCHEMA_DEFS } from './field-schemas.ts';
+import type { JsonSchema } from './json-schema.ts';
+
+export const SCHEMA_BASE_URL = 'https://tessera.dev/schemas/v1/';
+export const OBJECT_SCHEMA_ID = `${SCHEMA_BASE_URL}object.schema.json`;
+export const DOCUMENT_SCHEMA_ID = `${SCHEMA_BASE_URL}document.schema.json`;
+const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
+
+const DEFS: Record<string, JsonSchema> = {
+  ...FIELD_SCHEMA_DEFS,
+  index: {
+    type: 'object',
+    properties: {
+      fields: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 32,
+        items: { type: 'string', pattern: '^-?[a-z][a-z0-9_]{0,62}$' },
+      },
+      unique: { type: 'boolean' },
+    },
+    required: ['fields'],
+    additionalProperties: false,
+  },
+  object: {
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      apiName: ref('apiName'),
+      labels: ref('labels'),
+      pluralLabels: ref('labels'),
+      description: { type: 'string' },
+      nameField: ref('apiName'),
+      fields: { type: 'array', items: ref('field') },
+      indexes: { type: 'array', items: ref('index') },
+    },
+    required: ['apiName', 'labels', 'fields'],
+    additionalProperties: false,
+  },
+  bundle: {
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      objects: { type: 'array', items: ref('object') },
+    },
+    required: ['objects'],
+    additionalProperties: false,
+  },
+};
+
+/** One ObjectDef. Self-contained (its own `$defs`) so an editor needs no second download. */
+export const OBJECT_SCHEMA: JsonSchema = {
+  $schema: DRAFT,
+  $id: OBJECT_SCHEMA_ID,
+  title: 'Tessera object definition',
+  $ref: '#/$defs/object',
+  $defs: DEFS,
+};
+
+/** What metadata/apply accepts: a bundle when `objects` is present, otherwise one object. */
+export const DOCUMENT_SCHEMA: JsonSchema = {
+  $schema: DRAFT,
+  $id: DOCUMENT_SCHEMA_ID,
+  title: 'Tessera metadata document',
+  if: { type: 'object', required: ['objects'] },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
+  then: ref('bundle'),
+  else: ref('object'),
+  $defs: DEFS,
+};

@@ -1,0 +1,78 @@
+// Per-process cache of compiled catalogs, one per tenant, keyed by revision. A new revision
+// reaches this process three ways: the apply that made it (set), a NOTIFY from another process
+// (markStale), or the periodic safety-net check. Loads are coalesced so a burst of requests after
+// a change compiles the catalog once.
+import { EMPTY_SNAPSHOT, type MetadataSnapshot } from '@tessera/metadata';
+import { type Kysely, sql } from 'kysely';
+import type { TenantRef } from '../tenants/tenant-store.ts';
+import type { Catalog } from './catalog-types.ts';
+import { compileCatalog } from './compile-catalog.ts';
+
+export const METADATA_CHANNEL = 'tessera_metadata';
+
+interface Entry {
+  catalog: Catalog;
+  stale: boolean;
+}
+
+export class CatalogCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Catalog>>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+  constructor(private readonly db: Kysely<any>, private readonly maxTenants = 1000) {}
+
+  async get(tenant: TenantRef): Promise<Catalog> {
+    const entry = this.entries.get(tenant.slug);
+    if (entry && !entry.stale) return entry.catalog;
+    const pending = this.loading.get(tenant.slug);
+    if (pending) return pending;
+    const load = this.load(tenant).finally(() => this.loading.delete(tenant.slug));
+    this.loading.set(tenant.slug, load);
+    return load;
+  }
+
+  /** Installs a catalog compiled by the apply that produced it (never goes backwards). */
+  set(catalog: Catalog): void {
+    const current = this.entries.get(catalog.tenant);
+    if (current && current.catalog.revision > catalog.revision) return;
+    this.remember(catalog.tenant, { catalog, stale: false });
+  }
+
+  /** Another process announced `revision`; reload on next use if ours is older. */
+  markStale(slug: string, revision: number): void {
+    const entry = this.entries.get(slug);
+    if (entry && entry.catalog.revision < revision) entry.stale = true;
+  }
+
+  cachedTenants(): { slug: string; revision: number }[] {
+    return [...this.entries.entries()].map(([slug, entry]) => ({ slug, revision: entry.catalog.revision }));
+  }
+
+  private async load(tenant: TenantRef): Promise<Catalog> {
+    const latest = await loadLatestRevision(this.db, tenant.schema);
+    const catalog = compileCatalog({ tenant: tenant.slug, schema: tenant.schema, revision: latest.revision, snapshot: latest.snapshot });
+    this.set(catalog);
+    return this.entries.get(tenant.slug)?.catalog ?? catalog;
+  }
+
+  private remember(slug: string, entry: Entry): void {
+    // Map iteration order is insertion order: delete + set moves the tenant to the young end.
+    this.entries.delete(slug);
+    this.entries.set(slug, entry);
+    while (this.entries.size > this.maxTenants) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+export async function loadLatestRevision(db: Kysely<any>, schema: string): Promise<{ revision: number; snapshot: MetadataSnapshot; hash: string | null }> {
+  const result = await sql<{ revision: number; snapshot: MetadataSnapshot; snapshot_hash: string }>`
+    select revision, snapshot, snapshot_hash from ${sql.id(schema, '_meta_revision')} order by revision desc limit 1`.execute(db);
+  const row = result.rows[0];
+  if (!row) return { revision: 0, snapshot: EMPTY_SNAPSHOT, hash: null };
+  const snapshot = typeof row.snapshot === 'string' ? (JSON.parse(row.snapshot) as MetadataSnapshot) : row.snapshot;
+  return { revision: row.revision, snapshot, hash: row.snapshot_hash };
+}

@@ -1,0 +1,57 @@
+// The compiled, frozen catalog of one tenant at one revision: what every request reads instead
+// of raw metadata. Built once per revision by compileCatalog and swapped atomically.
+import type { MetadataSnapshot, NormalisedField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
+import type { RawBuilder } from 'kysely';
+import type { FilterValueType } from '../filter/index.ts';
+
+/** PostgreSQL type a bound value is cast to when compared with the column (fixed allow-list). */
+export type ColumnCast = 'numeric' | 'text' | 'boolean' | 'date' | 'timestamptz' | 'uuid' | 'integer' | 'jsonb';
+
+export interface CompiledColumn {
+  apiName: string;
+  /** Undefined for standard columns (id, created_at, …). */
+  field: NormalisedField | undefined;
+  filterType: FilterValueType;
+  cast: ColumnCast;
+  /** The column qualified by the row alias `t`. */
+  ref: RawBuilder<unknown>;
+  /** Expression giving the value as the API renders it (e.g. ISO text for datetimes), for a row alias. */
+  render(alias: string): RawBuilder<unknown>;
+  sortable: boolean;
+}
+
+export interface ChildLookup {
+  object: string;
+  field: string;
+  onDelete: 'restrict' | 'setNull' | 'cascade';
+}
+
+export interface CompiledObject {
+  apiName: string;
+  definition: NormalisedObject;
+  schema: string;
+  table: string;
+  /** Standard and custom columns by api name, in output order. */
+  columns: ReadonlyMap<string, CompiledColumn>;
+  /** Output order: id, fields…, owner_id, created_by, created_at, updated_at, version, deleted_at. */
+  columnOrder: readonly string[];
+  lookups: ReadonlyMap<string, { target: string }>;
+  /** Lookups on other objects (or this one) that point at this object. */
+  children: readonly ChildLookup[];
+  /** Writable custom field api names. */
+  writable: ReadonlySet<string>;
+  /** Constraint / index name → field api name, for error messages. */
+  constraintFields: ReadonlyMap<string, string>;
+  /** JSON (type json) of the full record for a row alias. */
+  recordJson(alias: string): RawBuilder<unknown>;
+  validateCreate(record: unknown): ProblemDetail[];
+  validatePatch(record: unknown): ProblemDetail[];
+}
+
+export interface Catalog {
+  tenant: string;
+  schema: string;
+  revision: number;
+  snapshot: MetadataSnapshot;
+  objects: ReadonlyMap<string, CompiledObject>;
+}

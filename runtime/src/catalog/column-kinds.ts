@@ -1,0 +1,44 @@
+// Field type → how the runtime stores, casts, filters and renders it. One table, so a new field
+// type fails type-checking here until every aspect is decided.
+import type { FieldType } from '@tessera/metadata';
+import type { FilterValueType } from '../filter/index.ts';
+import type { ColumnCast } from './catalog-types.ts';
+
+export interface ColumnKind {
+  filterType: FilterValueType;
+  cast: ColumnCast;
+  /** Rendered through to_char as an ISO instant. */
+  isInstant: boolean;
+  sortable: boolean;
+}
+
+export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
+  text: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  textarea: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  email: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  phone: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  url: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  picklist: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  autonumber: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
+  number: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
+  currency: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
+  percent: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
+  boolean: { filterType: 'boolean', cast: 'boolean', isInstant: false, sortable: true },
+  date: { filterType: 'date', cast: 'date', isInstant: false, sortable: true },
+  datetime: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
+  lookup: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
+  multipicklist: { filterType: 'textarray', cast: 'jsonb', isInstant: false, sortable: false },
+};
+
+export const STANDARD_COLUMN_KINDS: Record<string, ColumnKind> = {
+  id: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
+  owner_id: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
+  created_by: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
+  created_at: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
+  updated_at: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
+  version: { filterType: 'number', cast: 'integer', isInstant: false, sortable: true },
+  deleted_at: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
+};
+
+export const LEADING_STANDARD_COLUMNS = ['id'] as const;
+export const TRAILING_STANDARD_COLUMNS = ['owner_id', 'created_by', 'created_at', 'updated_at', 'version', 'deleted_at'] as const;

@@ -1,0 +1,104 @@
+// MetadataSnapshot at a revision → frozen Catalog: column maps, render expressions, validators.
+// Runs once per revision per process; nothing here may run per request.
+import { compileRecordValidator, createAjv, type MetadataSnapshot, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
+import { type RawBuilder, sql } from 'kysely';
+import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
+import { COLUMN_KINDS, type ColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
+
+export function compileCatalog(input: { tenant: string; schema: string; revision: number; snapshot: MetadataSnapshot }): Catalog {
+  const ajv = createAjv();
+  const children = collectChildren(input.snapshot);
+  const objects = new Map<string, CompiledObject>();
+  for (const definition of input.snapshot.objects) {
+    objects.set(definition.apiName, compileObject(definition, input.schema, children.get(definition.apiName) ?? [], ajv));
+  }
+  return Object.freeze({ ...input, objects });
+}
+
+function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[], ajv: ReturnType<typeof createAjv>): CompiledObject {
+  const columns = new Map<string, CompiledColumn>();
+  const addColumn = (apiName: string, kind: ColumnKind, field: CompiledColumn['field']) => {
+    const ref = sql.ref(`t.${apiName}`);
+    const render = (alias: string) => {
+      const column = sql.ref(`${alias}.${apiName}`);
+      return kind.isInstant ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
+    };
+    columns.set(apiName, Object.freeze({ apiName, field, filterType: kind.filterType, cast: kind.cast, ref, render, sortable: kind.sortable }));
+  };
+  for (const name of LEADING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
+  for (const field of definition.fields) addColumn(field.apiName, COLUMN_KINDS[field.type], field);
+  for (const name of TRAILING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
+
+  const lookups = new Map<string, { target: string }>();
+  const constraintFields = new Map<string, string>();
+  const writable = new Set<string>();
+  for (const index of definition.indexes) {
+    if (index.unique) constraintFields.set(index.name, index.columns.map((column) => column.field).join(','));
+  }
+  for (const field of definition.fields) {
+    if (field.type !== 'autonumber') writable.add(field.apiName);
+    if (field.unique) constraintFields.set(uniqueFieldIndexName(definition.apiName, field.apiName), field.apiName);
+    if (field.type === 'lookup') {
+      lookups.set(field.apiName, { target: field.target });
+      constraintFields.set(field.constraintName, field.apiName);
+    }
+  }
+  const columnOrder = [...columns.keys()];
+  const validateCreate = compileRecordValidator(definition, 'create', ajv);
+  const validatePatch = compileRecordValidator(definition, 'patch', ajv);
+  return Object.freeze({
+    apiName: definition.apiName,
+    definition,
+    schema,
+    table: definition.apiName,
+    columns,
+    columnOrder,
+    lookups,
+    children,
+    writable,
+    constraintFields,
+    recordJson: memoiseByAlias((alias) => jsonObject(columnOrder.map((name) => [name, (columns.get(name) as CompiledColumn).render(alias)]))),
+    validateCreate,
+    validatePatch,
+  });
+}
+
+/**
+ * JSON (type json) of one row, keys in the given order. json_build_object takes at most 100 arguments
+ * (50 pairs), so wider objects fall back to row_to_json over a one-row subselect, which has no
+ * such limit but costs a subplan per row.
+ */
+export function jsonObject(entries: ReadonlyArray<readonly [string, RawBuilder<unknown>]>): RawBuilder<string> {
+  if (entries.length <= 50) {
+    const parts = entries.map(([key, value]) => sql`${sql.lit(key)}, ${value}`);
+    return sql<string>`json_build_object(${sql.join(parts)})`;
+  }
+  const columns = entries.map(([key, value]) => sql`${value} as ${sql.id(key)}`);
+  return sql<string>`(select row_to_json(r) from (select ${sql.join(columns)}) r)`;
+}
+
+// Builders are immutable, so one per alias serves every request of this revision.
+function memoiseByAlias<T>(build: (alias: string) => T): (alias: string) => T {
+  const built = new Map<string, T>();
+  return (alias) => {
+    let value = built.get(alias);
+    if (value === undefined) {
+      value = build(alias);
+      built.set(alias, value);
+    }
+    return value;
+  };
+}
+
+function collectChildren(snapshot: MetadataSnapshot): Map<string, ChildLookup[]> {
+  const children = new Map<string, ChildLookup[]>();
+  for (const object of snapshot.objects) {
+    for (const field of object.fields) {
+      if (field.type !== 'lookup') continue;
+      const list = children.get(field.target) ?? [];
+      list.push({ object: object.apiName, field: field.apiName, onDelete: field.onDelete });
+      children.set(field.target, list);
+    }
+  }
+  return children;
+}

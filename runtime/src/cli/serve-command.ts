@@ -1,0 +1,26 @@
+// `tessera serve`: open the database, make sure an admin token exists, serve the API and the
+// designer until SIGINT/SIGTERM, then close cleanly (PGlite must flush its files).
+import { serve } from '@hono/node-server';
+import { createApp } from '../http/create-app.ts';
+import { ensureAdminToken } from './admin-token.ts';
+import { openConfiguredDatabase, readConfig } from './runtime-config.ts';
+
+export async function serveCommand(): Promise<number> {
+  const config = readConfig();
+  const database = await openConfiguredDatabase(config);
+  const tessera = await createApp({ database, adminToken: config.adminToken, designerDir: config.designerDir });
+  const admin = await ensureAdminToken(config, tessera.tenants);
+  const server = serve({ fetch: tessera.app.fetch, port: config.port });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  console.log(`Tessera listening on http://localhost:${config.port} — database: ${where}`);
+  console.log(admin.file ? `Admin token: in ${admin.file}` : 'Admin token: from TESSERA_ADMIN_TOKEN');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await tessera.close();
+  await database.close();
+  return 0;
+}

@@ -1,0 +1,117 @@
+// Opens the one database Tessera runs on: a pg Pool when a URL is given, else PGlite (PostgreSQL
+// compiled to WASM) in a data directory or in memory. Both speak the same SQL through Kysely, so
+// everything above this file is driver-agnostic. Returns a handle with LISTEN/NOTIFY support.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { SystemDatabase } from './system-schema.ts';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface DatabaseConfig {
+  /** postgres://… When absent, PGlite is used. */
+  url?: string;
+  /** PGlite data directory; absent means in-memory. */
+  dataDir?: string;
+  /** pg pool size (default 10). */
+  poolSize?: number;
+}
+
+export interface Database {
+  kind: DatabaseKind;
+  // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic; system tables are typed via SystemDatabase
+  db: Kysely<any>;
+  system: Kysely<SystemDatabase>;
+  /** Subscribe to a NOTIFY channel; returns an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// Dates stay ISO strings and int8 becomes a JS number (counts and revisions fit easily);
+// record reads never see these parsers because PostgreSQL renders them as JSON text.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 1082) return (value: string) => value;
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export async function createDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.url ? openPostgres(config.url, config.poolSize ?? 10) : openPGlite(config.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: pgTypes,
+    // Every session renders timestamps in UTC so JSON output is stable across servers.
+    options: '-c TimeZone=UTC',
+  });
+  const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool }) });
+  let listener: pg.Client | undefined;
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  return {
+    kind: 'postgres',
+    db,
+    system: db,
+    async listen(channel, onPayload) {
+      if (!listener) {
+        listener = new pg.Client({ connectionString: url });
+        await listener.connect();
+        listener.on('notification', (message) => {
+          for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+        });
+        // A broken LISTEN connection must not crash the process; the periodic check covers the gap.
+        listener.on('error', () => undefined);
+      }
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set?.delete(onPayload);
+      };
+    },
+    async close() {
+      await listener?.end().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  await client.exec(`SET TIME ZONE 'UTC'`);
+  const db = new Kysely<SystemDatabase>({ dialect: new PGliteDialect(client) });
+  return {
+    kind: 'pglite',
+    db,
+    system: db,
+    async listen(channel, onPayload) {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function isReachable(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,3 @@
+export { MAX_RULE_DEPTH, MAX_RULE_NODES } from './check-limits.ts';
+export { compileFilter, compileValue } from './compile-filter.ts';
+export type { CompiledValue, FilterField, FilterScope, FilterValueType } from './types.ts';

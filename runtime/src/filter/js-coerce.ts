@@ -1,0 +1,51 @@
+// JavaScript's coercions, evaluated at compile time on literals only, so the SQL can follow what
+// json-logic-js does with the same values (Number(), parseFloat, relational comparison).
+
+export const jsNumber = (value: string | number | boolean | null): number => Number(value);
+
+export const jsParseFloat = (value: string | number): number => Number.parseFloat(String(value));
+
+export type OrderOp = '<' | '<=' | '>' | '>=';
+
+export function jsCompare(left: number, op: OrderOp, right: number): boolean {
+  switch (op) {
+    case '<':
+      return left < right;
+    case '<=':
+      return left <= right;
+    case '>':
+      return left > right;
+    case '>=':
+      return left >= right;
+  }
+}
+
+/** The operator that selects exactly the non-null values the given one rejects (total order). */
+export const COMPLEMENT: Readonly<Record<OrderOp, OrderOp>> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
+/** The same comparison with its operands swapped: a < b ⇔ b > a. */
+export const MIRROR: Readonly<Record<OrderOp, OrderOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date written YYYY-MM-DD, or undefined. */
+export function canonicalDate(value: string): string | undefined {
+  const match = DATE.exec(value);
+  if (!match) return undefined;
+  const parsed = new Date(`${value}T00:00:00.000Z`);
+  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value ? undefined : value;
+}
+
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** An ISO 8601 instant normalised to the API's form YYYY-MM-DDTHH:mm:ss.sssZ, or undefined. */
+export function canonicalDatetime(value: string): string | undefined {
+  if (!ISO_DATETIME.test(value)) return undefined;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID normalised to lowercase, or undefined. */
+export const canonicalUuid = (value: string): string | undefined => (UUID.test(value) ? value.toLowerCase() : undefined);

@@ -1,0 +1,10 @@
+// The pieces of @tessera/metadata the filter compiler uses, in one place.
+export {
+  type ErrorCode,
+  fail,
+  ok,
+  type ProblemDetail,
+  problem,
+  type Result,
+} from '@tessera/metadata';
+export { FILTER_OPERATORS, isFilterOperator } from '@tessera/metadata';

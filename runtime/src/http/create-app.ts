@@ -1,0 +1,117 @@
+// Builds the Hono app from its dependencies (never a module singleton), so tests inject the
+// database and a second process builds its own. Also starts listening for metadata revisions.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { METADATA_CHANNEL, CatalogCache } from '../catalog/catalog-cache.ts';
+import type { Database } from '../db/create-database.ts';
+import { buildOpenApi } from '../openapi/index.ts';
+import { adminRoutes } from '../routes/admin-routes.ts';
+import { metadataRoutes } from '../routes/metadata-routes.ts';
+import { recordRoutes } from '../routes/record-routes.ts';
+import { TenantStore } from '../tenants/tenant-store.ts';
+import { ApiError } from './api-error.ts';
+import type { AppEnv } from './app-env.ts';
+import { adminAuth, requestContext, tenantAuth } from './middleware.ts';
+import { problemResponse } from './problem-response.ts';
+import { serveDesigner } from './serve-designer.ts';
+
+export interface AppOptions {
+  database: Database;
+  /** Accepted in addition to admin tokens stored in the database. */
+  adminToken?: string;
+  /** Built designer to serve at `/`; omitted or missing → API only. */
+  designerDir?: string;
+  /** Safety-net interval for noticing revisions made by other processes (ms, default 5000). */
+  revisionCheckMs?: number;
+}
+
+export interface TesseraApp {
+  app: Hono<AppEnv>;
+  tenants: TenantStore;
+  catalogs: CatalogCache;
+  close(): Promise<void>;
+}
+
+const SCHEMA_DIR = fileURLToPath(new URL('../../../metadata/schemas/', import.meta.url));
+const PUBLISHED_SCHEMAS = new Set(['object.schema.json', 'document.schema.json']);
+
+export async function createApp(options: AppOptions): Promise<TesseraApp> {
+  const { database } = options;
+  const tenants = new TenantStore(database.system);
+  const catalogs = new CatalogCache(database.db);
+  const deps = { database, tenants, catalogs };
+  const openApiByRevision = new WeakMap<object, string>();
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext);
+  app.onError((error, c) => problemResponse(c, error));
+  app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError('TSR108', `The request body is larger than ${maxSize} bytes.`); } });
+
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
+  app.get('/api/v1/metadata/schemas/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!PUBLISHED_SCHEMAS.has(file)) throw new ApiError('TSR107', `No schema named ${file}.`);
+    return c.body(await readFile(`${SCHEMA_DIR}${file}`, 'utf8'), 200, { 'content-type': 'application/schema+json' });
+  });
+
+  app.use('/api/v1/admin/*', limit(64 * 1024), adminAuth(tenants, options.adminToken));
+  app.route('/api/v1/admin', adminRoutes(deps));
+
+  const tenantGuard = tenantAuth(tenants, catalogs);
+  app.use('/api/v1/metadata/*', limit(10 * 1024 * 1024), tenantGuard);
+  app.use('/api/v1/metadata', tenantGuard);
+  app.route('/api/v1/metadata', metadataRoutes(deps));
+  app.use('/api/v1/objects/*', limit(1024 * 1024), tenantGuard);
+  app.route('/api/v1/objects', recordRoutes(deps));
+  app.use('/api/v1/openapi.json', tenantGuard);
+  app.get('/api/v1/openapi.json', (c) => {
+    const catalog = c.get('catalog');
+    let text = openApiByRevision.get(catalog);
+    if (!text) {
+      text = JSON.stringify(buildOpenApi({ snapshot: catalog.snapshot, revision: catalog.revision, tenant: catalog.tenant, serverUrl: new URL(c.req.url).origin }));
+      openApiByRevision.set(catalog, text);
+    }
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
+  app.all('/api/*', (c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  if (options.designerDir && existsSync(options.designerDir)) app.get('*', serveDesigner(options.designerDir));
+
+  // Revisions made by other processes: NOTIFY for speed, a periodic check as the safety net.
+  const unlisten = await database.listen(METADATA_CHANNEL, (payload) => {
+    const [slug, revision] = payload.split(':');
+    if (slug && revision) catalogs.markStale(slug, Number(revision));
+  });
+  const checker = setInterval(() => void checkRevisions(database, catalogs), options.revisionCheckMs ?? 5000);
+  checker.unref();
+
+  return {
+    app,
+    tenants,
+    catalogs,
+    async close() {
+      clearInterval(checker);
+      await unlisten();
+    },
+  };
+}
+
+async function checkRevisions(database: Database, catalogs: CatalogCache): Promise<void> {
+  for (const cached of catalogs.cachedTenants()) {
+    try {
+      const result = await database.db
+        .withSchema(`t_${cached.slug}`)
+        .selectFrom('_meta_revision')
+        .select((eb) => eb.fn.max('revision').as('revision'))
+        .executeTakeFirst();
+      const latest = Number(result?.revision ?? 0);
+      if (latest > cached.revision) catalogs.markStale(cached.slug, latest);
+    } catch {
+      // The next request reloads or reports; the check itself must never crash the process.
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// Renders errors as RFC 9457 problem+json. Unknown errors become a 500 with a request id and no
+// internals; the full error goes to the log under that id.
+import { ERROR_CODES } from '@tessera/metadata';
+import type { Context } from 'hono';
+import { ApiError } from './api-error.ts';
+import { translateDatabaseError } from './translate-database-error.ts';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors: { path: string; code: string; message: string }[];
+}
+
+export function toProblem(error: unknown, instance: string, requestId: string): ProblemBody {
+  const known = error instanceof ApiError ? error : translateDatabaseError(error);
+  if (known) {
+    return {
+      type: `urn:tessera:problem:${known.code}`,
+      title: ERROR_CODES[known.code].title,
+      status: known.status,
+      code: known.code,
+      detail: known.detail,
+      instance,
+      requestId,
+      errors: known.errors,
+    };
+  }
+  console.error(`[${requestId}] unhandled error`, error);
+  return {
+    type: 'urn:tessera:problem:TSR900',
+    title: ERROR_CODES.TSR900.title,
+    status: 500,
+    code: 'TSR900',
+    detail: `Internal error; quote request id ${requestId} when reporting it.`,
+    instance,
+    requestId,
+    errors: [],
+  };
+}
+
+export function problemResponse(c: Context, error: unknown): Response {
+  const requestId = c.get('requestId') ?? 'unknown';
+  const body = toProblem(error, new URL(c.req.url).pathname, requestId);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+  });
+}

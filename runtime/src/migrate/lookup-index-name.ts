@@ -1,0 +1,4 @@
+import { storageName } from '@tessera/metadata';
+
+/** Name of the index that backs a lookup column (created with its foreign key). */
+export const lookupIndexName = (object: string, field: string): string => storageName('lk', object, field);

@@ -1,0 +1,94 @@
+// Migration actions → DDL, one handler per action kind, all inside the caller's transaction.
+// PostgreSQL DDL is transactional, so a failing step rolls back every earlier one with it.
+import type { MigrationAction, MigrationActionKind } from '@tessera/metadata';
+import { type Kysely, sql } from 'kysely';
+import { ApiError } from '../http/api-error.ts';
+import { autonumberDefault } from './autonumber-default.ts';
+import { columnDefault, columnSqlType } from './column-sql-type.ts';
+import { lookupIndexName } from './lookup-index-name.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+type Trx = Kysely<any>;
+type Handler<K extends MigrationActionKind> = (trx: Trx, schema: string, action: Extract<MigrationAction, { kind: K }>) => Promise<void>;
+
+const ON_DELETE = { restrict: sql.raw('restrict'), setNull: sql.raw('set null'), cascade: sql.raw('cascade') } as const;
+
+const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
+  async create_table(trx, schema, action) {
+    await sql`
+      create table ${sql.id(schema, action.object)} (
+        id uuid primary key default tessera.uuid_v7(),
+        created_at timestamptz(3) not null default now(),
+        updated_at timestamptz(3) not null default now(),
+        created_by uuid,
+        owner_id uuid,
+        version integer not null default 1,
+        deleted_at timestamptz(3)
+      )`.execute(trx);
+  },
+
+  async create_sequence(trx, schema, action) {
+    await sql`create sequence ${sql.id(schema, action.sequenceName)} start with ${sql.lit(action.startAt)}`.execute(trx);
+  },
+
+  async add_column(trx, schema, action) {
+    const { field } = action;
+    const preset = field.type === 'autonumber' ? autonumberDefault(schema, field) : columnDefault(field);
+    // Required is enforced in the database too, but a NOT NULL column without a default cannot
+    // be added to a table that already has rows; that needs a backfill (metadata evolution).
+    let notNull = field.required || field.type === 'autonumber';
+    if (notNull && !preset) {
+      const rows = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, action.object)}`.execute(trx);
+      const count = rows.rows[0]?.n ?? 0;
+      if (count > 0) {
+        throw new ApiError('TSR209', `Adding required field ${action.object}.${field.apiName} needs a default: ${count} existing records would have no value.`, [
+          { path: `/${action.object}/${field.apiName}`, code: 'TSR209', message: `${count} existing records; give the field a default or make it optional first` },
+        ]);
+      }
+      notNull = true;
+    }
+    await sql`
+      alter table ${sql.id(schema, action.object)}
+      add column ${sql.id(field.apiName)} ${columnSqlType(field)}
+      ${preset ? sql`default ${preset}` : sql``}
+      ${notNull ? sql`not null` : sql``}`.execute(trx);
+  },
+
+  async add_unique(trx, schema, action) {
+    // Unique among live records: a deleted record does not block re-creating its value.
+    await sql`
+      create unique index ${sql.id(action.indexName)} on ${sql.id(schema, action.object)} (${sql.id(action.field)})
+      where deleted_at is null`.execute(trx);
+  },
+
+  async add_foreign_key(trx, schema, action) {
+    await sql`
+      alter table ${sql.id(schema, action.object)}
+      add constraint ${sql.id(action.constraintName)} foreign key (${sql.id(action.field)})
+      references ${sql.id(schema, action.target)} (id) on delete ${ON_DELETE[action.onDelete]}`.execute(trx);
+    // Child lookups (delete rules, roll-ups, related lists) search by this column.
+    await sql`create index ${sql.id(lookupIndexName(action.object, action.field))} on ${sql.id(schema, action.object)} (${sql.id(action.field)})`.execute(trx);
+  },
+
+  async create_index(trx, schema, action) {
+    const { index } = action;
+    const columns = index.columns.map((column) => sql`${sql.id(column.field)} ${sql.raw(column.descending ? 'desc' : 'asc')} nulls last`);
+    // Non-unique indexes end with id, the tie-breaker of every list sort, so "sort by x" pages
+    // come straight off the index; all are partial on live rows, which is what lists read.
+    if (!index.unique) columns.push(sql`id`);
+    await sql`
+      create ${index.unique ? sql`unique` : sql``} index ${sql.id(index.name)}
+      on ${sql.id(schema, action.object)} (${sql.join(columns)})
+      where deleted_at is null`.execute(trx);
+  },
+
+  async update_metadata() {
+    // Labels and help text live only in the revision's snapshot.
+  },
+};
+
+export async function runMigrationActions(trx: Trx, schema: string, actions: readonly MigrationAction[]): Promise<void> {
+  for (const action of actions) {
+    await (HANDLERS[action.kind] as Handler<typeof action.kind>)(trx, schema, action as never);
+  }
+}

@@ -1,0 +1,91 @@
+// Read plans → SQL whose rows are already JSON text: PostgreSQL renders each record, the runtime
+// joins the strings. Knowing the query shape lets us skip parse-and-re-serialise in Node.
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
+import { jsonObject } from '../catalog/compile-catalog.ts';
+import type { DeletedMode, ListRequest, SortKey } from './list-request.ts';
+
+const ALIAS = 't';
+
+/** JSON of a row of `object` under alias `t`, projected and with lookups expanded. */
+export function recordJsonSql(catalog: Catalog, object: CompiledObject, fields: string[] | undefined, expand: readonly string[]): RawBuilder<unknown> {
+  if (!fields && expand.length === 0) return object.recordJson(ALIAS);
+  const names = fields ?? object.columnOrder;
+  return jsonObject(
+    names.map((name) => {
+      const lookup = expand.includes(name) ? object.lookups.get(name) : undefined;
+      const target = lookup ? catalog.objects.get(lookup.target) : undefined;
+      if (target) return [name, expandedLookup(target, name)] as const;
+      const column = object.columns.get(name);
+      if (!column) throw new Error(`unknown column ${name} passed validation`);
+      return [name, column.render(ALIAS)] as const;
+    }),
+  );
+}
+
+function expandedLookup(target: CompiledObject, field: string): RawBuilder<unknown> {
+  const alias = `x_${field}`;
+  return sql`(select ${target.recordJson(alias)} from ${sql.id(target.schema, target.table)} as ${sql.id(alias)}
+    where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${ALIAS}.${field}`)} and ${sql.ref(`${alias}.deleted_at`)} is null)`;
+}
+
+export function deletedCondition(mode: DeletedMode): RawBuilder<SqlBool> | undefined {
+  if (mode === 'exclude') return sql<SqlBool>`t.deleted_at is null`;
+  if (mode === 'only') return sql<SqlBool>`t.deleted_at is not null`;
+  return undefined;
+}
+
+/**
+ * Rows after the cursor under "nulls last" ordering: for keys k1..kn the row must tie on
+ * k1..k(i-1) and come after on ki, for some i. id is last and never null, so the order is total.
+ */
+export function keysetCondition(object: CompiledObject, sort: readonly SortKey[], values: readonly (string | null)[]): RawBuilder<SqlBool> {
+  const branches: RawBuilder<SqlBool>[] = [];
+  for (let i = 0; i < sort.length; i++) {
+    const key = sort[i] as SortKey;
+    const value = values[i] ?? null;
+    if (value === null) continue; // nothing sorts after NULL on this key
+    const column = object.columns.get(key.column);
+    if (!column) continue;
+    const bound = sql`cast(${value} as ${sql.raw(column.cast)})`;
+    const after = key.descending ? sql<SqlBool>`(${column.ref} < ${bound} or ${column.ref} is null)` : sql<SqlBool>`(${column.ref} > ${bound} or ${column.ref} is null)`;
+    const ties = sort.slice(0, i).map((earlier, j) => {
+      const earlierColumn = object.columns.get(earlier.column);
+      const earlierValue = values[j] ?? null;
+      if (!earlierColumn) return sql<SqlBool>`false`;
+      return earlierValue === null
+        ? sql<SqlBool>`${earlierColumn.ref} is null`
+        : sql<SqlBool>`${earlierColumn.ref} = cast(${earlierValue} as ${sql.raw(earlierColumn.cast)})`;
+    });
+    branches.push(ties.length === 0 ? after : sql<SqlBool>`(${sql.join([...ties, after], sql` and `)})`);
+  }
+  return branches.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}
+
+export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursorValues: (string | null)[] | undefined) {
+  const conditions: RawBuilder<SqlBool>[] = [];
+  const deleted = deletedCondition(request.deleted);
+  if (deleted) conditions.push(deleted);
+  if (request.filter) conditions.push(request.filter);
+  if (cursorValues) conditions.push(keysetCondition(object, request.sort, cursorValues));
+  const order = request.sort.map((key) => {
+    const column = object.columns.get(key.column);
+    return sql`${column?.ref} ${sql.raw(key.descending ? 'desc' : 'asc')} nulls last`;
+  });
+  const keyValues = request.sort.map((key) => sql`${object.columns.get(key.column)?.ref}::text`);
+  return sql<{ j: string; k: string }>`
+    select ${recordJsonSql(catalog, object, request.fields, request.expand)}::text as j,
+           json_build_array(${sql.join(keyValues)})::text as k
+    from ${sql.id(object.schema, object.table)} as t
+    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    order by ${sql.join(order)}
+    limit ${sql.lit(request.limit + 1)}`;
+}
+
+export function getSql(catalog: Catalog, object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[]; deleted?: DeletedMode } = {}) {
+  const deleted = deletedCondition(options.deleted ?? 'exclude');
+  return sql<{ j: string; version: number }>`
+    select ${recordJsonSql(catalog, object, options.fields, options.expand ?? [])}::text as j, t.version
+    from ${sql.id(object.schema, object.table)} as t
+    where t.id = ${id}::uuid ${deleted ? sql`and ${deleted}` : sql``}`;
+}

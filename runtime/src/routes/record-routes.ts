@@ -1,0 +1,77 @@
+// /objects/:object/records…: each handler reads the stages in order — resolve object, parse,
+// run, render — and passes PostgreSQL's JSON text straight through.
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { ApiError, unwrap } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { parseIfMatch } from '../http/if-match.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import { parseListRequest } from '../records/list-request.ts';
+import { RecordService } from '../records/record-service.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
+export function recordRoutes(deps: RouteDeps) {
+  const routes = new Hono<AppEnv>();
+  const service = (c: Context<AppEnv>) => new RecordService(deps.database.db, c.get('catalog'), c.get('timer'));
+
+  routes.get('/:object/records', async (c) => {
+    const records = service(c);
+    const object = records.object(c.req.param('object'));
+    const request = c.get('timer').timeSync('plan', () => unwrap(parseListRequest(c.req.query(), object), 'TSR102', 'The list request is invalid.'));
+    const page = await records.list(object, request);
+    return c.get('timer').timeSync('render', () =>
+      c.body(`{"data":[${page.rows.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`, 200, JSON_TYPE),
+    );
+  });
+
+  routes.post('/:object/records', async (c) => {
+    const records = service(c);
+    const object = records.object(c.req.param('object'));
+    const body = await c.get('timer').time('parse', () => readJsonBody(c));
+    const created = await records.create(object, body);
+    const id = (JSON.parse(created.json) as { id: string }).id;
+    return c.body(created.json, 201, { ...JSON_TYPE, ETag: `"${created.version}"`, Location: `/api/v1/objects/${object.apiName}/records/${id}` });
+  });
+
+  routes.get('/:object/records/:id', async (c) => {
+    const records = service(c);
+    const object = records.object(c.req.param('object'));
+    const expand = splitList(c.req.query('expand'));
+    for (const name of expand) {
+      if (!object.lookups.has(name)) throw new ApiError('TSR106', `'${name}' is not a lookup field of ${object.apiName}.`, [{ path: 'expand', code: 'TSR106', message: `'${name}' is not a lookup field` }]);
+    }
+    const record = await records.get(object, c.req.param('id'), { expand });
+    return c.body(record.json, 200, { ...JSON_TYPE, ETag: `"${record.version}"` });
+  });
+
+  routes.patch('/:object/records/:id', async (c) => {
+    const records = service(c);
+    const object = records.object(c.req.param('object'));
+    const ifMatch = parseIfMatch(c.req.header('if-match'));
+    const body = await c.get('timer').time('parse', () => readJsonBody(c));
+    const updated = await records.patch(object, c.req.param('id'), body, ifMatch);
+    return c.body(updated.json, 200, { ...JSON_TYPE, ETag: `"${updated.version}"` });
+  });
+
+  routes.delete('/:object/records/:id', async (c) => {
+    const records = service(c);
+    const object = records.object(c.req.param('object'));
+    await records.delete(object, c.req.param('id'), parseIfMatch(c.req.header('if-match')));
+    return c.body(null, 204);
+  });
+
+  routes.post('/:object/records/:id/restore', async (c) => {
+    const records = service(c);
+    const object = records.object(c.req.param('object'));
+    const restored = await records.restore(object, c.req.param('id'));
+    return c.body(restored.json, 200, { ...JSON_TYPE, ETag: `"${restored.version}"` });
+  });
+
+  return routes;
+}
+
+function splitList(raw: string | undefined): string[] {
+  return raw ? raw.split(',').map((part) => part.trim()).filter((part) => part !== '') : [];
+}

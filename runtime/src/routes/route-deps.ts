@@ -1,0 +1,10 @@
+import type { CatalogCache } from '../catalog/catalog-cache.ts';
+import type { Database } from '../db/create-database.ts';
+import type { TenantStore } from '../tenants/tenant-store.ts';
+
+/** What route modules need; built once by createApp. */
+export interface RouteDeps {
+  database: Database;
+  tenants: TenantStore;
+  catalogs: CatalogCache;
+}

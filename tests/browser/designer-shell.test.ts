@@ -1,0 +1,256 @@
+// End to end through a real browser: the runtime serves the built designer and the API on one
+// origin; headless Chromium (Debian's package, driven by playwright-core) signs in with a tenant
+// token, reads Setup, lists, sorts, filters and pages records, creates one through the generated
+// form, and shows the server's field errors next to the right inputs.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
+import { buildDesigner } from './build-designer.ts';
+import { CHROMIUM_ARGS, ensureChromium, ensureCjkFont } from './ensure-chromium.ts';
+import { type ServedApp, serveApp } from './serve-app.ts';
+
+const ADMIN_TOKEN = 'test-admin';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const SETUP_TIMEOUT_MS = 10 * 60_000; // the first run on a bare machine installs Chromium
+
+const accountDef = {
+  apiName: 'account',
+  labels: { en: 'Account', zh: '客户' },
+  pluralLabels: { en: 'Accounts', zh: '客户' },
+  fields: [
+    { type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true },
+    {
+      type: 'picklist',
+      apiName: 'industry',
+      labels: { en: 'Industry', zh: '行业' },
+      values: [
+        { apiName: 'tech', labels: { en: 'Technology', zh: '科技' } },
+        { apiName: 'finance', labels: { en: 'Finance', zh: '金融' } },
+      ],
+    },
+    { type: 'number', apiName: 'employees', labels: { en: 'Employees', zh: '员工数' }, min: 0 },
+  ],
+};
+
+interface Problem {
+  code?: string;
+  errors?: { path: string; code: string; message: string }[];
+}
+
+describe('designer shell in Chromium', () => {
+  let database: TestDatabase;
+  let runtime: Awaited<ReturnType<typeof createApp>>;
+  let served: ServedApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let tenantToken: string;
+
+  async function api(method: string, path: string, body?: unknown, token = tenantToken): Promise<Response> {
+    return fetch(`${served.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  async function rowCount(): Promise<number> {
+    return page.locator('[data-testid=record-table] tbody tr[data-id]').count();
+  }
+
+  /** Expressions, not functions: the tests compile without the DOM library. */
+  async function rowCountBecomes(count: number): Promise<void> {
+    await page.waitForFunction(`document.querySelectorAll('[data-testid=record-table] tbody tr[data-id]').length === ${count}`);
+  }
+
+  async function firstRowName(): Promise<string | null> {
+    return page.locator('[data-testid=record-table] tbody tr[data-id]').first().locator('td[data-field=name]').textContent();
+  }
+
+  /** Waits until the list has finished its latest load. */
+  async function listSettled(): Promise<void> {
+    await page.locator('[aria-busy=false] [data-testid=record-table]').waitFor();
+  }
+
+  beforeAll(async () => {
+    const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
+    database = await createTestDatabase();
+    runtime = await createApp({ database, designerDir, adminToken: ADMIN_TOKEN });
+    served = await serveApp(runtime.app);
+
+    const tenant = await api('POST', '/admin/tenants', { slug: 'browser_e2e' }, ADMIN_TOKEN);
+    expect(tenant.status).toBe(201);
+    tenantToken = ((await tenant.json()) as { token: string }).token;
+    expect(tenantToken).toMatch(/^tsr_/);
+    const applied = await api('POST', '/metadata/apply', accountDef);
+    expect(applied.status).toBe(200);
+
+    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+    // zh-CN: navigator.language starts with "zh", so the designer shows Chinese labels.
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await served?.close();
+    await runtime?.close();
+    await database?.close();
+  });
+
+  it('serves the SPA at / and at deep links, and refuses a bad token at sign-in', async () => {
+    const deepLink = await fetch(`${served.url}/app/account`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toContain('<div id="root">');
+
+    await page.goto(served.url);
+    await page.locator('#token').fill('tsr_not_a_real_token');
+    await page.locator('form button[type=submit]').click();
+    const problem = page.locator('[role=alert]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('TSR301');
+  });
+
+  it('signs in with the pasted token and shows the object in Setup with its Chinese label', async () => {
+    await page.locator('#token').fill(tenantToken);
+    await page.locator('form button[type=submit]').click();
+    const row = page.locator('[data-testid=object-list] tr[data-object=account]');
+    await row.waitFor();
+    expect(page.url()).toBe(`${served.url}/setup`);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual(['account', 'Account', '客户', '3']);
+    expect(await page.evaluate("localStorage.getItem('tessera.token')")).toBe(tenantToken);
+
+    const fields = page.locator('[data-testid=field-table] tbody tr');
+    expect(await fields.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))).toEqual(['name', 'industry', 'employees']);
+    expect(await page.locator('[data-testid=field-table] tr[data-field=name] td').allTextContents()).toEqual([
+      'name',
+      'text',
+      'Name',
+      '名称',
+      '✓',
+      '',
+    ]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'designer-setup.png'), fullPage: true });
+  });
+
+  it('opens the records list and creates a record through the generated form', async () => {
+    await page.locator('[data-testid=object-list] tr[data-object=account] a[href="/app/account"]').click();
+    await page.waitForURL(`${served.url}/app/account`);
+    await listSettled();
+    expect(await rowCount()).toBe(0);
+    expect(await page.locator('[data-testid=record-table] th').allTextContents()).toEqual(['名称', '行业', '员工数']);
+
+    await page.getByRole('button', { name: '新建记录' }).click();
+    const form = page.locator('[data-testid=record-form]');
+    expect(await form.locator('label[for=field-industry]').textContent()).toBe('行业');
+    expect(await form.locator('#field-industry option').allTextContents()).toEqual(['—', '科技', '金融']);
+    await form.locator('#field-name').fill('Acme 中国');
+    await form.locator('#field-industry').selectOption('tech');
+    await form.locator('#field-employees').fill('120');
+    await form.getByRole('button', { name: '保存' }).click();
+
+    const created = page.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
+    await created.waitFor();
+    expect(await created.locator('td').allTextContents()).toEqual(['Acme 中国', '科技', '120']);
+    expect(await form.count()).toBe(0);
+
+    // The row is what the server stored, not an optimistic copy.
+    const stored = (await (await api('GET', '/objects/account/records')).json()) as { data: Record<string, unknown>[] };
+    expect(stored.data).toHaveLength(1);
+    expect(stored.data[0]).toMatchObject({ name: 'Acme 中国', industry: 'tech', employees: 120, version: 1 });
+    expect(await created.getAttribute('data-id')).toBe(stored.data[0]?.id);
+    await page.screenshot({ path: join(SCREENSHOTS, 'designer-records.png'), fullPage: true });
+  });
+
+  it("shows the server's field errors next to the fields they name", async () => {
+    const invalid = { employees: -1 };
+    const direct = await api('POST', '/objects/account/records', invalid);
+    expect(direct.status).toBe(400);
+    expect(direct.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await direct.json()) as Problem;
+    const messageFor = (path: string) => problem.errors?.find((error) => error.path === path)?.message;
+    expect(messageFor('/name')).toBeTruthy();
+    expect(messageFor('/employees')).toBeTruthy();
+
+    await page.getByRole('button', { name: '新建记录' }).click();
+    const form = page.locator('[data-testid=record-form]');
+    await form.locator('#field-employees').fill('-1');
+    await form.getByRole('button', { name: '保存' }).click();
+
+    const nameError = form.locator('[data-field=name] [data-testid=error-name]');
+    const employeesError = form.locator('[data-field=employees] [data-testid=error-employees]');
+    await nameError.waitFor();
+    expect(await nameError.textContent()).toContain(messageFor('/name'));
+    expect(await employeesError.textContent()).toContain(messageFor('/employees'));
+    expect(await form.locator('[data-field=industry] .field-error').count()).toBe(0);
+    expect(await form.locator('#field-employees').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('#field-employees').getAttribute('aria-describedby')).toBe('error-employees');
+    expect(await form.locator('[data-testid=form-problem]').textContent()).toContain('TSR400');
+    await page.screenshot({ path: join(SCREENSHOTS, 'designer-field-error.png'), fullPage: true });
+
+    // Fixing the fields clears the errors and saves.
+    await form.locator('#field-name').fill('Zeta');
+    await form.locator('#field-employees').fill('0');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Zeta' }).waitFor();
+    expect(await rowCount()).toBe(2);
+  });
+
+  it('sorts by a clicked column header, ascending then descending', async () => {
+    const header = page.locator('[data-testid=record-table] th[data-field=employees]');
+    await header.getByRole('button').click();
+    await page.locator('th[data-field=employees][aria-sort=ascending]').waitFor();
+    await listSettled();
+    expect(await firstRowName()).toBe('Zeta');
+
+    await header.getByRole('button').click();
+    await page.locator('th[data-field=employees][aria-sort=descending]').waitFor();
+    await listSettled();
+    expect(await firstRowName()).toBe('Acme 中国');
+  });
+
+  it('filters with a JsonLogic string and rejects text that is not JSON', async () => {
+    await page.locator('#filter').fill('{ "==": [{ "var": "name" }, "Zeta"] }');
+    await page.getByRole('button', { name: '应用' }).click();
+    await rowCountBecomes(1);
+    await listSettled();
+    expect(await firstRowName()).toBe('Zeta');
+
+    await page.locator('#filter').fill('{ "==": [');
+    await page.getByRole('button', { name: '应用' }).click();
+    await page.getByText('筛选条件不是有效的 JSON。').waitFor();
+    expect(await page.locator('#filter').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('button', { name: '清除' }).click();
+    await rowCountBecomes(2);
+  });
+
+  it('pages forward with nextCursor', async () => {
+    for (let index = 0; index < 50; index++) {
+      const response = await api('POST', '/objects/account/records', { name: `Bulk ${String(index).padStart(2, '0')}`, employees: 1000 + index });
+      expect(response.status).toBe(201);
+    }
+    await page.reload();
+    await listSettled();
+    expect(await rowCount()).toBe(50);
+    const next = page.getByRole('button', { name: '下一页' });
+    expect(await next.isEnabled()).toBe(true);
+    const firstPage = await page.locator('[data-testid=record-table] tbody tr[data-id]').evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('data-id')),
+    );
+
+    await next.click();
+    await rowCountBecomes(2);
+    await listSettled();
+    const secondPage = await page.locator('[data-testid=record-table] tbody tr[data-id]').evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('data-id')),
+    );
+    expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+    expect(await next.isEnabled()).toBe(false);
+  });
+});
