@@ -1,5 +1,5 @@
 // argv → BenchOptions. Flags: --rows N, --duration S, --ops a,b, --quick, --baseline-only,
-// --connections N, --warmup S. Pure: the caller decides what to do with errors.
+// --connections N, --warmup S, --results-dir D, --database tessera_bench_…. Pure: the caller decides what to do with errors.
 import { parseArgs } from 'node:util';
 
 export const OP_NAMES = ['list', 'list-expand', 'get', 'create', 'patch'] as const;
@@ -19,6 +19,8 @@ export interface BenchOptions {
   baselineOnly: boolean;
   /** Where latest.md / latest.json go. */
   resultsDir: string;
+  /** The database the bench drops and recreates (default tessera_bench; the smoke test uses its own). */
+  database: string;
 }
 
 export function parseBenchOptions(argv: string[], defaultResultsDir: string): BenchOptions {
@@ -33,6 +35,7 @@ export function parseBenchOptions(argv: string[], defaultResultsDir: string): Be
       quick: { type: 'boolean', default: false },
       'baseline-only': { type: 'boolean', default: false },
       'results-dir': { type: 'string' },
+      database: { type: 'string' },
     },
     strict: true,
   });
@@ -49,6 +52,7 @@ export function parseBenchOptions(argv: string[], defaultResultsDir: string): Be
     quick,
     baselineOnly: values['baseline-only'] ?? false,
     resultsDir: values['results-dir'] ?? defaultResultsDir,
+    database: databaseName(values.database),
   };
 }
 
@@ -62,4 +66,11 @@ function nonNegative(flag: string, text: string | undefined, fallback: number): 
   const value = text === undefined ? fallback : Number(text);
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} must be a number ≥ 0, got ${text}`);
   return value;
+}
+
+function databaseName(text: string | undefined): string {
+  const name = text ?? 'tessera_bench';
+  // Only names that are plainly the bench's own: the bench drops this database with (force).
+  if (!/^tessera_bench[a-z0-9_]{0,40}$/.test(name)) throw new Error(`--database must start with tessera_bench, got ${name}`);
+  return name;
 }

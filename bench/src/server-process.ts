@@ -13,6 +13,8 @@ export interface ServerProcess {
   coldStartMs: number;
   /** The last lines the process wrote, for error messages. */
   log(): string;
+  /** How the process ended, or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -21,8 +23,8 @@ export interface SpawnOptions {
   entry: string;
   args?: string[];
   cwd: string;
+  /** PORT is added: a free loopback port. */
   env: Record<string, string>;
-  port: number;
   timeoutMs?: number;
 }
 
@@ -39,10 +41,11 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startServer(options: SpawnOptions): Promise<ServerProcess> {
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry, ...(options.args ?? [])], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...options.env, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -56,7 +59,7 @@ export async function startServer(options: SpawnOptions): Promise<ServerProcess>
   child.on('exit', (code, signal) => {
     exited = `exited with ${signal ?? code}`;
   });
-  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = started + (options.timeoutMs ?? 60_000);
   const log = () => lines.slice(-40).join('\n');
   const stop = () => stopChild(child);
@@ -80,6 +83,7 @@ export async function startServer(options: SpawnOptions): Promise<ServerProcess>
     baseUrl,
     coldStartMs: performance.now() - started,
     log,
+    exited: () => exited,
     stop,
   };
 }

@@ -31,6 +31,8 @@ const accountDef = {
       ],
     },
     { type: 'number', apiName: 'employees', labels: { en: 'Employees', zh: '员工数' }, min: 0 },
+    // Only a Chinese label: an English browser falls back to it.
+    { type: 'boolean', apiName: 'vip', labels: { zh: '重要客户' } },
   ],
 };
 
@@ -122,11 +124,11 @@ describe('designer shell in Chromium', () => {
     await row.waitFor();
     expect(page.url()).toBe(`${served.url}/setup`);
     const cells = await row.locator('td').allTextContents();
-    expect(cells.slice(0, 4)).toEqual(['account', 'Account', '客户', '3']);
+    expect(cells.slice(0, 4)).toEqual(['account', 'Account', '客户', '4']);
     expect(await page.evaluate("localStorage.getItem('tessera.token')")).toBe(tenantToken);
 
     const fields = page.locator('[data-testid=field-table] tbody tr');
-    expect(await fields.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))).toEqual(['name', 'industry', 'employees']);
+    expect(await fields.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))).toEqual(['name', 'industry', 'employees', 'vip']);
     expect(await page.locator('[data-testid=field-table] tr[data-field=name] td').allTextContents()).toEqual([
       'name',
       'text',
@@ -143,7 +145,7 @@ describe('designer shell in Chromium', () => {
     await page.waitForURL(`${served.url}/app/account`);
     await listSettled();
     expect(await rowCount()).toBe(0);
-    expect(await page.locator('[data-testid=record-table] th').allTextContents()).toEqual(['名称', '行业', '员工数']);
+    expect(await page.locator('[data-testid=record-table] th').allTextContents()).toEqual(['名称', '行业', '员工数', '重要客户']);
 
     await page.getByRole('button', { name: '新建记录' }).click();
     const form = page.locator('[data-testid=record-form]');
@@ -152,17 +154,18 @@ describe('designer shell in Chromium', () => {
     await form.locator('#field-name').fill('Acme 中国');
     await form.locator('#field-industry').selectOption('tech');
     await form.locator('#field-employees').fill('120');
+    await form.locator('#field-vip').check();
     await form.getByRole('button', { name: '保存' }).click();
 
     const created = page.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
     await created.waitFor();
-    expect(await created.locator('td').allTextContents()).toEqual(['Acme 中国', '科技', '120']);
+    expect(await created.locator('td').allTextContents()).toEqual(['Acme 中国', '科技', '120', '✓']);
     expect(await form.count()).toBe(0);
 
     // The row is what the server stored, not an optimistic copy.
     const stored = (await (await api('GET', '/objects/account/records')).json()) as { data: Record<string, unknown>[] };
     expect(stored.data).toHaveLength(1);
-    expect(stored.data[0]).toMatchObject({ name: 'Acme 中国', industry: 'tech', employees: 120, version: 1 });
+    expect(stored.data[0]).toMatchObject({ name: 'Acme 中国', industry: 'tech', employees: 120, vip: true, version: 1 });
     expect(await created.getAttribute('data-id')).toBe(stored.data[0]?.id);
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-records.png'), fullPage: true });
   });
@@ -252,5 +255,27 @@ describe('designer shell in Chromium', () => {
     );
     expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
     expect(await next.isEnabled()).toBe(false);
+  });
+
+  it('shows English labels to an English browser, falling back to Chinese, with the token already stored', async () => {
+    const english = await browser.newContext({
+      locale: 'en-US',
+      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: tenantToken }] }] },
+    });
+    try {
+      const tab = await english.newPage();
+      tab.setDefaultTimeout(15_000);
+      await tab.goto(`${served.url}/setup/account`);
+      await tab.getByRole('heading', { name: 'Account · Fields' }).waitFor();
+
+      await tab.goto(`${served.url}/app/account`);
+      await tab.locator('[aria-busy=false] [data-testid=record-table] tbody tr[data-id]').first().waitFor();
+      expect(await tab.locator('[data-testid=record-table] th').allTextContents()).toEqual(['Name', 'Industry', 'Employees', '重要客户']);
+      const acme = tab.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
+      expect(await acme.locator('td[data-field=industry]').textContent()).toBe('Technology');
+      expect(await tab.getByRole('button', { name: 'New record' }).isVisible()).toBe(true);
+    } finally {
+      await english.close();
+    }
   });
 });

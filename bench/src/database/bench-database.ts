@@ -1,8 +1,8 @@
 // Connects to the PostgreSQL server named by DATABASE_URL (or the local default), recreates the
-// `tessera_bench` database and returns its URL. It drops nothing else: the bench owns one database.
+// bench database (`tessera_bench` unless --database says otherwise) and returns its URL. It drops
+// nothing else: the bench owns that one database.
 import pg from 'pg';
 
-export const BENCH_DATABASE = 'tessera_bench';
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export class PostgresUnavailableError extends Error {}
@@ -23,7 +23,7 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function recreateBenchDatabase(): Promise<BenchDatabase> {
+export async function recreateBenchDatabase(name: string): Promise<BenchDatabase> {
   const url = serverUrl();
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   try {
@@ -36,10 +36,10 @@ export async function recreateBenchDatabase(): Promise<BenchDatabase> {
   }
   try {
     const version = await client.query<{ version: string }>('select version()');
-    await client.query(`drop database if exists ${pg.escapeIdentifier(BENCH_DATABASE)} with (force)`);
-    await client.query(`create database ${pg.escapeIdentifier(BENCH_DATABASE)}`);
+    await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+    await client.query(`create database ${pg.escapeIdentifier(name)}`);
     const serverVersion = (version.rows[0]?.version ?? 'unknown').split(' on ')[0] ?? 'unknown';
-    return { url: withDatabase(url, BENCH_DATABASE), serverVersion };
+    return { url: withDatabase(url, name), serverVersion };
   } finally {
     await client.end();
   }

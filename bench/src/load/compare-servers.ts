@@ -9,6 +9,8 @@ export interface Target {
   name: string;
   baseUrl: string;
   pid: number;
+  /** Throws with the server's last log lines when its process has ended. */
+  assertAlive(): void;
 }
 
 export interface ServerOpResult {
@@ -52,6 +54,7 @@ export async function compareServers(targets: Target[], data: WorkloadData, sett
             await settings.afterRun?.(op);
           }
           const result = await runLoad(target.baseUrl, buildWorkload(op, data), settings.durationSeconds, settings.connections);
+          target.assertAlive();
           await settings.afterRun?.(op);
           runs.get(target.name)?.push(result);
           settings.log(

@@ -58,6 +58,7 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
   const [notice, setNotice] = useState<string | null>(null);
   const cursor = cursors.at(-1);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reloads` is the refetch trigger after a create.
   useEffect(() => {
     let current = true;
     setLoading(true);

@@ -10,8 +10,8 @@ export function ProblemBanner(props: { error: ApiError }) {
       {problem.code ? <code className="problem-code">{problem.code}</code> : null}
       {problem.errors?.length ? (
         <ul>
-          {problem.errors.map((error, index) => (
-            <li key={`${error.path}-${index}`}>
+          {problem.errors.map((error) => (
+            <li key={`${error.path}|${error.code}|${error.message}`}>
               {error.path ? <code>{error.path}</code> : null} {error.message}
             </li>
           ))}

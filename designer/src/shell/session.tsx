@@ -28,6 +28,7 @@ export function SessionProvider(props: { token: string; onSignOut: () => void; c
   const [metadata, setMetadata] = useState<MetadataState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is the reload trigger.
   useEffect(() => {
     let current = true;
     client.getMetadata().then(

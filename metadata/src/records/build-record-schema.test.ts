@@ -17,7 +17,7 @@ describe('buildRecordSchema', () => {
     expect(Object.keys(properties)).not.toContain('code');
     expect(Object.keys(properties)).not.toContain('version');
     expect(properties.owner_id).toEqual({ title: 'Owner', type: ['string', 'null'], format: 'uuid' });
-    expect(properties.name).toEqual({ title: 'Name', type: 'string', maxLength: 120, minLength: 1 });
+    expect(properties.name).toEqual({ title: 'Name', type: 'string', maxLength: 120, minLength: 1, pattern: '\\S' });
     expect(properties.amount).toMatchObject({ type: ['number', 'null'], minimum: 0, exclusiveMaximum: 1e16, multipleOf: 0.01 });
     expect(properties.stage).toEqual({ title: 'Stage', type: 'string', enum: ['prospecting', 'closed_won'], default: 'prospecting' });
     expect(properties.tags).toMatchObject({ type: ['array', 'null'], maxItems: 2, uniqueItems: true, items: { enum: ['hot', 'cold'] } });

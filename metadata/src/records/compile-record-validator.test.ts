@@ -62,7 +62,8 @@ describe('compileRecordValidator: failures', () => {
   });
 
   it('TSR403 text length', () => {
-    expect(create({ name: '' })).toEqual([{ path: '/name', code: 'TSR403', message: 'opportunity.name must be at least 1 characters long' }]);
+    expect(create({ name: '' })).toEqual([{ path: '/name', code: 'TSR402', message: 'opportunity.name is required and cannot be blank' }]);
+    expect(create({ name: '   ' })).toEqual([{ path: '/name', code: 'TSR402', message: 'opportunity.name is required and cannot be blank' }]);
     expect(codes(create({ name: 'x'.repeat(121) }))).toEqual([['TSR403', '/name']]);
     expect(codes(create({ ...minimal, contact_email: `${'a'.repeat(250)}@x.io` }))).toEqual([['TSR403', '/contact_email']]);
   });

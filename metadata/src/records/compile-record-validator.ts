@@ -22,6 +22,7 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
   const validate = ajv.compile(buildRecordSchema(object, mode));
   const readOnly = readOnlyFieldNames(object, mode);
   const fields = new Map(object.fields.map((field) => [field.apiName, field]));
+  const requiredFields = new Set(object.fields.filter((field) => field.required).map((field) => field.apiName));
   return (record) => {
     if (validate(record)) return [];
     const problems: ProblemDetail[] = [];
@@ -30,6 +31,8 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
     for (const error of validate.errors ?? []) {
       // A value of the wrong type also fails enum/format checks; its type error says it all.
       if (error.keyword !== 'type' && typeErrorPaths.has(error.instancePath)) continue;
+      // A blank required text is reported once, as missing (the pattern rule), not also as too short.
+      if (error.keyword === 'minLength' && isBlank(valueAtPointer(record, error.instancePath)) && requiredFields.has(error.instancePath.slice(1))) continue;
       const mapped = mapRecordError(error, record, object.apiName, fields, readOnly);
       const key = `${mapped.path}\u0000${mapped.code}`;
       if (seen.has(key)) continue;
@@ -99,6 +102,7 @@ function mapRecordError(
       return picklistProblem(path, name, field, value);
     case 'format':
     case 'pattern':
+      if (field && (field.type === 'text' || field.type === 'textarea')) return at('TSR402', `${name} is required and cannot be blank`);
       if (fieldName === 'owner_id') return at('TSR407', `${name} must be a user id (UUID)`);
       return at('TSR407', `${name} must be ${(field && FORMAT_NAMES[field.type]) ?? 'in the expected format'}`);
   }
@@ -127,4 +131,8 @@ function describeType(types: string): string {
     .split(',')
     .map((type) => names[type] ?? type)
     .join(' or ');
+}
+
+function isBlank(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() === '';
 }

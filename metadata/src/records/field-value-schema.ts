@@ -18,7 +18,14 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
   switch (field.type) {
     case 'text':
     case 'textarea':
-      return { ...base, type: 'string', maxLength: field.maxLength, ...(field.minLength ? { minLength: field.minLength } : {}) };
+      return {
+        ...base,
+        type: 'string',
+        maxLength: field.maxLength,
+        ...(field.minLength ? { minLength: field.minLength } : {}),
+        // A required text field needs real content: blank or whitespace-only counts as missing.
+        ...(field.required ? { pattern: '\\S' } : {}),
+      };
     case 'number':
     case 'currency':
     case 'percent': {

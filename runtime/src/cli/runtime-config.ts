@@ -18,7 +18,7 @@ export interface RuntimeConfig {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  const stateDir = join(REPO_ROOT, '.tessera');
+  const stateDir = env.TESSERA_STATE_DIR ? resolveFromCaller(env.TESSERA_STATE_DIR) : join(REPO_ROOT, '.tessera');
   const dataDir = env.TESSERA_DATA_DIR ? resolveFromCaller(env.TESSERA_DATA_DIR) : join(stateDir, 'data');
   return {
     databaseUrl: env.DATABASE_URL || undefined,

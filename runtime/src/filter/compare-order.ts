@@ -62,7 +62,7 @@ function orderSql(a: Expr, op: OrderOp, b: Expr, positive: boolean): Condition {
   if (b.literal) {
     if (a.literal || a.nulls === 'never') return sql<boolean>`(${compare(a.sql, wanted, b.sql)})`;
     // JS: null → 0 against the literal's number (NaN for a date or a non-numeric string); NaN → false.
-    const nullSatisfies = a.nulls === 'null' && jsCompare(0, op, literalNumber(b)) ;
+    const nullSatisfies = a.nulls === 'null' && jsCompare(0, op, literalNumber(b));
     const includeNull = positive ? nullSatisfies : !nullSatisfies;
     return includeNull ? sql<boolean>`(${compare(a.sql, wanted, b.sql)} or ${a.sql} is null)` : sql<boolean>`(${compare(a.sql, wanted, b.sql)})`;
   }
@@ -86,9 +86,7 @@ function orderSql(a: Expr, op: OrderOp, b: Expr, positive: boolean): Condition {
     return inclusive && aNull && bNull ? sql<boolean>`(${core} or (${a.sql} is null and ${b.sql} is null))` : sql<boolean>`(${core})`;
   }
   if (aNull && bNull) {
-    return inclusive
-      ? sql<boolean>`(${core} or (${a.sql} is null) <> (${b.sql} is null))`
-      : sql<boolean>`(${core} or ${a.sql} is null or ${b.sql} is null)`;
+    return inclusive ? sql<boolean>`(${core} or (${a.sql} is null) <> (${b.sql} is null))` : sql<boolean>`(${core} or ${a.sql} is null or ${b.sql} is null)`;
   }
   if (aNull) return sql<boolean>`(${core} or ${a.sql} is null)`;
   if (bNull) return sql<boolean>`(${core} or ${b.sql} is null)`;

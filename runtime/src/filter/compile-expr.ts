@@ -17,7 +17,7 @@ export function compileExpr(ctx: CompileContext, node: unknown, path: string): E
     return literalExpr(node);
   }
   if (Array.isArray(node)) {
-    return errorExpr(ctx, path, 'TSR115', "an array is only allowed as the list of 'in' (e.g. {\"in\": [{\"var\": \"stage\"}, [\"won\", \"lost\"]]})");
+    return errorExpr(ctx, path, 'TSR115', 'an array is only allowed as the list of \'in\' (e.g. {"in": [{"var": "stage"}, ["won", "lost"]]})');
   }
   if (typeof node !== 'object' || node === null) return errorExpr(ctx, path, 'TSR103', 'not a JSON value');
   const operation = parseOperation(node, path);

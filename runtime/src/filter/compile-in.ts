@@ -79,9 +79,7 @@ function containsSubstring(needle: Expr, text: Expr, positive: boolean): Conditi
   const search = needle.nulls === 'never' ? needle.sql : sql`coalesce(${needle.sql}, 'null')`;
   const mayBeEmpty = needle.literal?.value !== undefined ? needle.literal.value === '' : true;
   if (positive) {
-    return mayBeEmpty
-      ? sql<boolean>`(strpos(${text.sql}, ${search}) > 0 and ${text.sql} <> '')`
-      : sql<boolean>`(strpos(${text.sql}, ${search}) > 0)`;
+    return mayBeEmpty ? sql<boolean>`(strpos(${text.sql}, ${search}) > 0 and ${text.sql} <> '')` : sql<boolean>`(strpos(${text.sql}, ${search}) > 0)`;
   }
   const orNull = text.nulls === 'never' ? sql`` : sql` or ${text.sql} is null`;
   return mayBeEmpty

@@ -50,7 +50,10 @@ export function compileSubstr(ctx: CompileContext, operation: Operation): Expr {
     errorExpr(ctx, operation.argPath(0), 'TSR115', `'substr' takes text; ${source.label} is not text`);
     valid = false;
   }
-  for (const [value, index] of [[start, 1], [length, 2]] as const) {
+  for (const [value, index] of [
+    [start, 1],
+    [length, 2],
+  ] as const) {
     if (index === 2 && value === undefined) continue;
     if (!Number.isInteger(value)) {
       errorExpr(ctx, operation.argPath(index), 'TSR103', "'substr' start and length must be integer literals");

@@ -19,7 +19,10 @@ export function compileTextMatch(ctx: CompileContext, operation: Operation, op: 
   const text = compileExpr(ctx, operation.args[0], operation.argPath(0));
   const pattern = compileExpr(ctx, operation.args[1], operation.argPath(1));
   if (isError(text, pattern)) return constant(false);
-  for (const [expr, index] of [[text, 0], [pattern, 1]] as const) {
+  for (const [expr, index] of [
+    [text, 0],
+    [pattern, 1],
+  ] as const) {
     if (expr.type !== 'text') {
       errorExpr(ctx, operation.argPath(index), 'TSR115', `'${op}' compares text; ${expr.label} is not text`);
       return constant(false);

@@ -60,7 +60,8 @@ function unify(ctx: CompileContext, exprs: Expr[], operation: Operation): Unifie
   for (const expr of exprs) {
     if (expr.type === type) values.push(expr);
     else if (expr.type === 'null') values.push({ ...expr, sql: type === 'textarray' ? sql`cast(null as jsonb)` : sql`cast(null as ${SQL_TYPE[type]})` });
-    else if (expr.type === 'text' && expr.literal && (type === 'date' || type === 'datetime' || type === 'uuid')) values.push(retypeTextLiteral(ctx, expr, type, operation.path));
+    else if (expr.type === 'text' && expr.literal && (type === 'date' || type === 'datetime' || type === 'uuid'))
+      values.push(retypeTextLiteral(ctx, expr, type, operation.path));
     else {
       errorExpr(ctx, operation.path, 'TSR115', `the values of '${operation.op}' must share one type; got ${target.label} and ${expr.label}`);
       return undefined;

@@ -37,7 +37,19 @@ export class RecordService {
       ? unwrap(decodeCursor(request.cursor, request.sortSignature, request.sort.length), 'TSR105', 'The cursor is invalid.')
       : undefined;
     const query = listSql(this.catalog, object, request, cursor?.values);
-    const result = await this.timer.time('db', () => this.run(object, () => query.execute(this.db)));
+    const result = await this.timer.time('db', async () => {
+      try {
+        return await this.run(object, () => query.execute(this.db));
+      } catch (error) {
+        // A hand-made cursor can carry the right sort signature but values that do not cast to the
+        // sort columns' types; PostgreSQL then fails the cast (22P02, 22007, …). That is a bad
+        // cursor (400 TSR105), not an internal error. Checked only on failure, so pages cost nothing extra.
+        if (cursor && isDataException(error) && !(await this.cursorValuesCast(object, request, cursor.values))) {
+          throw new ApiError('TSR105', 'The cursor is invalid.', [{ path: 'cursor', code: 'TSR105', message: 'cursor is not a value this API returned' }]);
+        }
+        throw error;
+      }
+    });
     const rows = result.rows;
     const hasMore = rows.length > request.limit;
     const page = hasMore ? rows.slice(0, request.limit) : rows;
@@ -117,6 +129,21 @@ export class RecordService {
     );
   }
 
+  /** Whether every cursor value casts to its sort column's type. */
+  private async cursorValuesCast(object: CompiledObject, request: ListRequest, values: readonly (string | null)[]): Promise<boolean> {
+    const casts = request.sort.map((key, i) => {
+      const column = object.columns.get(key.column);
+      const value = values[i] ?? null;
+      return value === null || !column ? sql`null` : sql`cast(${value} as ${sql.raw(column.cast)})`;
+    });
+    try {
+      await sql`select ${sql.join(casts)}`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** A write matched no row: the record is gone (404) or its version moved on (409). */
   // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
   private async explainMissedWrite(object: CompiledObject, id: string, expected: number | undefined, trx?: Kysely<any>): Promise<ApiError> {
@@ -135,6 +162,11 @@ export class RecordService {
       throw translateDatabaseError(error, (name) => fieldOfConstraint(object, name)) ?? error;
     }
   }
+}
+
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 function notFound(object: CompiledObject, id: string): ApiError {

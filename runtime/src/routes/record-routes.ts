@@ -1,8 +1,9 @@
 // /objects/:object/records…: each handler reads the stages in order — resolve object, parse,
 // run, render — and passes PostgreSQL's JSON text straight through.
+import type { ErrorCode, ProblemDetail } from '@tessera/metadata';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { ApiError, unwrap } from '../http/api-error.ts';
+import { ApiError, errorsToApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseIfMatch } from '../http/if-match.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -19,7 +20,9 @@ export function recordRoutes(deps: RouteDeps) {
   routes.get('/:object/records', async (c) => {
     const records = service(c);
     const object = records.object(c.req.param('object'));
-    const request = c.get('timer').timeSync('plan', () => unwrap(parseListRequest(c.req.query(), object), 'TSR102', 'The list request is invalid.'));
+    const parsed = c.get('timer').timeSync('plan', () => parseListRequest(c.req.query(), object));
+    if (!parsed.ok) throw errorsToApiError(listProblemCode(parsed.errors), 'The list request is invalid.', parsed.errors);
+    const request = parsed.value;
     const page = await records.list(object, request);
     return c.get('timer').timeSync('render', () =>
       c.body(`{"data":[${page.rows.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`, 200, JSON_TYPE),
@@ -70,6 +73,16 @@ export function recordRoutes(deps: RouteDeps) {
   });
 
   return routes;
+}
+
+/**
+ * The contract names one code per kind of bad list parameter (filter TSR103/115/116, sort TSR104,
+ * fields/expand TSR106); when every problem shares one code it is the response's code, and mixed
+ * problems keep the umbrella TSR102.
+ */
+function listProblemCode(errors: readonly ProblemDetail[]): ErrorCode {
+  const codes = new Set(errors.map((error) => error.code));
+  return codes.size === 1 ? ([...codes][0] as ErrorCode) : 'TSR102';
 }
 
 function splitList(raw: string | undefined): string[] {

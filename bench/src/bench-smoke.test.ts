@@ -1,0 +1,103 @@
+// Runs the whole harness in --quick mode as `pnpm bench` would and checks the report's structure:
+// every op has numbers for both servers and no request failed. It never asserts a time. Without a
+// PostgreSQL server it still checks the one promise the bench makes then: exit 1, clear message.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OP_NAMES } from './bench-options.ts';
+import { serverUrl } from './database/bench-database.ts';
+import type { BenchReport } from './report/bench-report.ts';
+
+const BENCH_DIR = fileURLToPath(new URL('../', import.meta.url));
+const RUNTIME_ENTRY = fileURLToPath(new URL('../../runtime/src/cli/main.ts', import.meta.url));
+const resultsDir = mkdtempSync(join(tmpdir(), 'tessera-bench-smoke-'));
+afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+
+function runHarness(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: BENCH_DIR,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+}
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: serverUrl(), connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const hasPostgres = await postgresAnswers();
+const hasRuntime = existsSync(RUNTIME_ENTRY);
+
+describe('bench harness', () => {
+  it('exits 1 with a clear message when no PostgreSQL answers', () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const run = runHarness(['--quick', '--database', 'tessera_bench_smoke'], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('needs a running PostgreSQL server');
+    expect(run.stderr).toContain('127.0.0.1:1');
+  });
+
+  it('rejects an unknown op before touching the database', () => {
+    const run = runHarness(['--ops', 'list,delete']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('unknown --ops delete');
+  });
+
+  it.skipIf(!hasPostgres)(
+    `runs every op against ${hasRuntime ? 'Tessera and the baseline' : 'the baseline (runtime not present yet)'} in --quick mode`,
+    () => {
+      const run = runHarness([
+        '--quick',
+        '--database',
+        'tessera_bench_smoke',
+        '--results-dir',
+        resultsDir,
+        ...(hasRuntime ? [] : ['--baseline-only']),
+      ]);
+      expect(run.stderr + run.stdout).not.toContain('bench failed');
+      expect(run.status).toBe(0);
+      const report = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
+      expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| op |');
+      const servers = hasRuntime ? (['tessera', 'baseline'] as const) : (['baseline'] as const);
+      for (const op of OP_NAMES) {
+        const row = report.ops[op];
+        expect(row, op).toBeDefined();
+        for (const server of servers) {
+          const result = row?.[server];
+          expect(result?.requests, `${op} ${server} requests`).toBeGreaterThan(0);
+          for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `${op} ${server} ${metric}`).toBe(true);
+          expect(result?.errors, `${op} ${server} errors`).toBe(0);
+          expect(result?.conflicts, `${op} ${server} 409s`).toBe(0);
+        }
+        if (hasRuntime) expect(Number.isFinite(row?.ratio?.rps)).toBe(true);
+      }
+      expect(report.memory.baselineBytes).toBeGreaterThan(0);
+      expect(report.coldStart.baselineMs).toBeGreaterThan(0);
+      if (hasRuntime) {
+        expect(report.memory.tesseraBytes).toBeGreaterThan(0);
+        expect(report.coldStart.tesseraMs).toHaveLength(3);
+        expect(report.addField?.status).toBe(200);
+        expect(report.addField?.actions).toEqual(['add_column']);
+        expect(report.addField?.loadRequests).toBeGreaterThan(0);
+        expect(report.addField?.failedRequests).toBe(0);
+      }
+    },
+    300_000,
+  );
+});

@@ -1,0 +1,198 @@
+// The whole benchmark, in order: fresh database → Tessera + tenant + metadata (tables and indexes)
+// → seed → Tessera cold starts → baseline → response parity → A B A B load per op → add a field
+// under load → BenchReport. Every process it starts, it stops.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg, platform, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { BenchOptions } from './bench-options.ts';
+import { recreateBenchDatabase } from './database/bench-database.ts';
+import { createTablesFromContract } from './database/contract-ddl.ts';
+import { type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
+import { checkParity } from './load/check-parity.ts';
+import { compareServers, type Target } from './load/compare-servers.ts';
+import type { WorkloadData } from './load/workloads.ts';
+import { loadBenchObjects } from './metadata/bench-metadata.ts';
+import { type BenchReport, judgeOp } from './report/bench-report.ts';
+import { seedTables } from './seed/seed-tables.ts';
+import { type ServerProcess, startServer } from './server-process.ts';
+import { applyMetadata, createTenant } from './tessera/tessera-api.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const RUNTIME_ENTRY = `${REPO_ROOT}runtime/src/cli/main.ts`;
+const BASELINE_ENTRY = `${REPO_ROOT}bench/src/baseline/main.ts`;
+const TENANT = 'bench';
+const SCHEMA = `t_${TENANT}`;
+const COLD_STARTS = 3;
+
+export class RuntimeMissingError extends Error {}
+
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  if (!options.baselineOnly && !existsSync(RUNTIME_ENTRY)) {
+    throw new RuntimeMissingError(`The Tessera runtime entry ${RUNTIME_ENTRY} does not exist yet; run with --baseline-only to bench the baseline alone.`);
+  }
+  const database = await recreateBenchDatabase(options.database);
+  log(`database ${SCHEMA} in ${database.url.replace(/\/\/[^@]*@/, '//…@')} (${database.serverVersion})`);
+  const objects = loadBenchObjects();
+  const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
+  const started: ServerProcess[] = [];
+  const startTessera = async () => {
+    const server = await startServer({
+      name: 'tessera',
+      entry: RUNTIME_ENTRY,
+      args: ['serve'],
+      cwd: `${REPO_ROOT}runtime`,
+      env: { DATABASE_URL: database.url, TESSERA_ADMIN_TOKEN: adminToken },
+    });
+    started.push(server);
+    return server;
+  };
+  const notes: string[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
+  try {
+    let token: string;
+    if (options.baselineOnly) {
+      await createTablesFromContract(database.url, SCHEMA, objects);
+      token = `tsr_bench_${randomBytes(16).toString('hex')}`;
+      notes.push('--baseline-only: tables created from the storage contract, Tessera not run');
+    } else {
+      const setup = await startTessera();
+      token = await createTenant(setup.baseUrl, adminToken, TENANT);
+      const applied = await applyMetadata(setup.baseUrl, token, objects);
+      if (applied.status !== 200) throw new Error(`metadata apply answered ${applied.status}: ${applied.body}`);
+      log(`metadata applied: revision ${applied.revision}, ${applied.actions.length} actions (${applied.actions.map((a) => a.kind).join(', ')})`);
+      await setup.stop();
+    }
+
+    log(`seeding ${options.rows.toLocaleString('en-US')} opportunities and ${Math.round(options.rows / 10).toLocaleString('en-US')} accounts…`);
+    const seed = await seedTables(database.url, SCHEMA, options.rows);
+    log(`seeded in ${seed.seconds.toFixed(1)} s`);
+
+    const coldStarts: number[] = [];
+    let tessera: ServerProcess | undefined;
+    if (!options.baselineOnly) {
+      for (let i = 0; i < COLD_STARTS; i++) {
+        if (tessera) await tessera.stop();
+        tessera = await startTessera();
+        coldStarts.push(tessera.coldStartMs);
+      }
+      log(`Tessera cold start: ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    }
+    const baseline = await startServer({
+      name: 'baseline',
+      entry: BASELINE_ENTRY,
+      cwd: `${REPO_ROOT}bench`,
+      env: { DATABASE_URL: database.url, BENCH_TOKEN: token, TENANT_SCHEMA: SCHEMA },
+    });
+    started.push(baseline);
+
+    const half = Math.ceil(seed.opportunitySample.length / 2);
+    const data: WorkloadData = {
+      token,
+      accountIds: seed.accountIds,
+      readIds: seed.opportunitySample.slice(0, half),
+      patchVersions: new Map(seed.opportunitySample.slice(half).map((id) => [id, 1])),
+    };
+    const parity = tessera ? await checkParity(tessera.baseUrl, baseline.baseUrl, token, data.readIds[0] ?? '') : null;
+    if (parity?.differences.length) log(`parity differences:\n  ${parity.differences.join('\n  ')}`);
+
+    const asTarget = (server: ServerProcess): Target => ({
+      name: server.name,
+      baseUrl: server.baseUrl,
+      pid: server.pid,
+      assertAlive() {
+        const ended = server.exited();
+        if (ended) throw new Error(`${server.name} ${ended} during the load; its last output:\n${server.log()}`);
+      },
+    });
+    const targets: Target[] = [...(tessera ? [asTarget(tessera)] : []), asTarget(baseline)];
+    const versions = new pg.Pool({ connectionString: database.url, max: 1 });
+    let comparison: Awaited<ReturnType<typeof compareServers>>;
+    try {
+      comparison = await compareServers(targets, data, {
+        ops: options.ops,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        rounds: 2,
+        log,
+        // A patch cut off when a run ends may have committed without its response being read.
+        afterRun: async (op) => {
+          if (op !== 'patch') return;
+          // autocannon resolves without waiting for in-flight requests; let the server finish them.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const { rows } = await versions.query<{ id: string; version: number }>(
+            `select id, version from ${SCHEMA}.opportunity where id = any($1::uuid[])`,
+            [[...data.patchVersions.keys()]],
+          );
+          for (const row of rows) data.patchVersions.set(row.id, row.version);
+        },
+      });
+    } finally {
+      await versions.end();
+    }
+
+    let addField: AddFieldResult | null = null;
+    if (tessera) {
+      log('adding a nullable field under list load…');
+      addField = await addFieldUnderLoad(tessera.baseUrl, objects, data, {
+        rows: options.rows,
+        loadSeconds: Math.max(3, options.durationSeconds),
+        connections: options.connections,
+      });
+      asTarget(tessera).assertAlive();
+    }
+
+    const ops: BenchReport['ops'] = {};
+    for (const op of options.ops) {
+      const results = comparison.ops[op];
+      if (results?.baseline) ops[op] = judgeOp(op, results.tessera ?? null, results.baseline);
+    }
+    const tesseraBytes = comparison.maxResidentBytes.tessera ?? null;
+    const baselineBytes = comparison.maxResidentBytes.baseline ?? null;
+    const memoryRatio = tesseraBytes !== null && baselineBytes ? tesseraBytes / baselineBytes : null;
+    // Measured before the bench started anything; afterwards the average mostly shows the bench itself.
+    if (loadBefore > cpus().length * 0.5) {
+      notes.push(
+        `The machine was busy before the bench started (1-min load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs): ` +
+          'absolute numbers are noisy; the A B A B ratios are the comparison.',
+      );
+    }
+    const sortedStarts = [...coldStarts].sort((a, b) => a - b);
+    return {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: database.serverVersion,
+        platform: `${platform()} ${process.arch}`,
+      },
+      settings: {
+        rows: options.rows,
+        accounts: seed.accounts,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        rounds: 2,
+        quick: options.quick,
+        baselineOnly: options.baselineOnly,
+      },
+      seedSeconds: seed.seconds,
+      parity,
+      ops,
+      memory: { tesseraBytes, baselineBytes, ratio: memoryRatio, pass: memoryRatio === null ? null : memoryRatio <= 1.5 },
+      coldStart: {
+        tesseraMs: tessera ? coldStarts : null,
+        tesseraMedianMs: sortedStarts.length ? (sortedStarts[Math.floor(sortedStarts.length / 2)] ?? null) : null,
+        baselineMs: baseline.coldStartMs,
+      },
+      addField: addField && { ...addField, pass: addField.status === 200 && addField.applyMs < 100 && addField.failedRequests === 0 },
+      notes,
+    };
+  } finally {
+    for (const server of started.reverse()) await server.stop();
+  }
+}
