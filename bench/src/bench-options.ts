@@ -1,5 +1,6 @@
 // argv → BenchOptions. Flags: --rows N, --duration S, --ops a,b, --quick, --baseline-only,
-// --connections N, --warmup S, --results-dir D, --database tessera_bench_…. Pure: the caller decides what to do with errors.
+// --connections N, --rounds N, --warmup S, --results-dir D, --database tessera_bench_…. Pure: the
+// caller decides what to do with errors.
 import { parseArgs } from 'node:util';
 
 export const OP_NAMES = ['list', 'list-expand', 'get', 'create', 'patch'] as const;
@@ -13,6 +14,8 @@ export interface BenchOptions {
   /** Seconds of the warm-up before each measured run. */
   warmupSeconds: number;
   connections: number;
+  /** Measured runs per server and op, interleaved A B A B …; results are averaged. */
+  rounds: number;
   ops: OpName[];
   quick: boolean;
   /** Run the baseline only, on tables created from the contract (development without the runtime). */
@@ -31,6 +34,7 @@ export function parseBenchOptions(argv: string[], defaultResultsDir: string): Be
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      rounds: { type: 'string' },
       ops: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'baseline-only': { type: 'boolean', default: false },
@@ -48,6 +52,7 @@ export function parseBenchOptions(argv: string[], defaultResultsDir: string): Be
     durationSeconds: positive('duration', values.duration, quick ? 1 : 8),
     warmupSeconds: nonNegative('warmup', values.warmup, quick ? 0.5 : 2),
     connections: positive('connections', values.connections, quick ? 8 : 32),
+    rounds: Math.round(positive('rounds', values.rounds, 2)),
     ops: ops as OpName[],
     quick,
     baselineOnly: values['baseline-only'] ?? false,

@@ -5,14 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { BenchOptions } from './bench-options.ts';
 import { recreateBenchDatabase } from './database/bench-database.ts';
 import { createTablesFromContract } from './database/contract-ddl.ts';
 import { type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
 import { checkParity } from './load/check-parity.ts';
 import { compareServers, type Target } from './load/compare-servers.ts';
-import type { WorkloadData } from './load/workloads.ts';
+import { profileServerTiming } from './load/profile-server-timing.ts';
+import { retireUnanswered, type WorkloadData } from './load/workloads.ts';
 import { loadBenchObjects } from './metadata/bench-metadata.ts';
 import { type BenchReport, judgeOp } from './report/bench-report.ts';
 import { seedTables } from './seed/seed-tables.ts';
@@ -93,6 +93,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       accountIds: seed.accountIds,
       readIds: seed.opportunitySample.slice(0, half),
       patchVersions: new Map(seed.opportunitySample.slice(half).map((id) => [id, 1])),
+      patchInFlight: new Set(),
     };
     const parity = tessera ? await checkParity(tessera.baseUrl, baseline.baseUrl, token, data.readIds[0] ?? '') : null;
     if (parity?.differences.length) log(`parity differences:\n  ${parity.differences.join('\n  ')}`);
@@ -107,30 +108,27 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
     });
     const targets: Target[] = [...(tessera ? [asTarget(tessera)] : []), asTarget(baseline)];
-    const versions = new pg.Pool({ connectionString: database.url, max: 1 });
-    let comparison: Awaited<ReturnType<typeof compareServers>>;
-    try {
-      comparison = await compareServers(targets, data, {
-        ops: options.ops,
-        durationSeconds: options.durationSeconds,
-        warmupSeconds: options.warmupSeconds,
-        connections: options.connections,
-        rounds: 2,
-        log,
-        // A patch cut off when a run ends may have committed without its response being read.
-        afterRun: async (op) => {
-          if (op !== 'patch') return;
-          // autocannon resolves without waiting for in-flight requests; let the server finish them.
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          const { rows } = await versions.query<{ id: string; version: number }>(
-            `select id, version from ${SCHEMA}.opportunity where id = any($1::uuid[])`,
-            [[...data.patchVersions.keys()]],
-          );
-          for (const row of rows) data.patchVersions.set(row.id, row.version);
-        },
-      });
-    } finally {
-      await versions.end();
+    const comparison = await compareServers(targets, data, {
+      ops: options.ops,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      rounds: options.rounds,
+      log,
+      afterRun: (op) => {
+        if (op === 'patch') retireUnanswered(data);
+      },
+    });
+
+    // Where Tessera's time goes, per op: a few sequential requests with Server-Timing read back.
+    const timing: BenchReport['serverTiming'] = {};
+    if (tessera) {
+      for (const op of options.ops) {
+        const count = options.quick ? 10 : 200;
+        const profile = await profileServerTiming(tessera.baseUrl, op, data, count);
+        const baselineProfile = await profileServerTiming(baseline.baseUrl, op, data, count);
+        timing[op] = { ...profile, baselineClientMeanMs: baselineProfile.clientMeanMs };
+      }
     }
 
     let addField: AddFieldResult | null = null;
@@ -176,13 +174,14 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         durationSeconds: options.durationSeconds,
         warmupSeconds: options.warmupSeconds,
         connections: options.connections,
-        rounds: 2,
+        rounds: options.rounds,
         quick: options.quick,
         baselineOnly: options.baselineOnly,
       },
       seedSeconds: seed.seconds,
       parity,
       ops,
+      serverTiming: timing,
       memory: { tesseraBytes, baselineBytes, ratio: memoryRatio, pass: memoryRatio === null ? null : memoryRatio <= 1.5 },
       coldStart: {
         tesseraMs: tessera ? coldStarts : null,

@@ -13,6 +13,7 @@ export { normalise, normaliseIndex } from './normalise/normalise.ts';
 export { normaliseField } from './normalise/normalise-field.ts';
 export {
   DEFAULT_AUTONUMBER_START,
+  DEFAULT_FORMULA_SCALE,
   DEFAULT_MAX_LENGTH,
   DEFAULT_PRECISION,
   DEFAULT_SCALE,
@@ -27,6 +28,11 @@ export {
   uniqueFieldIndexName,
 } from './normalise/storage-name.ts';
 export { diffSnapshots } from './diff/diff-snapshots.ts';
+export { collectIntent, type EvolutionIntent, NO_INTENT } from './evolution/intent.ts';
+export { columnStorage, conversionFor, DEFINED_CONVERSIONS, rewritesTable, storesColumn } from './evolution/type-conversions.ts';
+export { canonicalJson } from './evolution/canonical-json.ts';
+export { toFieldDef, toObjectDef } from './evolution/to-object-def.ts';
+export { type RenameEvent, revertDocument } from './evolution/revert-document.ts';
 export {
   type AutonumberDatePart,
   type AutonumberToken,
@@ -36,6 +42,7 @@ export {
 } from './autonumber/parse-autonumber-format.ts';
 export {
   buildRecordSchema,
+  isReadOnlyField,
   READ_ONLY_STANDARD_FIELDS,
   type RecordWriteMode,
   readOnlyFieldNames,
@@ -54,3 +61,12 @@ export {
 } from './formats/value-formats.ts';
 
 export * from './rules/index.ts';
+export * from './forms/index.ts';
+export { checkVisibilityRule } from './layouts/check-visibility-rule.ts';
+export { defaultRecordType, findRecordType, offeredValues, recordTypeInputSchema, recordTypeOutputSchema } from './layouts/record-types.ts';
+export { recordTypeOfBody, recordTypeValueProblems } from './layouts/record-type-values.ts';
+export { checkPipelines } from './pipelines/check-pipelines.ts';
+export * from './approvals/index.ts';
+export { normalisePipelines } from './pipelines/normalise-pipelines.ts';
+export { STAGE_CATEGORIES } from './pipelines/pipeline-types.ts';
+export { findStage, hasValue, pipelineFor, type StageMoveCheck, stageIndex, stageMoveProblems, transitionAllowed } from './pipelines/stage-rules.ts';

@@ -2,11 +2,26 @@
 // runner. Data, not code: a plan can be shown, hashed and reviewed before it runs.
 import type { NormalisedField, NormalisedIndex, NormalisedObject } from './normalised-types.ts';
 
+/** A value written into existing records that have none (see FieldDef.backfill). */
+export type BackfillValue = string | number | boolean | string[];
+
+/** How a column's values turn into the new type (see evolution/type-conversions.ts). */
+export type ConversionKind =
+  /** Same storage family (varchar → varchar, numeric → numeric): PostgreSQL's own assignment cast. */
+  | 'retype'
+  /** numeric, boolean, date, datetime → varchar: the value as the API renders it. */
+  | 'to_text'
+  /** varchar → picklist: every value must be a value of the list; blanks become null. */
+  | 'to_picklist'
+  /** picklist → multipicklist: the value becomes a one-element array. */
+  | 'to_multipicklist';
+
 export type MigrationAction =
   /** New table with the standard columns only; fields arrive as add_column actions. */
   | { kind: 'create_table'; object: string; definition: NormalisedObject }
   | { kind: 'create_sequence'; object: string; field: string; sequenceName: string; startAt: number }
-  | { kind: 'add_column'; object: string; field: NormalisedField }
+  /** `backfill` fills existing records when a required field without a default is added. */
+  | { kind: 'add_column'; object: string; field: NormalisedField; backfill?: BackfillValue }
   | { kind: 'add_unique'; object: string; field: string; indexName: string }
   | {
       kind: 'add_foreign_key';
@@ -18,7 +33,42 @@ export type MigrationAction =
     }
   | { kind: 'create_index'; object: string; index: NormalisedIndex }
   /** Labels, help text, descriptions: no DDL, only a new revision. */
-  | { kind: 'update_metadata'; object: string; field?: string; changes: string[] };
+  | { kind: 'update_metadata'; object: string; field?: string; changes: string[] }
+  // ── Evolution of existing objects ─────────────────────────────────────────────────────────
+  /** Column rename (no rewrite) plus the storage names derived from the field name. */
+  | { kind: 'rename_column'; object: string; from: string; to: string; previous: NormalisedField }
+  | { kind: 'rename_index'; object: string; from: string; to: string }
+  | { kind: 'drop_index'; object: string; index: NormalisedIndex }
+  | { kind: 'drop_unique'; object: string; field: string; indexName: string }
+  | { kind: 'alter_column_type'; object: string; field: string; from: NormalisedField; to: NormalisedField; conversion: ConversionKind }
+  /** Column default from the field's definition (literal, picklist default values, autonumber format). */
+  | { kind: 'set_default'; object: string; field: string; to: NormalisedField }
+  | { kind: 'set_required'; object: string; field: string; required: boolean; backfill?: BackfillValue; to: NormalisedField }
+  /** Recreates the foreign key: a new delete behaviour, or a new target (refused while records use the lookup). */
+  | {
+      kind: 'alter_foreign_key';
+      object: string;
+      field: string;
+      fromTarget: string;
+      target: string;
+      onDelete: 'restrict' | 'setNull' | 'cascade';
+      constraintName: string;
+    }
+  /** Records holding a renamed picklist value get the new value (swaps and chains in one pass). */
+  | { kind: 'remap_picklist_values'; object: string; field: string; multiple: boolean; renames: { from: string; to: string }[] }
+  /** Values taken out of the list; refused while records hold them (deactivate instead). */
+  | { kind: 'remove_picklist_values'; object: string; field: string; multiple: boolean; values: string[] }
+  /**
+   * Soft drop: the column is renamed to `hiddenName` and kept (recoverable) until purged.
+   * `hiddenName` is decided by the runtime planner, which knows the revision.
+   */
+  | { kind: 'drop_column'; object: string; field: NormalisedField; hiddenName?: string }
+  /** Soft drop of a whole object: the table is renamed to `hiddenName` and kept until purged. */
+  | { kind: 'drop_table'; object: string; definition: NormalisedObject; hiddenName?: string }
+  /** Planner only: re-adding a soft-dropped field brings its column (and data) back. */
+  | { kind: 'restore_column'; object: string; field: NormalisedField; hiddenName: string; droppedRevision: number; backfill?: BackfillValue }
+  /** Planner only: re-creating a soft-dropped object brings its table back. */
+  | { kind: 'restore_table'; object: string; definition: NormalisedObject; hiddenName: string; droppedRevision: number };
 
 export type MigrationActionKind = MigrationAction['kind'];
 

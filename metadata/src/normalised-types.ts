@@ -1,13 +1,24 @@
 // The normalised definition: the metamodel after validation, with every default filled in and
 // storage names decided. It is what a revision stores, what diff compares and what the runtime
 // compiles. Nothing downstream of normalisation ever looks at raw metadata JSON.
+import type { NormalisedLayout, NormalisedRecordType } from './layouts/layout-types.ts';
+import type { NormalisedPipeline } from './pipelines/pipeline-types.ts';
+import type { NormalisedApprovalFlow } from './approvals/approval-types.ts';
+
+export type { NormalisedLayout, NormalisedLayoutItem, NormalisedLayoutSection, NormalisedRecordType } from './layouts/layout-types.ts';
+export type { NormalisedPipeline, NormalisedStage, NormalisedTimeLimit } from './pipelines/pipeline-types.ts';
+export type { NormalisedApprovalFlow, NormalisedApprovalStep } from './approvals/approval-types.ts';
 import type {
   AutonumberFieldDef,
   BooleanFieldDef,
   CurrencyFieldDef,
   DateFieldDef,
   DatetimeFieldDef,
+  DuplicateNormaliser,
+  DuplicateRuleDef,
   EmailFieldDef,
+  FormulaFieldDef,
+  FormulaReturnType,
   Labels,
   LookupDeleteBehaviour,
   LookupFieldDef,
@@ -17,12 +28,17 @@ import type {
   PhoneFieldDef,
   PicklistFieldDef,
   PicklistValue,
+  RollupFieldDef,
   TextareaFieldDef,
   TextFieldDef,
   UrlFieldDef,
+  ValidationRuleDef,
 } from './types.ts';
 
-type Filled<T, K extends keyof T> = Omit<T, K> & Required<Pick<T, K>>;
+// Evolution directives (renamedFrom, backfill) steer one diff and are never stored.
+type Filled<T, K extends keyof T> = Omit<T, K | 'renamedFrom' | 'backfill'> & Required<Pick<T, K>>;
+/** Computed fields are never required or unique; the flags are present (false) so field code reads them uniformly. */
+type Computed<T> = Omit<T, 'renamedFrom' | 'backfill' | 'defaultExpr'> & { required: boolean; unique: boolean };
 type Common = 'required' | 'unique';
 
 export type NormalisedPicklistValue = Filled<PicklistValue, 'order' | 'default' | 'inactive'>;
@@ -55,6 +71,23 @@ export type NormalisedAutonumberField = Filled<AutonumberFieldDef, Common | 'sta
   sequenceName: string;
 };
 
+export type NormalisedFormulaField = Computed<FormulaFieldDef> & {
+  /** Filled for every result type (default 2); applied to number, currency and percent results only. */
+  scale: number;
+};
+/** The column type a roll-up stores: count is a number; sum/min/max take the summarised field's type. */
+export type RollupResultType = 'number' | 'currency' | 'percent' | 'date' | 'datetime';
+export interface RollupResult {
+  type: RollupResultType;
+  /** numeric(precision, scale) for numeric results: the summarised field's (18, 0 for count). */
+  precision: number;
+  scale: number;
+}
+export type NormalisedRollupField = Computed<RollupFieldDef> & {
+  /** Resolved from the child object during validation. */
+  result: RollupResult;
+};
+
 export type NormalisedField =
   | NormalisedTextField
   | NormalisedTextareaField
@@ -70,7 +103,9 @@ export type NormalisedField =
   | NormalisedPicklistField
   | NormalisedMultipicklistField
   | NormalisedLookupField
-  | NormalisedAutonumberField;
+  | NormalisedAutonumberField
+  | NormalisedFormulaField
+  | NormalisedRollupField;
 
 export interface NormalisedIndexColumn {
   field: string;
@@ -92,7 +127,30 @@ export interface NormalisedObject {
   /** In definition order. */
   fields: NormalisedField[];
   indexes: NormalisedIndex[];
+  /** Present only when the object has rules (keeps snapshots of rule-less objects unchanged). */
+  validationRules?: NormalisedValidationRule[];
+  duplicateRules?: NormalisedDuplicateRule[];
+  /** Present only when the object defines record types / layouts (layouts/layout-types.ts). */
+  recordTypes?: NormalisedRecordType[];
+  layouts?: NormalisedLayout[];
+  /** Present only when the object defines pipelines. */
+  pipelines?: NormalisedPipeline[];
+  /** Present only when the object defines approval flows. */
+  approvalFlows?: NormalisedApprovalFlow[];
 }
+
+export type NormalisedValidationRule = Omit<ValidationRuleDef, 'field' | 'active'> & {
+  /** null: the rule's error belongs to the whole record. */
+  field: string | null;
+  active: boolean;
+};
+
+export type NormalisedDuplicateRule = Omit<DuplicateRuleDef, 'fields' | 'active'> & {
+  fields: { field: string; normalise: DuplicateNormaliser[] }[];
+  active: boolean;
+};
+
+export type { FormulaReturnType };
 
 /** The whole model of one tenant at one revision. Objects sorted by api name. */
 export interface MetadataSnapshot {

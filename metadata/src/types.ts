@@ -2,6 +2,14 @@
 // The JSON Schemas in ./schemas describe the same shapes for ajv and for editors ($schema);
 // a test keeps the two in step.
 
+import type { LayoutDef, RecordTypeDef } from './layouts/layout-types.ts';
+import type { PipelineDef } from './pipelines/pipeline-types.ts';
+import type { ApprovalFlowDef } from './approvals/approval-types.ts';
+
+export type { LayoutDef, LayoutItemDef, LayoutSectionDef, RecordTypeDef } from './layouts/layout-types.ts';
+export type { PipelineDef, PipelineStageDef, StageCategory, StageTimeLimitDef, StageTransitions } from './pipelines/pipeline-types.ts';
+export type { ApprovalActionDef, ApprovalFlowDef, ApprovalMode, ApprovalStepDef, ApprovalTimeLimitDef, ApproverDef, EscalationAction } from './approvals/approval-types.ts';
+
 /** Labels in the languages Tessera ships with. At least one is required; `en` is the fallback. */
 export interface Labels {
   en?: string;
@@ -23,7 +31,9 @@ export type FieldType =
   | 'picklist'
   | 'multipicklist'
   | 'lookup'
-  | 'autonumber';
+  | 'autonumber'
+  | 'formula'
+  | 'rollup';
 
 export const FIELD_TYPES: readonly FieldType[] = [
   'text',
@@ -41,6 +51,8 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'multipicklist',
   'lookup',
   'autonumber',
+  'formula',
+  'rollup',
 ] as const;
 
 interface FieldBase {
@@ -51,6 +63,22 @@ interface FieldBase {
   helpText?: Labels;
   required?: boolean;
   unique?: boolean;
+  /**
+   * Evolution directive (not stored): this field is the live field of that api name, renamed.
+   * The column is renamed in place; the old name stays an alias for one revision.
+   */
+  renamedFrom?: string;
+  /**
+   * Evolution directive (not stored): the value written into existing records that have none when
+   * this change makes the field required (checked like `default`).
+   */
+  backfill?: string | number | boolean | string[];
+  /**
+   * A default computed on create when the body leaves the field out, as JsonLogic over the
+   * submitted values and `$today`, `$now`, `$user.id`, e.g. `{"add_days": [{"today": []}, 30]}`.
+   * Exclusive with `default` (a literal, which also becomes the column default).
+   */
+  defaultExpr?: JsonLogicRule;
 }
 
 export interface TextFieldDef extends FieldBase {
@@ -130,6 +158,8 @@ export interface PicklistValue {
   default?: boolean;
   /** Kept for existing records, refused on new writes. */
   inactive?: boolean;
+  /** Evolution directive (not stored): this value is the live value of that api name, renamed; records are remapped. */
+  renamedFrom?: string;
 }
 export interface PicklistFieldDef extends FieldBase {
   type: 'picklist';
@@ -157,6 +187,57 @@ export interface AutonumberFieldDef extends FieldBase {
   startAt?: number;
 }
 
+/**
+ * A JsonLogic rule (https://jsonlogic.com): a literal, an array, or `{ "<operator>": args }`.
+ * Tessera's rules (validation, defaults, formulas, roll-up filters, visibility, list filters) are
+ * all written in it; see RULE_CONTEXT_VARS and TESSERA_CUSTOM_OPERATORS for what they may read.
+ */
+export type JsonLogicRule = null | boolean | number | string | JsonLogicRule[] | { [operator: string]: JsonLogicRule };
+
+/** What a formula field evaluates to; it decides the JSON type, rounding and what filters accept. */
+export type FormulaReturnType = 'number' | 'currency' | 'percent' | 'text' | 'boolean' | 'date';
+export const FORMULA_RETURN_TYPES: readonly FormulaReturnType[] = ['number', 'currency', 'percent', 'text', 'boolean', 'date'] as const;
+
+/**
+ * A read-only field computed from the record's own fields (and `$today`, `$now`, `$user.id`).
+ * No column: it is compiled to a SQL expression, so lists can filter and sort on it, and
+ * evaluated with json-logic-js in the browser. Numeric results are rounded to `scale`. The schema
+ * refuses `required`, `unique`, `default` and `defaultExpr` on computed (formula, roll-up) fields.
+ */
+export interface FormulaFieldDef extends FieldBase {
+  type: 'formula';
+  returns: FormulaReturnType;
+  expression: JsonLogicRule;
+  /** Digits after the decimal point for numeric results (half away from zero). Default 2. */
+  scale?: number;
+  /** Computed fields have no default. */
+  default?: never;
+}
+
+export type RollupFunction = 'count' | 'sum' | 'min' | 'max';
+export const ROLLUP_FUNCTIONS: readonly RollupFunction[] = ['count', 'sum', 'min', 'max'] as const;
+
+/**
+ * A read-only summary of the child records that look this record up, e.g. the sum of `amount`
+ * of the won opportunities of an account. Stored in a real column, kept consistent by the runtime
+ * in the same transaction as every child write. Deleted (recycle-bin) children never count.
+ * Empty set: count and sum give 0, min and max give null.
+ */
+export interface RollupFieldDef extends FieldBase {
+  type: 'rollup';
+  /** Api name of the child object. */
+  childObject: string;
+  /** The lookup field on the child object whose target is this object. */
+  childField: string;
+  function: RollupFunction;
+  /** The child field summarised; required for sum (number/currency/percent) and min/max (also date/datetime). */
+  aggregateField?: string;
+  /** JsonLogic over the child's fields: only children for which it is truthy are summarised. */
+  filter?: JsonLogicRule;
+  /** Computed fields have no default. */
+  default?: never;
+}
+
 export type FieldDef =
   | TextFieldDef
   | TextareaFieldDef
@@ -172,7 +253,9 @@ export type FieldDef =
   | PicklistFieldDef
   | MultipicklistFieldDef
   | LookupFieldDef
-  | AutonumberFieldDef;
+  | AutonumberFieldDef
+  | FormulaFieldDef
+  | RollupFieldDef;
 
 /** An index the workload needs, e.g. `["stage", "-amount"]` (a leading `-` means descending). */
 export interface IndexDef {
@@ -191,10 +274,87 @@ export interface ObjectDef {
   nameField?: string;
   fields: FieldDef[];
   indexes?: IndexDef[];
+  /** Checked on every create and update, by the server and by the generated form. */
+  validationRules?: ValidationRuleDef[];
+  /** 查重: create and update are checked against live records with the same normalised values. */
+  duplicateRules?: DuplicateRuleDef[];
+  /** Variants of the object, each with its picklist value subsets and layout (layouts/layout-types.ts). */
+  recordTypes?: RecordTypeDef[];
+  /** Page layouts: sections, columns, field order, read-only, required and visibility rules. */
+  layouts?: LayoutDef[];
+  /** Sales processes over a stage picklist: stage rules, history, board, funnel (pipelines/pipeline-types.ts). */
+  pipelines?: PipelineDef[];
+  /** Multi-step approvals of the object's records (approvals/approval-types.ts). */
+  approvalFlows?: ApprovalFlowDef[];
 }
 
+/**
+ * A record-level rule. `condition` is JsonLogic that must be TRUTHY for the record to be valid
+ * (an assertion, like a CHECK constraint; the opposite of Salesforce's error condition). It sees
+ * the record as the API returns it, after defaults and, for an update, merged with the stored
+ * record; `previous.<field>` is the stored record (`previous` is null on create), plus `$user.id`,
+ * `$today` and `$now`. Every failing rule is reported at once (422 TSR500).
+ */
+export interface ValidationRuleDef {
+  /** Stable identifier, unique within the object. */
+  apiName: string;
+  condition: JsonLogicRule;
+  /** The error shown when the condition fails; the request's language picks one, `en` is the fallback. */
+  message: Labels;
+  /** The field the error attaches to (`/<field>` in the problem); absent: the whole record (`""`). */
+  field?: string;
+  /** Default true. An inactive rule is kept but not evaluated. */
+  active?: boolean;
+  description?: string;
+}
+
+/**
+ * Value normalisations before duplicate matching: `case` (Unicode lower case), `whitespace`
+ * (remove all whitespace), `width` (NFKC: full-width ＡＢＣ１２３ → ABC123, 　 → space),
+ * `punctuation` (remove punctuation and symbols, incl. （）【】、，。), `digits` (keep digits only, for
+ * phones), `email` (trim + lower case).
+ */
+export type DuplicateNormaliser = 'case' | 'whitespace' | 'width' | 'punctuation' | 'digits' | 'email';
+export const DUPLICATE_NORMALISERS: readonly DuplicateNormaliser[] = ['case', 'whitespace', 'width', 'punctuation', 'digits', 'email'] as const;
+
+export interface DuplicateMatchField {
+  field: string;
+  /** Applied in the fixed order width → case → email → punctuation → whitespace → digits. Default: none (exact). */
+  normalise?: DuplicateNormaliser[];
+}
+
+/**
+ * 查重: two live records are duplicates when every listed field matches after normalisation; a
+ * record with any of these fields empty (after normalisation) is never a duplicate. `block`
+ * refuses the write (409 TSR510, enforced by a unique index, so concurrent writes cannot both
+ * pass); `warn` answers 409 TSR511 with the candidates unless the request confirms.
+ */
+export interface DuplicateRuleDef {
+  apiName: string;
+  /** 1 to 5 fields of type text, textarea, email, phone, url, picklist, number, date or lookup. */
+  fields: DuplicateMatchField[];
+  action: 'block' | 'warn';
+  message?: Labels;
+  /** Default true. */
+  active?: boolean;
+}
+
+/**
+ * Names a rule may read besides the record's own fields (`{"var": "$today"}`). `previous.*` only
+ * in validation rules; `$today` is the date (YYYY-MM-DD, UTC) and `$now` the instant of the request.
+ */
+export const RULE_CONTEXT_VARS = ['$today', '$now', '$user.id'] as const;
+export type RuleContextVar = (typeof RULE_CONTEXT_VARS)[number];
+
 /** What `metadata/apply` accepts: one object or a bundle. */
-export type MetadataDocument = ObjectDef | { $schema?: string; objects: ObjectDef[] };
+export type MetadataDocument = ObjectDef | MetadataBundle;
+
+/** Several objects at once. `remove` lists live objects to drop (soft: recoverable until purged). */
+export interface MetadataBundle {
+  $schema?: string;
+  objects: ObjectDef[];
+  remove?: string[];
+}
 
 /** Standard columns present on every object table. Field api names may not reuse them. */
 export const STANDARD_FIELDS = [
@@ -205,6 +365,7 @@ export const STANDARD_FIELDS = [
   'owner_id',
   'version',
   'deleted_at',
+  'record_type',
 ] as const;
 export type StandardFieldName = (typeof STANDARD_FIELDS)[number];
 

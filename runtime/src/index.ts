@@ -3,4 +3,9 @@ export { createApp, type AppOptions, type TesseraApp } from './http/create-app.t
 export { createDatabase, runSystemMigrations, type Database, type DatabaseKind } from './db/index.ts';
 export { createTestDatabase, testDriverKinds, postgresAvailable, type TestDatabase } from './db/test-database.ts';
 export { TenantStore } from './tenants/tenant-store.ts';
-export { applyMetadata } from './migrate/apply-metadata.ts';
+export { applyChange, applyMetadata, planMetadata, type ApplyOptions, type ApplyOutcome } from './migrate/apply-metadata.ts';
+export { purgeDropped } from './migrate/purge-dropped.ts';
+export { startJobs, STALE_SCAN_QUEUE, type JobOptions, type RunningJobs } from './jobs/start-jobs.ts';
+export { runStaleScan } from './jobs/stale-scan-job.ts';
+export { scanStaleRecords } from './pipelines/stale-records.ts';
+export { ensurePipelineTables } from './pipelines/pipeline-tables.ts';

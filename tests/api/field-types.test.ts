@@ -82,7 +82,7 @@ describe.each(kinds)('field types on %s', (kind) => {
     const created = await api.post(OPPORTUNITIES, {
       name: '年度合同 Annual deal',
       description: 'Line one\nLine two «quoted» \'single\' "double"',
-      amount: 1234567.89,
+      amount: 1234567.25,
       quantity: -42,
       probability: 12.5,
       is_priority: true,
@@ -103,7 +103,7 @@ describe.each(kinds)('field types on %s', (kind) => {
       number: 'OPP-0001',
       name: '年度合同 Annual deal',
       description: 'Line one\nLine two «quoted» \'single\' "double"',
-      amount: 1234567.89,
+      amount: 1234567.25,
       quantity: -42,
       probability: 12.5,
       is_priority: true,
@@ -123,7 +123,7 @@ describe.each(kinds)('field types on %s', (kind) => {
       deleted_at: null,
     });
     // Numbers are JSON numbers in the raw text, not strings.
-    expect(created.text).toMatch(/"amount"\s*:\s*1234567\.89\b/);
+    expect(created.text).toMatch(/"amount"\s*:\s*1234567\.25\b/);
     expect(created.headers.get('etag')).toBe('"1"');
     expect(created.headers.get('location')).toBe(`${OPPORTUNITIES}/${record.id}`);
 
@@ -199,12 +199,24 @@ describe.each(kinds)('field types on %s', (kind) => {
   });
 
   it('keeps exact decimals and extreme in-range numbers', async () => {
-    const created = await api.post(OPPORTUNITIES, { name: 'Edges', amount: 9999999999999999.99, quantity: 9999999999, probability: 100 });
+    const created = await api.post(OPPORTUNITIES, { name: 'Edges', amount: 12345678901234.56, quantity: 9999999999, probability: 100 });
     expect(created.status, created.text).toBe(201);
-    expect(created.text).toMatch(/"amount"\s*:\s*9999999999999999\.99\b/);
+    expect(created.text).toMatch(/"amount"\s*:\s*12345678901234\.56\b/);
     expect(created.body).toMatchObject({ quantity: 9999999999, probability: 100 });
     const small = await api.post(OPPORTUNITIES, { name: 'Small', amount: 0.01, quantity: -9999999999, probability: 0 });
     expect(small.body).toMatchObject({ amount: 0.01, quantity: -9999999999, probability: 0 });
+  });
+
+  it('accepts every two-decimal currency amount, also above one million', async () => {
+    // Each of these is a valid currency value (scale 2, far below 16 integer digits).
+    const amounts = [0.07, 19.99, 999999.99, 1234567.89, 10000001.37, 1000000017.81];
+    const refused: string[] = [];
+    for (const amount of amounts) {
+      const result = await api.post(OPPORTUNITIES, { name: `Amount ${amount}`, amount });
+      if (result.status !== 201) refused.push(`${amount}: ${result.status} ${JSON.stringify(result.body.errors)}`);
+      else expect(result.body.amount).toBe(amount);
+    }
+    expect(refused).toEqual([]);
   });
 
   const invalidCases = INVALID_VALUES.map(([field, value, code, path]) => ({ field, value, code, path, label: `${field} = ${JSON.stringify(value).slice(0, 28)}` }));

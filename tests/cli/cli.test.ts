@@ -93,7 +93,7 @@ describe('tessera CLI on the embedded database', () => {
     // ...and the server it protected still serves the data the CLI wrote.
     const admin = (await import('node:fs')).readFileSync(join(env.TESSERA_STATE_DIR, 'admin-token'), 'utf8').trim();
     const tenants = await fetch(`${server.url}/api/v1/admin/tenants`, { headers: { authorization: `Bearer ${admin}` } });
-    expect((await tenants.json()).data.map((t: { tenant: string }) => t.tenant)).toEqual(['acme']);
+    expect(((await tenants.json()) as { data: { tenant: string }[] }).data.map((t: { tenant: string }) => t.tenant)).toEqual(['acme']);
   });
 
   it('prints usage and fails on an unknown command', async () => {

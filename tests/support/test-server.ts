@@ -32,9 +32,9 @@ export interface TenantClient {
   list(object: string, query?: Record<string, string | number>): Promise<HttpResult<{ data: any[]; nextCursor: string | null }>>;
 }
 
-export async function startTestServer(kind?: DatabaseKind, options: { designerDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(kind?: DatabaseKind, options: { designerDir?: string; clock?: () => Date } = {}): Promise<TestServer> {
   const database = await createTestDatabase(kind);
-  const tessera = await createApp({ database, adminToken: ADMIN_TOKEN, designerDir: options.designerDir, revisionCheckMs: 500 });
+  const tessera = await createApp({ database, adminToken: ADMIN_TOKEN, designerDir: options.designerDir, revisionCheckMs: 500, ...(options.clock ? { clock: options.clock } : {}) });
   const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -62,8 +62,9 @@ export async function startTestServer(kind?: DatabaseKind, options: { designerDi
     delete: (path, headers) => request('DELETE', path, { token, headers }),
     apply: (document) => request('POST', '/api/v1/metadata/apply', { token, body: document }),
     list: (object, query = {}) => {
-      const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
-      const suffix = search.size > 0 ? `?${search}` : '';
+      const search = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+      const text = search.toString();
+      const suffix = text ? `?${text}` : '';
       return request('GET', `/api/v1/objects/${object}/records${suffix}`, { token });
     },
   });

@@ -52,20 +52,14 @@ export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
     if (more) rows.pop();
     if (expandAccount) await expandAccounts(rows);
     const last = rows.at(-1);
-    const nextCursor =
-      more && last
-        ? Buffer.from(JSON.stringify([...sort.map(({ field }) => last[field]), last.id])).toString('base64url')
-        : null;
+    const nextCursor = more && last ? Buffer.from(JSON.stringify([...sort.map(({ field }) => last[field]), last.id])).toString('base64url') : null;
     return c.json({ data: rows, nextCursor });
   });
 
   app.get(`${base}/:id`, async (c) => {
     const id = c.req.param('id');
     if (!isUuid(id)) return problem(c, 400, 'TSR114', 'Invalid record id');
-    const [row] = await runNamed(
-      pool,
-      db.selectFrom('opportunity').select(OPPORTUNITY_SELECT).where('id', '=', id).where('deleted_at', 'is', null),
-    );
+    const [row] = await runNamed(pool, db.selectFrom('opportunity').select(OPPORTUNITY_SELECT).where('id', '=', id).where('deleted_at', 'is', null));
     if (!row) return problem(c, 404, 'TSR111', 'Record not found');
     c.header('ETag', `"${row.version}"`);
     return c.json(row);
@@ -79,7 +73,10 @@ export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
     try {
       const [row] = await runNamed(
         pool,
-        db.insertInto('opportunity').values(values as never).returning(OPPORTUNITY_SELECT),
+        db
+          .insertInto('opportunity')
+          .values(values as never)
+          .returning(OPPORTUNITY_SELECT),
       );
       if (!row) throw new Error('insert returned no row');
       c.header('Location', `${base}/${row.id}`);
@@ -117,10 +114,7 @@ export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
       if ((error as { code?: string }).code === '23503') return problem(c, 400, 'TSR411', 'Referenced record does not exist');
       throw error;
     }
-    const [current] = await runNamed(
-      pool,
-      db.selectFrom('opportunity').select('version').where('id', '=', id).where('deleted_at', 'is', null),
-    );
+    const [current] = await runNamed(pool, db.selectFrom('opportunity').select('version').where('id', '=', id).where('deleted_at', 'is', null));
     if (!current) return problem(c, 404, 'TSR111', 'Record not found');
     return problem(c, 409, 'TSR112', 'Version conflict', `current version is ${current.version}`);
   });
@@ -139,11 +133,7 @@ export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
         ? []
         : await runNamed(
             pool,
-            db
-              .selectFrom('account')
-              .select(ACCOUNT_SELECT)
-              .where('id', '=', sql<string>`any(${ids}::uuid[])`)
-              .where('deleted_at', 'is', null),
+            db.selectFrom('account').select(ACCOUNT_SELECT).where('id', '=', sql<string>`any(${ids}::uuid[])`).where('deleted_at', 'is', null),
           );
     const byId = new Map(accounts.map((account) => [account.id, account]));
     for (const row of rows) row.account = typeof row.account === 'string' ? (byId.get(row.account) ?? null) : null;

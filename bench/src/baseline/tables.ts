@@ -54,12 +54,32 @@ export interface BaselineDatabase {
 const STANDARD = ['owner_id', 'created_by', 'created_at', 'updated_at', 'version', 'deleted_at'] as const;
 
 export const ACCOUNT_SELECT = [
-  'id', 'name', 'industry', 'website', 'phone', 'annual_revenue', 'employees', ...STANDARD,
+  'id',
+  'name',
+  'industry',
+  'website',
+  'phone',
+  'annual_revenue',
+  'employees',
+  ...STANDARD,
 ] as const satisfies readonly (keyof AccountTable)[];
 
 export const OPPORTUNITY_FIELDS = [
-  'name', 'account', 'stage', 'amount', 'probability', 'quantity', 'discount', 'expected_revenue', 'close_date',
-  'last_activity_at', 'is_private', 'contact_email', 'lead_source', 'next_step', 'description',
+  'name',
+  'account',
+  'stage',
+  'amount',
+  'probability',
+  'quantity',
+  'discount',
+  'expected_revenue',
+  'close_date',
+  'last_activity_at',
+  'is_private',
+  'contact_email',
+  'lead_source',
+  'next_step',
+  'description',
 ] as const satisfies readonly (keyof OpportunityTable)[];
 export type OpportunityField = (typeof OPPORTUNITY_FIELDS)[number];
 

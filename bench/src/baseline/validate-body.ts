@@ -1,7 +1,7 @@
 // Checks a create or patch body against the opportunity columns by hand: known fields only, the
 // right JSON types, text lengths, picklist values, required fields on create. Cheap and explicit,
 // what a careful developer writes instead of trusting the client.
-import { OPPORTUNITY_FIELDS, type OpportunityField } from './tables.ts';
+import type { OpportunityField } from './tables.ts';
 
 type Rule =
   | { type: 'text'; max: number }
@@ -62,7 +62,7 @@ export function validateBody(body: unknown, mode: 'create' | 'patch'): { values:
     for (const field of REQUIRED) if (values[field] == null) errors.push({ path: `/${field}`, message: 'required' });
     values.stage ??= 'prospecting';
     values.is_private ??= false;
-  } else if ((values.name === null || values.amount === null || values.stage === null)) {
+  } else if (values.name === null || values.amount === null || values.stage === null) {
     errors.push({ path: '', message: 'name, amount and stage cannot be cleared' });
   }
   return { values, errors };
@@ -88,4 +88,3 @@ function valid(rule: Rule, value: unknown): boolean {
 }
 
 export const isUuid = (value: string): boolean => UUID.test(value);
-export { OPPORTUNITY_FIELDS };

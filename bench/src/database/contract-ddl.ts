@@ -36,12 +36,16 @@ export async function createTablesFromContract(url: string, schema: string, obje
         await client.query(
           `alter table ${table} add foreign key (${pg.escapeIdentifier(field.apiName)}) references ${s}.${pg.escapeIdentifier(field.target ?? '')}(id)`,
         );
+        // The runtime indexes every lookup column (joins, expand, onDelete); so does this stand-in.
+        await client.query(`create index on ${table} (${pg.escapeIdentifier(field.apiName)})`);
       }
       for (const index of object.indexes ?? []) {
         const parts = index.fields.map((spec) =>
-          spec.startsWith('-') ? `${pg.escapeIdentifier(spec.slice(1))} desc nulls last` : pg.escapeIdentifier(spec),
+          spec.startsWith('-') ? `${pg.escapeIdentifier(spec.slice(1))} desc nulls last` : `${pg.escapeIdentifier(spec)} nulls last`,
         );
-        await client.query(`create ${index.unique ? 'unique ' : ''}index on ${table} (${parts.join(', ')})`);
+        // Like the runtime's: partial on live rows, ending with the id tie-breaker.
+        if (!index.unique) parts.push('id');
+        await client.query(`create ${index.unique ? 'unique ' : ''}index on ${table} (${parts.join(', ')}) where deleted_at is null`);
       }
     }
   } finally {

@@ -1,7 +1,9 @@
 // Adds a nullable field to opportunity through POST /metadata/apply while a list load runs
 // against Tessera, and reports the apply's wall time, its Server-Timing db time and every
-// request that failed during the whole load (non-2xx, socket errors, timeouts).
-import { type BenchObject, withExtraField } from '../metadata/bench-metadata.ts';
+// request that failed during the whole load (non-2xx, socket errors, timeouts). One field is
+// added first with no load, so the report separates the DDL's own cost from waiting for locks
+// behind running reads.
+import { type BenchObject, withExtraFields } from '../metadata/bench-metadata.ts';
 import { applyMetadata } from '../tessera/tessera-api.ts';
 import { runLoad } from './run-load.ts';
 import { buildWorkload, type WorkloadData } from './workloads.ts';
@@ -13,6 +15,8 @@ export interface AddFieldResult {
   actions: string[];
   applyMs: number;
   serverDbMs: number | null;
+  /** The same change (another field) with no load running. */
+  idle: { status: number; applyMs: number; serverDbMs: number | null };
   loadRequests: number;
   failedRequests: number;
   loadP99: number;
@@ -26,10 +30,11 @@ export async function addFieldUnderLoad(
   settings: { rows: number; loadSeconds: number; connections: number },
 ): Promise<AddFieldResult> {
   const field = 'bench_note';
+  const idle = await applyMetadata(baseUrl, data.token, withExtraFields(objects, ['bench_note_idle']));
   const load = runLoad(baseUrl, buildWorkload('list', data), settings.loadSeconds, settings.connections);
   // Apply a third of the way in, so reads run before, during and after the change.
   await new Promise((resolve) => setTimeout(resolve, (settings.loadSeconds * 1000) / 3));
-  const apply = await applyMetadata(baseUrl, data.token, withExtraField(objects, field));
+  const apply = await applyMetadata(baseUrl, data.token, withExtraFields(objects, ['bench_note_idle', field]));
   const loaded = await load;
   return {
     rows: settings.rows,
@@ -38,6 +43,7 @@ export async function addFieldUnderLoad(
     actions: apply.actions.map((action) => action.kind),
     applyMs: apply.ms,
     serverDbMs: apply.serverDbMs,
+    idle: { status: idle.status, applyMs: idle.ms, serverDbMs: idle.serverDbMs },
     loadRequests: loaded.requests,
     failedRequests: loaded.errors,
     loadP99: loaded.p99,

@@ -35,8 +35,8 @@ export interface CompareSettings {
   warmupSeconds: number;
   connections: number;
   rounds: number;
-  /** Called after every run: the patch workload re-reads versions a cut-off request may have bumped. */
-  afterRun?: (op: OpName) => Promise<void>;
+  /** Called after every run (warm-up or measured), e.g. to retire patch ids left in flight. */
+  afterRun?: (op: OpName) => void;
   log: (line: string) => void;
 }
 
@@ -51,11 +51,11 @@ export async function compareServers(targets: Target[], data: WorkloadData, sett
         for (const target of targets) {
           if (settings.warmupSeconds > 0) {
             await runLoad(target.baseUrl, buildWorkload(op, data), settings.warmupSeconds, settings.connections);
-            await settings.afterRun?.(op);
+            settings.afterRun?.(op);
           }
           const result = await runLoad(target.baseUrl, buildWorkload(op, data), settings.durationSeconds, settings.connections);
           target.assertAlive();
-          await settings.afterRun?.(op);
+          settings.afterRun?.(op);
           runs.get(target.name)?.push(result);
           settings.log(
             `  ${op.padEnd(12)} ${target.name.padEnd(8)} run ${round + 1}: ${result.rps.toFixed(0)} req/s, ` +

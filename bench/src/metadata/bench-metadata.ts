@@ -29,19 +29,20 @@ const METADATA_DIR = fileURLToPath(new URL('../../metadata/', import.meta.url));
 
 export function loadBenchObjects(): BenchObject[] {
   // Order matters: opportunity looks up account.
-  return ['account', 'opportunity'].map(
-    (name) => JSON.parse(readFileSync(`${METADATA_DIR}${name}.json`, 'utf8')) as BenchObject,
-  );
+  return ['account', 'opportunity'].map((name) => JSON.parse(readFileSync(`${METADATA_DIR}${name}.json`, 'utf8')) as BenchObject);
 }
 
-/** The same model plus one nullable text field on opportunity: an `add_column` and nothing else. */
-export function withExtraField(objects: BenchObject[], apiName: string): BenchObject[] {
+/** The same model plus nullable text fields on opportunity: `add_column` actions and nothing else. */
+export function withExtraFields(objects: BenchObject[], apiNames: string[]): BenchObject[] {
   return objects.map((object) =>
     object.apiName !== 'opportunity'
       ? object
       : {
           ...object,
-          fields: [...object.fields, { type: 'text', apiName, labels: { en: 'Bench note', zh: '压测备注' }, maxLength: 255 }],
+          fields: [
+            ...object.fields,
+            ...apiNames.map((apiName) => ({ type: 'text', apiName, labels: { en: `Bench ${apiName}`, zh: '压测备注' }, maxLength: 255 })),
+          ],
         },
   );
 }

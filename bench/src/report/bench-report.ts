@@ -3,6 +3,7 @@
 import type { OpName } from '../bench-options.ts';
 import type { AddFieldResult } from '../load/add-field-under-load.ts';
 import type { ServerOpResult } from '../load/compare-servers.ts';
+import type { TimingProfile } from '../load/profile-server-timing.ts';
 
 export interface OpReport {
   tessera: ServerOpResult | null;
@@ -16,10 +17,21 @@ export interface OpReport {
 export interface BenchReport {
   generatedAt: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; platform: string };
-  settings: { rows: number; accounts: number; durationSeconds: number; warmupSeconds: number; connections: number; rounds: number; quick: boolean; baselineOnly: boolean };
+  settings: {
+    rows: number;
+    accounts: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    connections: number;
+    rounds: number;
+    quick: boolean;
+    baselineOnly: boolean;
+  };
   seedSeconds: number;
   parity: { checked: number; differences: string[] } | null;
   ops: Partial<Record<OpName, OpReport>>;
+  /** Tessera's Server-Timing metrics per op, averaged over sequential requests after the load. */
+  serverTiming: Partial<Record<OpName, TimingProfile & { baselineClientMeanMs: number }>>;
   memory: { tesseraBytes: number | null; baselineBytes: number | null; ratio: number | null; pass: boolean | null };
   coldStart: { tesseraMs: number[] | null; tesseraMedianMs: number | null; baselineMs: number };
   addField: (AddFieldResult & { pass: boolean }) | null;

@@ -28,6 +28,22 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
   const { memory, coldStart, addField } = report;
+  const profiled = Object.entries(report.serverTiming) as [OpName, NonNullable<BenchReport['serverTiming'][OpName]>][];
+  if (profiled.length > 0) {
+    const metrics = [...new Set(profiled.flatMap(([, profile]) => Object.keys(profile.meanMs)))];
+    lines.push(
+      '',
+      `Tessera Server-Timing, mean ms over ${profiled[0]?.[1].requests} sequential requests per op after the load; ` +
+        'client = wall time per request seen by the bench, for Tessera and for the baseline:',
+      '',
+      `| op | ${metrics.join(' | ')} | Tessera client | baseline client |`,
+      `|---|${metrics.map(() => '---:|').join('')}---:|---:|`,
+      ...profiled.map(
+        ([op, profile]) =>
+          `| ${op} | ${metrics.map((metric) => fixed(profile.meanMs[metric], 2)).join(' | ')} | ${fixed(profile.clientMeanMs, 2)} | ${fixed(profile.baselineClientMeanMs, 2)} |`,
+      ),
+    );
+  }
   lines.push(
     '',
     `- Resident memory under load (max VmRSS): Tessera ${mib(memory.tesseraBytes)}, baseline ${mib(memory.baselineBytes)}, ` +
@@ -40,7 +56,8 @@ export function renderMarkdown(report: BenchReport): string {
       `- Add nullable field \`${addField.field}\` at ${addField.rows.toLocaleString('en-US')} rows under list load: ` +
         `apply ${fixed(addField.applyMs, 1)} ms (Server-Timing db ${fixed(addField.serverDbMs, 1)} ms), status ${addField.status}, ` +
         `actions [${addField.actions.join(', ')}], failed requests ${addField.failedRequests} of ${addField.loadRequests}, ` +
-        `load p99 ${fixed(addField.loadP99, 1)} ms (target < 100 ms at 1,000,000 rows and 0 failures: ${verdict(addField.pass)})`,
+        `load p99 ${fixed(addField.loadP99, 1)} ms (target < 100 ms at 1,000,000 rows and 0 failures: ${verdict(addField.pass)}). ` +
+        `The same change with no load: ${fixed(addField.idle.applyMs, 1)} ms (db ${fixed(addField.idle.serverDbMs, 1)} ms, status ${addField.idle.status})`,
     );
   } else {
     lines.push('- Add nullable field: not run (needs the Tessera runtime)');

@@ -14,13 +14,26 @@ import {
   ZH_PRODUCTS,
 } from './vocabulary.ts';
 
-export const ACCOUNT_COLUMNS = [
-  'id', 'name', 'industry', 'website', 'phone', 'annual_revenue', 'employees', 'created_at', 'updated_at',
-] as const;
+export const ACCOUNT_COLUMNS = ['id', 'name', 'industry', 'website', 'phone', 'annual_revenue', 'employees', 'created_at', 'updated_at'] as const;
 export const OPPORTUNITY_COLUMNS = [
-  'id', 'name', 'account', 'stage', 'amount', 'probability', 'quantity', 'discount', 'expected_revenue',
-  'close_date', 'last_activity_at', 'is_private', 'contact_email', 'lead_source', 'next_step', 'description',
-  'created_at', 'updated_at',
+  'id',
+  'name',
+  'account',
+  'stage',
+  'amount',
+  'probability',
+  'quantity',
+  'discount',
+  'expected_revenue',
+  'close_date',
+  'last_activity_at',
+  'is_private',
+  'contact_email',
+  'lead_source',
+  'next_step',
+  'description',
+  'created_at',
+  'updated_at',
 ] as const;
 
 export type Row = (string | number | boolean | null)[];
@@ -28,7 +41,12 @@ export type Row = (string | number | boolean | null)[];
 export const STAGES = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed_won', 'closed_lost'] as const;
 const STAGE_WEIGHTS = [0.3, 0.22, 0.16, 0.1, 0.12, 0.1];
 const STAGE_PROBABILITY: Record<(typeof STAGES)[number], number> = {
-  prospecting: 10, qualification: 20, proposal: 50, negotiation: 75, closed_won: 100, closed_lost: 0,
+  prospecting: 10,
+  qualification: 20,
+  proposal: 50,
+  negotiation: 75,
+  closed_won: 100,
+  closed_lost: 0,
 };
 const INDUSTRIES = ['technology', 'manufacturing', 'finance', 'healthcare', 'retail'];
 const LEAD_SOURCES = ['web', 'referral', 'partner', 'event', null];

@@ -2,14 +2,7 @@
 // INSERTs (1,000 rows per statement, two connections), then VACUUM ANALYZE. This is the fast path
 // the bench uses instead of the HTTP API; the tables themselves were created through metadata.
 import pg from 'pg';
-import {
-  ACCOUNT_COLUMNS,
-  type AccountSeed,
-  generateAccounts,
-  generateOpportunities,
-  OPPORTUNITY_COLUMNS,
-  type Row,
-} from './generate-rows.ts';
+import { ACCOUNT_COLUMNS, type AccountSeed, generateAccounts, generateOpportunities, OPPORTUNITY_COLUMNS, type Row } from './generate-rows.ts';
 import { createRandom } from './prng.ts';
 
 const ROWS_PER_STATEMENT = 1_000;
@@ -64,13 +57,7 @@ export async function seedTables(url: string, schema: string, opportunities: num
   }
 }
 
-async function insertAll(
-  clients: pg.Client[],
-  schema: string,
-  table: string,
-  columns: readonly string[],
-  batches: Iterator<Row[]>,
-): Promise<void> {
+async function insertAll(clients: pg.Client[], schema: string, table: string, columns: readonly string[], batches: Iterator<Row[]>): Promise<void> {
   const target = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(table)}`;
   const columnList = columns.map((column) => pg.escapeIdentifier(column)).join(', ');
   const texts = new Map<number, string>();

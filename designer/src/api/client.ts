@@ -4,12 +4,15 @@ import { ApiError } from './api-error.ts';
 import type {
   ApplyResponse,
   CreatedTenant,
+  FormQuery,
+  LookupOption,
   ListQuery,
   MetadataResponse,
   ObjectDefinition,
   Problem,
   RecordData,
   RecordPage,
+  ServedForm,
   Tenant,
   ValidateResponse,
 } from './types.ts';
@@ -68,6 +71,10 @@ export function createClient(options: ClientOptions = {}) {
     deleteRecord: (object: string, id: string) => call<void>('DELETE', record(object, id)),
     restoreRecord: (object: string, id: string) => call<RecordData>('POST', `${record(object, id)}/restore`),
 
+    getForm: (object: string, query: FormQuery) => call<ServedForm>('GET', `/forms/${encodeURIComponent(object)}${formQueryString(query)}`),
+    lookup: (object: string, q: string, limit = 10) =>
+      call<{ data: LookupOption[] }>('GET', `/objects/${encodeURIComponent(object)}/lookup?${new URLSearchParams({ q, limit: String(limit) })}`),
+
     openApi: () => call<Record<string, unknown>>('GET', '/openapi.json'),
 
     createTenant: (slug: string) => call<CreatedTenant>('POST', '/admin/tenants', { slug }),
@@ -92,6 +99,13 @@ export function listQueryString(query: ListQuery): string {
   if (query.deleted) params.set('deleted', query.deleted);
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+export function formQueryString(query: FormQuery): string {
+  const params = new URLSearchParams({ mode: query.mode });
+  if (query.recordType) params.set('recordType', query.recordType);
+  if (query.lang) params.set('lang', query.lang);
+  return `?${params}`;
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,8 @@
 // Wire types of the public HTTP API (docs/api-contract.md), as the designer sees them.
 // They mirror @tessera/metadata's normalised types but only the parts a client reads, so the
-// designer keeps working against any runtime that honours the contract.
+// designer keeps working against any runtime that honours the contract. Forms are the exception:
+// their shape is @tessera/metadata's FormDefinition, which the designer also evaluates.
+import type { FormDefinition } from '@tessera/metadata';
 
 export interface Labels {
   en?: string;
@@ -61,6 +63,31 @@ export interface ObjectDefinition {
   description?: string;
   nameField?: string | null;
   fields: FieldDefinition[];
+  recordTypes?: RecordTypeDefinition[];
+}
+
+export interface RecordTypeDefinition {
+  apiName: string;
+  labels: Labels;
+  default: boolean;
+  active: boolean;
+}
+
+/** GET /forms/:object: the generated form (see @tessera/metadata buildFormSchema) and whether the caller may submit it. */
+export interface ServedForm extends FormDefinition {
+  canSubmit: boolean;
+}
+
+export interface FormQuery {
+  mode: 'create' | 'edit';
+  recordType?: string;
+  lang?: 'en' | 'zh';
+}
+
+/** GET /objects/:object/lookup: a record a lookup may point at. */
+export interface LookupOption {
+  id: string;
+  name: string | null;
 }
 
 export interface MetadataResponse {

@@ -1,5 +1,6 @@
 import type { FieldDefinition, RecordData } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
+import { Link } from '../shell/link.tsx';
 import { useSession } from '../shell/session.tsx';
 import { formatCell } from './field-values.ts';
 
@@ -9,6 +10,8 @@ export function RecordTable(props: {
   records: RecordData[];
   sort: string | null;
   onSort: (field: string) => void;
+  /** Where the first cell of a row links to (the record page); no link when absent. */
+  recordHref?: (record: RecordData) => string;
 }) {
   const { language, messages } = useSession();
   const { fields, records, sort } = props;
@@ -39,9 +42,9 @@ export function RecordTable(props: {
         ) : (
           records.map((record) => (
             <tr key={record.id} data-id={record.id}>
-              {fields.map((field) => (
+              {fields.map((field, index) => (
                 <td key={field.apiName} data-field={field.apiName} className={isNumeric(field) ? 'numeric' : undefined}>
-                  {formatCell(field, record, language)}
+                  {index === 0 && props.recordHref ? <Link to={props.recordHref(record)}>{formatCell(field, record, language)}</Link> : formatCell(field, record, language)}
                 </td>
               ))}
             </tr>

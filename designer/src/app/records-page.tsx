@@ -3,6 +3,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { ApiError, ObjectDefinition, RecordPage } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
+import { Link } from '../shell/link.tsx';
 import { ProblemBanner } from '../shell/problem-banner.tsx';
 import { navigate } from '../shell/router.ts';
 import { toApiError, useSession } from '../shell/session.tsx';
@@ -114,6 +115,9 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
         >
           {messages.newRecord}
         </button>
+        <Link to={`/app/${encodeURIComponent(object.apiName)}/new`} className="button-link">
+          {messages.openForm}
+        </Link>
       </div>
       {formOpen ? (
         <RecordForm
@@ -163,7 +167,13 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
       ) : null}
       {error ? <ProblemBanner error={error} /> : null}
       <div className={loading ? 'loading' : undefined} aria-busy={loading}>
-        <RecordTable fields={object.fields} records={page?.data ?? []} sort={sort} onSort={onSort} />
+        <RecordTable
+          fields={object.fields}
+          records={page?.data ?? []}
+          sort={sort}
+          onSort={onSort}
+          recordHref={(record) => `/app/${encodeURIComponent(object.apiName)}/${encodeURIComponent(record.id)}`}
+        />
       </div>
       <div className="pager">
         <button type="button" className="secondary" disabled={cursors.length === 0} onClick={() => setCursors([])}>

@@ -38,6 +38,12 @@ const en = {
   pickObject: 'Object',
   none: '—',
   yes: 'Yes',
+  editRecord: 'Edit',
+  openForm: 'Open in form',
+  recordType: 'Record type',
+  saved: 'Record saved.',
+  searchPlaceholder: 'Type to search…',
+  noMatches: 'No matches',
 } as const;
 
 type Messages = { readonly [K in keyof typeof en]: string };
@@ -78,6 +84,12 @@ const zh: Messages = {
   pickObject: '对象',
   none: '—',
   yes: '是',
+  editRecord: '编辑',
+  openForm: '表单录入',
+  recordType: '记录类型',
+  saved: '记录已保存。',
+  searchPlaceholder: '输入以搜索…',
+  noMatches: '无匹配结果',
 };
 
 export type MessageKey = keyof typeof en;

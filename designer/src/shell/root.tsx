@@ -1,5 +1,5 @@
 // The top of the tree: signed out → sign-in; signed in → Setup or App by path.
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { RecordsPage } from '../app/records-page.tsx';
 import { SetupPage } from '../setup/setup-page.tsx';
 import { Layout } from './layout.tsx';
@@ -7,6 +7,9 @@ import { navigate, pathSegments, usePath } from './router.ts';
 import { SessionProvider } from './session.tsx';
 import { SignIn } from './sign-in.tsx';
 import { loadToken, saveToken } from './token-store.ts';
+
+// The generated record form brings @rjsf/core and ajv: loaded when a record page opens.
+const RecordPage = lazy(() => import('../app/record-page.tsx').then((module) => ({ default: module.RecordPage })));
 
 export function Root() {
   const [token, setToken] = useState(loadToken);
@@ -28,7 +31,16 @@ export function Root() {
 }
 
 function Routes() {
-  const [section, object] = pathSegments(usePath());
+  const [section, object, recordId] = pathSegments(usePath());
+  if (section === 'app' && object && recordId) {
+    return (
+      <Layout section="app">
+        <Suspense fallback={null}>
+          <RecordPage objectApiName={object} recordId={recordId} />
+        </Suspense>
+      </Layout>
+    );
+  }
   if (section === 'app') {
     return (
       <Layout section="app">

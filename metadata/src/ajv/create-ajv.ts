@@ -1,6 +1,7 @@
 // The one ajv factory: draft 2020-12, every error at once, the formats Tessera uses.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { isDecimalMultiple } from './decimal-multiple-of.ts';
 
 export type Ajv = InstanceType<typeof Ajv2020>;
 
@@ -9,9 +10,16 @@ export function createAjv(): Ajv {
     allErrors: true,
     // Type unions such as ["string", "null"] are intended; keep the rest of strict mode.
     strictTypes: false,
-    // Decimal `multipleOf` (0.01) needs a tolerance: 0.07 / 0.01 is 7.000000000000001.
-    multipleOfPrecision: 8,
   });
   addFormats(ajv, ['date', 'date-time', 'email', 'uri', 'uuid']);
+  // Same keyword, decimal arithmetic: schemas stay standard for forms and OpenAPI.
+  ajv.removeKeyword('multipleOf');
+  ajv.addKeyword({
+    keyword: 'multipleOf',
+    type: 'number',
+    schemaType: 'number',
+    error: { message: 'must be a multiple of the step' },
+    validate: (step: number, value: number) => isDecimalMultiple(value, step),
+  });
   return ajv;
 }

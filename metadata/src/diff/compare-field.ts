@@ -1,59 +1,160 @@
-// Live field vs incoming field → metadata-only changes, or one refusal (TSR209) per change that
-// would need DDL or data checks we do not support yet.
+// Live field (already carrying its new name when renamed) vs incoming field → the actions that
+// evolve it, each tagged with the phase it runs in, plus metadata-only changes and refusals.
 import { type ProblemDetail, problem } from '../error-codes.ts';
+import { conversionFor, columnStorage, DEFINED_CONVERSIONS } from '../evolution/type-conversions.ts';
+import type { BackfillValue, MigrationAction } from '../migration-actions.ts';
 import type { NormalisedField, NormalisedPicklistValue } from '../normalised-types.ts';
+import { uniqueFieldIndexName } from '../normalise/storage-name.ts';
 import { isDeepStrictEqual } from './is-deep-equal.ts';
 
-/** Field properties that live only in the revision: changing them touches no DDL. */
-const METADATA_ONLY = new Set(['labels', 'description', 'helpText', 'currencyCode']);
+/** Where an action runs in the plan; diff-snapshots.ts orders the phases. */
+export type Phase = 'dropConstraints' | 'conversions' | 'uniques' | 'foreignKeys';
+
+export interface PhasedAction {
+  phase: Phase;
+  action: MigrationAction;
+}
 
 export interface FieldComparison {
+  actions: PhasedAction[];
+  /** Metadata-only changes (`labels`, `values/<value>/labels`, …). */
   changes: string[];
   refusals: ProblemDetail[];
 }
 
-export function compareField(object: string, live: NormalisedField, next: NormalisedField, path: string): FieldComparison {
-  const name = `${object}.${next.apiName}`;
-  if (live.type !== next.type) {
-    return {
-      changes: [],
-      refusals: [problem(`${path}/type`, 'TSR209', `changing the type of ${name} from ${live.type} to ${next.type} is not supported yet`)],
-    };
-  }
-  const changes: string[] = [];
-  const refusals: ProblemDetail[] = [];
-  const before = live as unknown as Record<string, unknown>;
-  const after = next as unknown as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  for (const key of keys) {
-    if (isDeepStrictEqual(before[key], after[key])) continue;
-    if (METADATA_ONLY.has(key)) changes.push(key);
-    else if (key === 'values') {
-      const valueChanges = comparePicklistValues(before.values as NormalisedPicklistValue[], after.values as NormalisedPicklistValue[]);
-      if (valueChanges) changes.push(...valueChanges);
-      else refusals.push(problem(`${path}/values`, 'TSR209', `changing the picklist values of ${name} is not supported yet`));
-    } else {
-      refusals.push(
-        problem(`${path}/${key}`, 'TSR209', `changing ${key} of ${name} from ${show(before[key])} to ${show(after[key])} is not supported yet`),
-      );
-    }
-  }
-  return { changes, refusals };
+export interface FieldIntent {
+  backfill?: BackfillValue;
+  /** New value api name → the live value it renames. */
+  valueRenames?: ReadonlyMap<string, string>;
 }
 
-/** Same values in the same order with only labels changed → `values/<apiName>/labels` paths; else undefined. */
-function comparePicklistValues(live: NormalisedPicklistValue[], next: NormalisedPicklistValue[]): string[] | undefined {
-  if (live.length !== next.length) return undefined;
-  const changes: string[] = [];
-  for (const [index, value] of next.entries()) {
-    const before = live[index];
-    if (!before) return undefined;
-    const { labels: _a, ...restBefore } = before;
-    const { labels: _b, ...restAfter } = value;
-    if (!isDeepStrictEqual(restBefore, restAfter)) return undefined;
-    if (!isDeepStrictEqual(before.labels, value.labels)) changes.push(`values/${value.apiName}/labels`);
+/** Rule definitions: formulas compile per revision; roll-ups are re-triggered and backfilled at apply (runtime/src/rules). */
+const RULE_METADATA = ['defaultExpr', 'expression', 'returns', 'childObject', 'childField', 'function', 'aggregateField', 'filter'];
+/** Field properties that live only in the revision: changing them touches no DDL. */
+const METADATA_ONLY = new Set(['labels', 'description', 'helpText', 'currencyCode', 'min', 'max', 'minLength', 'maxSelected', ...RULE_METADATA]);
+/** Decided together with the type (storage) or derived from names (handled by renames). */
+const STORAGE = new Set(['type', 'maxLength', 'precision', 'scale']);
+const DERIVED = new Set(['apiName', 'constraintName', 'sequenceName', 'result']);
+
+export function compareField(object: string, live: NormalisedField, next: NormalisedField, path: string, intent: FieldIntent = {}): FieldComparison {
+  const name = `${object}.${next.apiName}`;
+  const result: FieldComparison = { actions: [], changes: [], refusals: [] };
+  const before = live as unknown as Record<string, unknown>;
+  const after = next as unknown as Record<string, unknown>;
+  const differs = (key: string) => !isDeepStrictEqual(before[key], after[key]);
+  const push = (phase: Phase, action: MigrationAction) => result.actions.push({ phase, action });
+
+  const retyped = live.type !== next.type || columnStorage(live) !== columnStorage(next);
+  if (retyped) {
+    const conversion = conversionFor(live, next);
+    const key = live.type !== next.type ? 'type' : (['maxLength', 'precision', 'scale'].find(differs) ?? 'type');
+    if (!conversion) {
+      const what = live.type !== next.type ? `the type of ${name} from ${live.type} to ${next.type}` : `${key} of ${name}`;
+      result.refusals.push(problem(`${path}/${key}`, 'TSR209', `changing ${what} has no defined conversion; defined: ${DEFINED_CONVERSIONS}`));
+      return result;
+    }
+    push('conversions', { kind: 'alter_column_type', object, field: next.apiName, from: live, to: next, conversion });
   }
-  return changes;
+
+  if ((live.type === 'picklist' || live.type === 'multipicklist') && next.type === live.type) {
+    comparePicklist(object, next, live.values, path, intent.valueRenames, result);
+  }
+
+  const defaultChanged =
+    differs('default') || (live.type === 'autonumber' && differs('format')) || (hasValues(live) && hasValues(next) && presets(live) !== presets(next));
+  if (defaultChanged && !retyped) push('conversions', { kind: 'set_default', object, field: next.apiName, to: next });
+
+  if (differs('required')) {
+    if (next.type === 'autonumber') result.changes.push('required');
+    else {
+      const backfill = next.required ? intent.backfill : undefined;
+      push('conversions', { kind: 'set_required', object, field: next.apiName, required: next.required, to: next, ...(backfill === undefined ? {} : { backfill }) });
+    }
+  }
+  if (differs('unique')) {
+    const indexName = uniqueFieldIndexName(object, next.apiName);
+    if (next.unique) push('uniques', { kind: 'add_unique', object, field: next.apiName, indexName });
+    else push('dropConstraints', { kind: 'drop_unique', object, field: next.apiName, indexName });
+  }
+  if (live.type === 'lookup' && next.type === 'lookup' && (live.target !== next.target || live.onDelete !== next.onDelete)) {
+    push('foreignKeys', {
+      kind: 'alter_foreign_key',
+      object,
+      field: next.apiName,
+      fromTarget: live.target,
+      target: next.target,
+      onDelete: next.onDelete,
+      constraintName: next.constraintName,
+    });
+  }
+  if (live.type === 'autonumber' && next.type === 'autonumber' && live.startAt !== next.startAt) {
+    result.refusals.push(
+      problem(`${path}/startAt`, 'TSR209', `startAt of ${name} cannot change once the field exists (it is ${live.startAt}); the counter continues from its current value`),
+    );
+  }
+
+  // A formula's scale has no storage: it is a metadata change (its column kind is 'none' on both sides).
+  if (live.type === 'formula' && next.type === 'formula' && live.scale !== next.scale) result.changes.push('scale');
+  const handled = new Set([...STORAGE, ...DERIVED, 'values', 'default', 'format', 'required', 'unique', 'target', 'onDelete', 'startAt']);
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  for (const key of keys) {
+    if (handled.has(key) || !differs(key)) continue;
+    if (METADATA_ONLY.has(key)) result.changes.push(key);
+    else result.refusals.push(problem(`${path}/${key}`, 'TSR209', `changing ${key} of ${name} from ${show(before[key])} to ${show(after[key])} is not supported`));
+  }
+  return result;
+}
+
+type ValuedField = Extract<NormalisedField, { values: NormalisedPicklistValue[] }>;
+const hasValues = (field: NormalisedField): field is ValuedField => field.type === 'picklist' || field.type === 'multipicklist';
+const presets = (field: ValuedField): string =>
+  field.values
+    .filter((value) => value.default && !value.inactive)
+    .map((value) => value.apiName)
+    .join(',');
+
+/** Adds, renames (records remapped), reorders, relabels, deactivates and removes values. */
+function comparePicklist(
+  object: string,
+  next: ValuedField,
+  live: NormalisedPicklistValue[],
+  path: string,
+  valueRenames: ReadonlyMap<string, string> | undefined,
+  result: FieldComparison,
+): void {
+  const liveByName = new Map(live.map((value) => [value.apiName, value]));
+  const nextNames = new Set(next.values.map((value) => value.apiName));
+  const renames: { from: string; to: string }[] = [];
+  next.values.forEach((value, index) => {
+    const from = valueRenames?.get(value.apiName);
+    if (from === undefined) return;
+    if (liveByName.has(from) && !liveByName.has(value.apiName) && !nextNames.has(from)) renames.push({ from, to: value.apiName });
+    else if (!(liveByName.has(value.apiName) && !liveByName.has(from))) {
+      // (Already renamed by an earlier apply when only the new value is live: nothing to do.)
+      const why = liveByName.has(from) ? `'${from}' is still in the list or '${value.apiName}' already exists` : `'${from}' is not a value of ${object}.${next.apiName}`;
+      result.refusals.push(problem(`${path}/values/${index}/renamedFrom`, 'TSR221', `cannot rename picklist value '${from}' to '${value.apiName}': ${why}`));
+    }
+  });
+  const renamedTo = new Map(renames.map((rename) => [rename.to, rename.from]));
+  const multiple = next.type === 'multipicklist';
+  if (renames.length > 0) {
+    result.actions.push({ phase: 'conversions', action: { kind: 'remap_picklist_values', object, field: next.apiName, multiple, renames } });
+  }
+  const removed = live.map((value) => value.apiName).filter((name) => !nextNames.has(name) && ![...renamedTo.values()].includes(name));
+  if (removed.length > 0) {
+    result.actions.push({ phase: 'conversions', action: { kind: 'remove_picklist_values', object, field: next.apiName, multiple, values: removed } });
+  }
+  for (const value of next.values) {
+    const before = liveByName.get(renamedTo.get(value.apiName) ?? value.apiName);
+    if (!before) {
+      result.changes.push(`values/${value.apiName}/added`);
+      continue;
+    }
+    if (renamedTo.has(value.apiName)) result.changes.push(`values/${value.apiName}/renamedFrom/${before.apiName}`);
+    for (const key of ['labels', 'order', 'inactive'] as const) {
+      if (!isDeepStrictEqual(before[key], value[key])) result.changes.push(`values/${value.apiName}/${key}`);
+    }
+  }
 }
 
 const show = (value: unknown): string => (value === undefined ? 'unset' : JSON.stringify(value));

@@ -4,21 +4,30 @@ import { EMPTY_SNAPSHOT, type MetadataSnapshot, type NormalisedObject } from '..
 import { normalise } from '../normalise/normalise.ts';
 import { accountDef, opportunityDef } from '../testing/fixtures.ts';
 import type { FieldDef, ObjectDef } from '../types.ts';
+import { collectIntent, type EvolutionIntent } from '../evolution/intent.ts';
+import { toObjectDef } from '../evolution/to-object-def.ts';
 import { diffSnapshots } from './diff-snapshots.ts';
 
-const planOf = (live: MetadataSnapshot, incoming: NormalisedObject[], paths?: string[]): MigrationPlan => {
-  const result = diffSnapshots(live, incoming, paths);
+/** The document form of a normalised object, with renamedFrom on the given fields. */
+const toDef = (object: NormalisedObject, renames: Record<string, string>): ObjectDef => {
+  const def = toObjectDef(object);
+  def.fields = def.fields.map((field) => (renames[field.apiName] ? { ...field, renamedFrom: renames[field.apiName] } : field));
+  return def;
+};
+
+const planOf = (live: MetadataSnapshot, incoming: NormalisedObject[], paths?: string[], intent?: EvolutionIntent): MigrationPlan => {
+  const result = diffSnapshots(live, incoming, paths, intent);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value;
 };
-const errorsOf = (live: MetadataSnapshot, incoming: NormalisedObject[], paths?: string[]) => {
-  const result = diffSnapshots(live, incoming, paths);
+const errorsOf = (live: MetadataSnapshot, incoming: NormalisedObject[], paths?: string[], intent?: EvolutionIntent) => {
+  const result = diffSnapshots(live, incoming, paths, intent);
   if (result.ok) throw new Error('expected refusals');
   return result.errors;
 };
 const kinds = (plan: MigrationPlan) =>
   plan.actions.map((a) => {
-    const field = a.kind === 'add_column' ? a.field.apiName : 'field' in a ? a.field : undefined;
+    const field = a.kind === 'add_column' || a.kind === 'drop_column' ? a.field.apiName : 'field' in a ? a.field : undefined;
     return `${a.kind} ${a.object}${field ? `.${field}` : ''}`;
   });
 const liveOf = (...defs: ObjectDef[]): MetadataSnapshot => planOf(EMPTY_SNAPSHOT, defs.map(normalise)).next;
@@ -158,37 +167,84 @@ describe('diffSnapshots: changes to existing objects', () => {
     ]);
   });
 
-  it.each<[string, (def: ObjectDef) => void, string, string]>([
-    ['type', (def) => Object.assign(fieldOf(def, 'quantity'), { type: 'text' }), '/fields/2/type', 'changing the type of opportunity.quantity from number to text is not supported yet'],
-    ['required', (def) => Object.assign(fieldOf(def, 'notes'), { required: true }), '/fields/1/required', 'changing required of opportunity.notes from false to true is not supported yet'],
-    ['unique', (def) => Object.assign(fieldOf(def, 'contact_email'), { unique: false }), '/fields/8/unique', 'changing unique of opportunity.contact_email from true to false'],
-    ['length', (def) => Object.assign(fieldOf(def, 'name'), { maxLength: 80 }), '/fields/0/maxLength', 'changing maxLength of opportunity.name from 120 to 80'],
-    ['precision', (def) => Object.assign(fieldOf(def, 'quantity'), { precision: 12 }), '/fields/2/precision', 'changing precision of opportunity.quantity from 10 to 12'],
-    ['scale', (def) => Object.assign(fieldOf(def, 'amount'), { scale: 4 }), '/fields/3/scale', 'changing scale of opportunity.amount from 2 to 4'],
-    ['lookup target', (def) => Object.assign(fieldOf(def, 'account'), { target: 'opportunity' }), '/fields/13/target', 'changing target of opportunity.account from "account" to "opportunity"'],
-    ['onDelete', (def) => Object.assign(fieldOf(def, 'account'), { onDelete: 'cascade' }), '/fields/13/onDelete', 'changing onDelete of opportunity.account from "setNull" to "cascade"'],
-    ['autonumber format', (def) => Object.assign(fieldOf(def, 'code'), { format: '{000000}' }), '/fields/14/format', 'changing format of opportunity.code'],
-    ['picklist values', (def) => (fieldOf(def, 'stage') as { values: unknown[] }).values.pop(), '/fields/11/values', 'changing the picklist values of opportunity.stage is not supported yet'],
-    ['a default', (def) => Object.assign(fieldOf(def, 'notes'), { default: 'x' }), '/fields/1/default', 'changing default of opportunity.notes from "无" to "x"'],
-    ['removing a field', (def) => def.fields.splice(1, 1), '/fields', 'removing field opportunity.notes is not supported yet'],
-    ['removing an index', (def) => def.indexes?.pop(), '/indexes', 'removing the index on opportunity (code) is not supported yet'],
-  ])('refuses changing %s with TSR209', (_, change, path, message) => {
-    const errors = errorsOf(live, [changed(opportunityDef(), change)], ['']);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]?.code).toBe('TSR209');
-    expect(errors[0]?.path).toBe(path);
-    expect(errors[0]?.message).toContain(message);
+  it.each<[string, (def: ObjectDef) => void, string[]]>([
+    ['a type with a conversion', (def) => Object.assign(fieldOf(def, 'quantity'), { type: 'text' }), ['alter_column_type opportunity.quantity']],
+    ['required', (def) => Object.assign(fieldOf(def, 'notes'), { required: true }), ['set_required opportunity.notes']],
+    ['unique off', (def) => Object.assign(fieldOf(def, 'contact_email'), { unique: false }), ['drop_unique opportunity.contact_email']],
+    ['length', (def) => Object.assign(fieldOf(def, 'name'), { maxLength: 80 }), ['alter_column_type opportunity.name']],
+    ['precision', (def) => Object.assign(fieldOf(def, 'quantity'), { precision: 12 }), ['alter_column_type opportunity.quantity']],
+    ['a lookup target', (def) => Object.assign(fieldOf(def, 'account'), { target: 'opportunity' }), ['alter_foreign_key opportunity.account']],
+    ['onDelete', (def) => Object.assign(fieldOf(def, 'account'), { onDelete: 'cascade' }), ['alter_foreign_key opportunity.account']],
+    ['an autonumber format', (def) => Object.assign(fieldOf(def, 'code'), { format: '{000000}' }), ['set_default opportunity.code']],
+    ['a default', (def) => Object.assign(fieldOf(def, 'notes'), { default: 'x' }), ['set_default opportunity.notes']],
+    ['a removed picklist value', (def) => (fieldOf(def, 'stage') as { values: unknown[] }).values.pop(), ['remove_picklist_values opportunity.stage']],
+    ['a removed field', (def) => def.fields.splice(1, 1), ['drop_column opportunity.notes']],
+    ['a removed index', (def) => def.indexes?.pop(), ['drop_index opportunity']],
+  ])('plans changing %s', (_, change, expected) => {
+    expect(kinds(planOf(live, [changed(opportunityDef(), change)], ['']))).toEqual(expected);
+  });
+
+  it('renames a field in place, with its unique index, and follows it in indexes', () => {
+    const next = changed(opportunityDef(), (def) => {
+      Object.assign(fieldOf(def, 'contact_email'), { apiName: 'email', renamedFrom: 'contact_email' });
+      Object.assign(fieldOf(def, 'stage'), { apiName: 'phase', renamedFrom: 'stage' });
+      def.indexes = [{ fields: ['phase', '-amount'] }, { fields: ['code'], unique: true }];
+    });
+    const document = { objects: [toDef(next, { email: 'contact_email', phase: 'stage' })] };
+    const plan = planOf(live, [next], [''], collectIntent(document));
+    expect(plan.actions).toEqual([
+      { kind: 'rename_column', object: 'opportunity', from: 'contact_email', to: 'email', previous: expect.objectContaining({ apiName: 'contact_email' }) },
+      { kind: 'rename_column', object: 'opportunity', from: 'stage', to: 'phase', previous: expect.objectContaining({ apiName: 'stage' }) },
+      { kind: 'rename_index', object: 'opportunity', from: 'ix_opportunity_stage_amount', to: 'ix_opportunity_phase_amount' },
+    ]);
+    // The same document again: the rename is already done.
+    expect(planOf(plan.next, [next], [''], collectIntent(document)).actions).toEqual([]);
+  });
+
+  it('renames picklist values with a remap of existing records', () => {
+    const next = changed(opportunityDef(), (def) => {
+      const stage = fieldOf(def, 'stage') as { values: { apiName: string; renamedFrom?: string }[] };
+      Object.assign(stage.values[1] as object, { apiName: 'won', renamedFrom: 'closed_won' });
+      stage.values.push({ apiName: 'lost', labels: { en: 'Lost' } } as never);
+    });
+    const intent = collectIntent({ objects: [{ ...opportunityDef(), fields: [{ type: 'picklist', apiName: 'stage', labels: { en: 'S' }, values: [{ apiName: 'won', renamedFrom: 'closed_won', labels: { en: 'W' } }] }] }] });
+    expect(planOf(live, [next], [''], intent).actions).toEqual([
+      { kind: 'remap_picklist_values', object: 'opportunity', field: 'stage', multiple: false, renames: [{ from: 'closed_won', to: 'won' }] },
+      { kind: 'update_metadata', object: 'opportunity', field: 'stage', changes: ['values/won/renamedFrom/closed_won', 'values/lost/added'] },
+    ]);
+  });
+
+  it('removes objects listed in remove, and refuses while a lookup still points at them', () => {
+    const removeAccount = collectIntent({ objects: [], remove: ['account', 'not_live'] });
+    expect(errorsOf(live, [], [], removeAccount)).toEqual([
+      { path: '/remove/0', code: 'TSR222', message: expect.stringContaining('the lookup opportunity.account points at it') },
+      { path: '/remove/0', code: 'TSR222', message: expect.stringContaining('the lookup account.parent points at it') },
+    ].slice(0, 1));
+    const next = changed(opportunityDef(), (def) => def.fields.splice(13, 1));
+    const plan = planOf(live, [next], ['/objects/0'], removeAccount);
+    expect(kinds(plan)).toEqual(['drop_column opportunity.account', 'drop_table account']);
+    expect(plan.next.objects.map((o) => o.apiName)).toEqual(['opportunity']);
+  });
+
+  it.each<[string, (def: ObjectDef) => void, string, string, string]>([
+    ['a type without a conversion', (def) => Object.assign(fieldOf(def, 'contact_email'), { type: 'url' }), '/fields/8/type', 'TSR209', 'has no defined conversion'],
+    ['the autonumber start', (def) => Object.assign(fieldOf(def, 'code'), { startAt: 5 }), '/fields/14/startAt', 'TSR209', 'cannot change once the field exists'],
+    ['a rename from a missing field', (def) => Object.assign(fieldOf(def, 'name'), { apiName: 'title', renamedFrom: 'nope' }), '/fields/0/renamedFrom', 'TSR221', "has no field 'nope'"],
+    ['a rename onto an existing field', (def) => Object.assign(fieldOf(def, 'name'), { renamedFrom: 'notes' }), '/fields/0/renamedFrom', 'TSR221', 'already exists'],
+  ])('refuses %s', (_, change, path, code, message) => {
+    const next = changed(opportunityDef(), change);
+    const def = structuredClone(opportunityDef());
+    change(def);
+    const errors = errorsOf(live, [next], [''], collectIntent(def));
+    expect(errors).toEqual([{ path, code, message: expect.stringContaining(message) }]);
   });
 
   it('reports every refusal at once, with bundle paths by default', () => {
     const next = changed(opportunityDef(), (def) => {
-      Object.assign(fieldOf(def, 'quantity'), { type: 'text' });
-      Object.assign(fieldOf(def, 'name'), { required: false });
+      Object.assign(fieldOf(def, 'contact_email'), { type: 'boolean' });
+      Object.assign(fieldOf(def, 'stage'), { type: 'date' });
     });
-    expect(errorsOf(live, [normalise(accountDef()), next]).map((e) => e.path)).toEqual([
-      '/objects/1/fields/0/required',
-      '/objects/1/fields/2/type',
-    ]);
+    expect(errorsOf(live, [normalise(accountDef()), next]).map((e) => e.path)).toEqual(['/objects/1/fields/8/type', '/objects/1/fields/11/type']);
   });
 });
 

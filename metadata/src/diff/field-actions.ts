@@ -3,8 +3,11 @@
 import type { MigrationAction } from '../migration-actions.ts';
 import type { NormalisedField } from '../normalised-types.ts';
 import { uniqueFieldIndexName } from '../normalise/storage-name.ts';
+import { storesColumn } from '../evolution/type-conversions.ts';
 
 export function columnActions(object: string, field: NormalisedField): MigrationAction[] {
+  // A formula has no column: it is an expression in every query (catalog/formula-columns.ts).
+  if (!storesColumn(field)) return [];
   const actions: MigrationAction[] = [];
   if (field.type === 'autonumber') {
     actions.push({ kind: 'create_sequence', object, field: field.apiName, sequenceName: field.sequenceName, startAt: field.startAt });

@@ -9,3 +9,5 @@ export const DEFAULT_SCALE = { number: 0, currency: 2, percent: 2 } as const sat
 /** PostgreSQL numeric allows more, but 38 digits is where every client library still copes. */
 export const MAX_PRECISION = 38;
 export const DEFAULT_AUTONUMBER_START = 1;
+/** Digits after the decimal point of a numeric formula result. */
+export const DEFAULT_FORMULA_SCALE = 2;

@@ -1,11 +1,13 @@
 // FieldDef → NormalisedField: every default filled, storage names derived. Input is schema-valid.
 import type { NormalisedField, NormalisedPicklistValue } from '../normalised-types.ts';
 import type { FieldDef, PicklistValue } from '../types.ts';
-import { DEFAULT_AUTONUMBER_START, DEFAULT_MAX_LENGTH, DEFAULT_PRECISION, DEFAULT_SCALE } from './field-defaults.ts';
+import { DEFAULT_AUTONUMBER_START, DEFAULT_FORMULA_SCALE, DEFAULT_MAX_LENGTH, DEFAULT_PRECISION, DEFAULT_SCALE } from './field-defaults.ts';
 import { foreignKeyName, sequenceName } from './storage-name.ts';
 
 export function normaliseField(objectApiName: string, field: FieldDef): NormalisedField {
-  const common = { ...field, required: field.required ?? false, unique: field.unique ?? false };
+  // Evolution directives steer one diff; they are not part of the stored model.
+  const { renamedFrom: _renamedFrom, backfill: _backfill, ...stored } = field;
+  const common = { ...stored, required: field.required ?? false, unique: field.unique ?? false };
   switch (common.type) {
     case 'text':
     case 'textarea':
@@ -40,13 +42,19 @@ export function normaliseField(objectApiName: string, field: FieldDef): Normalis
     case 'date':
     case 'datetime':
       return common;
+    case 'formula':
+      return { ...common, scale: common.scale ?? DEFAULT_FORMULA_SCALE };
+    case 'rollup':
+      // sum/min/max take the summarised field's type; resolveRollupResults fills it in once the
+      // child object is known (validateDocument). Until then: numeric(18, 0) for count, (18, 2) otherwise.
+      return { ...common, result: { type: 'number', precision: DEFAULT_PRECISION, scale: common.function === 'count' ? 0 : 2 } };
   }
 }
 
 /** Order defaults to the position; the sort is stable, so equal orders keep their position. */
 function normalisePicklistValues(values: PicklistValue[]): NormalisedPicklistValue[] {
   return values
-    .map((value, position) => ({
+    .map(({ renamedFrom: _renamedFrom, ...value }, position) => ({
       ...value,
       order: value.order ?? position,
       default: value.default ?? false,

@@ -1,6 +1,10 @@
 // ObjectDef → NormalisedObject. Assumes schema-valid input; semantic checks run on the result.
 import type { NormalisedIndex, NormalisedObject } from '../normalised-types.ts';
 import type { IndexDef, ObjectDef } from '../types.ts';
+import { normaliseLayouts } from '../layouts/normalise-layouts.ts';
+import { normalisePipelines } from '../pipelines/normalise-pipelines.ts';
+import { normaliseApprovalFlows } from '../approvals/normalise-approval-flows.ts';
+import { normaliseDuplicateRule, normaliseValidationRule } from '../rules/normalise-rules.ts';
 import { normaliseField } from './normalise-field.ts';
 import { indexName } from './storage-name.ts';
 
@@ -14,6 +18,12 @@ export function normalise(object: ObjectDef): NormalisedObject {
     nameField: object.nameField ?? defaultNameField(object),
     fields,
     indexes: (object.indexes ?? []).map((index) => normaliseIndex(object.apiName, index)),
+    ...normaliseLayouts(object),
+    ...normalisePipelines(object),
+    ...normaliseApprovalFlows(object),
+    // Present only when declared, so objects without rules keep their stored snapshots unchanged.
+    ...(object.validationRules?.length ? { validationRules: object.validationRules.map(normaliseValidationRule) } : {}),
+    ...(object.duplicateRules?.length ? { duplicateRules: object.duplicateRules.map(normaliseDuplicateRule) } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 // NormalisedObject → JSON Schema of a record as the API returns it (for OpenAPI): every field and
 // standard column present, null where empty, instants as `YYYY-MM-DDTHH:mm:ss.sssZ`.
 import type { NormalisedObject } from '../normalised-types.ts';
+import { isReadOnlyField } from './build-record-schema.ts';
+import { recordTypeOutputSchema } from '../layouts/record-types.ts';
 import type { JsonSchema } from '../schemas/json-schema.ts';
 import { OUTPUT_DATETIME_PATTERN, fieldOutputSchema, withNull } from './field-value-schema.ts';
 
@@ -19,8 +21,10 @@ export function buildRecordOutputSchema(object: NormalisedObject): JsonSchema {
   for (const field of object.fields) {
     const schema = fieldOutputSchema(field);
     // Required fields can still be null on rows written before the field became required.
-    properties[field.apiName] = field.type === 'autonumber' ? { ...schema, readOnly: true } : withNull(schema);
+    // Formulas and min/max roll-ups are null when their inputs are; autonumbers never are.
+    properties[field.apiName] = field.type === 'autonumber' ? { ...schema, readOnly: true } : withNull(isReadOnlyField(field) ? { ...schema, readOnly: true } : schema);
   }
+  if (object.recordTypes) properties.record_type = recordTypeOutputSchema(object);
   return {
     type: 'object',
     title: object.labels.en ?? object.labels.zh,

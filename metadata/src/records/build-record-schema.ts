@@ -1,7 +1,8 @@
 // NormalisedObject + mode → JSON Schema of a record body (create or patch). Read-only columns
 // are absent, so `additionalProperties: false` refuses them; compileRecordValidator tells them
 // apart from unknown fields.
-import type { NormalisedObject } from '../normalised-types.ts';
+import type { NormalisedField, NormalisedObject } from '../normalised-types.ts';
+import { recordTypeInputSchema } from '../layouts/record-types.ts';
 import type { JsonSchema } from '../schemas/json-schema.ts';
 import { fieldDefault, fieldInputSchema, withNull } from './field-value-schema.ts';
 
@@ -15,9 +16,10 @@ export function buildRecordSchema(object: NormalisedObject, mode: RecordWriteMod
     owner_id: { title: 'Owner', type: ['string', 'null'], format: 'uuid' },
   };
   if (mode === 'patch') properties.version = { title: 'Version', type: 'integer', minimum: 1 };
+  if (object.recordTypes) properties.record_type = recordTypeInputSchema(object, mode);
   const required: string[] = [];
   for (const field of object.fields) {
-    if (field.type === 'autonumber') continue;
+    if (isReadOnlyField(field)) continue;
     const schema = fieldInputSchema(field);
     const defaultValue = mode === 'create' ? fieldDefault(field) : undefined;
     properties[field.apiName] = {
@@ -39,6 +41,9 @@ export function buildRecordSchema(object: NormalisedObject, mode: RecordWriteMod
 export function readOnlyFieldNames(object: NormalisedObject, mode: RecordWriteMode): Set<string> {
   const names = new Set<string>(READ_ONLY_STANDARD_FIELDS);
   if (mode === 'create') names.add('version');
-  for (const field of object.fields) if (field.type === 'autonumber') names.add(field.apiName);
+  for (const field of object.fields) if (isReadOnlyField(field)) names.add(field.apiName);
   return names;
 }
+
+/** Fields the server computes: autonumbers, formulas and roll-ups. */
+export const isReadOnlyField = (field: NormalisedField): boolean => field.type === 'autonumber' || field.type === 'formula' || field.type === 'rollup';

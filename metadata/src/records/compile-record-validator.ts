@@ -5,6 +5,7 @@ import { type Ajv, createAjv } from '../ajv/create-ajv.ts';
 import { type ErrorCode, type ProblemDetail, problem } from '../error-codes.ts';
 import type { NormalisedField, NormalisedObject } from '../normalised-types.ts';
 import { escapePointerSegment, valueAtPointer } from '../validate/json-pointer.ts';
+import { recordTypeOfBody, recordTypeValueProblems } from '../layouts/record-type-values.ts';
 import { type RecordWriteMode, buildRecordSchema, readOnlyFieldNames } from './build-record-schema.ts';
 
 export type RecordValidator = (record: unknown) => ProblemDetail[];
@@ -23,8 +24,18 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
   const readOnly = readOnlyFieldNames(object, mode);
   const fields = new Map(object.fields.map((field) => [field.apiName, field]));
   const requiredFields = new Set(object.fields.filter((field) => field.required).map((field) => field.apiName));
+  // Record types narrow picklists further: checked once the values are values of the picklist.
+  const recordTypeChecks = (record: unknown, reported: ProblemDetail[]): ProblemDetail[] => {
+    if (!object.recordTypes || typeof record !== 'object' || record === null || Array.isArray(record)) return reported;
+    const body = record as Record<string, unknown>;
+    const recordType = recordTypeOfBody(object, body, mode);
+    if (!recordType) return reported;
+    const fieldOf = (path: string) => path.split('/')[1];
+    const flagged = new Set(reported.map((detail) => fieldOf(detail.path)));
+    return [...reported, ...recordTypeValueProblems(object, recordType, body).filter((detail) => !flagged.has(fieldOf(detail.path)))];
+  };
   return (record) => {
-    if (validate(record)) return [];
+    if (validate(record)) return recordTypeChecks(record, []);
     const problems: ProblemDetail[] = [];
     const seen = new Set<string>();
     const typeErrorPaths = new Set((validate.errors ?? []).filter((e) => e.keyword === 'type').map((e) => e.instancePath));
@@ -39,7 +50,7 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
       seen.add(key);
       problems.push(mapped);
     }
-    return problems;
+    return recordTypeChecks(record, problems);
   };
 }
 
@@ -57,6 +68,10 @@ function mapRecordError(
   const name = `${objectName}.${fieldName}`;
   const value = valueAtPointer(record, path);
   const at = (code: ErrorCode, message: string) => problem(path, code, message);
+  if (fieldName === 'record_type' && (error.keyword === 'enum' || error.keyword === 'type')) {
+    const expected = (error.keyword === 'enum' ? (params.allowedValues as unknown[]) : []).join(', ');
+    return at('TSR414', expected ? `${JSON.stringify(value)} is not an active record type of ${objectName}; expected one of ${expected}` : `${objectName} has no record types: record_type must be null`);
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);

@@ -67,6 +67,28 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
       return { ...base, type: 'string', format: 'uuid' };
     case 'autonumber':
       return { ...base, type: 'string', readOnly: true };
+    case 'formula':
+      return { ...base, ...computedValueSchema(field.returns), readOnly: true };
+    case 'rollup':
+      return { ...base, ...computedValueSchema(field.result.type), readOnly: true };
+  }
+}
+
+/** What a computed (formula, roll-up) field holds, by its result type. */
+function computedValueSchema(type: 'number' | 'currency' | 'percent' | 'text' | 'boolean' | 'date' | 'datetime'): JsonSchema {
+  switch (type) {
+    case 'number':
+    case 'currency':
+    case 'percent':
+      return { type: 'number' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time', pattern: OUTPUT_DATETIME_PATTERN };
+    case 'text':
+      return { type: 'string' };
   }
 }
 

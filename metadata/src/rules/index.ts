@@ -3,6 +3,29 @@ export {
   type JsonLogicHost,
   registerTesseraOperators,
   TESSERA_CUSTOM_OPERATORS,
+  TESSERA_DATE_OPERATORS,
   TESSERA_OPERATOR_IMPLEMENTATIONS,
+  TESSERA_TEXT_OPERATORS,
   type TesseraCustomOperator,
 } from './operators.ts';
+export { dateOf, utcToday } from './rule-dates.ts';
+export { analyseRule, type RuleAnalysis, type RuleNames, type RuleValueType } from './analyse-rule.ts';
+export { fieldRuleType, type RuleNameOptions, ruleNamesOf } from './rule-names.ts';
+export {
+  applyRule,
+  evaluateFormula,
+  evaluateFormulas,
+  expressionDefaults,
+  failingValidationRules,
+  formulaOrder,
+  formulaResult,
+  isTruthy,
+  roundHalfAway,
+  type RuleContext,
+  ruleContextAt,
+  ruleData,
+  validationRuleErrors,
+  varNames,
+} from './evaluate-rules.ts';
+export { duplicateMatchKey, NORMALISER_ORDER, normaliseMatchValue } from './normalise-match-value.ts';
+export { normaliseDuplicateRule, normaliseValidationRule } from './normalise-rules.ts';

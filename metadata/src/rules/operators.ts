@@ -1,14 +1,19 @@
 // Tessera's custom JsonLogic operators, registered on a json-logic-js instance. The browser and the
 // server both call registerTesseraOperators, so a rule means the same thing on both sides; the SQL
 // compiler (runtime/src/filter) emits the equivalent SQL for each.
+import { dateOf, utcToday } from './rule-dates.ts';
 
 /** The part of json-logic-js this module needs (keeps metadata free of a hard type dependency). */
 export interface JsonLogicHost {
   add_operation(name: string, code: (...args: never[]) => unknown): void;
 }
 
+/** Text operators (filters) and date operators (formulas, defaults, validation rules). */
+export const TESSERA_TEXT_OPERATORS = ['starts_with', 'ends_with', 'icontains'] as const;
+export const TESSERA_DATE_OPERATORS = ['today', 'now', 'add_days', 'days_between', 'year', 'month'] as const;
+
 /** Names of the operators Tessera adds to standard JsonLogic. */
-export const TESSERA_CUSTOM_OPERATORS = ['starts_with', 'ends_with', 'icontains'] as const;
+export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS] as const;
 export type TesseraCustomOperator = (typeof TESSERA_CUSTOM_OPERATORS)[number];
 
 // A non-string operand (null, a number, a missing field) never matches: SQL gives NULL ⇒ false too.
@@ -21,15 +26,64 @@ const endsWith = (text: unknown, suffix: unknown): boolean => typeof text === 's
 const icontains = (text: unknown, needle: unknown): boolean =>
   typeof text === 'string' && typeof needle === 'string' && text.toLowerCase().includes(needle.toLowerCase());
 
-export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOperator, (a: unknown, b: unknown) => boolean>> = Object.freeze({
+/**
+ * `today` and `now` read the evaluation context (`$today`, `$now` in the data, which Tessera always
+ * supplies, so the server's injected clock decides); without it they fall back to this machine's
+ * clock (UTC). json-logic-js calls operators with the data as `this`.
+ */
+function today(this: unknown): string {
+  const supplied = (this as { $today?: unknown } | null)?.$today;
+  return typeof supplied === 'string' ? supplied : utcToday();
+}
+function now(this: unknown): string {
+  const supplied = (this as { $now?: unknown } | null)?.$now;
+  return typeof supplied === 'string' ? supplied : new Date().toISOString();
+}
+
+const DAY_MS = 86_400_000;
+
+/** date + n days (n truncated toward zero) as YYYY-MM-DD; null when the date or n is not usable. */
+function addDays(date: unknown, days: unknown): string | null {
+  const start = dateOf(date);
+  if (start === undefined || typeof days !== 'number' || !Number.isFinite(days)) return null;
+  const result = new Date(Date.parse(`${start}T00:00:00.000Z`) + Math.trunc(days) * DAY_MS);
+  const year = result.getUTCFullYear();
+  // Outside 1..9999 the API could not print the date (and PostgreSQL's answer would differ).
+  return year < 1 || year > 9999 ? null : result.toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier); null when either is not a date. */
+function daysBetween(from: unknown, to: unknown): number | null {
+  const start = dateOf(from);
+  const end = dateOf(to);
+  if (start === undefined || end === undefined) return null;
+  return Math.round((Date.parse(`${end}T00:00:00.000Z`) - Date.parse(`${start}T00:00:00.000Z`)) / DAY_MS);
+}
+
+const year = (date: unknown): number | null => {
+  const day = dateOf(date);
+  return day === undefined ? null : Number(day.slice(0, 4));
+};
+const month = (date: unknown): number | null => {
+  const day = dateOf(date);
+  return day === undefined ? null : Number(day.slice(5, 7));
+};
+
+export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOperator, (...args: never[]) => unknown>> = Object.freeze({
   starts_with: startsWith,
   ends_with: endsWith,
   icontains,
+  today,
+  now,
+  add_days: addDays,
+  days_between: daysBetween,
+  year,
+  month,
 });
 
-/** Adds starts_with, ends_with and icontains to a json-logic-js instance. Idempotent. */
+/** Adds Tessera's operators to a json-logic-js instance. Idempotent. */
 export function registerTesseraOperators(jsonLogic: JsonLogicHost): void {
   for (const name of TESSERA_CUSTOM_OPERATORS) {
-    jsonLogic.add_operation(name, TESSERA_OPERATOR_IMPLEMENTATIONS[name] as (...args: never[]) => unknown);
+    jsonLogic.add_operation(name, TESSERA_OPERATOR_IMPLEMENTATIONS[name]);
   }
 }

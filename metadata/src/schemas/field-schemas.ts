@@ -1,6 +1,6 @@
 // One JSON Schema per field type, each closed (`additionalProperties: false`), and the FieldDef
 // schema that picks one by `type` with if/then so ajv reports the errors of that type only.
-import { API_NAME_PATTERN, FIELD_TYPES, type FieldType } from '../types.ts';
+import { API_NAME_PATTERN, FIELD_TYPES, FORMULA_RETURN_TYPES, type FieldType, ROLLUP_FUNCTIONS } from '../types.ts';
 import type { JsonSchema } from './json-schema.ts';
 
 export const PICKLIST_VALUE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_\\-]{0,79}$';
@@ -9,14 +9,40 @@ const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
 const positiveInteger: JsonSchema = { type: 'integer', minimum: 1 };
 const nonNegativeInteger: JsonSchema = { type: 'integer', minimum: 0 };
 
+/** `backfill` takes the field's value type; autonumbers fill themselves. */
+const BACKFILL: Record<FieldType, JsonSchema | undefined> = {
+  text: { type: 'string' },
+  textarea: { type: 'string' },
+  number: { type: 'number' },
+  currency: { type: 'number' },
+  percent: { type: 'number' },
+  boolean: { type: 'boolean' },
+  date: { type: 'string' },
+  datetime: { type: 'string' },
+  email: { type: 'string' },
+  phone: { type: 'string' },
+  url: { type: 'string' },
+  picklist: { type: 'string' },
+  multipicklist: { type: 'array', items: { type: 'string' }, minItems: 1 },
+  lookup: { type: 'string' },
+  autonumber: undefined,
+  formula: undefined,
+  rollup: undefined,
+};
+
+/** Computed fields take no value from users: no required, unique, default or backfill. */
+const COMPUTED: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
+
 const baseProperties = (type: FieldType): Record<string, JsonSchema> => ({
   type: { const: type },
   apiName: ref('apiName'),
   labels: ref('labels'),
   description: { type: 'string' },
   helpText: ref('labels'),
-  required: { type: 'boolean' },
-  unique: { type: 'boolean' },
+  ...(COMPUTED.has(type) ? {} : { required: { type: 'boolean' }, unique: { type: 'boolean' } }),
+  renamedFrom: ref('apiName'),
+  ...(BACKFILL[type] ? { backfill: BACKFILL[type] } : {}),
+  ...(COMPUTED.has(type) || type === 'autonumber' ? {} : { defaultExpr: ref('jsonLogicRule') }),
 });
 
 const numericProperties: Record<string, JsonSchema> = {
@@ -48,6 +74,18 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   multipicklist: { values: ref('picklistValues'), maxSelected: positiveInteger },
   lookup: { target: ref('apiName'), onDelete: { enum: ['restrict', 'setNull', 'cascade'] } },
   autonumber: { format: { type: 'string', minLength: 1, maxLength: 100 }, startAt: nonNegativeInteger },
+  formula: {
+    returns: { enum: [...FORMULA_RETURN_TYPES] },
+    expression: ref('jsonLogicRule'),
+    scale: { type: 'integer', minimum: 0, maximum: 10 },
+  },
+  rollup: {
+    childObject: ref('apiName'),
+    childField: ref('apiName'),
+    function: { enum: [...ROLLUP_FUNCTIONS] },
+    aggregateField: ref('apiName'),
+    filter: ref('jsonLogicRule'),
+  },
 };
 
 const extraRequired: Partial<Record<FieldType, string[]>> = {
@@ -55,6 +93,8 @@ const extraRequired: Partial<Record<FieldType, string[]>> = {
   multipicklist: ['values'],
   lookup: ['target'],
   autonumber: ['format'],
+  formula: ['returns', 'expression'],
+  rollup: ['childObject', 'childField', 'function'],
 };
 
 /** `$defs` name of the schema for one field type, e.g. `textField`. */
@@ -71,6 +111,10 @@ export function fieldTypeSchema(type: FieldType): JsonSchema {
 
 export const FIELD_SCHEMA_DEFS: Record<string, JsonSchema> = {
   apiName: { type: 'string', pattern: API_NAME_PATTERN },
+  jsonLogicRule: {
+    description:
+      'A JsonLogic rule (https://jsonlogic.com); operators and variables are checked when the metadata is saved. Rules may read the record\'s fields, $today, $now, $user.id and, in validation rules, previous.<field>.',
+  },
   labels: {
     type: 'object',
     properties: { en: { type: 'string', minLength: 1 }, zh: { type: 'string', minLength: 1 } },
@@ -85,6 +129,7 @@ export const FIELD_SCHEMA_DEFS: Record<string, JsonSchema> = {
       order: { type: 'integer' },
       default: { type: 'boolean' },
       inactive: { type: 'boolean' },
+      renamedFrom: { type: 'string', pattern: PICKLIST_VALUE_PATTERN },
     },
     required: ['apiName', 'labels'],
     additionalProperties: false,

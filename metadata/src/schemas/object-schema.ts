@@ -1,5 +1,9 @@
 // JSON Schemas of an ObjectDef and of a metadata document (one object or `{ objects: [...] }`),
 // published as metadata/schemas/*.schema.json for editors and compiled by validateDocument.
+import { LAYOUT_OBJECT_PROPERTIES, LAYOUT_SCHEMA_DEFS } from '../layouts/layout-schemas.ts';
+import { PIPELINE_OBJECT_PROPERTIES, PIPELINE_SCHEMA_DEFS } from '../pipelines/pipeline-schemas.ts';
+import { APPROVAL_OBJECT_PROPERTIES, APPROVAL_SCHEMA_DEFS } from '../approvals/approval-schemas.ts';
+import { DUPLICATE_NORMALISERS } from '../types.ts';
 import { FIELD_SCHEMA_DEFS } from './field-schemas.ts';
 import type { JsonSchema } from './json-schema.ts';
 
@@ -11,6 +15,9 @@ const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
 
 const DEFS: Record<string, JsonSchema> = {
   ...FIELD_SCHEMA_DEFS,
+  ...LAYOUT_SCHEMA_DEFS,
+  ...PIPELINE_SCHEMA_DEFS,
+  ...APPROVAL_SCHEMA_DEFS,
   index: {
     type: 'object',
     properties: {
@@ -25,6 +32,44 @@ const DEFS: Record<string, JsonSchema> = {
     required: ['fields'],
     additionalProperties: false,
   },
+  validationRule: {
+    type: 'object',
+    properties: {
+      apiName: ref('apiName'),
+      condition: ref('jsonLogicRule'),
+      message: ref('labels'),
+      field: ref('apiName'),
+      active: { type: 'boolean' },
+      description: { type: 'string' },
+    },
+    required: ['apiName', 'condition', 'message'],
+    additionalProperties: false,
+  },
+  duplicateRule: {
+    type: 'object',
+    properties: {
+      apiName: ref('apiName'),
+      fields: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 5,
+        items: {
+          type: 'object',
+          properties: {
+            field: ref('apiName'),
+            normalise: { type: 'array', items: { enum: [...DUPLICATE_NORMALISERS] }, uniqueItems: true },
+          },
+          required: ['field'],
+          additionalProperties: false,
+        },
+      },
+      action: { enum: ['block', 'warn'] },
+      message: ref('labels'),
+      active: { type: 'boolean' },
+    },
+    required: ['apiName', 'fields', 'action'],
+    additionalProperties: false,
+  },
   object: {
     type: 'object',
     properties: {
@@ -36,6 +81,11 @@ const DEFS: Record<string, JsonSchema> = {
       nameField: ref('apiName'),
       fields: { type: 'array', items: ref('field') },
       indexes: { type: 'array', items: ref('index') },
+      validationRules: { type: 'array', items: ref('validationRule') },
+      duplicateRules: { type: 'array', items: ref('duplicateRule') },
+      ...LAYOUT_OBJECT_PROPERTIES,
+      ...PIPELINE_OBJECT_PROPERTIES,
+      ...APPROVAL_OBJECT_PROPERTIES,
     },
     required: ['apiName', 'labels', 'fields'],
     additionalProperties: false,
@@ -45,6 +95,7 @@ const DEFS: Record<string, JsonSchema> = {
     properties: {
       $schema: { type: 'string' },
       objects: { type: 'array', items: ref('object') },
+      remove: { type: 'array', items: ref('apiName'), uniqueItems: true },
     },
     required: ['objects'],
     additionalProperties: false,

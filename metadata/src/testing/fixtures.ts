@@ -45,7 +45,14 @@ export const FIELD_FIXTURES: Record<FieldDef['type'], FieldDef> = {
   },
   lookup: { type: 'lookup', apiName: 'account', labels: { en: 'Account', zh: '客户' }, target: 'account' },
   autonumber: { type: 'autonumber', apiName: 'code', labels: { en: 'Code' }, format: 'OPP-{YYYY}-{0000}', startAt: 100 },
+  // Computed fields: valid on their own (the formula reads only context), the roll-up on `account`
+  // (it counts the accounts whose parent is this one).
+  formula: { type: 'formula', apiName: 'follow_up', labels: { en: 'Follow up', zh: '跟进日期' }, returns: 'date', expression: { add_days: [{ today: [] }, 30] } },
+  rollup: { type: 'rollup', apiName: 'subsidiaries', labels: { en: 'Subsidiaries', zh: '子公司数' }, childObject: 'account', childField: 'parent', function: 'count' },
 };
+
+/** Field types that take input and have a column; the computed ones (formula, roll-up) have suites of their own. */
+export const STORED_FIELD_FIXTURES = (): FieldDef[] => Object.values(FIELD_FIXTURES).filter((field) => field.type !== 'formula' && field.type !== 'rollup');
 
 export const opportunityDef = (): ObjectDef => ({
   $schema: 'https://tessera.dev/schemas/v1/object.schema.json',
@@ -53,7 +60,7 @@ export const opportunityDef = (): ObjectDef => ({
   labels: { en: 'Opportunity', zh: '商机' },
   pluralLabels: { en: 'Opportunities', zh: '商机' },
   description: 'A deal in progress',
-  fields: structuredClone(Object.values(FIELD_FIXTURES)),
+  fields: structuredClone(STORED_FIELD_FIXTURES()),
   indexes: [{ fields: ['stage', '-amount'] }, { fields: ['code'], unique: true }],
 });
 

@@ -36,6 +36,9 @@ export function checkDefaults(objects: readonly ObjectUnderCheck[]): ProblemDeta
       }
       const message = 'default' in field && field.default !== undefined ? defaultProblem(field) : undefined;
       if (message) problems.push(problem(joinPointer(path, 'fields', index, 'default'), 'TSR206', `default of ${name} ${message}`));
+      const backfill = def.fields[index]?.backfill;
+      const backfillMessage = backfill === undefined ? undefined : backfillProblem(field, backfill);
+      if (backfillMessage) problems.push(problem(joinPointer(path, 'fields', index, 'backfill'), 'TSR206', `backfill of ${name} ${backfillMessage}`));
     });
   }
   return problems;
@@ -63,4 +66,18 @@ function defaultProblem(field: NormalisedField): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A backfill is checked like a default; picklists need active values of their list, lookups a record id. */
+function backfillProblem(field: NormalisedField, value: unknown): string | undefined {
+  if (field.type === 'picklist' || field.type === 'multipicklist') {
+    const active = new Set(field.values.filter((candidate) => !candidate.inactive).map((candidate) => candidate.apiName));
+    const chosen = Array.isArray(value) ? value : [value];
+    const unknown = chosen.filter((item) => typeof item !== 'string' || !active.has(item));
+    return unknown.length > 0 ? `${JSON.stringify(unknown)} is not an active value of the list` : undefined;
+  }
+  if (field.type === 'lookup') {
+    return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? undefined : 'is not a record id';
+  }
+  return defaultProblem({ ...field, default: value } as NormalisedField);
 }

@@ -38,7 +38,8 @@ describe('validateDocument: valid input', () => {
     expect(result.ok && result.value.map((o) => o.apiName)).toEqual(['opportunity', 'account']);
   });
 
-  it.each(FIELD_TYPES)('accepts a %s field', (type) => {
+  // A roll-up needs a child object that looks its object up; tests/rules covers it.
+  it.each(FIELD_TYPES.filter((type) => type !== 'rollup'))('accepts a %s field', (type) => {
     const field = structuredClone(FIELD_FIXTURES[type]);
     const object: ObjectDef = { apiName: 'x', labels: { zh: '东西' }, fields: [field] };
     expect(validateDocument(object, liveWithAccount)).toMatchObject({ ok: true });
@@ -52,7 +53,7 @@ describe('validateDocument: schema errors (TSR201)', () => {
     expect(errors[0]).toEqual({
       path: '/fields/1/type',
       code: 'TSR201',
-      message: expect.stringMatching(/^deal\.x: unknown field type 'foo'; expected one of text, textarea, .*autonumber$/),
+      message: expect.stringMatching(/^deal\.x: unknown field type 'foo'; expected one of text, textarea, .*autonumber, formula, rollup$/),
     });
   });
 

@@ -10,9 +10,13 @@ import type { ObjectDef } from '../types.ts';
 import { checkDefaults } from './check-defaults.ts';
 import { checkFieldLimits } from './check-field-limits.ts';
 import { checkIndexes } from './check-indexes.ts';
+import { checkLayouts } from '../layouts/check-layouts.ts';
+import { checkPipelines } from '../pipelines/check-pipelines.ts';
+import { checkApprovalFlows } from '../approvals/check-approval-flows.ts';
 import { checkLookups } from './check-lookups.ts';
 import { checkNames } from './check-names.ts';
 import { checkPicklists } from './check-picklists.ts';
+import { checkRules } from './check-rules.ts';
 import { documentObjectPaths } from './document-object-paths.ts';
 import { mapSchemaErrors } from './map-schema-errors.ts';
 import type { ObjectUnderCheck } from './object-under-check.ts';
@@ -40,6 +44,10 @@ export function validateDocument(input: unknown, live: MetadataSnapshot): Result
     ...checkFieldLimits(objects),
     ...checkDefaults(objects),
     ...checkIndexes(objects),
+    ...checkLayouts(objects),
+    ...checkRules(objects, live),
+    ...checkPipelines(objects),
+    ...checkApprovalFlows(objects),
   ];
   return problems.length > 0 ? fail(problems) : ok(objects.map((object) => object.normalised));
 }

@@ -2,11 +2,11 @@
 // reaches this process three ways: the apply that made it (set), a NOTIFY from another process
 // (markStale), or the periodic safety-net check. Loads are coalesced so a burst of requests after
 // a change compiles the catalog once.
-import { EMPTY_SNAPSHOT, type MetadataSnapshot } from '@tessera/metadata';
+import { EMPTY_SNAPSHOT, type MetadataSnapshot, type MigrationAction } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import type { Catalog } from './catalog-types.ts';
-import { compileCatalog } from './compile-catalog.ts';
+import { aliasesOf, compileCatalog } from './compile-catalog.ts';
 
 export const METADATA_CHANNEL = 'tessera_metadata';
 
@@ -51,7 +51,7 @@ export class CatalogCache {
 
   private async load(tenant: TenantRef): Promise<Catalog> {
     const latest = await loadLatestRevision(this.db, tenant.schema);
-    const catalog = compileCatalog({ tenant: tenant.slug, schema: tenant.schema, revision: latest.revision, snapshot: latest.snapshot });
+    const catalog = compileCatalog({ tenant: tenant.slug, schema: tenant.schema, revision: latest.revision, snapshot: latest.snapshot, aliases: aliasesOf(latest.actions) });
     this.set(catalog);
     return this.entries.get(tenant.slug)?.catalog ?? catalog;
   }
@@ -67,12 +67,15 @@ export class CatalogCache {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-export async function loadLatestRevision(db: Kysely<any>, schema: string): Promise<{ revision: number; snapshot: MetadataSnapshot; hash: string | null }> {
-  const result = await sql<{ revision: number; snapshot: MetadataSnapshot; snapshot_hash: string }>`
-    select revision, snapshot, snapshot_hash from ${sql.id(schema, '_meta_revision')} order by revision desc limit 1`.execute(db);
+export async function loadLatestRevision(
+  // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+  db: Kysely<any>,
+  schema: string,
+): Promise<{ revision: number; snapshot: MetadataSnapshot; hash: string | null; actions: MigrationAction[] }> {
+  const result = await sql<{ revision: number; snapshot: MetadataSnapshot | string; snapshot_hash: string; actions: MigrationAction[] | string }>`
+    select revision, snapshot, snapshot_hash, actions from ${sql.id(schema, '_meta_revision')} order by revision desc limit 1`.execute(db);
   const row = result.rows[0];
-  if (!row) return { revision: 0, snapshot: EMPTY_SNAPSHOT, hash: null };
-  const snapshot = typeof row.snapshot === 'string' ? (JSON.parse(row.snapshot) as MetadataSnapshot) : row.snapshot;
-  return { revision: row.revision, snapshot, hash: row.snapshot_hash };
+  if (!row) return { revision: 0, snapshot: EMPTY_SNAPSHOT, hash: null, actions: [] };
+  const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+  return { revision: row.revision, snapshot: parse(row.snapshot), hash: row.snapshot_hash, actions: parse(row.actions) };
 }

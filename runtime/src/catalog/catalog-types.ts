@@ -1,8 +1,9 @@
 // The compiled, frozen catalog of one tenant at one revision: what every request reads instead
 // of raw metadata. Built once per revision by compileCatalog and swapped atomically.
 import type { MetadataSnapshot, NormalisedField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
-import type { RawBuilder } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import type { FilterValueType } from '../filter/index.ts';
+import type { RuleContextSql } from './rule-context-sql.ts';
 
 /** PostgreSQL type a bound value is cast to when compared with the column (fixed allow-list). */
 export type ColumnCast = 'numeric' | 'text' | 'boolean' | 'date' | 'timestamptz' | 'uuid' | 'integer' | 'jsonb';
@@ -46,6 +47,34 @@ export interface CompiledObject {
   recordJson(alias: string): RawBuilder<unknown>;
   validateCreate(record: unknown): ProblemDetail[];
   validatePatch(record: unknown): ProblemDetail[];
+  /** Formulas the SQL compiler refused (they render null); metadata validation normally prevents them. */
+  formulaProblems?: ProblemDetail[];
+  /** `$today`, `$now`, `$user.id` of the request once bound (rules/bind-rule-context.ts); else the database clock. */
+  ruleContext?: RuleContextSql;
+  /** Old api name → current one, for fields renamed by this revision (kept one revision; see compileCatalog). */
+  aliases?: ReadonlyMap<string, string>;
+  /** Present on a user's view of the object (security/secure-catalog.ts): which rows they reach. */
+  rowAccess?: RowAccess;
+}
+
+/**
+ * Record-level security compiled into SQL: conditions over a row alias, undefined = every row.
+ * Queries AND them into their WHERE clause, so a list never fetches rows it must not return.
+ */
+export interface RowAccess {
+  /** The acting user: owner and creator of the records they create. */
+  userId: string;
+  canCreate: boolean;
+  /** Object permissions: without them no row is editable or deletable. */
+  canEdit: boolean;
+  canDelete: boolean;
+  /** A user may set owner_id only with modify-all on the object. */
+  canAssignOwner: boolean;
+  read(alias: string): RawBuilder<SqlBool> | undefined;
+  edit(alias: string): RawBuilder<SqlBool> | undefined;
+  delete(alias: string): RawBuilder<SqlBool> | undefined;
+  /** Who may manage manual shares of a row: its owner, their managers, modify-all. */
+  share(alias: string): RawBuilder<SqlBool> | undefined;
 }
 
 export interface Catalog {
@@ -54,4 +83,6 @@ export interface Catalog {
   revision: number;
   snapshot: MetadataSnapshot;
   objects: ReadonlyMap<string, CompiledObject>;
+  /** On a user's view: the whole catalog it was cut from (delete rules must see every object). */
+  unrestricted?: Catalog;
 }

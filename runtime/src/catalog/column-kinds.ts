@@ -1,6 +1,6 @@
 // Field type → how the runtime stores, casts, filters and renders it. One table, so a new field
 // type fails type-checking here until every aspect is decided.
-import type { FieldType } from '@tessera/metadata';
+import type { FieldType, FormulaReturnType, NormalisedField } from '@tessera/metadata';
 import type { FilterValueType } from '../filter/index.ts';
 import type { ColumnCast } from './catalog-types.ts';
 
@@ -28,7 +28,27 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   datetime: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
   lookup: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
   multipicklist: { filterType: 'textarray', cast: 'jsonb', isInstant: false, sortable: false },
+  // Computed fields: the kind depends on the result type (fieldColumnKind); these are the defaults.
+  formula: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
+  rollup: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
 };
+
+/** A formula's column kind by its result type (no stored column: an expression in every query). */
+export const FORMULA_KINDS: Record<FormulaReturnType, ColumnKind> = {
+  number: COLUMN_KINDS.number,
+  currency: COLUMN_KINDS.currency,
+  percent: COLUMN_KINDS.percent,
+  text: COLUMN_KINDS.text,
+  boolean: COLUMN_KINDS.boolean,
+  date: COLUMN_KINDS.date,
+};
+
+/** The kind of a field's column, computed fields by their result type. */
+export function fieldColumnKind(field: NormalisedField): ColumnKind {
+  if (field.type === 'formula') return FORMULA_KINDS[field.returns];
+  if (field.type === 'rollup') return COLUMN_KINDS[field.result.type];
+  return COLUMN_KINDS[field.type];
+}
 
 export const STANDARD_COLUMN_KINDS: Record<string, ColumnKind> = {
   id: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
@@ -38,6 +58,8 @@ export const STANDARD_COLUMN_KINDS: Record<string, ColumnKind> = {
   updated_at: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
   version: { filterType: 'number', cast: 'integer', isInstant: false, sortable: true },
   deleted_at: { filterType: 'datetime', cast: 'timestamptz', isInstant: true, sortable: true },
+  /** Every table has the column; the catalog exposes it only on objects with record types. */
+  record_type: { filterType: 'text', cast: 'text', isInstant: false, sortable: true },
 };
 
 export const LEADING_STANDARD_COLUMNS = ['id'] as const;

@@ -1,18 +1,56 @@
 // MetadataSnapshot at a revision → frozen Catalog: column maps, render expressions, validators.
 // Runs once per revision per process; nothing here may run per request.
-import { compileRecordValidator, createAjv, type MetadataSnapshot, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
+import { compileRecordValidator, createAjv, isReadOnlyField, type MetadataSnapshot, type MigrationAction, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
+import { precompile } from '../sql/precompile.ts';
 import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
-import { COLUMN_KINDS, type ColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
+import { type ColumnKind, fieldColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
+import { installFormulaColumns } from './formula-columns.ts';
+import { DATABASE_CLOCK } from './rule-context-sql.ts';
 
-export function compileCatalog(input: { tenant: string; schema: string; revision: number; snapshot: MetadataSnapshot }): Catalog {
+export interface CatalogInput {
+  tenant: string;
+  schema: string;
+  revision: number;
+  snapshot: MetadataSnapshot;
+  /** object → old field api name → new one: renames of this revision, accepted for one revision. */
+  aliases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export function compileCatalog(input: CatalogInput): Catalog {
   const ajv = createAjv();
   const children = collectChildren(input.snapshot);
   const objects = new Map<string, CompiledObject>();
+  const { aliases = {}, ...catalog } = input;
   for (const definition of input.snapshot.objects) {
-    objects.set(definition.apiName, compileObject(definition, input.schema, children.get(definition.apiName) ?? [], ajv));
+    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? [], ajv);
+    const renamed = Object.entries(aliases[definition.apiName] ?? {}).filter(([, to]) => compiled.columns.has(to));
+    objects.set(definition.apiName, renamed.length > 0 ? Object.freeze({ ...compiled, aliases: new Map(renamed) }) : compiled);
   }
-  return Object.freeze({ ...input, objects });
+  return Object.freeze({ ...catalog, objects });
+}
+
+/** Field renames recorded in a revision's actions → the aliases that revision's catalog accepts. */
+export function aliasesOf(actions: readonly MigrationAction[]): Record<string, Record<string, string>> {
+  const aliases: Record<string, Record<string, string>> = {};
+  for (const action of actions) {
+    if (action.kind !== 'rename_column') continue;
+    aliases[action.object] = { ...aliases[action.object], [action.from]: action.to };
+  }
+  return aliases;
+}
+
+/** A request's field name → the api name it means (old names of a renamed field stay valid for one revision). */
+export function canonicalFieldName(object: CompiledObject, name: string): string {
+  return object.aliases?.get(name) ?? name;
+}
+
+/** A record body with aliased keys written under their current names. */
+export function canonicalBody(object: CompiledObject, body: unknown): unknown {
+  if (!object.aliases || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const entries = Object.entries(body as Record<string, unknown>);
+  if (!entries.some(([key]) => object.aliases?.has(key))) return body;
+  return Object.fromEntries(entries.map(([key, value]) => [canonicalFieldName(object, key), value]));
 }
 
 function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[], ajv: ReturnType<typeof createAjv>): CompiledObject {
@@ -26,8 +64,11 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
     columns.set(apiName, Object.freeze({ apiName, field, filterType: kind.filterType, cast: kind.cast, ref, render, sortable: kind.sortable }));
   };
   for (const name of LEADING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
-  for (const field of definition.fields) addColumn(field.apiName, COLUMN_KINDS[field.type], field);
+  for (const field of definition.fields) addColumn(field.apiName, fieldColumnKind(field), field);
+  if (definition.recordTypes) addColumn('record_type', STANDARD_COLUMN_KINDS.record_type as ColumnKind, undefined);
   for (const name of TRAILING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
+  // Formulas have no column: their entries become compiled expressions (the database's clock for $today until a request binds its own).
+  const formulaProblems = installFormulaColumns(definition, columns, DATABASE_CLOCK);
 
   const lookups = new Map<string, { target: string }>();
   const constraintFields = new Map<string, string>();
@@ -36,7 +77,7 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
     if (index.unique) constraintFields.set(index.name, index.columns.map((column) => column.field).join(','));
   }
   for (const field of definition.fields) {
-    if (field.type !== 'autonumber') writable.add(field.apiName);
+    if (!isReadOnlyField(field)) writable.add(field.apiName);
     if (field.unique) constraintFields.set(uniqueFieldIndexName(definition.apiName, field.apiName), field.apiName);
     if (field.type === 'lookup') {
       lookups.set(field.apiName, { target: field.target });
@@ -57,9 +98,10 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
     children,
     writable,
     constraintFields,
-    recordJson: memoiseByAlias((alias) => jsonObject(columnOrder.map((name) => [name, (columns.get(name) as CompiledColumn).render(alias)]))),
+    recordJson: memoiseByAlias((alias) => precompile(jsonObject(columnOrder.map((name) => [name, (columns.get(name) as CompiledColumn).render(alias)])))),
     validateCreate,
     validatePatch,
+    ...(formulaProblems.length > 0 ? { formulaProblems } : {}),
   });
 }
 

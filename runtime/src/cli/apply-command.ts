@@ -5,25 +5,28 @@ import { join } from 'node:path';
 import { ApiError } from '../http/api-error.ts';
 import { applyMetadata } from '../migrate/apply-metadata.ts';
 import { TenantStore } from '../tenants/tenant-store.ts';
+import type { ChangeFlags } from './metadata-commands.ts';
 import { openConfiguredDatabase, readConfig, resolveFromCaller } from './runtime-config.ts';
 
-export async function applyCommand(path: string, slug: string) {
+export async function applyCommand(path: string, slug: string, flags: ChangeFlags = {}) {
   const document = readDocument(resolveFromCaller(path));
   const database = await openConfiguredDatabase(readConfig());
   try {
     const tenant = await new TenantStore(database.system).findTenant(slug);
     if (!tenant) throw new ApiError('TSR305', `Tenant '${slug}' does not exist.`);
-    const outcome = await applyMetadata(database.db, tenant, document, { author: 'cli' });
+    const outcome = await applyMetadata(database.db, tenant, document, { author: 'cli', ...flags });
+    const data = { tenant: slug, revision: outcome.revision, changed: outcome.changed, actions: outcome.actions };
+    if (!outcome.changed) return { summary: `No changes; tenant ${slug} stays at revision ${outcome.revision}.`, data };
     return {
-      summary: outcome.changed ? `Applied revision ${outcome.revision}: ${outcome.actions.length} action(s).` : `No changes; tenant ${slug} stays at revision ${outcome.revision}.`,
-      data: { tenant: slug, revision: outcome.revision, changed: outcome.changed, actions: outcome.actions },
+      summary: `Applied revision ${outcome.revision}: ${outcome.actions.length} action(s).`,
+      data: { ...data, baseRevision: outcome.plan.baseRevision, planHash: outcome.plan.planHash, steps: outcome.plan.steps },
     };
   } finally {
     await database.close();
   }
 }
 
-function readDocument(path: string): unknown {
+export function readDocument(path: string): unknown {
   if (statSync(path).isDirectory()) {
     const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
     const objects = files.flatMap((name) => {

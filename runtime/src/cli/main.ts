@@ -1,25 +1,44 @@
 #!/usr/bin/env node
-// The `tessera` command: serve, tenant create, metadata apply. Every command takes --json and then
+// The `tessera` command: serve, tenant create, metadata plan|apply|revisions|revert|purge. Every command takes --json and then
 // prints exactly one JSON object; failures exit non-zero with a problem+json object.
 import { parseArgs } from 'node:util';
 import { ApiError } from '../http/api-error.ts';
 import { toProblem } from '../http/problem-response.ts';
 import { translateDatabaseError } from '../http/translate-database-error.ts';
 import { applyCommand } from './apply-command.ts';
+import { planCommand, purgeCommand, revertCommand, revisionsCommand } from './metadata-commands.ts';
 import { serveCommand } from './serve-command.ts';
 import { tenantCreateCommand } from './tenant-command.ts';
 
 const USAGE = `Usage:
   tessera serve                                   start the server (PORT, DATABASE_URL, TESSERA_DATA_DIR)
   tessera tenant create <slug> [--json]           create a tenant and print its API token
-  tessera metadata apply <file|dir> --tenant <slug> [--json]
-                                                  apply object definitions (JSON files)`;
+  tessera metadata plan <file|dir> --tenant <slug> [--json]
+                                                  show the ordered steps, their risk and row counts, and the plan hash
+  tessera metadata apply <file|dir> --tenant <slug> [--plan-hash <hash>] [--allow-destructive] [--if-match <revision>] [--json]
+                                                  apply object definitions (JSON files); steps that are not safe need the plan hash
+  tessera metadata revisions --tenant <slug> [--revision <n>] [--json]
+                                                  list revisions, or show one
+  tessera metadata revert <n> --tenant <slug> [--dry-run] [--plan-hash <hash>] [--allow-destructive] [--json]
+                                                  bring the model back to revision n (planned and applied like any change)
+  tessera metadata purge --tenant <slug> [--older-than 30d] [--json]
+                                                  drop soft-dropped fields and objects for real (default: older than TESSERA_DROP_RETENTION_DAYS, 30)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, tenant: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      tenant: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      'plan-hash': { type: 'string' },
+      'allow-destructive': { type: 'boolean', default: false },
+      'if-match': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      revision: { type: 'string' },
+      'older-than': { type: 'string' },
+    },
   });
   const json = values.json ?? false;
   const [command, sub, arg] = positionals;
@@ -30,11 +49,29 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'serve') return await serveCommand();
     if (command === 'tenant' && sub === 'create' && arg) return print(json, await tenantCreateCommand(arg));
-    if (command === 'metadata' && sub === 'apply' && arg && values.tenant) return print(json, await applyCommand(arg, values.tenant));
+    const flags = {
+      ...(values['plan-hash'] ? { planHash: values['plan-hash'] } : {}),
+      ...(values['allow-destructive'] ? { allowDestructive: true } : {}),
+      ...(values['if-match'] ? { ifMatch: revisionNumber(values['if-match']) } : {}),
+    };
+    if (command === 'metadata' && sub === 'apply' && arg && values.tenant) return print(json, await applyCommand(arg, values.tenant, flags));
+    if (command === 'metadata' && sub === 'plan' && arg && values.tenant) return print(json, await planCommand(arg, values.tenant));
+    if (command === 'metadata' && sub === 'revisions' && values.tenant) {
+      return print(json, await revisionsCommand(values.tenant, values.revision === undefined ? undefined : revisionNumber(values.revision)));
+    }
+    if (command === 'metadata' && sub === 'revert' && arg && values.tenant) {
+      return print(json, await revertCommand(values.tenant, revisionNumber(arg), flags, values['dry-run'] ?? false));
+    }
+    if (command === 'metadata' && sub === 'purge' && values.tenant) return print(json, await purgeCommand(values.tenant, values['older-than']));
     return fail(json, new Error(`Unknown command.\n${USAGE}`));
   } catch (error) {
     return fail(json, error);
   }
+}
+
+function revisionNumber(text: string): number {
+  if (!/^\d{1,9}$/.test(text)) throw new ApiError('TSR100', `'${text}' is not a revision number.`);
+  return Number(text);
 }
 
 function print(json: boolean, result: { summary: string; data: Record<string, unknown> }): number {

@@ -8,7 +8,9 @@ import { openConfiguredDatabase, readConfig } from './runtime-config.ts';
 export async function serveCommand(): Promise<number> {
   const config = readConfig();
   const database = await openConfiguredDatabase(config);
-  const tessera = await createApp({ database, adminToken: config.adminToken, designerDir: config.designerDir });
+  // Stale-record reminders: pg-boss on PostgreSQL, a plain interval on the embedded PGlite.
+  const jobs = config.databaseUrl ? { connectionString: config.databaseUrl } : {};
+  const tessera = await createApp({ database, adminToken: config.adminToken, designerDir: config.designerDir, jobs });
   const admin = await ensureAdminToken(config, tessera.tenants);
   const server = serve({ fetch: tessera.app.fetch, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;

@@ -2,10 +2,9 @@
 // compiled to WASM) in a data directory or in memory. Both speak the same SQL through Kysely, so
 // everything above this file is driver-agnostic. Returns a handle with LISTEN/NOTIFY support.
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { preparedStatementPool } from './prepared-statement-pool.ts';
 import type { SystemDatabase } from './system-schema.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -51,7 +50,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     // Every session renders timestamps in UTC so JSON output is stable across servers.
     options: '-c TimeZone=UTC',
   });
-  const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool }) });
+  // An idle client whose connection the server ends (restart, failover, a dropped test database)
+  // makes the pool emit 'error'; pg-pool already discards that client, and without a listener
+  // Node would turn the event into an uncaught exception that takes the process down.
+  pool.on('error', () => undefined);
+  const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }) });
   let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
   return {
@@ -87,6 +90,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  // Loaded on demand: a server on PostgreSQL never pays for the WASM build's memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;

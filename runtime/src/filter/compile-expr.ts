@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { compileArithmetic } from './arithmetic.ts';
 import { compileCondition, requireArgs } from './compile-condition.ts';
+import { compileDateFunction } from './date-functions.ts';
 import { compileValueBranches } from './value-branches.ts';
 import { clip, errorExpr, invalidExpr, isPrimitive, literalExpr } from './expr.ts';
 import { isFilterOperator } from './metadata.ts';
@@ -42,6 +43,13 @@ export function compileExpr(ctx: CompileContext, node: unknown, path: string): E
     case 'and':
     case 'or':
       return compileValueBranches(ctx, operation);
+    case 'today':
+    case 'now':
+    case 'add_days':
+    case 'days_between':
+    case 'year':
+    case 'month':
+      return compileDateFunction(ctx, operation, operation.op);
     default: {
       if (!isFilterOperator(operation.op)) {
         unsupportedOperator(ctx, operation);

@@ -7,4 +7,4 @@ export {
   problem,
   type Result,
 } from '@tessera/metadata';
-export { FILTER_OPERATORS, isFilterOperator } from '@tessera/metadata';
+export { dateOf, FILTER_OPERATORS, isFilterOperator } from '@tessera/metadata';

@@ -29,3 +29,16 @@ export function unwrap<T>(result: { ok: true; value: T } | { ok: false; errors: 
   if (result.ok) return result.value;
   throw errorsToApiError(code, detail, result.errors);
 }
+
+/** An ApiError with RFC 9457 extension members rendered next to the standard ones. */
+export class ApiErrorWithExtensions extends ApiError {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    errors: ProblemDetail[],
+    readonly extensions: Record<string, unknown>,
+    status?: number,
+  ) {
+    super(code, detail, errors, status);
+  }
+}

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
+import type { RequestAccess } from '../security/security-runtime.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import type { StageTimer } from './server-timing.ts';
 
@@ -8,6 +9,8 @@ export interface AppEnv {
     requestId: string;
     timer: StageTimer;
     tenant: TenantRef;
+    /** The catalog as this request's principal may see it (the whole catalog for admins). */
     catalog: Catalog;
+    access: RequestAccess;
   };
 }

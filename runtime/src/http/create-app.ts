@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { EMPTY_SNAPSHOT, validateDocument } from '@tessera/metadata';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { METADATA_CHANNEL, CatalogCache } from '../catalog/catalog-cache.ts';
@@ -11,10 +12,21 @@ import { buildOpenApi } from '../openapi/index.ts';
 import { adminRoutes } from '../routes/admin-routes.ts';
 import { metadataRoutes } from '../routes/metadata-routes.ts';
 import { recordRoutes } from '../routes/record-routes.ts';
+import { lookupRoutes } from '../routes/lookup-routes.ts';
+import { auditRoutes } from '../routes/audit-routes.ts';
+import { authRoutes, publicAuthRoutes } from '../routes/auth-routes.ts';
+import { formRoutes } from '../routes/form-routes.ts';
+import { pipelineRoutes, reminderRoutes } from '../routes/pipeline-routes.ts';
+import { type JobOptions, type RunningJobs, startJobs } from '../jobs/start-jobs.ts';
+import { recordAccessRoutes } from '../routes/record-access-routes.ts';
+import { securityRoutes } from '../routes/security-routes.ts';
+import { auditMetadataApply } from '../audit/audit-metadata-apply.ts';
+import { openApiPermissions } from '../security/openapi-permissions.ts';
+import { SECURITY_CHANNEL, SecurityRuntime, type SecurityOptions } from '../security/security-runtime.ts';
 import { TenantStore } from '../tenants/tenant-store.ts';
 import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
-import { adminAuth, requestContext, tenantAuth } from './middleware.ts';
+import { adminAuth, requestContext, requireAdmin, tenantAuth } from './middleware.ts';
 import { problemResponse } from './problem-response.ts';
 import { serveDesigner } from './serve-designer.ts';
 
@@ -26,6 +38,15 @@ export interface AppOptions {
   designerDir?: string;
   /** Safety-net interval for noticing revisions made by other processes (ms, default 5000). */
   revisionCheckMs?: number;
+  /** Rate limit, sign-in lockout policy, proxy trust (security/security-runtime.ts). */
+  security?: SecurityOptions;
+  /** The clock rules, formulas and filters read for `$today` and `$now` (default: the system clock). */
+  clock?: () => Date;
+  /**
+   * Background jobs (stale-record reminders): on pg-boss when `connectionString` is given, else on
+   * an interval in this process (PGlite). Off unless set (`tessera serve` turns them on).
+   */
+  jobs?: Omit<JobOptions, 'db' | 'clock'>;
 }
 
 export interface TesseraApp {
@@ -40,9 +61,13 @@ const PUBLISHED_SCHEMAS = new Set(['object.schema.json', 'document.schema.json']
 
 export async function createApp(options: AppOptions): Promise<TesseraApp> {
   const { database } = options;
+  // Compile the metamodel's validator now (~0.4 s), not inside the first metadata apply's
+  // transaction, where it would hold the tenant's metadata lock and stretch a DDL change.
+  validateDocument({}, EMPTY_SNAPSHOT);
   const tenants = new TenantStore(database.system);
   const catalogs = new CatalogCache(database.db);
-  const deps = { database, tenants, catalogs };
+  const security = new SecurityRuntime(database.db, tenants, options.security);
+  const deps = { database, tenants, catalogs, security, ...(options.clock ? { clock: options.clock } : {}) };
   const openApiByRevision = new WeakMap<object, string>();
 
   const app = new Hono<AppEnv>();
@@ -61,18 +86,42 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.use('/api/v1/admin/*', limit(64 * 1024), adminAuth(tenants, options.adminToken));
   app.route('/api/v1/admin', adminRoutes(deps));
 
-  const tenantGuard = tenantAuth(tenants, catalogs);
+  const tenantGuard = tenantAuth(catalogs, security);
+  app.use('/api/v1/auth/*', limit(64 * 1024));
+  app.route('/api/v1/auth', publicAuthRoutes(deps));
+  app.use('/api/v1/auth/*', tenantGuard);
+  app.route('/api/v1/auth', authRoutes(deps));
+  app.use('/api/v1/security/*', limit(1024 * 1024), tenantGuard, requireAdmin);
+  app.route('/api/v1/security', securityRoutes(deps));
+  app.use('/api/v1/audit/*', limit(64 * 1024), tenantGuard, requireAdmin);
+  app.route('/api/v1/audit', auditRoutes(deps));
   app.use('/api/v1/metadata/*', limit(10 * 1024 * 1024), tenantGuard);
   app.use('/api/v1/metadata', tenantGuard);
+  app.use('/api/v1/metadata/apply', requireAdmin, auditMetadataApply(database.db));
+  app.use('/api/v1/metadata/validate', requireAdmin);
+  // Plans and past revisions show the whole model (hidden objects and fields too): administrators only.
+  app.use('/api/v1/metadata/plan', requireAdmin);
+  app.use('/api/v1/metadata/revisions', requireAdmin);
+  app.use('/api/v1/metadata/revisions/*', requireAdmin);
+  app.use('/api/v1/metadata/revisions/:revision/revert', auditMetadataApply(database.db, 'metadata.revert'));
   app.route('/api/v1/metadata', metadataRoutes(deps));
   app.use('/api/v1/objects/*', limit(1024 * 1024), tenantGuard);
+  app.route('/api/v1/objects', recordAccessRoutes(deps));
   app.route('/api/v1/objects', recordRoutes(deps));
+  app.route('/api/v1/objects', lookupRoutes(deps));
+  app.route('/api/v1/objects', pipelineRoutes(deps));
+  app.use('/api/v1/reminders', limit(64 * 1024), tenantGuard);
+  app.use('/api/v1/reminders/*', limit(64 * 1024), tenantGuard);
+  app.route('/api/v1/reminders', reminderRoutes(deps));
+  app.use('/api/v1/forms/*', tenantGuard);
+  app.route('/api/v1/forms', formRoutes(deps));
   app.use('/api/v1/openapi.json', tenantGuard);
   app.get('/api/v1/openapi.json', (c) => {
     const catalog = c.get('catalog');
     let text = openApiByRevision.get(catalog);
     if (!text) {
-      text = JSON.stringify(buildOpenApi({ snapshot: catalog.snapshot, revision: catalog.revision, tenant: catalog.tenant, serverUrl: new URL(c.req.url).origin }));
+      const permissions = openApiPermissions(catalog);
+      text = JSON.stringify(buildOpenApi({ snapshot: catalog.snapshot, revision: catalog.revision, tenant: catalog.tenant, serverUrl: new URL(c.req.url).origin, ...(permissions ? { permissions } : {}) }));
       openApiByRevision.set(catalog, text);
     }
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
@@ -86,8 +135,16 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
     const [slug, revision] = payload.split(':');
     if (slug && revision) catalogs.markStale(slug, Number(revision));
   });
-  const checker = setInterval(() => void checkRevisions(database, catalogs), options.revisionCheckMs ?? 5000);
+  const unlistenSecurity = await database.listen(SECURITY_CHANNEL, (payload) => {
+    const [slug, revision] = payload.split(':');
+    if (slug && revision) security.markStale(slug, Number(revision));
+  });
+  const checker = setInterval(() => {
+    void checkRevisions(database, catalogs);
+    void security.checkRevisions();
+  }, options.revisionCheckMs ?? 5000);
   checker.unref();
+  const jobs: RunningJobs | undefined = options.jobs ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
 
   return {
     app,
@@ -95,7 +152,9 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
     catalogs,
     async close() {
       clearInterval(checker);
+      await jobs?.stop();
       await unlisten();
+      await unlistenSecurity();
     },
   };
 }

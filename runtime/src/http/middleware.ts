@@ -1,8 +1,13 @@
-// Request-wide middleware: request id + stage timer + Server-Timing, and the two bearer-token
-// guards (tenant, admin). The tenant guard also loads the tenant's compiled catalog.
+// Request-wide middleware: request id + stage timer + Server-Timing, and the guards. The tenant
+// guard resolves the credential (tenant token, user token or session cookie) to a tenant and a
+// principal, applies the per-credential rate limit, and installs the catalog as that principal
+// may see it, so every later stage reads only what the principal may read.
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { CatalogCache } from '../catalog/catalog-cache.ts';
+import { type Credential, SESSION_COOKIE, type SecurityRuntime } from '../security/security-runtime.ts';
+import { RetryAfterError } from '../security/sign-in.ts';
 import type { TenantStore } from '../tenants/tenant-store.ts';
 import { bearerToken, sameSecret } from '../tenants/tokens.ts';
 import { ApiError } from './api-error.ts';
@@ -19,18 +24,40 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.res.headers.set('X-Request-Id', requestId);
 };
 
-export function tenantAuth(tenants: TenantStore, catalogs: CatalogCache): MiddlewareHandler<AppEnv> {
+/** A bearer token wins over a session cookie. */
+export function readCredential(c: Context): Credential | undefined {
+  const token = bearerToken(c.req.header('authorization'));
+  if (token) return { kind: 'bearer', token };
+  const session = getCookie(c, SESSION_COOKIE);
+  return session ? { kind: 'session', value: session } : undefined;
+}
+
+export function tenantAuth(catalogs: CatalogCache, security: SecurityRuntime): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Some paths match two guarded patterns (`/metadata` and `/metadata/*`): authenticate once.
+    if (c.get('access') !== undefined) return next();
     const timer = c.get('timer');
-    const token = bearerToken(c.req.header('authorization'));
-    if (!token) throw new ApiError('TSR300', 'Send a tenant API token as "Authorization: Bearer <token>".');
-    const tenant = await timer.time('auth', () => tenants.resolveToken(token));
-    if (!tenant) throw new ApiError('TSR301', 'The API token is not valid.');
+    const credential = readCredential(c);
+    if (!credential) throw new ApiError('TSR300', 'Send an API token as "Authorization: Bearer <token>" or sign in.');
+    const authenticated = await timer.time('auth', () => security.authenticate(credential));
+    if (!authenticated) throw new ApiError('TSR301', credential.kind === 'bearer' ? 'The API token is not valid.' : 'The session is not valid; sign in again.');
+    const wait = security.rateLimit(authenticated.limitKey);
+    if (wait > 0) throw new RetryAfterError('TSR307', `Too many requests with this credential; retry in ${wait} s.`, wait);
+    const { tenant, principal } = authenticated;
+    const access = await timer.time('auth', () => security.access(tenant, principal));
     c.set('tenant', tenant);
-    c.set('catalog', await timer.time('parse', () => catalogs.get(tenant)));
+    c.set('access', access);
+    const catalog = await timer.time('parse', () => catalogs.get(tenant));
+    c.set('catalog', timer.timeSync('parse', () => security.catalogFor(catalog, access)));
     await next();
   };
 }
+
+/** Metadata and security changes: integration tokens and admin users only. */
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('access').admin) throw new ApiError('TSR302', 'Only a tenant administrator may do this.');
+  await next();
+};
 
 export function adminAuth(tenants: TenantStore, configuredToken: string | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -40,4 +67,19 @@ export function adminAuth(tenants: TenantStore, configuredToken: string | undefi
     if (!valid) throw new ApiError('TSR301', 'The admin token is not valid.');
     await next();
   };
+}
+
+/** The client's address: the socket's, or X-Forwarded-For's first hop when the proxy is trusted. */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Whether the request reached us over TLS (directly or as told by the proxy). */
+export function isSecureRequest(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }

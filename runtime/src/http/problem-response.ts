@@ -19,7 +19,10 @@ export interface ProblemBody {
 export function toProblem(error: unknown, instance: string, requestId: string): ProblemBody {
   const known = error instanceof ApiError ? error : translateDatabaseError(error);
   if (known) {
+    // RFC 9457 extension members (e.g. `revision` on a 409, `violations` on a refused change).
+    const extensions = (known as { extensions?: Record<string, unknown> }).extensions;
     return {
+      ...extensions,
       type: `urn:tessera:problem:${known.code}`,
       title: ERROR_CODES[known.code].title,
       status: known.status,
@@ -46,8 +49,9 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
 export function problemResponse(c: Context, error: unknown): Response {
   const requestId = c.get('requestId') ?? 'unknown';
   const body = toProblem(error, new URL(c.req.url).pathname, requestId);
-  return new Response(JSON.stringify(body), {
-    status: body.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
+  // 429s say when to come back (RFC 9110 Retry-After, in seconds).
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  if (typeof retryAfter === 'number' && error instanceof ApiError) headers['retry-after'] = String(retryAfter);
+  return new Response(JSON.stringify(body), { status: body.status, headers });
 }

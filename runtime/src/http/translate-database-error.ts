@@ -19,6 +19,10 @@ export function translateDatabaseError(
   const pgError = error as PgLikeError;
   switch (pgError.code) {
     case '23505':
+      // The index behind blocking duplicate rules (rules/duplicate-keys.ts): e.g. restoring a record whose duplicate now exists.
+      if (pgError.constraint === '_dup_keys_block') {
+        return new ApiError('TSR510', 'A duplicate record exists; nothing was saved.', [{ path: '', code: 'TSR510', message: 'a live record has the same values under a blocking duplicate rule' }]);
+      }
       return new ApiError('TSR410', 'A record with the same value already exists.', [
         { path: pointer(pgError.constraint, fieldOf), code: 'TSR410', message: 'value is not unique' },
       ]);
@@ -30,6 +34,11 @@ export function translateDatabaseError(
       return new ApiError('TSR411', 'A lookup points at a record that does not exist.', [
         { path: pointer(pgError.constraint, fieldOf), code: 'TSR411', message: 'referenced record does not exist' },
       ]);
+    case '22021':
+    case '22P05':
+      // Text with a NUL character (\u0000) is valid JSON but PostgreSQL text cannot hold it; that is
+      // the client's input, so a 400 rather than a 500.
+      return new ApiError('TSR100', 'Text values cannot contain the NUL character (\\u0000).');
     case '40001':
     case '40P01':
       return new ApiError('TSR902', 'The record was changed concurrently; retry the request.');

@@ -1,57 +1,103 @@
-// Validated metadata → one transaction: lock the tenant's metadata, diff against the live
-// revision, run the DDL, record the new revision, NOTIFY other processes. Any failure rolls back
-// schema, data and metadata together.
-import { createHash } from 'node:crypto';
-import { diffSnapshots, documentObjectPaths, type MetadataSnapshot, type MigrationAction, validateDocument } from '@tessera/metadata';
+// Validated metadata → one transaction: lock the tenant's metadata, check the expected revision,
+// plan against the live revision (data checks included), check that what runs is what was
+// reviewed (plan hash, destructive confirmation), run the steps, record the revision with its
+// plan, NOTIFY other processes. Any failure rolls back schema, data and metadata together.
+import type { MetadataSnapshot, MigrationAction } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 import { METADATA_CHANNEL, loadLatestRevision } from '../catalog/catalog-cache.ts';
-import { unwrap } from '../http/api-error.ts';
+import { ApiErrorWithExtensions } from '../http/api-error.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
+import { ensureEvolutionTables } from './evolution-tables.ts';
+import { type PlanInput, type PlannedChange, planChange } from './plan-change.ts';
+import { syncRuleStorage } from '../rules/sync-rule-storage.ts';
 import { runMigrationActions } from './run-migration-actions.ts';
+
+export { snapshotHash } from './plan-change.ts';
 
 export interface ApplyOutcome {
   revision: number;
   changed: boolean;
   actions: MigrationAction[];
   snapshot: MetadataSnapshot;
+  plan: PlannedChange;
 }
 
 export interface ApplyOptions {
   author: string;
   /** Validate and plan only; nothing is written. */
   dryRun?: boolean;
+  /** The hash of the reviewed plan; required when a step is not safe, refused when the plan differs. */
+  planHash?: string;
+  /** Confirms steps that drop data (soft: recoverable until purged). */
+  allowDestructive?: boolean;
+  /** The revision the change was made against (If-Match); 409 when the live revision moved on. */
+  ifMatch?: number;
+  /** Sees each step before it runs (progress; tests force a failure midway with it). */
+  beforeStep?: (index: number, action: MigrationAction) => void | Promise<void>;
 }
 
-export async function applyMetadata(
-  // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-  db: Kysely<any>,
-  tenant: TenantRef,
-  document: unknown,
-  options: ApplyOptions,
-): Promise<ApplyOutcome> {
+// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+type Db = Kysely<any>;
+
+export async function applyMetadata(db: Db, tenant: TenantRef, document: unknown, options: ApplyOptions): Promise<ApplyOutcome> {
+  return applyChange(db, tenant, { document }, options);
+}
+
+/** Plans a change without writing anything: the route behind POST /metadata/plan. */
+export async function planMetadata(db: Db, tenant: TenantRef, input: PlanInput): Promise<PlannedChange> {
+  return db.transaction().execute(async (trx) => planChange(trx, tenant, await loadLatestRevision(trx, tenant.schema), input));
+}
+
+export async function applyChange(db: Db, tenant: TenantRef, input: PlanInput, options: ApplyOptions): Promise<ApplyOutcome> {
   return db.transaction().execute(async (trx) => {
     // One metadata change per tenant at a time; other tenants are not blocked.
     await sql`select pg_advisory_xact_lock(hashtext(${`tessera.metadata.${tenant.schema}`}))`.execute(trx);
     await sql`set local lock_timeout = '5s'`.execute(trx);
     const live = await loadLatestRevision(trx, tenant.schema);
-    const incoming = unwrap(validateDocument(document, live.snapshot), 'TSR200', 'The metadata is invalid; nothing was applied.');
-    const plan = unwrap(diffSnapshots(live.snapshot, incoming, documentObjectPaths(document)), 'TSR209', 'The metadata contains changes that are not supported yet; nothing was applied.');
-    const hash = snapshotHash(plan.next);
-    if (plan.actions.length === 0 || hash === live.hash) {
-      return { revision: live.revision, changed: false, actions: [], snapshot: live.snapshot };
+    if (options.ifMatch !== undefined && options.ifMatch !== live.revision) {
+      throw conflict('TSR213', `The metadata is at revision ${live.revision}, not ${options.ifMatch}: someone applied a change first. Plan again against revision ${live.revision}.`, 'If-Match', live.revision);
     }
-    if (options.dryRun) return { revision: live.revision, changed: true, actions: plan.actions, snapshot: plan.next };
-    await runMigrationActions(trx, tenant.schema, plan.actions);
+    const plan = await planChange(trx, tenant, live, input);
+    if (!plan.changed) return { revision: live.revision, changed: false, actions: [], snapshot: live.snapshot, plan };
+    if (options.planHash !== undefined && options.planHash !== plan.planHash) {
+      throw conflict('TSR218', `The plan hash does not match: the definition or the live metadata (revision ${live.revision}) changed since the plan was made. Plan again and review it.`, '/planHash', live.revision);
+    }
+    if (options.dryRun) return { revision: live.revision, changed: true, actions: plan.actions, snapshot: plan.next, plan };
+    const unsafe = plan.steps.filter((step) => step.risk !== 'safe');
+    if (plan.requiresPlanHash && options.planHash === undefined) {
+      throw new ApiErrorWithExtensions(
+        'TSR219',
+        `This change has steps that are not safe (${unsafe.map((step) => `${step.description}: ${step.risk.replace('_', ' ')}, ${step.rows} rows`).join('; ')}). Review POST /metadata/plan and apply with its planHash.`,
+        unsafe.map((step) => ({ path: `/steps/${step.step - 1}`, code: 'TSR219', message: `${step.description}: ${step.risk}, ${step.rows} rows` })),
+        { planHash: null, baseRevision: live.revision },
+      );
+    }
+    const destructive = plan.steps.filter((step) => step.risk === 'destructive');
+    if (destructive.length > 0 && !options.allowDestructive) {
+      throw new ApiErrorWithExtensions(
+        'TSR220',
+        `This change drops data (${destructive.map((step) => `${step.description}: ${step.rows} records`).join('; ')}); confirm with "allowDestructive": true. Dropped data stays recoverable until purged.`,
+        destructive.map((step) => ({ path: `/steps/${step.step - 1}`, code: 'TSR220', message: `${step.description}: ${step.rows} records` })),
+        { baseRevision: live.revision },
+      );
+    }
+    await ensureEvolutionTables(trx, tenant.schema);
     const revision = live.revision + 1;
+    await runMigrationActions(trx, tenant.schema, plan.actions, { revision }, options.beforeStep);
+    // Roll-up triggers and backfills, duplicate-key storage: rules/sync-rule-storage.ts.
+    await syncRuleStorage(trx, tenant.schema, live.snapshot, plan.next);
+    const recorded = { steps: plan.steps, definitionHash: plan.definitionHash, planHash: plan.planHash };
     await sql`
-      insert into ${sql.id(tenant.schema, '_meta_revision')} (revision, author, snapshot, actions, snapshot_hash)
-      values (${revision}, ${options.author}, ${JSON.stringify(plan.next)}::jsonb, ${JSON.stringify(plan.actions)}::jsonb, ${hash})`.execute(trx);
+      insert into ${sql.id(tenant.schema, '_meta_revision')}
+        (revision, author, snapshot, actions, snapshot_hash, base_revision, plan, plan_hash, reverted_to)
+      values (${revision}, ${options.author}, ${JSON.stringify(plan.next)}::jsonb, ${JSON.stringify(plan.actions)}::jsonb, ${plan.nextHash},
+              ${live.revision}, ${JSON.stringify(recorded)}::jsonb, ${plan.planHash}, ${plan.revertTo ?? null})`.execute(trx);
     // Delivered at commit, so listeners never see a revision that rolled back.
     await sql`select pg_notify(${METADATA_CHANNEL}, ${`${tenant.slug}:${revision}`})`.execute(trx);
-    return { revision, changed: true, actions: plan.actions, snapshot: plan.next };
+    return { revision, changed: true, actions: plan.actions, snapshot: plan.next, plan };
   });
 }
 
-export function snapshotHash(snapshot: MetadataSnapshot): string {
-  return createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
+function conflict(code: 'TSR213' | 'TSR218', detail: string, path: string, revision: number): ApiErrorWithExtensions {
+  return new ApiErrorWithExtensions(code, detail, [{ path, code, message: `current revision is ${revision}` }], { revision });
 }

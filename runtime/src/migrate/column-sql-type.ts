@@ -1,35 +1,16 @@
 // Field → PostgreSQL column type and literal default. Types come from a fixed mapping and
 // numbers from validated metadata (integers in range), so the raw SQL pieces here are safe.
-import type { NormalisedField } from '@tessera/metadata';
+import { columnStorage, type NormalisedField } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 
+const SAFE_STORAGE = /^(varchar\(\d{1,7}\)|numeric\(\d{1,2}, \d{1,2}\)|jsonb|boolean|date|timestamptz\(3\)|uuid)$/;
+
 export function columnSqlType(field: NormalisedField): RawBuilder<unknown> {
-  switch (field.type) {
-    case 'text':
-    case 'textarea':
-    case 'email':
-    case 'phone':
-    case 'url':
-      return sql.raw(`varchar(${integer(field.maxLength)})`);
-    case 'picklist':
-      return sql.raw('varchar(80)');
-    case 'multipicklist':
-      return sql.raw('jsonb');
-    case 'number':
-    case 'currency':
-    case 'percent':
-      return sql.raw(`numeric(${integer(field.precision)}, ${integer(field.scale)})`);
-    case 'boolean':
-      return sql.raw('boolean');
-    case 'date':
-      return sql.raw('date');
-    case 'datetime':
-      return sql.raw('timestamptz(3)');
-    case 'lookup':
-      return sql.raw('uuid');
-    case 'autonumber':
-      return sql.raw('varchar(120)');
-  }
+  // One mapping (metadata's columnStorage) for the DDL here and for the planner's comparisons;
+  // the allow-list keeps a raw fragment raw only when it is one of the shapes that mapping makes.
+  const storage = columnStorage(field);
+  if (!SAFE_STORAGE.test(storage)) throw new Error(`not a safe column type: ${storage}`);
+  return sql.raw(storage);
 }
 
 /** The literal column default, or undefined. Picklists default to their default value. */
@@ -45,6 +26,8 @@ export function columnDefault(field: NormalisedField): RawBuilder<unknown> | und
     }
     case 'lookup':
     case 'autonumber':
+    case 'formula':
+    case 'rollup':
       return undefined;
     case 'number':
     case 'currency':
@@ -59,9 +42,4 @@ export function columnDefault(field: NormalisedField): RawBuilder<unknown> | und
     default:
       return field.default === undefined ? undefined : sql.lit(field.default);
   }
-}
-
-function integer(value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw new Error(`not a safe size: ${value}`);
-  return value;
 }

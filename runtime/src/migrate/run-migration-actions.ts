@@ -2,14 +2,19 @@
 // PostgreSQL DDL is transactional, so a failing step rolls back every earlier one with it.
 import type { MigrationAction, MigrationActionKind } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
 import { autonumberDefault } from './autonumber-default.ts';
 import { columnDefault, columnSqlType } from './column-sql-type.ts';
+import { EVOLUTION_HANDLERS } from './evolution-handlers.ts';
 import { lookupIndexName } from './lookup-index-name.ts';
+import { fillMissing } from './value-sql.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Trx = Kysely<any>;
-type Handler<K extends MigrationActionKind> = (trx: Trx, schema: string, action: Extract<MigrationAction, { kind: K }>) => Promise<void>;
+/** What a handler knows beyond its action: the revision being written. */
+export interface RunContext {
+  revision: number;
+}
+type Handler<K extends MigrationActionKind> = (trx: Trx, schema: string, action: Extract<MigrationAction, { kind: K }>, context: RunContext) => Promise<void>;
 
 const ON_DELETE = { restrict: sql.raw('restrict'), setNull: sql.raw('set null'), cascade: sql.raw('cascade') } as const;
 
@@ -22,6 +27,7 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
         updated_at timestamptz(3) not null default now(),
         created_by uuid,
         owner_id uuid,
+        record_type varchar(80),
         version integer not null default 1,
         deleted_at timestamptz(3)
       )`.execute(trx);
@@ -34,24 +40,20 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
   async add_column(trx, schema, action) {
     const { field } = action;
     const preset = field.type === 'autonumber' ? autonumberDefault(schema, field) : columnDefault(field);
-    // Required is enforced in the database too, but a NOT NULL column without a default cannot
-    // be added to a table that already has rows; that needs a backfill (metadata evolution).
-    let notNull = field.required || field.type === 'autonumber';
-    if (notNull && !preset) {
-      const rows = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, action.object)}`.execute(trx);
-      const count = rows.rows[0]?.n ?? 0;
-      if (count > 0) {
-        throw new ApiError('TSR209', `Adding required field ${action.object}.${field.apiName} needs a default: ${count} existing records would have no value.`, [
-          { path: `/${action.object}/${field.apiName}`, code: 'TSR209', message: `${count} existing records; give the field a default or make it optional first` },
-        ]);
-      }
-      notNull = true;
-    }
+    // Required is enforced in the database too. A NOT NULL column without a default cannot be
+    // added to a table with rows: the planner refuses that unless a backfill value is given, in
+    // which case the column arrives nullable, is filled, then becomes NOT NULL.
+    const notNull = field.required || field.type === 'autonumber';
+    const backfill = notNull && !preset && action.backfill !== undefined;
     await sql`
       alter table ${sql.id(schema, action.object)}
       add column ${sql.id(field.apiName)} ${columnSqlType(field)}
       ${preset ? sql`default ${preset}` : sql``}
-      ${notNull ? sql`not null` : sql``}`.execute(trx);
+      ${notNull && !backfill ? sql`not null` : sql``}`.execute(trx);
+    if (backfill) {
+      await fillMissing(trx, schema, action.object, field, action.backfill);
+      await sql`alter table ${sql.id(schema, action.object)} alter column ${sql.id(field.apiName)} set not null`.execute(trx);
+    }
   },
 
   async add_unique(trx, schema, action) {
@@ -85,10 +87,25 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
   async update_metadata() {
     // Labels and help text live only in the revision's snapshot.
   },
+
+  ...EVOLUTION_HANDLERS,
 };
 
-export async function runMigrationActions(trx: Trx, schema: string, actions: readonly MigrationAction[]): Promise<void> {
-  for (const action of actions) {
-    await (HANDLERS[action.kind] as Handler<typeof action.kind>)(trx, schema, action as never);
+export type { Handler, Trx };
+
+/**
+ * Runs the actions in order. `beforeStep` sees each step first (progress reporting; tests use it
+ * to force a failure midway and prove that the transaction leaves nothing behind).
+ */
+export async function runMigrationActions(
+  trx: Trx,
+  schema: string,
+  actions: readonly MigrationAction[],
+  context: RunContext = { revision: 0 },
+  beforeStep?: (index: number, action: MigrationAction) => void | Promise<void>,
+): Promise<void> {
+  for (const [index, action] of actions.entries()) {
+    await beforeStep?.(index, action);
+    await (HANDLERS[action.kind] as Handler<typeof action.kind>)(trx, schema, action as never, context);
   }
 }

@@ -24,6 +24,17 @@ export interface BuildOpenApiInput {
   tenant: string;
   /** Absolute origin the API is served from, e.g. `https://acme.example.com`. Default: relative. */
   serverUrl?: string;
+  /**
+   * What the reader may do, when not everything: the snapshot then holds only the objects and
+   * fields they may read, and this narrows operations and request bodies further.
+   */
+  permissions?: OpenApiPermissions;
+}
+
+export interface OpenApiPermissions {
+  objects: Readonly<Record<string, { create: boolean; update: boolean; delete: boolean; writable: readonly string[] }>>;
+  /** Metadata apply and validate. */
+  manageMetadata: boolean;
 }
 
 export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
@@ -43,8 +54,11 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
     const embed = (name: string, source: SchemaObject, expandable = false) =>
       embedRecordSchema(name, source, object, byApiName, expandable ? (target) => names.get(target)?.base : undefined);
     schemas[objectNames.base] = embed(objectNames.base, buildRecordOutputSchema(object), true);
-    schemas[objectNames.create] = embed(objectNames.create, buildRecordSchema(object, 'create'));
-    schemas[objectNames.patch] = embed(objectNames.patch, buildRecordSchema(object, 'patch'));
+    const allowed = input.permissions?.objects[object.apiName];
+    const writable = allowed ? new Set(allowed.writable) : undefined;
+    const writeObject = writable ? { ...object, fields: object.fields.filter((field) => writable.has(field.apiName)) } : object;
+    schemas[objectNames.create] = withoutOwner(embed(objectNames.create, buildRecordSchema(writeObject, 'create')), writable);
+    schemas[objectNames.patch] = withoutOwner(embed(objectNames.patch, buildRecordSchema(writeObject, 'patch')), writable);
     schemas[objectNames.list] = {
       type: 'object',
       description: `A page of ${labelText(object.pluralLabels, object.apiName)} records.`,
@@ -58,7 +72,13 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
       name: objectNames.tag,
       description: [labelText(object.labels, object.apiName), `\`${object.apiName}\``, object.description].filter(Boolean).join(' · '),
     });
-    Object.assign(paths, recordPaths({ object, names: objectNames, referrers: referrersOf(object.apiName, objects) }));
+    const objectPaths = recordPaths({ object, names: objectNames, referrers: referrersOf(object.apiName, objects) });
+    if (allowed) removeForbiddenOperations(objectPaths, allowed);
+    Object.assign(paths, objectPaths);
+  }
+  if (input.permissions && !input.permissions.manageMetadata) {
+    delete paths['/api/v1/metadata/apply'];
+    delete paths['/api/v1/metadata/validate'];
   }
 
   const document: OpenApiDocument = {
@@ -97,6 +117,25 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   };
   // The shared constants above must not leak into (and be mutated through) a cached document.
   return structuredClone(document);
+}
+
+/** owner_id is in every body schema; a reader who may not reassign records does not see it. */
+function withoutOwner(schema: SchemaObject, writable: ReadonlySet<string> | undefined): SchemaObject {
+  if (!writable || writable.has('owner_id')) return schema;
+  const properties = { ...(schema.properties as Record<string, SchemaObject> | undefined) };
+  delete properties.owner_id;
+  return { ...schema, properties };
+}
+
+function removeForbiddenOperations(objectPaths: Record<string, PathItemObject>, allowed: { create: boolean; update: boolean; delete: boolean }): void {
+  for (const [path, item] of Object.entries(objectPaths)) {
+    if (!allowed.create && path.endsWith('/records')) delete item.post;
+    if (!allowed.update) delete item.patch;
+    if (!allowed.delete) {
+      delete item.delete;
+      if (path.endsWith('/restore')) delete objectPaths[path];
+    }
+  }
 }
 
 function referrersOf(target: string, objects: readonly NormalisedObject[]) {

@@ -1,2 +1,2 @@
-export { type BuildOpenApiInput, buildOpenApi } from './build-openapi.ts';
+export { type BuildOpenApiInput, buildOpenApi, type OpenApiPermissions } from './build-openapi.ts';
 export type { OpenApiDocument } from './openapi-types.ts';

@@ -88,6 +88,7 @@ export function listParameters(object: NormalisedObject): (ParameterObject | Ref
 const allColumns = (object: NormalisedObject): string[] => [
   ...LEADING_STANDARD,
   ...object.fields.map((field) => field.apiName),
+  ...(object.recordTypes ? ['record_type'] : []),
   ...TRAILING_STANDARD,
 ];
 

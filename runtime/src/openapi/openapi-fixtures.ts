@@ -103,6 +103,27 @@ export const opportunityFields = (): Record<NormalisedField['type'], NormalisedF
     startAt: 1,
     sequenceName: 'opportunity_code_seq',
   },
+  formula: {
+    type: 'formula',
+    apiName: 'weighted_amount',
+    labels: { en: 'Weighted amount', zh: '加权金额' },
+    required: false,
+    unique: false,
+    returns: 'currency',
+    expression: { '*': [{ var: 'amount' }, { '/': [{ var: 'probability' }, 100] }] },
+    scale: 2,
+  },
+  rollup: {
+    type: 'rollup',
+    apiName: 'sub_deals',
+    labels: { en: 'Sub-deals', zh: '子商机数' },
+    required: false,
+    unique: false,
+    childObject: 'opportunity',
+    childField: 'parent_deal',
+    function: 'count',
+    result: { type: 'number', precision: 18, scale: 0 },
+  },
 });
 
 export const opportunityObject = (): NormalisedObject => ({

@@ -10,12 +10,26 @@ export const DOCUMENT_SCHEMA_URL = 'https://tessera.dev/schemas/v1/document.sche
 
 // A Record over the kind union, so a new migration action fails type-checking until listed here.
 const ACTION_KINDS: Record<MigrationActionKind, true> = {
-  create_table: true,
-  create_sequence: true,
   add_column: true,
-  add_unique: true,
   add_foreign_key: true,
+  add_unique: true,
+  alter_column_type: true,
+  alter_foreign_key: true,
   create_index: true,
+  create_sequence: true,
+  create_table: true,
+  drop_column: true,
+  drop_index: true,
+  drop_table: true,
+  drop_unique: true,
+  remap_picklist_values: true,
+  remove_picklist_values: true,
+  rename_column: true,
+  rename_index: true,
+  restore_column: true,
+  restore_table: true,
+  set_default: true,
+  set_required: true,
   update_metadata: true,
 };
 

@@ -4,6 +4,7 @@ import { compileFilter } from '../filter/index.ts';
 import type { ProblemDetail, Result } from '@tessera/metadata';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
+import { canonicalFieldName } from '../catalog/compile-catalog.ts';
 import { filterScope } from './filter-scope.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -56,7 +57,7 @@ export function parseListRequest(query: Record<string, string | undefined>, obje
   const sort: SortKey[] = [];
   for (const raw of (query.sort ?? '').split(',').filter((part) => part !== '')) {
     const descending = raw.startsWith('-');
-    const name = descending ? raw.slice(1) : raw;
+    const name = canonicalFieldName(object, descending ? raw.slice(1) : raw);
     const column = object.columns.get(name);
     if (!column) errors.push({ path: 'sort', code: 'TSR104', message: `cannot sort by '${name}': ${object.apiName} has no such field` });
     else if (!column.sortable) errors.push({ path: 'sort', code: 'TSR104', message: `cannot sort by '${name}': ${column.field?.type ?? 'this'} fields are not sortable` });
@@ -107,7 +108,7 @@ function parseNameList(
   check: (name: string) => string | undefined | true,
 ): string[] | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const names = [...new Set(raw.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+  const names = [...new Set(raw.split(',').map((name) => canonicalFieldName(object, name.trim())).filter((name) => name !== ''))];
   for (const name of names) {
     if (!object.columns.has(name)) {
       errors.push({ path: parameter, code: 'TSR106', message: `${object.apiName} has no field '${name}'` });

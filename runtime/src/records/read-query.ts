@@ -25,8 +25,16 @@ export function recordJsonSql(catalog: Catalog, object: CompiledObject, fields: 
 
 function expandedLookup(target: CompiledObject, field: string): RawBuilder<unknown> {
   const alias = `x_${field}`;
-  return sql`(select ${target.recordJson(alias)} from ${sql.id(target.schema, target.table)} as ${sql.id(alias)}
+  const visible = target.rowAccess?.read(alias);
+  const expanded = sql`(select ${target.recordJson(alias)} from ${sql.id(target.schema, target.table)} as ${sql.id(alias)}
     where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${ALIAS}.${field}`)} and ${sql.ref(`${alias}.deleted_at`)} is null)`;
+  if (!visible) return expanded;
+  // A target the reader may not see comes back as its id, as if not expanded (a deleted one as null).
+  return sql`coalesce(
+    (select ${target.recordJson(alias)} from ${sql.id(target.schema, target.table)} as ${sql.id(alias)}
+      where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${ALIAS}.${field}`)} and ${sql.ref(`${alias}.deleted_at`)} is null and ${visible}),
+    (select to_json(${sql.ref(`${alias}.id`)}) from ${sql.id(target.schema, target.table)} as ${sql.id(alias)}
+      where ${sql.ref(`${alias}.id`)} = ${sql.ref(`${ALIAS}.${field}`)} and ${sql.ref(`${alias}.deleted_at`)} is null))`;
 }
 
 export function deletedCondition(mode: DeletedMode): RawBuilder<SqlBool> | undefined {
@@ -47,7 +55,7 @@ export function keysetCondition(object: CompiledObject, sort: readonly SortKey[]
     if (value === null) continue; // nothing sorts after NULL on this key
     const column = object.columns.get(key.column);
     if (!column) continue;
-    const bound = sql`cast(${value} as ${sql.raw(column.cast)})`;
+    const bound = castCursorValue(value, column.cast);
     const after = key.descending ? sql<SqlBool>`(${column.ref} < ${bound} or ${column.ref} is null)` : sql<SqlBool>`(${column.ref} > ${bound} or ${column.ref} is null)`;
     const ties = sort.slice(0, i).map((earlier, j) => {
       const earlierColumn = object.columns.get(earlier.column);
@@ -55,11 +63,20 @@ export function keysetCondition(object: CompiledObject, sort: readonly SortKey[]
       if (!earlierColumn) return sql<SqlBool>`false`;
       return earlierValue === null
         ? sql<SqlBool>`${earlierColumn.ref} is null`
-        : sql<SqlBool>`${earlierColumn.ref} = cast(${earlierValue} as ${sql.raw(earlierColumn.cast)})`;
+        : sql<SqlBool>`${earlierColumn.ref} = ${castCursorValue(earlierValue, earlierColumn.cast)}`;
     });
     branches.push(ties.length === 0 ? after : sql<SqlBool>`(${sql.join([...ties, after], sql` and `)})`);
   }
   return branches.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}
+
+/**
+ * A cursor value (the column's text form) cast back to the column type. The parameter is cast to
+ * text first: PGlite otherwise infers the parameter's type from the outer cast and refuses the
+ * string 'true' for a boolean ("Invalid input for boolean type"), so boolean sorts broke on page 2.
+ */
+export function castCursorValue(value: string, cast: string): RawBuilder<unknown> {
+  return sql`cast(cast(${value} as text) as ${sql.raw(cast)})`;
 }
 
 export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursorValues: (string | null)[] | undefined) {
@@ -67,6 +84,8 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
   const deleted = deletedCondition(request.deleted);
   if (deleted) conditions.push(deleted);
   if (request.filter) conditions.push(request.filter);
+  const visible = object.rowAccess?.read('t');
+  if (visible) conditions.push(visible);
   if (cursorValues) conditions.push(keysetCondition(object, request.sort, cursorValues));
   const order = request.sort.map((key) => {
     const column = object.columns.get(key.column);
@@ -84,8 +103,9 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
 
 export function getSql(catalog: Catalog, object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[]; deleted?: DeletedMode } = {}) {
   const deleted = deletedCondition(options.deleted ?? 'exclude');
+  const visible = object.rowAccess?.read('t');
   return sql<{ j: string; version: number }>`
     select ${recordJsonSql(catalog, object, options.fields, options.expand ?? [])}::text as j, t.version
     from ${sql.id(object.schema, object.table)} as t
-    where t.id = ${id}::uuid ${deleted ? sql`and ${deleted}` : sql``}`;
+    where t.id = ${id}::uuid ${deleted ? sql`and ${deleted}` : sql``} ${visible ? sql`and ${visible}` : sql``}`;
 }

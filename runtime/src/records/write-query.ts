@@ -29,10 +29,21 @@ export function updateSql(object: CompiledObject, id: string, body: Record<strin
     set ${sql.join(assignments)}
     where t.id = ${id}::uuid and t.deleted_at is null
     ${expectedVersion === undefined ? sql`` : sql`and t.version = ${expectedVersion}`}
+    ${editable(object, 'edit')}
     returning ${object.recordJson('t')}::text as j, t.version`;
 }
 
-export function currentStateSql(object: CompiledObject, id: string) {
-  return sql<{ version: number; deleted: boolean }>`
-    select version, deleted_at is not null as deleted from ${sql.id(object.schema, object.table)} where id = ${id}::uuid`;
+/** `and <the user's row condition>`, or nothing when every row qualifies. */
+export function editable(object: CompiledObject, action: 'edit' | 'delete'): RawBuilder<unknown> {
+  const condition = object.rowAccess?.[action]('t');
+  return condition ? sql`and ${condition}` : sql``;
+}
+
+/** A row's version and state; `visible` and `allowed` say whether this user may see and change it. */
+export function currentStateSql(object: CompiledObject, id: string, action: 'edit' | 'delete' = 'edit') {
+  const visible = object.rowAccess?.read('t') ?? sql`true`;
+  const allowed = object.rowAccess?.[action]('t') ?? sql`true`;
+  return sql<{ version: number; deleted: boolean; visible: boolean; allowed: boolean }>`
+    select t.version, t.deleted_at is not null as deleted, ${visible} as visible, ${allowed} as allowed
+    from ${sql.id(object.schema, object.table)} as t where t.id = ${id}::uuid`;
 }

@@ -9,13 +9,20 @@ import { parseIfMatch } from '../http/if-match.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { parseListRequest } from '../records/list-request.ts';
 import { RecordService } from '../records/record-service.ts';
+import { ruleLanguage } from '../rules/record-rules.ts';
+import { recordContext } from '../security/record-context.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 export function recordRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
-  const service = (c: Context<AppEnv>) => new RecordService(deps.database.db, c.get('catalog'), c.get('timer'));
+  const service = (c: Context<AppEnv>) =>
+    new RecordService(deps.database.db, c.get('catalog'), c.get('timer'), {
+      ...recordContext(c),
+      // Rules: the app's clock, messages in the request's language, possible duplicates confirmed by header.
+      rules: { clock: deps.clock, language: ruleLanguage(c.req.header('accept-language')), confirmDuplicates: c.req.header('x-confirm-duplicates') === 'true' },
+    });
 
   routes.get('/:object/records', async (c) => {
     const records = service(c);

@@ -4,6 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { SystemDatabase } from '../db/system-schema.ts';
 import { ApiError } from '../http/api-error.ts';
+import { runTenantMigrations } from './tenant-migrations.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 export const TENANT_SLUG_PATTERN = /^[a-z][a-z0-9_]{1,30}$/;
@@ -17,6 +18,7 @@ const CACHE_TTL_MS = 60_000;
 
 export class TenantStore {
   private readonly tokenCache = new Map<string, { tenant: TenantRef; expires: number }>();
+  private readonly slugCache = new Map<string, { tenant: TenantRef; expires: number }>();
 
   constructor(private readonly db: Kysely<SystemDatabase>) {}
 
@@ -43,6 +45,7 @@ export class TenantStore {
           actions jsonb not null,
           snapshot_hash text not null
         )`.execute(trx);
+      await runTenantMigrations(trx, schema);
       await trx.insertInto('tessera.api_tokens').values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null }).execute();
     });
     return { tenant: { slug, schema }, token };
@@ -54,6 +57,16 @@ export class TenantStore {
     const token = generateToken('tsr');
     await this.db.insertInto('tessera.api_tokens').values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null }).execute();
     return token;
+  }
+
+  /** findTenant with the token cache's lifetime: user credentials name their tenant by slug. */
+  async findTenantCached(slug: string, now = Date.now()): Promise<TenantRef | undefined> {
+    if (!TENANT_SLUG_PATTERN.test(slug)) return undefined;
+    const cached = this.slugCache.get(slug);
+    if (cached && cached.expires > now) return cached.tenant;
+    const tenant = await this.findTenant(slug);
+    if (tenant) this.slugCache.set(slug, { tenant, expires: now + CACHE_TTL_MS });
+    return tenant;
   }
 
   async findTenant(slug: string): Promise<TenantRef | undefined> {

@@ -1,0 +1,20 @@
+export { buildFormSchema } from './build-form-schema.ts';
+export {
+  failedValidationRules,
+  formRecord,
+  formSubmission,
+  hiddenFields,
+  type JsonLogicEvaluator,
+  type RuleFailure,
+  withoutHidden,
+} from './form-runtime.ts';
+export type {
+  FormDefinition,
+  FormLanguage,
+  FormMode,
+  FormOptions,
+  FormSection,
+  FormValidationRule,
+  FormVisibilityRule,
+} from './form-types.ts';
+export { pickLabel } from './pick-label.ts';

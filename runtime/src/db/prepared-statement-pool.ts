@@ -1,0 +1,46 @@
+// Wraps a pg Pool so that Kysely's queries run as named prepared statements: PostgreSQL parses
+// and plans each distinct SQL text once per connection instead of on every request. Tessera's
+// SQL is generated from metadata with every value bound, so the set of texts is small and stable.
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+/** Distinct statements kept per connection; beyond this, queries run unnamed (no unbounded growth). */
+const MAX_STATEMENTS_PER_CONNECTION = 2000;
+const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+
+function nameFor(text: string): string {
+  return `t${createHash('sha1').update(text).digest('base64url')}`;
+}
+
+function wrapClient(client: pg.PoolClient): pg.PoolClient {
+  if (prepared.has(client)) return client;
+  const names = new Set<string>();
+  prepared.set(client, names);
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Kysely calls query(text, values); everything else passes through untouched.
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text === 'string' && Array.isArray(values) && rest.length === 0 && CACHEABLE.test(text)) {
+      const name = nameFor(text);
+      if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
+        names.add(name);
+        return original({ name, text, values });
+      }
+    }
+    return original(text, values, ...rest);
+  };
+  return client;
+}
+
+/** The subset of pg.Pool that Kysely's PostgresDialect uses. */
+export function preparedStatementPool(pool: pg.Pool) {
+  return {
+    async connect(): Promise<pg.PoolClient> {
+      return wrapClient(await pool.connect());
+    },
+    end(): Promise<void> {
+      return pool.end();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Background jobs of a runtime process. On PostgreSQL they run on pg-boss, a PostgreSQL-backed job
+// queue: a cron schedule (every minute by default) puts one job per firing on the queue, however
+// many runtime processes share the database, and one worker runs it. PGlite is a single-connection
+// embedded database that pg-boss cannot share, so there the same job runs on a plain interval in
+// the one process PGlite allows.
+import type { Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+type Db = Kysely<any>;
+
+export const STALE_SCAN_QUEUE = 'tessera-stale-records';
+
+export interface JobOptions {
+  db: Db;
+  /** PostgreSQL URL: jobs run on pg-boss. Absent (PGlite): on an interval in this process. */
+  connectionString?: string;
+  /** The app's clock: what "now" is for the stale scan. */
+  clock?: () => Date;
+  /** Cron of the stale scan on pg-boss (default every minute). */
+  cron?: string;
+  /** Interval of the stale scan without pg-boss (ms, default 60 000). */
+  intervalMs?: number;
+  /** pg-boss's schedule checks (seconds, default 30 and 5); tests lower them to see a firing quickly. */
+  cronMonitorIntervalSeconds?: number;
+  cronWorkerIntervalSeconds?: number;
+  /** Sees every finished scan (logging, tests). */
+  onScan?: (run: StaleScanRun) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface RunningJobs {
+  kind: 'pg-boss' | 'interval';
+  stop(): Promise<void>;
+}
+
+export async function startJobs(options: JobOptions): Promise<RunningJobs> {
+  const clock = options.clock ?? (() => new Date());
+  const onError = options.onError ?? ((error: unknown) => console.error('tessera jobs:', error));
+  const scan = async () => {
+    const run = await runStaleScan(options.db, clock());
+    options.onScan?.(run);
+    return run;
+  };
+  if (!options.connectionString) {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      scan()
+        .catch(onError)
+        .finally(() => {
+          running = false;
+        });
+    }, options.intervalMs ?? 60_000);
+    timer.unref();
+    return { kind: 'interval', stop: async () => clearInterval(timer) };
+  }
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: 2,
+    application_name: 'tessera-jobs',
+    ...(options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds } : {}),
+    ...(options.cronWorkerIntervalSeconds ? { cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds } : {}),
+  });
+  boss.on('error', onError);
+  await boss.start();
+  await boss.createQueue(STALE_SCAN_QUEUE);
+  await boss.schedule(STALE_SCAN_QUEUE, options.cron ?? '* * * * *', {}, { tz: 'UTC' });
+  await boss.work(STALE_SCAN_QUEUE, { pollingIntervalSeconds: options.cronWorkerIntervalSeconds ?? 2 }, async () => {
+    await scan();
+  });
+  return { kind: 'pg-boss', stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
+}

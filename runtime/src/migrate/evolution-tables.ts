@@ -1,0 +1,88 @@
+// The tenant tables metadata evolution keeps next to `_meta_revision`: the plan of every revision
+// (extra columns) and `_meta_dropped`, the soft-dropped fields and objects that can come back until
+// purged. Created on first use inside the apply transaction (idempotent, under the tenant's
+// metadata lock), so tenants created before evolution existed upgrade themselves.
+import { storageName } from '@tessera/metadata';
+import { type Kysely, sql } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+type Db = Kysely<any>;
+
+export async function evolutionTablesExist(db: Db, schema: string): Promise<boolean> {
+  const result = await sql<{ present: boolean }>`
+    select to_regclass(quote_ident(${schema}) || '._meta_dropped') is not null as present`.execute(db);
+  return result.rows[0]?.present === true;
+}
+
+export async function ensureEvolutionTables(db: Db, schema: string): Promise<void> {
+  if (await evolutionTablesExist(db, schema)) return;
+  const revisions = sql.id(schema, '_meta_revision');
+  await sql`alter table ${revisions} add column if not exists base_revision integer`.execute(db);
+  await sql`alter table ${revisions} add column if not exists plan jsonb`.execute(db);
+  await sql`alter table ${revisions} add column if not exists plan_hash text`.execute(db);
+  await sql`alter table ${revisions} add column if not exists reverted_to integer`.execute(db);
+  await sql`
+    create table if not exists ${sql.id(schema, '_meta_dropped')} (
+      id serial primary key,
+      kind text not null check (kind in ('field', 'object')),
+      object text not null,
+      field text,
+      hidden_name text not null,
+      table_name text not null,
+      extra jsonb not null default '{}'::jsonb,
+      definition jsonb not null,
+      revision integer not null,
+      dropped_at timestamptz not null default now(),
+      restored_revision integer,
+      purged_at timestamptz
+    )`.execute(db);
+}
+
+/** Hidden storage name for something dropped at `revision`: `_dropped_<revision>_<name>`, at most 63 characters. */
+export const hiddenName = (revision: number, name: string): string => storageName('_dropped', String(revision), name);
+
+export interface DroppedEntry {
+  id: number;
+  kind: 'field' | 'object';
+  object: string;
+  field: string | null;
+  hiddenName: string;
+  tableName: string;
+  extra: { sequence?: string; pkey?: string; hiddenPkey?: string };
+  definition: unknown;
+  revision: number;
+  droppedAt: string;
+}
+
+/** Soft-dropped fields and objects that are neither restored nor purged, newest first. */
+export async function pendingDropped(db: Db, schema: string): Promise<DroppedEntry[]> {
+  if (!(await evolutionTablesExist(db, schema))) return [];
+  const result = await sql<{
+    id: number;
+    kind: 'field' | 'object';
+    object: string;
+    field: string | null;
+    hidden_name: string;
+    table_name: string;
+    extra: DroppedEntry['extra'] | string;
+    definition: unknown;
+    revision: number;
+    dropped_at: string;
+  }>`
+    select id, kind, object, field, hidden_name, table_name, extra, definition, revision, dropped_at::text as dropped_at
+    from ${sql.id(schema, '_meta_dropped')}
+    where restored_revision is null and purged_at is null
+    order by revision desc, id desc`.execute(db);
+  return result.rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    object: row.object,
+    field: row.field,
+    hiddenName: row.hidden_name,
+    tableName: row.table_name,
+    extra: typeof row.extra === 'string' ? JSON.parse(row.extra) : row.extra,
+    definition: typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition,
+    revision: row.revision,
+    droppedAt: row.dropped_at,
+  }));
+}

@@ -1,0 +1,62 @@
+import { EMPTY_SNAPSHOT, type NormalisedObject, validateDocument } from '@tessera/metadata';
+import { describe, expect, it } from 'vitest';
+import { checkRuleSql } from './check-rule-sql.ts';
+
+const objectsOf = (document: unknown): NormalisedObject[] => {
+  const result = validateDocument(document, EMPTY_SNAPSHOT);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+};
+
+describe('checkRuleSql', () => {
+  it('accepts rules the SQL compiler can run', () => {
+    const objects = objectsOf({
+      apiName: 'deal',
+      labels: { en: 'Deal' },
+      fields: [
+        { type: 'text', apiName: 'name', labels: { en: 'Name' } },
+        { type: 'currency', apiName: 'amount', labels: { en: 'Amount' } },
+        { type: 'formula', apiName: 'double', labels: { en: 'Double' }, returns: 'currency', expression: { '*': [{ var: 'amount' }, 2] } },
+      ],
+      validationRules: [{ apiName: 'r', condition: { '>=': [{ var: 'double' }, { var: 'previous.amount' }] }, message: { en: 'x' } }],
+    });
+    expect(checkRuleSql(objects)).toEqual([]);
+  });
+
+  it('reports what only the compiler knows, with pointers into the document', () => {
+    const objects = objectsOf({
+      objects: [
+        {
+          apiName: 'deal',
+          labels: { en: 'Deal' },
+          fields: [
+            { type: 'text', apiName: 'name', labels: { en: 'Name' } },
+            { type: 'lookup', apiName: 'account', labels: { en: 'Account' }, target: 'account' },
+            { type: 'formula', apiName: 'odd', labels: { en: 'Odd' }, returns: 'boolean', expression: { '==': [{ var: 'name' }, 5] } },
+          ],
+          validationRules: [{ apiName: 'r', condition: { '<': [{ var: 'name' }, 3] }, message: { en: 'x' } }],
+        },
+        {
+          apiName: 'account',
+          labels: { en: 'Account' },
+          fields: [
+            {
+              type: 'rollup',
+              apiName: 'n',
+              labels: { en: 'N' },
+              childObject: 'deal',
+              childField: 'account',
+              function: 'count',
+              filter: { '==': [{ var: 'name' }, 1] },
+            },
+          ],
+        },
+      ],
+    });
+    expect(checkRuleSql(objects, ['/objects/0', '/objects/1']).map((problem) => [problem.path, problem.code])).toEqual([
+      ['/objects/0/fields/2/expression/==', 'TSR503'],
+      ['/objects/0/validationRules/0/condition/<', 'TSR503'],
+      ['/objects/1/fields/0/filter/==', 'TSR503'],
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+// Normalised objects about to be applied → the problems the SQL compiler finds in their rules:
+// formulas (compiled as the catalog will), validation rules (with previous.* and context) and
+// roll-up filters. Metadata validation already checked operators and names; this catches what
+// only the compiler knows (types JavaScript would coerce, e.g. comparing a text field with a
+// number), so a saved rule always runs in SQL. Paths point into the document.
+import type { NormalisedObject, ProblemDetail } from '@tessera/metadata';
+import { sql } from 'kysely';
+import { compileCatalog } from '../catalog/compile-catalog.ts';
+import { DATABASE_CLOCK, contextField } from '../catalog/rule-context-sql.ts';
+import { compileFilter, type FilterScope } from '../filter/index.ts';
+import { filterScope } from '../records/filter-scope.ts';
+
+export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: readonly string[] = []): ProblemDetail[] {
+  const catalog = compileCatalog({ tenant: 'check', schema: 'check', revision: 0, snapshot: { objects: [...objects] } });
+  const problems: ProblemDetail[] = [];
+  objects.forEach((definition, position) => {
+    const base = objectPaths[position] ?? '';
+    const object = catalog.objects.get(definition.apiName);
+    if (!object) return;
+    definition.fields.forEach((field, index) => {
+      if (field.type === 'formula') {
+        const fieldProblems = (object.formulaProblems ?? []).filter((problem) => problem.message.startsWith(`formula ${field.apiName}:`));
+        problems.push(
+          ...fieldProblems.map((problem) => ({
+            ...problem,
+            path: `${base}/fields/${index}/expression${problem.path}`,
+            code: problem.code === 'TSR103' ? ('TSR501' as const) : problem.code === 'TSR115' || problem.code === 'TSR503' ? ('TSR503' as const) : problem.code,
+          })),
+        );
+      }
+      if (field.type === 'rollup' && field.filter !== undefined) {
+        const child = catalog.objects.get(field.childObject);
+        if (!child) return;
+        const compiled = compileFilter(field.filter, filterScope(child));
+        if (!compiled.ok) problems.push(...compiled.errors.map((error) => ruleProblem(error, `${base}/fields/${index}/filter`)));
+      }
+    });
+    const own = filterScope(object);
+    const scope: FilterScope = {
+      resolve(name) {
+        if (name === 'previous') return { ref: sql`null::uuid`, type: 'uuid' };
+        if (name.startsWith('previous.')) return own.resolve(name.slice('previous.'.length));
+        return own.resolve(name) ?? contextField(DATABASE_CLOCK, name);
+      },
+    };
+    (definition.validationRules ?? []).forEach((rule, index) => {
+      const compiled = compileFilter(rule.condition, scope);
+      if (!compiled.ok) problems.push(...compiled.errors.map((error) => ruleProblem(error, `${base}/validationRules/${index}/condition`)));
+    });
+  });
+  return problems;
+}
+
+function ruleProblem(error: ProblemDetail, at: string): ProblemDetail {
+  const code = error.code === 'TSR115' ? 'TSR503' : 'TSR501';
+  return { path: `${at}${error.path}`, code, message: error.message };
+}

@@ -1,0 +1,125 @@
+// 查重 storage: one row per (object, rule, record) in the tenant's `_dup_keys` with the record's
+// normalised match key (metadata's duplicateMatchKey, the one normalisation function). A partial
+// unique index over (object, rule, key) for blocking rules on live records makes PostgreSQL the
+// judge: of two concurrent creates of the same duplicate, the second waits for the first and then
+// finds the conflict. `live` follows the record's deleted_at through a generated trigger, so
+// deletes, cascades and restores (any write path) keep it right.
+import { duplicateMatchKey, type MetadataSnapshot, type NormalisedDuplicateRule, type NormalisedObject } from '@tessera/metadata';
+import { type Kysely, sql } from 'kysely';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+type Db = Kysely<any>;
+
+export const DUPLICATE_BLOCK_INDEX = '_dup_keys_block';
+
+export async function ensureDuplicateKeyTable(db: Db, schema: string): Promise<void> {
+  await sql`
+    create table if not exists ${sql.id(schema, '_dup_keys')} (
+      object text not null,
+      rule text not null,
+      record_id uuid not null,
+      key text not null,
+      blocking boolean not null,
+      live boolean not null default true,
+      primary key (object, rule, record_id)
+    )`.execute(db);
+  await sql`create unique index if not exists ${sql.id(DUPLICATE_BLOCK_INDEX)} on ${sql.id(schema, '_dup_keys')} (object, rule, key) where blocking and live`.execute(
+    db,
+  );
+  await sql`create index if not exists ${sql.id('_dup_keys_lookup')} on ${sql.id(schema, '_dup_keys')} (object, rule, key)`.execute(db);
+}
+
+/** Drops the live-flag triggers of the schema and creates them for the objects with duplicate rules. */
+export async function syncDuplicateTriggers(db: Db, schema: string, snapshot: MetadataSnapshot): Promise<void> {
+  const triggers = await sql<{ table: string; trigger: string }>`
+    select c.relname as "table", t.tgname as "trigger" from pg_trigger t
+    join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and t.tgname = 'tsr_dup_keys_live' and not t.tgisinternal`.execute(db);
+  for (const row of triggers.rows) await sql`drop trigger ${sql.id(row.trigger)} on ${sql.id(schema, row.table)}`.execute(db);
+  const withRules = snapshot.objects.filter((object) => (object.duplicateRules ?? []).length > 0);
+  if (withRules.length === 0) return;
+  // One function for all objects: the object's api name is the trigger's argument.
+  await sql
+    .raw(`create or replace function ${quote(schema)}._dup_keys_live() returns trigger language plpgsql as $live$
+begin
+  update ${quote(schema)}._dup_keys d set live = (n.deleted_at is null)
+  from new_rows n where d.object = tg_argv[0] and d.record_id = n.id and d.live is distinct from (n.deleted_at is null);
+  return null;
+end
+$live$`)
+    .execute(db);
+  for (const object of withRules) {
+    await sql`create trigger tsr_dup_keys_live after update on ${sql.id(schema, object.apiName)} referencing new table as new_rows
+      for each statement execute function ${sql.id(schema, '_dup_keys_live')}(${sql.lit(object.apiName)})`.execute(db);
+  }
+}
+
+/** Rewrites every record's keys for the object's rules (a rule added or changed); blocking conflicts in existing data are reported, not stored. */
+export async function backfillDuplicateKeys(
+  db: Db,
+  schema: string,
+  object: NormalisedObject,
+  rules: readonly NormalisedDuplicateRule[],
+): Promise<{ rule: string; conflicts: number }[]> {
+  const report: { rule: string; conflicts: number }[] = [];
+  for (const rule of rules) {
+    await sql`delete from ${sql.id(schema, '_dup_keys')} where object = ${object.apiName} and rule = ${rule.apiName}`.execute(db);
+    if (!rule.active) continue;
+    const names = rule.fields.map((match) => match.field);
+    const rows = await sql<{ id: string; deleted: boolean; values: Record<string, unknown> }>`
+      select id, deleted_at is not null as deleted, json_build_object(${sql.join(names.map((name) => sql`${sql.lit(name)}, ${sql.ref(name)}`))}) as values
+      from ${sql.id(schema, object.apiName)} order by id`.execute(db);
+    let conflicts = 0;
+    for (const row of rows.rows) {
+      const key = duplicateMatchKey(row.values, rule.fields);
+      if (key === null) continue;
+      const inserted = await sql`
+        insert into ${sql.id(schema, '_dup_keys')} (object, rule, record_id, key, blocking, live)
+        values (${object.apiName}, ${rule.apiName}, ${row.id}::uuid, ${key}, ${rule.action === 'block'}, ${!row.deleted})
+        on conflict do nothing returning 1`.execute(db);
+      if (inserted.rows.length === 0) conflicts += 1;
+    }
+    report.push({ rule: rule.apiName, conflicts });
+  }
+  return report;
+}
+
+export interface DuplicateMatch {
+  rule: string;
+  action: 'block' | 'warn';
+  ids: string[];
+}
+
+/**
+ * Stores the record's keys for every active rule (in the caller's transaction) and returns the
+ * live records that share a key. A blocking key that another live record holds is not stored
+ * (the unique index refuses it, waiting for a concurrent writer to finish first).
+ */
+export async function writeDuplicateKeys(
+  db: Db,
+  schema: string,
+  object: NormalisedObject,
+  record: Readonly<Record<string, unknown>>,
+  isUpdate: boolean,
+): Promise<DuplicateMatch[]> {
+  const id = record.id as string;
+  const rules = (object.duplicateRules ?? []).filter((rule) => rule.active);
+  if (isUpdate) await sql`delete from ${sql.id(schema, '_dup_keys')} where object = ${object.apiName} and record_id = ${id}::uuid`.execute(db);
+  const matches: DuplicateMatch[] = [];
+  for (const rule of rules) {
+    const key = duplicateMatchKey(record, rule.fields);
+    if (key === null) continue;
+    await sql`
+      insert into ${sql.id(schema, '_dup_keys')} (object, rule, record_id, key, blocking, live)
+      values (${object.apiName}, ${rule.apiName}, ${id}::uuid, ${key}, ${rule.action === 'block'}, true)
+      on conflict do nothing`.execute(db);
+    const others = await sql<{ record_id: string }>`
+      select record_id from ${sql.id(schema, '_dup_keys')}
+      where object = ${object.apiName} and rule = ${rule.apiName} and key = ${key} and live and record_id <> ${id}::uuid
+      order by record_id limit 20`.execute(db);
+    if (others.rows.length > 0) matches.push({ rule: rule.apiName, action: rule.action, ids: others.rows.map((row) => row.record_id) });
+  }
+  return matches;
+}
+
+const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -1,0 +1,184 @@
+// Roll-up fields → PostgreSQL triggers generated from metadata. Each child table gets one
+// statement-level trigger per event (insert, update, delete) with transition tables; its function
+// collects the parent ids touched (old and new lookup values of the changed rows), locks those
+// parents in id order, then recomputes each roll-up with one UPDATE … SET x = (SELECT agg …).
+//
+// Why triggers: every write path — the records API, delete cascades and set-null, restore,
+// metadata backfills, other services, even hand-written SQL — keeps roll-ups consistent in the
+// same transaction, with no hook to forget. Why lock-then-recompute: under READ COMMITTED each
+// statement of a PL/pgSQL function takes a new snapshot, so the recompute, which runs after the
+// parent lock is granted, sees every child change committed before it; concurrent child writes of
+// one parent serialise on the parent row and the last one computes from all of them. The lock is
+// FOR NO KEY UPDATE (what the UPDATE itself takes): FOR UPDATE would conflict with the KEY SHARE
+// locks the children's foreign-key checks hold on the same parent and deadlock concurrent inserts.
+import { fnv1aHex, type MetadataSnapshot, type NormalisedObject, type NormalisedRollupField, varNames } from '@tessera/metadata';
+import { type Kysely, sql } from 'kysely';
+import { compileFilter, type FilterScope } from '../filter/index.ts';
+import { fieldColumnKind } from '../catalog/column-kinds.ts';
+import { inlineSql } from './inline-sql.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+type Db = Kysely<any>;
+
+export interface RollupOnChild {
+  parent: NormalisedObject;
+  field: NormalisedRollupField;
+}
+
+/** Child object api name → the roll-ups that summarise it, in a fixed order (parent, field). */
+export function rollupsByChild(snapshot: MetadataSnapshot): Map<string, RollupOnChild[]> {
+  const byChild = new Map<string, RollupOnChild[]>();
+  for (const parent of snapshot.objects) {
+    for (const field of parent.fields) {
+      if (field.type !== 'rollup') continue;
+      const list = byChild.get(field.childObject) ?? [];
+      list.push({ parent, field });
+      byChild.set(field.childObject, list);
+    }
+  }
+  for (const list of byChild.values()) list.sort((a, b) => key(a).localeCompare(key(b)));
+  return byChild;
+}
+
+const key = (rollup: RollupOnChild) => `${rollup.parent.apiName}\u0000${rollup.field.childField}\u0000${rollup.field.apiName}`;
+
+export const rollupFunctionName = (child: string): string => `_rollup_${fnv1aHex(child)}_${child}`.slice(0, 63);
+
+/** The aggregate of one roll-up for the parent row `p`, as SQL text. */
+export function aggregateSql(db: Db, schema: string, child: NormalisedObject, field: NormalisedRollupField): string {
+  const table = `${quote(schema)}.${quote(child.apiName)}`;
+  const lookup = `c.${quote(field.childField)}`;
+  const conditions = [`${lookup} = p.id`, 'c.deleted_at is null'];
+  if (field.filter !== undefined) conditions.push(`(${filterSql(db, child, field.filter)})`);
+  const where = conditions.join(' and ');
+  const value = field.aggregateField ? `c.${quote(field.aggregateField)}` : '';
+  switch (field.function) {
+    case 'count':
+      return `(select count(*) from ${table} as c where ${where})`;
+    case 'sum':
+      return `coalesce((select sum(${value}) from ${table} as c where ${where}), 0)`;
+    case 'min':
+    case 'max':
+      return `(select ${field.function}(${value}) from ${table} as c where ${where})`;
+  }
+}
+
+function filterSql(db: Db, child: NormalisedObject, filter: unknown): string {
+  const scope: FilterScope = {
+    resolve(name) {
+      const standard = STANDARD_TYPES[name];
+      if (standard) return { ref: sql.ref(`c.${name}`), type: standard };
+      const field = child.fields.find((candidate) => candidate.apiName === name && candidate.type !== 'formula');
+      return field ? { ref: sql.ref(`c.${name}`), type: fieldColumnKind(field).filterType } : undefined;
+    },
+  };
+  const compiled = compileFilter(filter, scope);
+  // Metadata validation checked the filter; a refusal here means a corrupt revision.
+  if (!compiled.ok) throw new Error(`roll-up filter does not compile: ${compiled.errors.map((error) => error.message).join('; ')}`);
+  return inlineSql(compiled.value, db);
+}
+
+const STANDARD_TYPES: Record<string, 'uuid' | 'datetime' | 'number'> = {
+  id: 'uuid',
+  owner_id: 'uuid',
+  created_by: 'uuid',
+  created_at: 'datetime',
+  updated_at: 'datetime',
+  version: 'number',
+  deleted_at: 'datetime',
+};
+
+/** CREATE FUNCTION text of a child's roll-up trigger function. */
+export function rollupFunctionSql(db: Db, schema: string, child: NormalisedObject, rollups: readonly RollupOnChild[]): string {
+  const groups = new Map<string, RollupOnChild[]>();
+  for (const rollup of rollups) {
+    const group = `${rollup.parent.apiName}\u0000${rollup.field.childField}`;
+    groups.set(group, [...(groups.get(group) ?? []), rollup]);
+  }
+  const blocks = [...groups.values()].map((group) => groupBlock(db, schema, child, group));
+  return `create or replace function ${quote(schema)}.${quote(rollupFunctionName(child.apiName))}() returns trigger
+language plpgsql as $rollup$
+declare
+  parent_ids uuid[];
+begin
+${blocks.join('\n')}
+  return null;
+end
+$rollup$`;
+}
+
+/** One parent object and lookup: collect touched parent ids, lock them in order, recompute. */
+function groupBlock(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[]): string {
+  const { parent, field: first } = group[0] as RollupOnChild;
+  const lookup = quote(first.childField);
+  // Columns whose change can move a roll-up: the lookup, deleted_at, summarised and filtered fields.
+  const watched = new Set<string>([first.childField, 'deleted_at']);
+  for (const { field } of group) {
+    if (field.aggregateField) watched.add(field.aggregateField);
+    if (field.filter !== undefined) for (const name of varNames(field.filter)) watched.add(name);
+  }
+  const changed = [...watched].map((name) => `o.${quote(name)} is distinct from n.${quote(name)}`).join(' or ');
+  const parentTable = `${quote(schema)}.${quote(parent.apiName)}`;
+  const assignments = group.map(({ field }) => `${quote(field.apiName)} = ${aggregateSql(db, schema, child, field)}`);
+  const differs = group.map(({ field }) => `p.${quote(field.apiName)} is distinct from ${aggregateSql(db, schema, child, field)}`);
+  return `  if tg_op = 'INSERT' then
+    select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from new_rows) s(x) where x is not null;
+  elsif tg_op = 'UPDATE' then
+    select array_agg(distinct x order by x) into parent_ids from (
+      select o.${lookup} from old_rows o join new_rows n on n.id = o.id where ${changed}
+      union all
+      select n.${lookup} from old_rows o join new_rows n on n.id = o.id where ${changed}
+    ) s(x) where x is not null;
+  else
+    select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from old_rows) s(x) where x is not null;
+  end if;
+  if parent_ids is not null then
+    perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
+    update ${parentTable} as p set ${assignments.join(', ')}
+    where p.id = any(parent_ids) and (${differs.join(' or ')});
+  end if;`;
+}
+
+/** Drops every roll-up trigger and function of the schema, then creates those the snapshot needs. */
+export async function syncRollupTriggers(db: Db, schema: string, snapshot: MetadataSnapshot): Promise<void> {
+  const triggers = await sql<{ table: string; trigger: string }>`
+    select c.relname as "table", t.tgname as "trigger" from pg_trigger t
+    join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = ${schema} and t.tgname like 'tsr_rollup_%' and not t.tgisinternal`.execute(db);
+  for (const row of triggers.rows) await sql`drop trigger ${sql.id(row.trigger)} on ${sql.id(schema, row.table)}`.execute(db);
+  const functions = await sql<{ name: string }>`
+    select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = ${schema} and p.proname like '\\_rollup\\_%'`.execute(db);
+  for (const row of functions.rows) await sql`drop function ${sql.id(schema, row.name)}()`.execute(db);
+
+  const objects = new Map(snapshot.objects.map((object) => [object.apiName, object]));
+  for (const [childName, rollups] of rollupsByChild(snapshot)) {
+    const child = objects.get(childName);
+    if (!child) continue;
+    await sql.raw(rollupFunctionSql(db, schema, child, rollups)).execute(db);
+    const fn = sql.id(schema, rollupFunctionName(childName));
+    const table = sql.id(schema, childName);
+    await sql`create trigger tsr_rollup_insert after insert on ${table} referencing new table as new_rows for each statement execute function ${fn}()`.execute(
+      db,
+    );
+    await sql`create trigger tsr_rollup_update after update on ${table} referencing old table as old_rows new table as new_rows for each statement execute function ${fn}()`.execute(
+      db,
+    );
+    await sql`create trigger tsr_rollup_delete after delete on ${table} referencing old table as old_rows for each statement execute function ${fn}()`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Recomputes one roll-up on every parent row (when the field is added or its definition changes).
+ * Count and sum also get the column default 0, so a new parent reads 0 before any child exists.
+ */
+export async function backfillRollup(db: Db, schema: string, parent: NormalisedObject, child: NormalisedObject, field: NormalisedRollupField): Promise<void> {
+  const empty = field.function === 'count' || field.function === 'sum' ? sql`0` : sql`null`;
+  await sql`alter table ${sql.id(schema, parent.apiName)} alter column ${sql.id(field.apiName)} set default ${empty}`.execute(db);
+  await sql.raw(`update ${quote(schema)}.${quote(parent.apiName)} as p set ${quote(field.apiName)} = ${aggregateSql(db, schema, child, field)}`).execute(db);
+}
+
+/** Identifiers here are validated api names or tenant schema names; quoting keeps them exact. */
+const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -1,0 +1,32 @@
+// One security change = one transaction: the change, a new security revision (NOTIFY at commit)
+// and its audit entry commit together; afterwards this process drops its cached state at once.
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { auditActor } from '../audit/audit-actor.ts';
+import { writeAudit } from '../audit/audit-log.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import type { RouteDeps } from '../routes/route-deps.ts';
+import { bumpSecurityRevision } from './security-runtime.ts';
+
+export interface ChangeAudit {
+  event: string;
+  target?: string;
+  detail?: Record<string, unknown>;
+}
+
+export async function securityChange<T>(
+  c: Context<AppEnv>,
+  deps: RouteDeps,
+  // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+  work: (trx: Kysely<any>) => Promise<{ result: T; audit: ChangeAudit }>,
+): Promise<T> {
+  const tenant = c.get('tenant');
+  const outcome = await deps.database.db.transaction().execute(async (trx) => {
+    const done = await work(trx);
+    await bumpSecurityRevision(trx, tenant);
+    await writeAudit(trx, tenant.schema, { ...done.audit, actor: auditActor(c.get('access')), requestId: c.get('requestId') });
+    return done.result;
+  });
+  deps.security.invalidate(tenant.slug);
+  return outcome;
+}

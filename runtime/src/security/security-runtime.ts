@@ -1,0 +1,173 @@
+// The per-process security machinery: tenant system-table upgrades, the cache of each tenant's
+// security state (swapped on a new security revision: set in-process by the change, NOTIFY from
+// other processes, a periodic check as safety net), credential → principal resolution and the
+// per-credential rate limiter. On the hot path a known credential costs no database query.
+import { type Kysely, sql } from 'kysely';
+import type { Catalog } from '../catalog/catalog-types.ts';
+import type { TenantRef, TenantStore } from '../tenants/tenant-store.ts';
+import { TenantUpgrader } from '../tenants/tenant-migrations.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.ts';
+import { secureCatalog } from './secure-catalog.ts';
+import type { Principal, UserAccess } from './security-types.ts';
+import { DEFAULT_SIGN_IN_POLICY, hashSecret, type SignInPolicy } from './sign-in.ts';
+import { loadTenantSecurity, type TenantSecurity, userAccess } from './tenant-security.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+type Db = Kysely<any>;
+
+export const SECURITY_CHANNEL = 'tessera_security';
+export const SESSION_COOKIE = 'tessera_session';
+export const USER_TOKEN_PREFIX = 'tsu_';
+
+export interface SecurityOptions {
+  /** Per-credential limit; false turns it off. */
+  rateLimit?: RateLimit | false;
+  signIn?: Partial<SignInPolicy>;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+}
+
+export type Credential = { kind: 'bearer'; token: string } | { kind: 'session'; value: string };
+
+export interface Authenticated {
+  tenant: TenantRef;
+  principal: Principal;
+  /** Key for the rate limiter: a hash of the credential. */
+  limitKey: string;
+}
+
+/** What a request may do: the tenant's security state and, for a user, their summary. */
+export interface RequestAccess {
+  principal: Principal;
+  security: TenantSecurity;
+  user: UserAccess | undefined;
+  /** Integration tokens and admin users: full access, metadata and security changes. */
+  admin: boolean;
+}
+
+export class SecurityRuntime {
+  readonly upgrader: TenantUpgrader;
+  readonly policy: SignInPolicy;
+  readonly trustProxy: boolean;
+  private readonly limiter: RateLimiter | undefined;
+  private readonly states = new Map<string, { state: TenantSecurity; stale: boolean }>();
+  private readonly loading = new Map<string, Promise<TenantSecurity>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly tenants: TenantStore,
+    options: SecurityOptions = {},
+  ) {
+    this.upgrader = new TenantUpgrader(db);
+    this.policy = { ...DEFAULT_SIGN_IN_POLICY, ...options.signIn };
+    this.trustProxy = options.trustProxy ?? false;
+    this.limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  }
+
+  async state(tenant: TenantRef): Promise<TenantSecurity> {
+    const entry = this.states.get(tenant.slug);
+    if (entry && !entry.stale) return entry.state;
+    let pending = this.loading.get(tenant.slug);
+    if (!pending) {
+      pending = (async () => {
+        await this.upgrader.ensure(tenant.schema);
+        const state = await loadTenantSecurity(this.db, tenant.slug, tenant.schema);
+        const current = this.states.get(tenant.slug);
+        if (!current || current.stale || current.state.revision <= state.revision) this.states.set(tenant.slug, { state, stale: false });
+        return state;
+      })().finally(() => this.loading.delete(tenant.slug));
+      this.loading.set(tenant.slug, pending);
+    }
+    return pending;
+  }
+
+  /** This process changed the tenant's security: reload before the next request. */
+  invalidate(slug: string): void {
+    const entry = this.states.get(slug);
+    if (entry) entry.stale = true;
+    // A load that started before the change may carry the old state: let the next request start afresh.
+    this.loading.delete(slug);
+  }
+
+  markStale(slug: string, revision: number): void {
+    const entry = this.states.get(slug);
+    if (entry && entry.state.revision < revision) entry.stale = true;
+  }
+
+  async checkRevisions(): Promise<void> {
+    for (const [slug, entry] of this.states) {
+      try {
+        const result = await sql<{ revision: number }>`select revision::int as revision from ${sql.id(entry.state.schema, '_security_revision')}`.execute(this.db);
+        this.markStale(slug, result.rows[0]?.revision ?? 0);
+      } catch {
+        // The next request reloads or reports; the check must never crash the process.
+      }
+    }
+  }
+
+  /** Credential → tenant and principal, or undefined when it is unknown, revoked or expired. */
+  async authenticate(credential: Credential): Promise<Authenticated | undefined> {
+    if (credential.kind === 'bearer' && !credential.token.startsWith(USER_TOKEN_PREFIX)) {
+      const tenant = await this.tenants.resolveToken(credential.token);
+      if (!tenant) return undefined;
+      await this.upgrader.ensure(tenant.schema);
+      return { tenant, principal: { kind: 'integration' }, limitKey: hashSecret(credential.token) };
+    }
+    const value = credential.kind === 'bearer' ? credential.token.slice(USER_TOKEN_PREFIX.length) : credential.value;
+    const dot = value.indexOf('.');
+    if (dot < 2 || value.length > 512) return undefined;
+    const tenant = await this.tenants.findTenantCached(value.slice(0, dot));
+    if (!tenant) return undefined;
+    const hash = hashSecret(credential.kind === 'bearer' ? credential.token : credential.value);
+    const state = await this.state(tenant);
+    let cached = state.credentials.get(hash);
+    if (!cached) {
+      const found =
+        credential.kind === 'bearer'
+          ? await sql<{ user_id: string; expires: number | null }>`
+              select user_id, null::float8 as expires from ${sql.id(tenant.schema, '_user_tokens')} where token_hash = ${hash} and revoked_at is null`.execute(this.db)
+          : await sql<{ user_id: string; expires: number | null }>`
+              select user_id, (extract(epoch from expires_at) * 1000)::float8 as expires from ${sql.id(tenant.schema, '_sessions')}
+              where id_hash = ${hash} and revoked_at is null and expires_at > now()`.execute(this.db);
+      const row = found.rows[0];
+      if (!row) return undefined;
+      cached = { userId: row.user_id, expiresAt: row.expires === null ? null : Number(row.expires) };
+      if (state.credentials.size > 10_000) state.credentials.clear();
+      state.credentials.set(hash, cached);
+    }
+    if (cached.expiresAt !== null && cached.expiresAt <= Date.now()) return undefined;
+    const user = await userAccess(this.db, state, cached.userId);
+    if (!user?.active) return undefined;
+    return {
+      tenant,
+      principal: { kind: 'user', userId: user.userId, via: credential.kind === 'bearer' ? 'token' : 'session', credentialHash: hash },
+      limitKey: hash,
+    };
+  }
+
+  async access(tenant: TenantRef, principal: Principal): Promise<RequestAccess> {
+    const security = await this.state(tenant);
+    if (principal.kind === 'integration') return { principal, security, user: undefined, admin: true };
+    const user = await userAccess(this.db, security, principal.userId);
+    return { principal, security, user, admin: user?.admin === true };
+  }
+
+  /** The catalog as this request may see it. */
+  catalogFor(catalog: Catalog, access: RequestAccess): Catalog {
+    return access.admin || !access.user ? catalog : secureCatalog(catalog, access.security, access.user);
+  }
+
+  /** 0 = go ahead; else seconds to wait. */
+  rateLimit(key: string): number {
+    return this.limiter ? this.limiter.take(key) : 0;
+  }
+}
+
+/** Bumps the tenant's security revision in the caller's transaction and tells other processes at commit. */
+export async function bumpSecurityRevision(trx: Db, tenant: TenantRef): Promise<number> {
+  const result = await sql<{ revision: number }>`
+    update ${sql.id(tenant.schema, '_security_revision')} set revision = revision + 1 returning revision::int as revision`.execute(trx);
+  const revision = result.rows[0]?.revision ?? 0;
+  await sql`select pg_notify(${SECURITY_CHANNEL}, ${`${tenant.slug}:${revision}`})`.execute(trx);
+  return revision;
+}

@@ -1,0 +1,20 @@
+// Compiles a parameter-free SQL fragment to text once, so per-request queries splice the text
+// instead of re-walking a large builder tree (a 20-field record renderer costs ~40 µs to compile;
+// as raw text it costs nothing). Only for fragments made from validated metadata: they have no
+// bound values, which is checked.
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder, sql } from 'kysely';
+
+const compiler = new Kysely<unknown>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+export function precompile<T>(fragment: RawBuilder<T>): RawBuilder<T> {
+  const compiled = fragment.compile(compiler);
+  if (compiled.parameters.length > 0) throw new Error('precompile: fragment has bound parameters; it must be built from metadata only');
+  return sql.raw<T>(compiled.sql);
+}

@@ -1,0 +1,263 @@
+// The generated record form in real Chromium: the runtime serves the built designer and the API;
+// the designer renders GET /forms/:object with @rjsf/core. For each test object the browser fills
+// the form (picking a lookup through the async widget), sees client-side messages (schema, layout
+// and validation rules), watches visibility rules react as it types, submits, and the API returns
+// the record with the right values; a failure only the server can see lands on the right field.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
+import { companyDef, dealDef } from '../fixtures/form-objects.ts';
+import { buildDesigner } from './build-designer.ts';
+import { CHROMIUM_ARGS, ensureChromium, ensureCjkFont } from './ensure-chromium.ts';
+import { type ServedApp, serveApp } from './serve-app.ts';
+
+const ADMIN_TOKEN = 'test-admin';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const SETUP_TIMEOUT_MS = 10 * 60_000;
+
+type Row = Record<string, unknown> & { id: string; version: number };
+
+describe('generated forms in Chromium', () => {
+  let database: TestDatabase;
+  let runtime: Awaited<ReturnType<typeof createApp>>;
+  let served: ServedApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let token: string;
+
+  async function api<T = Row>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${served.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  const form = () => page.locator('[data-testid=generated-form]');
+  const field = (name: string) => form().locator(`#root_${name}`);
+  const errorOf = (name: string) => form().locator(`#root_${name}__error`);
+  // RJSF's select options carry indices as values: pick and read them by their labels.
+  const choose = (name: string, label: string) => field(name).selectOption({ label });
+  const chosen = (name: string) => field(name).evaluate((select) => (select as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text);
+  const group = (name: string): Locator => form().locator(`.form-group:has(> #root_${name}), .form-group:has(#root_${name})`).first();
+
+  /** The record id the page navigated to after a create: /app/<object>/<id>?created. */
+  async function createdId(object: string): Promise<string> {
+    await page.waitForURL(new RegExp(`/app/${object}/[0-9a-f-]{36}\\?created$`));
+    await page.locator('[role=status]').waitFor();
+    return new URL(page.url()).pathname.split('/')[3] as string;
+  }
+
+  async function openNew(object: string): Promise<void> {
+    await page.goto(`${served.url}/app/${object}/new`);
+    await field('name').waitFor();
+  }
+
+  beforeAll(async () => {
+    const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
+    database = await createTestDatabase();
+    runtime = await createApp({ database, designerDir, adminToken: ADMIN_TOKEN });
+    served = await serveApp(runtime.app);
+    const tenant = await fetch(`${served.url}/api/v1/admin/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'browser_forms' }),
+    });
+    token = ((await tenant.json()) as { token: string }).token;
+    const applied = await api('POST', '/metadata/apply', { objects: [companyDef, dealDef] });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+
+    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+    context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 1000 },
+      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: token }] }] },
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    // Let the page's last requests finish before the server and database go away.
+    await page?.waitForLoadState('networkidle').catch(() => undefined);
+    await context?.close();
+    await browser?.close();
+    await served?.close();
+    await runtime?.close();
+    await database?.close();
+  });
+
+  it('company (no layout): shows client-side messages, creates the record, and puts a uniqueness failure on its field', async () => {
+    await page.goto(`${served.url}/app/company`);
+    await page.getByRole('link', { name: '表单录入' }).click();
+    await field('name').waitFor();
+    expect(await group('name').locator('label').first().textContent()).toContain('名称');
+    expect(await field('industry').locator('option').allTextContents()).toEqual(['', '通信', '零售']);
+    expect(await form().locator('#root_code__help').textContent()).toBe('统一社会信用代码');
+
+    // Client-side: nothing reaches the server while the schema says no.
+    await field('employees').fill('-5');
+    await form().getByRole('button', { name: '保存' }).click();
+    await errorOf('name').waitFor();
+    expect(await errorOf('name').textContent()).toBe('必填');
+    expect(await errorOf('employees').textContent()).toBe('不能小于 0');
+    expect((await api<{ data: Row[] }>('GET', '/objects/company/records')).body.data).toHaveLength(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-company-client-errors.png'), fullPage: true });
+
+    await field('name').fill('华为技术有限公司');
+    await choose('industry', '通信');
+    await field('code').fill('91440300279583285L');
+    await field('employees').fill('207000');
+    expect(await errorOf('name').count()).toBe(0);
+    await form().getByRole('button', { name: '保存' }).click();
+    const id = await createdId('company');
+    const stored = await api('GET', `/objects/company/records/${id}`);
+    expect(stored.body).toMatchObject({ name: '华为技术有限公司', industry: 'telecom', code: '91440300279583285L', employees: 207000, version: 1 });
+
+    // Only the database knows the code is taken: 409 TSR410 at /code, shown under the code input.
+    await openNew('company');
+    await field('name').fill('Huawei duplicate');
+    await field('code').fill('91440300279583285L');
+    await form().getByRole('button', { name: '保存' }).click();
+    await errorOf('code').waitFor();
+    expect(await errorOf('code').textContent()).toContain('value is not unique');
+    expect(await form().locator('[data-testid=form-problem]').textContent()).toContain('TSR410');
+    expect(await errorOf('name').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-company-server-error.png'), fullPage: true });
+
+    // Changing the field clears the server's message; the fixed record saves.
+    await field('code').fill('91110000802100433B');
+    expect(await errorOf('code').count()).toBe(0);
+    await form().getByRole('button', { name: '保存' }).click();
+    await createdId('company');
+    expect((await api<{ data: Row[] }>('GET', '/objects/company/records')).body.data).toHaveLength(2);
+  });
+
+  it('deal (record types, layout, visibility, lookup, validation rule): fills and creates a record', async () => {
+    await openNew('deal');
+    expect(await page.locator('#record-type option').allTextContents()).toEqual(['直销', '渠道']);
+    expect(await form().getAttribute('data-layout')).toBe('direct_layout');
+    // Both fields of "Outcome" are hidden by their rules for now, so the section is too.
+    expect(await form().locator('fieldset legend').allTextContents()).toEqual(['交易信息']);
+    expect(await form().locator('fieldset.columns-2').count()).toBe(1);
+    // The record type offers three of the four stages, labelled in Chinese.
+    expect(await field('stage').locator('option').allTextContents()).toEqual(['新建', '赢单', '丢单']);
+    expect(await chosen('stage')).toBe('新建');
+    expect(await form().locator('#root_amount__help').textContent()).toBe('税前金额');
+    // Autonumbers show read-only; the server computes them.
+    expect(await field('number').getAttribute('readonly')).not.toBeNull();
+
+    // Visibility rules follow what the user types.
+    expect(await field('loss_reason').count()).toBe(0);
+    await choose('stage', '丢单');
+    await field('loss_reason').waitFor();
+    await choose('stage', '赢单');
+    await field('loss_reason').waitFor({ state: 'detached' });
+    await field('name').fill('VIP 5G 核心网');
+    await form().locator('fieldset legend', { hasText: '重要备注' }).waitFor();
+    await field('amount').fill('0');
+    expect(await field('discount').count()).toBe(0);
+
+    // Submitting shows the layout's required field and the validation rule under their fields.
+    await form().getByRole('button', { name: '保存' }).click();
+    await errorOf('amount').waitFor();
+    expect(await errorOf('amount').textContent()).toBe('赢单必须填写金额');
+    expect(await errorOf('close_date').textContent()).toBe('必填');
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-deal-client-errors.png'), fullPage: true });
+
+    await field('amount').fill('1200000');
+    await errorOf('amount').waitFor({ state: 'detached' });
+    await field('discount').waitFor();
+    await field('discount').fill('12.5');
+    await field('close_date').fill('2026-12-31');
+    await field('notes').fill('总部直签');
+
+    // The lookup searches companies as the user types and stores the picked id.
+    await field('company').fill('华为');
+    const option = form().locator('[role=option]', { hasText: '华为技术有限公司' });
+    await option.waitFor();
+    const companyId = await option.getAttribute('data-id');
+    await option.click();
+    expect(await field('company').inputValue()).toBe('华为技术有限公司');
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-deal-filled.png'), fullPage: true });
+
+    await form().getByRole('button', { name: '保存' }).click();
+    const id = await createdId('deal');
+    const stored = await api('GET', `/objects/deal/records/${id}`);
+    expect(stored.body).toMatchObject({
+      name: 'VIP 5G 核心网',
+      stage: 'won',
+      amount: 1200000,
+      discount: 12.5,
+      close_date: '2026-12-31',
+      company: companyId,
+      notes: '总部直签',
+      loss_reason: null,
+      record_type: 'direct',
+      number: 'DEAL-0001',
+    });
+  });
+
+  it('deal: another record type brings its own stages and layout', async () => {
+    await openNew('deal');
+    await page.locator('#record-type').selectOption('partner');
+    await page.locator('[data-testid=generated-form][data-layout=partner_layout]').waitFor();
+    expect(await field('stage').locator('option').allTextContents()).toEqual(['新建', '谈判', '赢单']);
+    expect(await field('amount').getAttribute('readonly')).not.toBeNull();
+    expect(await field('close_date').count()).toBe(0);
+    await choose('stage', '谈判');
+    await field('close_date').waitFor();
+    await field('name').fill('渠道项目');
+    await form().getByRole('button', { name: '保存' }).click();
+    expect(await errorOf('partner_name').textContent()).toBe('必填');
+    await field('partner_name').fill('神州数码');
+    await form().getByRole('button', { name: '保存' }).click();
+    const id = await createdId('deal');
+    const stored = await api('GET', `/objects/deal/records/${id}`);
+    expect(stored.body).toMatchObject({ name: '渠道项目', stage: 'negotiation', partner_name: '神州数码', record_type: 'partner', amount: null });
+  });
+
+  it('deal: edits a stored record on its own layout and saves only the changes', async () => {
+    const list = await api<{ data: Row[] }>('GET', `/objects/deal/records?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'record_type' }, 'direct'] }))}`);
+    const deal = list.body.data[0] as Row;
+    await page.goto(`${served.url}/app/deal`);
+    await page.locator(`[data-testid=record-table] tr[data-id="${deal.id}"] a`).click();
+    await field('name').waitFor();
+    expect(await form().getAttribute('data-layout')).toBe('direct_layout');
+    expect(await field('name').inputValue()).toBe('VIP 5G 核心网');
+    expect(await field('company').inputValue()).toBe('华为技术有限公司');
+    await field('amount').fill('1300000');
+    await form().getByRole('button', { name: '保存' }).click();
+    await page.getByText('记录已保存。').waitFor();
+    const stored = await api('GET', `/objects/deal/records/${deal.id}`);
+    expect(stored.body).toMatchObject({ amount: 1300000, discount: 12.5, version: 2, company: deal.company });
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-deal-edit.png'), fullPage: true });
+
+    // The company's roll-up (sum of its deals' amounts) shows read-only, as the server computed it.
+    await page.goto(`${served.url}/app/company/${deal.company}`);
+    await field('deal_total').waitFor();
+    expect(await field('deal_total').getAttribute('readonly')).not.toBeNull();
+    const company = await api('GET', `/objects/company/records/${deal.company}`);
+    expect(await field('deal_total').inputValue()).toBe(company.body.deal_total === null ? '' : String(company.body.deal_total));
+  });
+
+  it('shows English titles to an English browser', async () => {
+    const english = await browser.newContext({
+      locale: 'en-US',
+      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: token }] }] },
+    });
+    try {
+      const tab = await english.newPage();
+      await tab.goto(`${served.url}/app/deal/new`);
+      await tab.locator('#root_stage').waitFor();
+      expect(await tab.locator('#root_stage option').allTextContents()).toEqual(['New', 'Won', 'Lost']);
+      expect(await tab.locator('[data-testid=generated-form] fieldset legend').allTextContents()).toEqual(['Deal']);
+    } finally {
+      await english.close();
+    }
+  });
+});
