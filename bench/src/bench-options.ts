@@ -3,8 +3,12 @@
 // caller decides what to do with errors.
 import { parseArgs } from 'node:util';
 
-export const OP_NAMES = ['list', 'list-expand', 'get', 'create', 'patch'] as const;
+export const OP_NAMES = ['list', 'list-user', 'list-expand', 'get', 'create', 'patch'] as const;
 export type OpName = (typeof OP_NAMES)[number];
+/** Ops only Tessera can run: `list-user` lists as a non-admin user, and the baseline has no security. */
+export const TESSERA_ONLY_OPS: readonly OpName[] = ['list-user'];
+/** The ops compared against the baseline, in the order given. */
+export const comparedOps = (ops: readonly OpName[]): OpName[] => ops.filter((op) => !TESSERA_ONLY_OPS.includes(op));
 
 export interface BenchOptions {
   /** Opportunities to seed; accounts = rows / 10. */

@@ -1,6 +1,6 @@
 // Runs the whole harness in --quick mode as `pnpm bench` would and checks the report's structure:
-// every op has numbers for both servers and no request failed. It never asserts a time. Without a
-// PostgreSQL server it still checks the one promise the bench makes then: exit 1, clear message.
+// every op has numbers for both servers (list-user: for the admin and the user), no request failed.
+// It never asserts a time. Without a PostgreSQL server it still checks the one promise the bench makes then: exit 1, clear message.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OP_NAMES } from './bench-options.ts';
+import { comparedOps, OP_NAMES } from './bench-options.ts';
 import { serverUrl } from './database/bench-database.ts';
 import type { BenchReport } from './report/bench-report.ts';
 
@@ -76,7 +76,7 @@ describe('bench harness', () => {
       const report = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
       expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| op |');
       const servers = hasRuntime ? (['tessera', 'baseline'] as const) : (['baseline'] as const);
-      for (const op of OP_NAMES) {
+      for (const op of comparedOps(OP_NAMES)) {
         const row = report.ops[op];
         expect(row, op).toBeDefined();
         for (const server of servers) {
@@ -98,6 +98,20 @@ describe('bench harness', () => {
         expect(report.addField?.actions).toEqual(['add_column']);
         expect(report.addField?.loadRequests).toBeGreaterThan(0);
         expect(report.addField?.failedRequests).toBe(0);
+        // list-user: the list as a team_0 user under sharing rules, beside the admin's (numbers present, no errors).
+        const userList = report.userList;
+        expect(userList, 'userList').toBeTruthy();
+        for (const side of ['admin', 'user'] as const) {
+          const result = userList?.[side];
+          expect(result?.requests, `list-user ${side} requests`).toBeGreaterThan(0);
+          for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `list-user ${side} ${metric}`).toBe(true);
+          expect(result?.errors, `list-user ${side} errors`).toBe(0);
+        }
+        expect(Number.isFinite(userList?.ratio.rps), 'list-user ratio').toBe(true);
+        expect(userList?.setup).toMatchObject({ roles: 11, users: 50, sharingRules: 2 });
+        expect(userList?.check.pages).toBeGreaterThan(0);
+        expect(userList?.check.narrowedPages).toBeGreaterThan(0);
+        expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| list-user |');
       }
     },
     300_000,

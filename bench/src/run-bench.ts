@@ -1,23 +1,25 @@
 // The whole benchmark, in order: fresh database → Tessera + tenant + metadata (tables and indexes)
-// → seed → Tessera cold starts → baseline → response parity → A B A B load per op → add a field
-// under load → BenchReport. Every process it starts, it stops.
+// → seed → Tessera cold starts → baseline → response parity → A B A B load per op → pipelines →
+// list as a non-admin user (list-user) → add a field under load → BenchReport. Every process it starts, it stops.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { BenchOptions } from './bench-options.ts';
+import { type BenchOptions, comparedOps } from './bench-options.ts';
 import { recreateBenchDatabase } from './database/bench-database.ts';
 import { createTablesFromContract } from './database/contract-ddl.ts';
 import { type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
 import { checkParity } from './load/check-parity.ts';
 import { compareServers, type Target } from './load/compare-servers.ts';
 import { profileServerTiming } from './load/profile-server-timing.ts';
+import { runPipelineOps, seedStageHistory } from './load/pipeline-ops.ts';
 import { retireUnanswered, type WorkloadData } from './load/workloads.ts';
 import { loadBenchObjects } from './metadata/bench-metadata.ts';
 import { type BenchReport, judgeOp } from './report/bench-report.ts';
 import { seedTables } from './seed/seed-tables.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
 import { applyMetadata, createTenant } from './tessera/tessera-api.ts';
+import { runUserList } from './user-list/run-user-list.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RUNTIME_ENTRY = `${REPO_ROOT}runtime/src/cli/main.ts`;
@@ -109,7 +111,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     });
     const targets: Target[] = [...(tessera ? [asTarget(tessera)] : []), asTarget(baseline)];
     const comparison = await compareServers(targets, data, {
-      ops: options.ops,
+      ops: comparedOps(options.ops),
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
@@ -123,12 +125,46 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // Where Tessera's time goes, per op: a few sequential requests with Server-Timing read back.
     const timing: BenchReport['serverTiming'] = {};
     if (tessera) {
-      for (const op of options.ops) {
+      for (const op of comparedOps(options.ops)) {
         const count = options.quick ? 10 : 200;
         const profile = await profileServerTiming(tessera.baseUrl, op, data, count);
         const baselineProfile = await profileServerTiming(baseline.baseUrl, op, data, count);
         timing[op] = { ...profile, baselineClientMeanMs: baselineProfile.clientMeanMs };
       }
+    }
+
+    // Board and funnel (Tessera only: the baseline has no pipelines, so no ratio).
+    let pipelines: BenchReport['pipelines'] = null;
+    if (tessera) {
+      const history = await seedStageHistory(database.url, SCHEMA, tessera.baseUrl, token);
+      log(`stage history: ${history.rows.toLocaleString('en-US')} moves seeded in ${history.seconds.toFixed(1)} s`);
+      const results = await runPipelineOps(tessera.baseUrl, token, { seconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections });
+      for (const [op, result] of Object.entries(results)) log(`${op}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+      pipelines = { historyRows: history.rows, ...results };
+      asTarget(tessera).assertAlive();
+    }
+
+    // List as a non-admin user under sharing rules, against the admin's list (Tessera only). After
+    // the comparison: its setup rewrites every opportunity's owner_id, which the other ops need not see.
+    let userList: BenchReport['userList'] = null;
+    if (tessera && options.ops.includes('list-user')) {
+      const server = asTarget(tessera);
+      userList = await runUserList(data, {
+        baseUrl: tessera.baseUrl,
+        databaseUrl: database.url,
+        schema: SCHEMA,
+        tenant: TENANT,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        rounds: options.rounds,
+        profileRequests: options.quick ? 10 : 200,
+        assertAlive: () => server.assertAlive(),
+        log,
+      });
+      log(`list-user ÷ list (admin): ${userList.ratio.rps?.toFixed(2) ?? '–'}× req/s, p99 ${userList.ratio.p99?.toFixed(2) ?? '–'}×`);
+    } else if (options.ops.includes('list-user')) {
+      notes.push('list-user: not run (needs the Tessera runtime; the baseline has no security)');
     }
 
     let addField: AddFieldResult | null = null;
@@ -188,6 +224,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         tesseraMedianMs: sortedStarts.length ? (sortedStarts[Math.floor(sortedStarts.length / 2)] ?? null) : null,
         baselineMs: baseline.coldStartMs,
       },
+      pipelines,
+      userList,
       addField: addField && { ...addField, pass: addField.status === 200 && addField.applyMs < 100 && addField.failedRequests === 0 },
       notes,
     };

@@ -208,13 +208,13 @@ describe('designer shell in Chromium', () => {
     const header = page.locator('[data-testid=record-table] th[data-field=employees]');
     await header.getByRole('button').click();
     await page.locator('th[data-field=employees][aria-sort=ascending]').waitFor();
-    await listSettled();
-    expect(await firstRowName()).toBe('Zeta');
+    // aria-sort flips before the sorted page arrives, so wait for the rows themselves.
+    await expect.poll(firstRowName, { timeout: 15_000 }).toBe('Zeta');
 
     await header.getByRole('button').click();
     await page.locator('th[data-field=employees][aria-sort=descending]').waitFor();
+    await expect.poll(firstRowName, { timeout: 15_000 }).toBe('Acme 中国');
     await listSettled();
-    expect(await firstRowName()).toBe('Acme 中国');
   });
 
   it('filters with a JsonLogic string and rejects text that is not JSON', async () => {

@@ -222,7 +222,10 @@ describe('generated forms in Chromium', () => {
   });
 
   it('deal: edits a stored record on its own layout and saves only the changes', async () => {
-    const list = await api<{ data: Row[] }>('GET', `/objects/deal/records?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'record_type' }, 'direct'] }))}`);
+    const list = await api<{ data: Row[] }>(
+      'GET',
+      `/objects/deal/records?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'record_type' }, 'direct'] }))}`,
+    );
     const deal = list.body.data[0] as Row;
     await page.goto(`${served.url}/app/deal`);
     await page.locator(`[data-testid=record-table] tr[data-id="${deal.id}"] a`).click();

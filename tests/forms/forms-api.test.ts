@@ -93,7 +93,10 @@ describe('GET /objects/:object/lookup', () => {
   it('treats % and _ as text, honours limit and lists everything for an empty query', async () => {
     expect((await api.get('/api/v1/objects/company/lookup?q=100%25')).body.data.map((option: { name: string }) => option.name)).toEqual(['Acme 100%']);
     expect((await api.get('/api/v1/objects/company/lookup?q=_')).body.data).toEqual([]);
-    expect((await api.get('/api/v1/objects/company/lookup?limit=2')).body.data.map((option: { name: string }) => option.name)).toEqual(['Acme 100%', 'China Huawei Partner']);
+    expect((await api.get('/api/v1/objects/company/lookup?limit=2')).body.data.map((option: { name: string }) => option.name)).toEqual([
+      'Acme 100%',
+      'China Huawei Partner',
+    ]);
   });
 
   it('refuses unknown objects and bad limits', async () => {
@@ -121,6 +124,8 @@ describe('record types and layouts at save time', () => {
         'TSR231 /objects/1/recordTypes/1/picklistValues/stage/1',
       ].sort(),
     );
-    expect(body.errors.find((error: { code: string; path: string }) => error.code === 'TSR231' && error.path.endsWith('/1')).message).toContain("'closed' is not a value of deal.stage");
+    expect(body.errors.find((error: { code: string; path: string }) => error.code === 'TSR231' && error.path.endsWith('/1')).message).toContain(
+      "'closed' is not a value of deal.stage",
+    );
   });
 });

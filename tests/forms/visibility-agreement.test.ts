@@ -122,9 +122,7 @@ describe('visibility rules: SQL, server and browser agree', () => {
   it('every rule selects the same records in SQL, on the server and in the browser', async () => {
     for (const form of forms) {
       const serverHidden = records.map((record) => [...hiddenFields(form, record, jsonLogic)].sort());
-      const browserHidden = (await page.evaluate(
-        `(${browserHiddenFields.toString()})(${JSON.stringify(form)}, ${JSON.stringify(records)})`,
-      )) as string[][];
+      const browserHidden = (await page.evaluate(`(${browserHiddenFields.toString()})(${JSON.stringify(form)}, ${JSON.stringify(records)})`)) as string[][];
       expect(browserHidden, `${form.layout}: browser vs server`).toEqual(serverHidden);
       for (const rule of form.rules.visibility) {
         const filter = encodeURIComponent(JSON.stringify(rule.when));
@@ -153,6 +151,8 @@ describe('visibility rules: SQL, server and browser agree', () => {
 
 /** Runs in the page: the designer's own hiddenFields over the bundled json-logic. */
 function browserHiddenFields(form: unknown, rows: unknown[]): string[][] {
-  const forms = (globalThis as unknown as { tesseraForms: { jsonLogic: unknown; hiddenFields: (form: unknown, record: unknown, logic: unknown) => Set<string> } }).tesseraForms;
+  const forms = (
+    globalThis as unknown as { tesseraForms: { jsonLogic: unknown; hiddenFields: (form: unknown, record: unknown, logic: unknown) => Set<string> } }
+  ).tesseraForms;
   return rows.map((row) => [...forms.hiddenFields(form, row, forms.jsonLogic)].sort());
 }

@@ -97,6 +97,8 @@ describe('live reload of metadata across runtime instances', () => {
         await database.close();
       }
     },
+    // Two server processes start here; on a busy machine that alone can take most of a minute.
+    180_000,
   );
 
   it.each(kinds)('the periodic check alone (NOTIFY off) serves a change within 1 s, in-process on %s', async (kind) => {

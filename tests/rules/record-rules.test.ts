@@ -138,6 +138,7 @@ describe.each(kinds)('rules over HTTP on %s', (kind) => {
   let db: TestServer['database']['db'];
 
   beforeAll(async () => {
+    accountRollups = ROLLUPS;
     server = await startTestServer(kind, { clock: () => NOW });
     api = server.tenant(await server.createTenant('rules'));
     db = server.database.db;

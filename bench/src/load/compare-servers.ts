@@ -72,7 +72,7 @@ export async function compareServers(targets: Target[], data: WorkloadData, sett
   return { ops, maxResidentBytes: stopSampling() };
 }
 
-function average(runs: LoadResult[]): ServerOpResult {
+export function average(runs: LoadResult[]): ServerOpResult {
   const mean = (pick: (run: LoadResult) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / Math.max(1, runs.length);
   const sum = (pick: (run: LoadResult) => number) => runs.reduce((total, run) => total + pick(run), 0);
   return {

@@ -1,4 +1,4 @@
-// The five operations as autocannon request generators. Both servers get the same sequence of
+// The operations as autocannon request generators. Both servers get the same sequence of
 // paths, bodies and ids; `setupRequest` varies them per request (stage, search term, id, body).
 import type { Request } from 'autocannon';
 import { STAGES } from '../seed/generate-rows.ts';
@@ -48,7 +48,9 @@ export function buildWorkload(op: OpName, data: WorkloadData): Workload {
   let counter = 0;
   const cycle = <T>(items: readonly T[]): T => items[counter++ % items.length] as T;
   switch (op) {
-    case 'list': {
+    // list-user: the same requests, sent with a non-admin user's token (data.token).
+    case 'list':
+    case 'list-user': {
       const paths = STAGES.map((stage) => `${RECORDS}?${query({ filter: { '==': [{ var: 'stage' }, stage] }, sort: '-amount', limit: '50' })}`);
       return { headers, request: { method: 'GET', setupRequest: (request) => ({ ...request, path: cycle(paths) }) } };
     }

@@ -1,9 +1,11 @@
 // The shape of bench/results/latest.json, and how ratios and target verdicts are derived from
 // raw numbers. Pure: the orchestrator fills the raw numbers, this file judges them.
+import type { PipelineOpName, PipelineOpResult } from '../load/pipeline-ops.ts';
 import type { OpName } from '../bench-options.ts';
 import type { AddFieldResult } from '../load/add-field-under-load.ts';
 import type { ServerOpResult } from '../load/compare-servers.ts';
 import type { TimingProfile } from '../load/profile-server-timing.ts';
+import type { UserListReport } from '../user-list/run-user-list.ts';
 
 export interface OpReport {
   tessera: ServerOpResult | null;
@@ -35,6 +37,10 @@ export interface BenchReport {
   memory: { tesseraBytes: number | null; baselineBytes: number | null; ratio: number | null; pass: boolean | null };
   coldStart: { tesseraMs: number[] | null; tesseraMedianMs: number | null; baselineMs: number };
   addField: (AddFieldResult & { pass: boolean }) | null;
+  /** Board and funnel over the seeded opportunities and their stage history (Tessera only). */
+  pipelines?: ({ historyRows: number } & Record<PipelineOpName, PipelineOpResult>) | null;
+  /** `list-user`: the list as a non-admin user under sharing rules, and its ratio to the admin's (Tessera only). */
+  userList?: UserListReport | null;
   notes: string[];
 }
 

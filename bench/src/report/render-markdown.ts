@@ -1,6 +1,7 @@
 // BenchReport → the markdown table printed to stdout and written to bench/results/latest.md.
 import type { OpName } from '../bench-options.ts';
 import type { BenchReport } from './bench-report.ts';
+import { renderUserList } from './render-user-list.ts';
 
 const fixed = (value: number | null | undefined, digits = 0): string => (value == null ? '–' : value.toFixed(digits));
 const verdict = (pass: boolean | null): string => (pass === null ? '–' : pass ? 'pass' : '**miss**');
@@ -27,6 +28,7 @@ export function renderMarkdown(report: BenchReport): string {
         `${fixed(row.ratio?.p99, 2)} | ${row.tessera?.errors ?? '–'} / ${row.baseline.errors}${conflicts ? ` (409: ${conflicts})` : ''} | ${row.target} | ${verdict(row.pass)} |`,
     );
   }
+  if (report.userList) lines.push(...renderUserList(report.userList, settings.rounds));
   const { memory, coldStart, addField } = report;
   const profiled = Object.entries(report.serverTiming) as [OpName, NonNullable<BenchReport['serverTiming'][OpName]>][];
   if (profiled.length > 0) {
@@ -61,6 +63,14 @@ export function renderMarkdown(report: BenchReport): string {
     );
   } else {
     lines.push('- Add nullable field: not run (needs the Tessera runtime)');
+  }
+  if (report.pipelines) {
+    const p = report.pipelines;
+    lines.push(
+      `- Pipelines (Tessera only; the baseline has none, so no ratio), over ${p.historyRows.toLocaleString('en-US')} stage moves: ` +
+        `board (6 stages: count, amount, weighted, 20 cards each) ${fixed(p.board.rps, 0)} req/s, p50 ${p.board.p50} ms, p99 ${p.board.p99} ms, ${p.board.errors} errors; ` +
+        `funnel (90 days) ${fixed(p.funnel.rps, 0)} req/s, p50 ${p.funnel.p50} ms, p99 ${p.funnel.p99} ms, ${p.funnel.errors} errors`,
+    );
   }
   lines.push(`- Seeding took ${fixed(report.seedSeconds, 1)} s (multi-row INSERT, 1,000 rows per statement, then VACUUM ANALYZE)`);
   if (report.parity) {

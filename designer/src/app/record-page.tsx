@@ -22,7 +22,9 @@ function RecordEditor(props: { object: ObjectDefinition; recordId: string | null
   const { object, recordId } = props;
   const { client, language, messages } = useSession();
   const activeTypes = (object.recordTypes ?? []).filter((recordType) => recordType.active);
-  const [recordType, setRecordType] = useState(() => new URLSearchParams(window.location.search).get('recordType') ?? activeTypes.find((type) => type.default)?.apiName);
+  const [recordType, setRecordType] = useState(
+    () => new URLSearchParams(window.location.search).get('recordType') ?? activeTypes.find((type) => type.default)?.apiName,
+  );
   const [stored, setStored] = useState<RecordData | null>(null);
   const [form, setForm] = useState<ServedForm | null>(null);
   const [error, setError] = useState<ApiError | null>(null);

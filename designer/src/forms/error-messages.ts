@@ -47,7 +47,7 @@ export function localiseErrors(language: Language) {
     const kept: RJSFValidationError[] = [];
     for (const error of errors) {
       // Branch errors of a oneOf (`const`) say nothing the oneOf error does not.
-      if (error.name === 'const' || error.name === 'type' && seen.has(`${error.property}|oneOf`)) continue;
+      if (error.name === 'const' || (error.name === 'type' && seen.has(`${error.property}|oneOf`))) continue;
       const key = `${error.property}|${error.name}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -67,12 +67,13 @@ export function LookupWidget(props: WidgetProps) {
         }}
       />
       {open ? (
-        <ul id={listId} role="listbox" className="lookup-options">
-          {options.length === 0 ? <li className="muted">{messages.noMatches}</li> : null}
+        <div id={listId} role="listbox" className="lookup-options">
+          {options.length === 0 ? <div className="muted">{messages.noMatches}</div> : null}
           {options.map((option) => (
-            <li
+            <div
               key={option.id}
               role="option"
+              tabIndex={-1}
               aria-selected={option.id === value}
               data-id={option.id}
               onMouseDown={(event) => {
@@ -83,9 +84,9 @@ export function LookupWidget(props: WidgetProps) {
               }}
             >
               {option.name ?? option.id}
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       ) : null}
     </div>
   );

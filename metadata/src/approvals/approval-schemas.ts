@@ -11,22 +11,33 @@ const approver = (type: string, properties: Record<string, JsonSchema>, required
   additionalProperties: false,
 });
 
+function union(branches: JsonSchema[]): JsonSchema {
+  const types = branches.map((branch) => (branch.properties as Record<string, { const: string }>).type?.const as string);
+  return {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { enum: types } },
+    allOf: branches.map((branch, index) => ({
+      if: { properties: { type: { const: types[index] } }, required: ['type'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
+      then: branch,
+    })),
+  };
+}
+
 export const APPROVAL_SCHEMA_DEFS: Record<string, JsonSchema> = {
-  approver: {
-    oneOf: [
-      approver('user', { email: { type: 'string', format: 'email', maxLength: 254 } }, ['email']),
-      approver('role', { role: { type: 'string', minLength: 1, maxLength: 100 } }, ['role']),
-      approver('manager', { levels: { type: 'integer', minimum: 1, maximum: 10 } }, []),
-      approver('field', { field: ref('apiName') }, ['field']),
-      approver('queue', { queue: { type: 'string', minLength: 1, maxLength: 100 } }, ['queue']),
-    ],
-  },
-  approvalAction: {
-    oneOf: [
-      { type: 'object', properties: { type: { const: 'setField' }, field: ref('apiName'), value: {} }, required: ['type', 'field', 'value'], additionalProperties: false },
-      { type: 'object', properties: { type: { const: 'moveStage' }, stage: { type: 'string', minLength: 1, maxLength: 80 } }, required: ['type', 'stage'], additionalProperties: false },
-    ],
-  },
+  // A discriminated union in the fields' style: `type` picks the branch, so an error names one branch.
+  approver: union([
+    approver('user', { email: { type: 'string', format: 'email', maxLength: 254 } }, ['email']),
+    approver('role', { role: { type: 'string', minLength: 1, maxLength: 100 } }, ['role']),
+    approver('manager', { levels: { type: 'integer', minimum: 1, maximum: 10 } }, []),
+    approver('field', { field: ref('apiName') }, ['field']),
+    approver('queue', { queue: { type: 'string', minLength: 1, maxLength: 100 } }, ['queue']),
+  ]),
+  approvalAction: union([
+    { type: 'object', properties: { type: { const: 'setField' }, field: ref('apiName'), value: {} }, required: ['type', 'field', 'value'], additionalProperties: false },
+    { type: 'object', properties: { type: { const: 'moveStage' }, stage: { type: 'string', minLength: 1, maxLength: 80 } }, required: ['type', 'stage'], additionalProperties: false },
+  ]),
   approvalStep: {
     type: 'object',
     properties: {

@@ -64,7 +64,9 @@ function checkFlow({ def, normalised }: ObjectUnderCheck, flow: ApprovalFlowDef,
       if (!field) problems.push(problem(path, 'TSR550', `${owner}, ${what}: '${approver.field}' is not a field of ${def.apiName}`));
       else if (field.type !== 'lookup') problems.push(problem(path, 'TSR550', `${owner}, ${what}: ${def.apiName}.${approver.field} is a ${field.type} field; an approver field is owner_id, created_by or a lookup (whose record's owner approves)`));
     });
-    (step.editableFields ?? []).forEach((name, position) => writable(name, joinPointer(stepAt, 'editableFields', position), `${what} editable fields`));
+    (step.editableFields ?? []).forEach((name, position) => {
+      writable(name, joinPointer(stepAt, 'editableFields', position), `${what} editable fields`);
+    });
   });
 
   const actions = (list: ApprovalActionDef[] | undefined, key: 'onApprove' | 'onReject') => {

@@ -48,7 +48,11 @@ describe('buildFormSchema', () => {
     expect(commercial.stage).not.toHaveProperty('enum');
     const government = build({ mode: 'create', language: 'zh' });
     expect(government.recordType).toBe('government');
-    expect(((government.schema.properties as Props).stage?.oneOf as { title: string }[]).map((option) => option.title)).toEqual(['新建', '招标', '赢单']);
+    expect((((government.schema.properties as Props).stage?.oneOf ?? []) as { title: string }[]).map((option) => option.title)).toEqual([
+      '新建',
+      '招标',
+      '赢单',
+    ]);
   });
 
   it('marks required fields from the field and the layout, and read-only ones from types, layout and permissions', () => {
@@ -71,7 +75,18 @@ describe('buildFormSchema', () => {
     expect(form).toMatchObject({ recordType: null, layout: null });
     expect(form.sections).toEqual([{ columns: 1, fields: ['name', 'stage', 'amount', 'loss_reason', 'account', 'tags', 'number'] }]);
     expect((form.schema.properties as Props).stage).not.toHaveProperty('default');
-    expect(((form.schema.properties as Props).stage?.oneOf as unknown[]).length).toBe(4);
+    expect(((form.schema.properties as Props).stage?.oneOf ?? []) as unknown[]).toHaveLength(4);
+  });
+
+  it('shows formulas read-only, typed by what they return, and never sends them', () => {
+    const def = dealDef();
+    def.fields.push({ type: 'formula', apiName: 'net', labels: { en: 'Net', zh: '净额' }, returns: 'currency', expression: { '*': [{ var: 'amount' }, 0.9] } });
+    def.layouts?.[0]?.sections[0]?.fields.push({ field: 'net' });
+    const form = build({ mode: 'create', recordType: 'commercial', language: 'zh' }, normalise(def));
+    expect((form.schema.properties as Props).net).toMatchObject({ title: '净额', type: 'number', readOnly: true });
+    expect(form.uiSchema.net).toEqual({ 'ui:readonly': true });
+    expect(form.readOnlyFields).toContain('net');
+    expect(formSubmission(form, { name: 'A', stage: 'new', net: 1 }, new Set())).not.toHaveProperty('net');
   });
 
   it('refuses unknown record types and layouts', () => {
@@ -112,16 +127,31 @@ describe('form runtime', () => {
   });
 
   it('evaluates validation rules with the server context', () => {
-    const withRule = build({ mode: 'create', recordType: 'commercial' }, {
-      ...deal,
-      validationRules: [
-        { apiName: 'big', condition: { '>=': [{ var: 'amount' }, 100] }, message: { en: 'At least 100', zh: '至少 100' }, field: 'amount', active: true },
-        { apiName: 'off', condition: false, message: { en: 'never' }, field: null, active: false },
-        { apiName: 'today', condition: { '<=': [{ var: '$today' }, '9999-12-31'] }, message: { en: 'dated' }, field: null, active: true },
-      ],
-    });
+    const withRule = build(
+      { mode: 'create', recordType: 'commercial' },
+      {
+        ...deal,
+        validationRules: [
+          { apiName: 'big', condition: { '>=': [{ var: 'amount' }, 100] }, message: { en: 'At least 100', zh: '至少 100' }, field: 'amount', active: true },
+          { apiName: 'off', condition: false, message: { en: 'never' }, field: null, active: false },
+          { apiName: 'today', condition: { '<=': [{ var: '$today' }, '9999-12-31'] }, message: { en: 'dated' }, field: null, active: true },
+        ],
+      },
+    );
     expect(withRule.rules.validation.map((rule) => rule.apiName)).toEqual(['big', 'today']);
-    expect(failedValidationRules(withRule, formRecord(withRule, { amount: 5 }), null, jsonLogic)).toEqual([{ apiName: 'big', field: 'amount', message: 'At least 100' }]);
+    // A caller who cannot read amount gets no rule over it: the server still checks it.
+    const narrowed = build(
+      { mode: 'create', recordType: 'commercial' },
+      {
+        ...deal,
+        fields: deal.fields.filter((field) => field.apiName !== 'amount'),
+        validationRules: withRule.rules.validation.map((rule) => ({ ...rule, field: rule.field ?? null, message: { en: rule.message }, active: true })),
+      },
+    );
+    expect(narrowed.rules.validation.map((rule) => rule.apiName)).toEqual(['today']);
+    expect(failedValidationRules(withRule, formRecord(withRule, { amount: 5 }), null, jsonLogic)).toEqual([
+      { apiName: 'big', field: 'amount', message: 'At least 100' },
+    ]);
     expect(failedValidationRules(withRule, formRecord(withRule, { amount: 500 }), null, jsonLogic)).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { type Result, ok } from '../error-codes.ts';
 import type { NormalisedObject } from '../normalised-types.ts';
 import { isReadOnlyField } from '../records/build-record-schema.ts';
 import type { JsonSchema } from '../schemas/json-schema.ts';
-import type { JsonLogicRule } from '../types.ts';
+import { analyseRule, type RuleNames } from '../rules/analyse-rule.ts';
+import { type JsonLogicRule, RULE_CONTEXT_VARS, STANDARD_FIELDS } from '../types.ts';
 import { formField } from './form-field-schema.ts';
 import type { FormDefinition, FormOptions, FormSection, FormValidationRule, FormVisibilityRule } from './form-types.ts';
 import { pickLabel } from './pick-label.ts';
@@ -80,8 +81,14 @@ function combine(section: JsonLogicRule | undefined, item: JsonLogicRule | undef
 }
 
 function validationRules(object: NormalisedObject, language: FormOptions['language'] & string): FormValidationRule[] {
+  // The view may lack fields the caller cannot read; a rule over them would fail here on a null
+  // the server does not see, so the form leaves it to the server.
+  const readable = new Set<string>([...object.fields.map((field) => field.apiName), ...STANDARD_FIELDS, ...RULE_CONTEXT_VARS, 'previous']);
+  const anyName: RuleNames = { resolve: () => 'unknown', describe: '' };
+  const readsOnlyReadable = (condition: unknown) =>
+    [...analyseRule(condition, anyName, '').vars].every((name) => readable.has(name.startsWith('previous.') ? name.slice('previous.'.length) : name));
   return (object.validationRules ?? [])
-    .filter((rule) => rule.active !== false)
+    .filter((rule) => rule.active !== false && readsOnlyReadable(rule.condition))
     .map((rule) => ({
       apiName: rule.apiName,
       condition: rule.condition,

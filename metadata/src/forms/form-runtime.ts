@@ -2,7 +2,6 @@
 // and the server's evaluator cannot differ: build the record the rules see, decide which fields
 // are hidden, cut hidden fields out of the schema, check validation rules, and build the body to send.
 import type { JsonSchema } from '../schemas/json-schema.ts';
-import type { JsonLogicRule } from '../types.ts';
 import type { FormDefinition, FormSection } from './form-types.ts';
 
 /** The part of json-logic-js the form needs (the caller registers Tessera's operators on it). */
@@ -34,7 +33,10 @@ export function hiddenFields(form: FormDefinition, record: Values, jsonLogic: Js
 }
 
 /** The schema and uiSchema without the hidden fields: they are neither shown, required nor checked. */
-export function withoutHidden(form: FormDefinition, hidden: ReadonlySet<string>): { schema: JsonSchema; uiSchema: Record<string, unknown>; sections: FormSection[] } {
+export function withoutHidden(
+  form: FormDefinition,
+  hidden: ReadonlySet<string>,
+): { schema: JsonSchema; uiSchema: Record<string, unknown>; sections: FormSection[] } {
   if (hidden.size === 0) return { schema: form.schema, uiSchema: form.uiSchema, sections: form.sections };
   const keep = (name: string) => !hidden.has(name);
   const properties = Object.fromEntries(Object.entries(form.schema.properties as Record<string, JsonSchema>).filter(([name]) => keep(name)));
@@ -59,7 +61,13 @@ export interface RuleFailure {
  * The form's validation rules on the record, with the context the server gives them:
  * `previous` (the stored record, null on create), `$today`, `$now` and `$user.id` (unknown here: null).
  */
-export function failedValidationRules(form: FormDefinition, record: Values, stored: Values | null, jsonLogic: JsonLogicEvaluator, now = new Date()): RuleFailure[] {
+export function failedValidationRules(
+  form: FormDefinition,
+  record: Values,
+  stored: Values | null,
+  jsonLogic: JsonLogicEvaluator,
+  now = new Date(),
+): RuleFailure[] {
   const data = { ...record, previous: stored, $today: now.toISOString().slice(0, 10), $now: now.toISOString(), $user: { id: null } };
   return form.rules.validation
     .filter((rule) => !jsonLogic.truthy(jsonLogic.apply(rule.condition as never, data)))
@@ -87,4 +95,3 @@ export function formSubmission(form: FormDefinition, formData: Values, hidden: R
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
-

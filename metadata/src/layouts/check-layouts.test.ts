@@ -18,8 +18,22 @@ describe('record types and layouts at save time', () => {
     if (!result.ok) return;
     const [deal] = result.value;
     expect(deal?.recordTypes).toEqual([
-      { apiName: 'commercial', labels: { en: 'Commercial', zh: '商业' }, picklistValues: { stage: ['new', 'quote', 'won'] }, default: false, layout: 'standard', active: true },
-      { apiName: 'government', labels: { en: 'Government', zh: '政府' }, picklistValues: { stage: ['new', 'tender', 'won'] }, default: true, layout: 'public_sector', active: true },
+      {
+        apiName: 'commercial',
+        labels: { en: 'Commercial', zh: '商业' },
+        picklistValues: { stage: ['new', 'quote', 'won'] },
+        default: false,
+        layout: 'standard',
+        active: true,
+      },
+      {
+        apiName: 'government',
+        labels: { en: 'Government', zh: '政府' },
+        picklistValues: { stage: ['new', 'tender', 'won'] },
+        default: true,
+        layout: 'public_sector',
+        active: true,
+      },
     ]);
     expect(deal?.layouts?.[0]?.sections[1]).toEqual({
       labels: { en: 'Outcome', zh: '结果' },
@@ -78,11 +92,17 @@ describe('record types and layouts at save time', () => {
     const def = dealDef();
     const section = def.layouts?.[0]?.sections[1];
     if (!section) throw new Error('fixture');
-    section.visibleWhen = { and: [{ '>': [{ var: 'amount' }, 0] }, { icontains: [{ var: ['name', ''] }, 'x'] }, { '==': [{ var: 'record_type' }, 'government'] }] };
+    section.visibleWhen = {
+      and: [{ '>': [{ var: 'amount' }, 0] }, { icontains: [{ var: ['name', ''] }, 'x'] }, { '==': [{ var: 'record_type' }, 'government'] }],
+    };
     expect(errorsOf(def)).toEqual([]);
     section.visibleWhen = { and: [{ var: 'ghost' }, { some: [[], true] }, { a: 1, b: 2 }] };
     expect(errorsOf(def).sort()).toEqual(
-      ['TSR232 /layouts/0/sections/1/visibleWhen/and/0/var', 'TSR232 /layouts/0/sections/1/visibleWhen/and/1/some', 'TSR232 /layouts/0/sections/1/visibleWhen/and/2'].sort(),
+      [
+        'TSR232 /layouts/0/sections/1/visibleWhen/and/0/var',
+        'TSR232 /layouts/0/sections/1/visibleWhen/and/1/some',
+        'TSR232 /layouts/0/sections/1/visibleWhen/and/2',
+      ].sort(),
     );
   });
 

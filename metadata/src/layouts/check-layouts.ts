@@ -36,7 +36,9 @@ function checkObjectLayouts(object: ObjectUnderCheck): ProblemDetail[] {
         if (!field) {
           problems.push(problem(joinPointer(itemPath, 'field'), 'TSR230', `${owner} places '${item.field}', which is not a field of ${def.apiName}`));
         } else if (placed.has(item.field)) {
-          problems.push(problem(joinPointer(itemPath, 'field'), 'TSR230', `${owner} places ${def.apiName}.${item.field} twice (first at ${placed.get(item.field)})`));
+          problems.push(
+            problem(joinPointer(itemPath, 'field'), 'TSR230', `${owner} places ${def.apiName}.${item.field} twice (first at ${placed.get(item.field)})`),
+          );
         } else if (item.required === true && (COMPUTED_TYPES.has(field.type) || item.readOnly === true)) {
           const why = item.readOnly === true ? 'it is also read-only here' : `the server computes ${field.type} fields`;
           problems.push(problem(joinPointer(itemPath, 'required'), 'TSR230', `${owner} cannot require ${def.apiName}.${item.field}: ${why}`));
@@ -59,7 +61,13 @@ function checkRecordTypes({ def, path }: ObjectUnderCheck): ProblemDetail[] {
   problems.push(...duplicateNames(recordTypes, joinPointer(path, 'recordTypes'), `${def.apiName} record type`));
   const defaults = recordTypes.flatMap((recordType, index) => (recordType.default === true ? [index] : []));
   for (const index of defaults.slice(1)) {
-    problems.push(problem(joinPointer(path, 'recordTypes', index, 'default'), 'TSR231', `${def.apiName} has ${defaults.length} default record types; at most one is allowed`));
+    problems.push(
+      problem(
+        joinPointer(path, 'recordTypes', index, 'default'),
+        'TSR231',
+        `${def.apiName} has ${defaults.length} default record types; at most one is allowed`,
+      ),
+    );
   }
   recordTypes.forEach((recordType, index) => {
     const at = joinPointer(path, 'recordTypes', index);

@@ -24,7 +24,7 @@ export function normaliseLayouts(object: ObjectDef): { recordTypes?: NormalisedR
   );
   const definitions = object.recordTypes ?? [];
   const explicitDefault = definitions.findIndex((recordType) => recordType.default === true);
-  const defaultIndex = explicitDefault >= 0 ? explicitDefault : 0;
+  const defaultIndex = Math.max(explicitDefault, 0);
   const recordTypes = definitions.map(
     (recordType, index): NormalisedRecordType => ({
       apiName: recordType.apiName,

@@ -19,7 +19,11 @@ export function recordTypeValueProblems(object: NormalisedObject, recordType: No
       if (typeof item !== 'string' || offered.includes(item)) return;
       const path = `/${escapePointerSegment(field.apiName)}${Array.isArray(value) ? `/${index}` : ''}`;
       problems.push(
-        problem(path, 'TSR405', `'${item}' is not offered by record type '${recordType.apiName}' of ${object.apiName}; ${object.apiName}.${field.apiName} allows ${offered.join(', ')}`),
+        problem(
+          path,
+          'TSR405',
+          `'${item}' is not offered by record type '${recordType.apiName}' of ${object.apiName}; ${object.apiName}.${field.apiName} allows ${offered.join(', ')}`,
+        ),
       );
     });
   }

@@ -25,7 +25,7 @@ const planOf = (live: ObjectDef, next: ObjectDef) => {
   const result = diffSnapshots(liveSnapshot, normalised(next, liveSnapshot));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value.actions.map((action) =>
-    `${action.kind} ${'field' in action ? (typeof action.field === 'string' ? action.field : action.field.apiName) : ''} ${'changes' in action ? action.changes.join(',') : ''}`.trim(),
+    `${action.kind} ${'field' in action ? (typeof action.field === 'string' ? action.field : action.field?.apiName) : ''} ${'changes' in action ? action.changes.join(',') : ''}`.trim(),
   );
 };
 const formula = (expression: unknown, scale?: number) =>

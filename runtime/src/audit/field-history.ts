@@ -25,7 +25,9 @@ export interface TrackedWrite {
 export async function runTracked<T extends { j: string }>(db: Db, write: TrackedWrite, work: (trx: Db) => Promise<T | undefined>): Promise<T | undefined> {
   const fields = write.fields.filter((name) => write.object.columns.get(name)?.field !== undefined);
   if (fields.length === 0) return work(db);
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (an approval's final actions) the history joins it.
+  const inTransaction = <R>(run: (trx: Db) => Promise<R>): Promise<R> => (db.isTransaction ? run(db) : db.transaction().execute(run));
+  return inTransaction(async (trx) => {
     const before = write.id ? await trackedValues(trx, write.object, fields, write.id, true) : {};
     const result = await work(trx);
     if (!result) return result;

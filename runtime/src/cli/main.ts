@@ -6,6 +6,7 @@ import { ApiError } from '../http/api-error.ts';
 import { toProblem } from '../http/problem-response.ts';
 import { translateDatabaseError } from '../http/translate-database-error.ts';
 import { applyCommand } from './apply-command.ts';
+import { approvalsCommand } from './approval-commands.ts';
 import { planCommand, purgeCommand, revertCommand, revisionsCommand } from './metadata-commands.ts';
 import { serveCommand } from './serve-command.ts';
 import { tenantCreateCommand } from './tenant-command.ts';
@@ -22,7 +23,11 @@ const USAGE = `Usage:
   tessera metadata revert <n> --tenant <slug> [--dry-run] [--plan-hash <hash>] [--allow-destructive] [--json]
                                                   bring the model back to revision n (planned and applied like any change)
   tessera metadata purge --tenant <slug> [--older-than 30d] [--json]
-                                                  drop soft-dropped fields and objects for real (default: older than TESSERA_DROP_RETENTION_DAYS, 30)`;
+                                                  drop soft-dropped fields and objects for real (default: older than TESSERA_DROP_RETENTION_DAYS, 30)
+  tessera approvals submit <object> <recordId> [--flow <f>] [--stage <s>] [--comment <c>] [--json]
+  tessera approvals approve|reject|recall|show <requestId> [--comment <c>] [--to <step>] [--json]
+  tessera approvals inbox [--box pending|decided|submitted] [--json]
+                                                  approvals through a running server (--url/TESSERA_URL, --token/TESSERA_TOKEN)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -38,6 +43,13 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       revision: { type: 'string' },
       'older-than': { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      flow: { type: 'string' },
+      comment: { type: 'string' },
+      to: { type: 'string' },
+      box: { type: 'string' },
+      stage: { type: 'string' },
     },
   });
   const json = values.json ?? false;
@@ -48,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
       return command || values.help ? 0 : 1;
     }
     if (command === 'serve') return await serveCommand();
+    if (command === 'approvals') {
+      const { url, token, flow, comment, to, box, stage } = values;
+      return print(json, await approvalsCommand(sub, positionals.slice(2), { url, token, flow, comment, to, box, stage }));
+    }
     if (command === 'tenant' && sub === 'create' && arg) return print(json, await tenantCreateCommand(arg));
     const flags = {
       ...(values['plan-hash'] ? { planHash: values['plan-hash'] } : {}),
@@ -80,6 +96,7 @@ function print(json: boolean, result: { summary: string; data: Record<string, un
 }
 
 function fail(json: boolean, error: unknown): number {
+  if (process.env.TESSERA_DEBUG) console.error(error);
   // Typed errors keep their code; anything else (bad usage, unreadable file) is a TSR100.
   const typed = error instanceof ApiError || translateDatabaseError(error) !== undefined;
   const body = toProblem(typed ? error : new ApiError('TSR100', error instanceof Error ? error.message : String(error)), 'cli', 'cli');

@@ -3,14 +3,17 @@
 // many runtime processes share the database, and one worker runs it. PGlite is a single-connection
 // embedded database that pg-boss cannot share, so there the same job runs on a plain interval in
 // the one process PGlite allows.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
+import { type ApprovalJobRun, runApprovalJob } from '../approvals/approval-job.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
 type Db = Kysely<any>;
 
 export const STALE_SCAN_QUEUE = 'tessera-stale-records';
+/** Any constant shared by every process; distinct from the system-migration lock. */
+const JOBS_SETUP_LOCK = 727274002;
 
 export interface JobOptions {
   db: Db;
@@ -27,6 +30,8 @@ export interface JobOptions {
   cronWorkerIntervalSeconds?: number;
   /** Sees every finished scan (logging, tests). */
   onScan?: (run: StaleScanRun) => void;
+  /** Sees every finished approvals run (escalations, webhook deliveries). */
+  onApprovals?: (run: ApprovalJobRun) => void;
   onError?: (error: unknown) => void;
 }
 
@@ -43,13 +48,16 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     options.onScan?.(run);
     return run;
   };
+  const approvals = async () => {
+    const run = await runApprovalJob(options.db, clock());
+    options.onApprovals?.(run);
+  };
   if (!options.connectionString) {
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      scan()
-        .catch(onError)
+      Promise.allSettled([scan().catch(onError), approvals().catch(onError)])
         .finally(() => {
           running = false;
         });
@@ -65,11 +73,25 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     ...(options.cronWorkerIntervalSeconds ? { cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds } : {}),
   });
   boss.on('error', onError);
-  await boss.start();
-  await boss.createQueue(STALE_SCAN_QUEUE);
-  await boss.schedule(STALE_SCAN_QUEUE, options.cron ?? '* * * * *', {}, { tz: 'UTC' });
+  // Several runtime processes starting together would race in pg-boss's install and queue
+  // creation (createQueue adds a partition: two at once deadlock), so they take turns under a
+  // session advisory lock held on one of our own connections.
+  await options.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${JOBS_SETUP_LOCK})`.execute(connection);
+    try {
+      await boss.start();
+      if (!(await boss.getQueue(STALE_SCAN_QUEUE))) await boss.createQueue(STALE_SCAN_QUEUE);
+      await boss.schedule(STALE_SCAN_QUEUE, options.cron ?? '* * * * *', {}, { tz: 'UTC' });
+    } finally {
+      await sql`select pg_advisory_unlock(${JOBS_SETUP_LOCK})`.execute(connection);
+    }
+  });
   await boss.work(STALE_SCAN_QUEUE, { pollingIntervalSeconds: options.cronWorkerIntervalSeconds ?? 2 }, async () => {
-    await scan();
+    // The same minute tick runs the approvals job (time limits, webhook retries); its failure is
+    // reported without failing the scan's job, whose failure pg-boss still sees.
+    const [scanned, approved] = await Promise.allSettled([scan(), approvals()]);
+    if (approved.status === 'rejected') onError(approved.reason);
+    if (scanned.status === 'rejected') throw scanned.reason;
   });
   return { kind: 'pg-boss', stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }) };
 }

@@ -7,15 +7,10 @@ export function autonumberDefault(schema: string, field: NormalisedAutonumberFie
   const parsed = parseAutonumberFormat(field.format);
   if (!parsed.ok) throw new Error(`autonumber format was not validated: ${parsed.message}`);
   const qualifiedSequence = `${quoteIdent(schema)}.${quoteIdent(field.sequenceName)}`;
-  const parts = parsed.tokens.map((token) => {
-    switch (token.kind) {
-      case 'literal':
-        return sql.lit(token.text);
-      case 'date':
-        return sql`to_char(now() at time zone 'UTC', ${sql.lit(token.part)})`;
-      case 'counter':
-        return sql`tessera.autonumber_pad(nextval(${sql.lit(qualifiedSequence)}::regclass), ${sql.lit(token.digits)})`;
-    }
+  const parts = parsed.tokens.map((token): RawBuilder<unknown> => {
+    if (token.kind === 'literal') return sql.lit(token.text);
+    if (token.kind === 'date') return sql`to_char(now() at time zone 'UTC', ${sql.lit(token.part)})`;
+    return sql`tessera.autonumber_pad(nextval(${sql.lit(qualifiedSequence)}::regclass), ${sql.lit(token.digits)})`;
   });
   return sql`(${sql.join(parts, sql` || `)})`;
 }

@@ -351,7 +351,10 @@ function ruleParts(rule: unknown): { operators: string[]; vars: string[] } {
   const operators: string[] = [];
   const vars: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     for (const [operator, args] of Object.entries(node)) {
       operators.push(operator);

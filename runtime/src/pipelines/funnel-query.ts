@@ -55,18 +55,24 @@ export function funnelSql(object: CompiledObject, request: FunnelRequest) {
   const { pipeline } = request;
   const values = pipeline.stages.map((stage) => stage.value);
   const categories = pipeline.stages.map((stage) => stage.category);
+  // Linear in the period's moves: each record's furthest non-lost stage, then one GROUP BY per figure.
   return sql<{ stage: string; category: string; entered: number; advanced: number; exited: number; avg_seconds: number | null }>`
     with stages as (select * from unnest(${values}::text[], ${categories}::text[]) with ordinality as s(stage, category, position)),
     moves as (${movesSql(object, request)}),
-    entries as (select distinct record_id, to_stage as stage from moves)
-    select s.stage, s.category,
-      (select count(*) from entries e where e.stage = s.stage)::int as entered,
-      (select count(*) from entries e where e.stage = s.stage and exists (
-         select 1 from entries later join stages s2 on s2.stage = later.stage
-         where later.record_id = e.record_id and s2.position > s.position and s2.category <> 'lost'))::int as advanced,
-      (select count(*) from moves m where m.from_stage = s.stage)::int as exited,
-      (select avg(m.seconds_in_previous) from moves m where m.from_stage = s.stage and m.seconds_in_previous is not null)::float8 as avg_seconds
-    from stages s order by s.position`;
+    entries as (select distinct record_id, to_stage as stage from moves),
+    reach as (
+      select e.record_id, max(s.position) filter (where s.category <> 'lost') as furthest
+      from entries e join stages s on s.stage = e.stage group by e.record_id),
+    per_stage as (
+      select e.stage, count(*) as entered, count(*) filter (where r.furthest > s.position) as advanced
+      from entries e join reach r on r.record_id = e.record_id join stages s on s.stage = e.stage group by e.stage),
+    exits as (
+      select from_stage as stage, count(*) as exited, avg(seconds_in_previous) as avg_seconds
+      from moves where from_stage is not null group by from_stage)
+    select s.stage, s.category, coalesce(p.entered, 0)::int as entered, coalesce(p.advanced, 0)::int as advanced,
+           coalesce(x.exited, 0)::int as exited, x.avg_seconds::float8 as avg_seconds
+    from stages s left join per_stage p on p.stage = s.stage left join exits x on x.stage = s.stage
+    order by s.position`;
 }
 
 export function ownerResultsSql(object: CompiledObject, request: FunnelRequest) {

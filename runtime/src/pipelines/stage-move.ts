@@ -13,6 +13,7 @@ import type { AuditActor } from '../audit/audit-log.ts';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiErrorWithExtensions } from '../http/api-error.ts';
 import { insertStageHistory, latestEntry } from './stage-history.ts';
+import { approvalClearsMove } from '../approvals/stage-gate.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Db = Kysely<any>;
@@ -67,9 +68,10 @@ export async function writeWithStageMove(
       return row;
     }
     const problems = stageMoveProblems({ object: object.definition, pipeline, from: samePipeline ? from : null, to, record: written, context: options.context, create: !previous });
-    // APPROVAL_HOOK: when the only unmet requirement is TSR535, the approvals engine will submit the
-    // move to the stage's approval flow here (and record the move when it is approved).
-    if (problems.length > 0) throw refusal(object, pipeline, from, to, problems);
+    // APPROVAL_HOOK: when the only unmet requirement is TSR535, an approved request of the stage's flow
+    // that names this move lets it through, once (approvals/stage-gate.ts); submit one with
+    // POST /approvals/requests {"object", "recordId", "stage"}.
+    if (problems.length > 0 && !(await approvalClearsMove(trx, object, recordId, pipeline, to, problems))) throw refusal(object, pipeline, from, to, problems);
     const entered = previous ? ((await latestEntry(trx, object.schema, object.apiName, recordId))?.movedAt ?? (previous.created_at as string)) : null;
     const movedAt = options.context.now;
     await insertStageHistory(trx, object.schema, {

@@ -21,6 +21,7 @@ import { bindRuleContext } from '../rules/bind-rule-context.ts';
 import { type RecordRuleOptions, withExpressionDefaults, writeWithRules } from '../rules/record-rules.ts';
 import { ensurePipelineTables } from '../pipelines/pipeline-tables.ts';
 import { type StageMoveOptions, touchesStage, writeWithStageMove } from '../pipelines/stage-move.ts';
+import { assertNotLocked } from '../approvals/record-lock.ts';
 
 export interface RecordJson {
   json: string;
@@ -128,6 +129,8 @@ export class RecordService {
       throw new ApiError('TSR113', `If-Match says version ${ifMatch} but the body says ${bodyVersion}.`, [{ path: '/version', code: 'TSR113', message: 'disagrees with If-Match' }]);
     }
     const expected = ifMatch ?? bodyVersion;
+    // A pending approval locks the record: only its current approvers (their step's fields) and admins write.
+    await this.timer.time('db', () => assertNotLocked(this.db, object, id, changes, this.lockingUser(object)));
     await this.refuseHiddenLookupTargets(object, changes);
     const query = updateSql(object, id, changes, expected);
     const touched = (this.context.trackedFields?.get(object.apiName) ?? []).filter((name) => name in changes);
@@ -143,6 +146,7 @@ export class RecordService {
   async delete(object: CompiledObject, id: string, ifMatch: number | undefined): Promise<void> {
     if (!isRecordId(id)) throw notFound(object, id);
     if (object.rowAccess && !object.rowAccess.canDelete) throw await this.explainMissedWrite(object, id, undefined, undefined, 'delete');
+    await this.timer.time('db', () => assertNotLocked(this.db, object, id, 'delete', this.lockingUser(object)));
     await this.timer.time('db', () =>
       this.run(object, () =>
         this.db.transaction().execute(async (trx) => {
@@ -183,6 +187,11 @@ export class RecordService {
         }),
       ),
     );
+  }
+
+  /** Who writes, for the approval lock: a user's view carries row access; the whole catalog is an administrator's. */
+  private lockingUser(object: CompiledObject): { id: string | null; admin: boolean } {
+    return { id: object.rowAccess?.userId ?? this.context.actor?.id ?? null, admin: object.rowAccess === undefined };
   }
 
   /** Whether every cursor value casts to its sort column's type. */

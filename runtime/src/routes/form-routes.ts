@@ -28,11 +28,16 @@ export function formRoutes(_deps: RouteDeps) {
   return routes;
 }
 
-function parseFormQuery(query: Record<string, string>, acceptLanguage: string | undefined): { mode: FormMode; language: FormLanguage; recordType?: string; layout?: string } {
+function parseFormQuery(
+  query: Record<string, string>,
+  acceptLanguage: string | undefined,
+): { mode: FormMode; language: FormLanguage; recordType?: string; layout?: string } {
   const mode = query.mode ?? 'create';
-  if (mode !== 'create' && mode !== 'edit') throw new ApiError('TSR102', 'mode must be create or edit.', [{ path: 'mode', code: 'TSR102', message: 'mode must be create or edit' }]);
+  if (mode !== 'create' && mode !== 'edit')
+    throw new ApiError('TSR102', 'mode must be create or edit.', [{ path: 'mode', code: 'TSR102', message: 'mode must be create or edit' }]);
   const lang = query.lang ?? (acceptLanguage?.trim().toLowerCase().startsWith('zh') ? 'zh' : 'en');
-  if (lang !== 'en' && lang !== 'zh') throw new ApiError('TSR102', 'lang must be en or zh.', [{ path: 'lang', code: 'TSR102', message: 'lang must be en or zh' }]);
+  if (lang !== 'en' && lang !== 'zh')
+    throw new ApiError('TSR102', 'lang must be en or zh.', [{ path: 'lang', code: 'TSR102', message: 'lang must be en or zh' }]);
   return {
     mode,
     language: lang,

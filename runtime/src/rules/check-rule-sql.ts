@@ -11,6 +11,11 @@ import { compileFilter, type FilterScope } from '../filter/index.ts';
 import { filterScope } from '../records/filter-scope.ts';
 
 export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: readonly string[] = []): ProblemDetail[] {
+  // Compiling a catalog builds validators too: skip it when there is no rule to check.
+  const hasRules = (object: NormalisedObject) =>
+    (object.validationRules ?? []).length > 0 ||
+    object.fields.some((field) => field.type === 'formula' || (field.type === 'rollup' && field.filter !== undefined));
+  if (!objects.some(hasRules)) return [];
   const catalog = compileCatalog({ tenant: 'check', schema: 'check', revision: 0, snapshot: { objects: [...objects] } });
   const problems: ProblemDetail[] = [];
   objects.forEach((definition, position) => {

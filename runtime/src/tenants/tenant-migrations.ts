@@ -4,6 +4,7 @@
 // when created; tenants created before a step existed run it lazily the first time they are used,
 // under a per-tenant advisory lock so concurrent processes cannot race.
 import { type Kysely, sql } from 'kysely';
+import { createApprovalTables } from '../approvals/approval-tables.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
 type Db = Kysely<any>;
@@ -157,6 +158,8 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
       await sql`alter table ${sql.id(schema, table)} add column if not exists record_type varchar(80)`.execute(db);
     }
   },
+  // Approvals (issue 8): users' manager chain, requests, steps, tasks, history, notifications, webhooks.
+  (db, schema) => createApprovalTables(db, schema),
 ];
 
 export const TENANT_SYSTEM_VERSION = TENANT_STEPS.length;
