@@ -46,3 +46,8 @@ export function withExtraFields(objects: BenchObject[], apiNames: string[]): Ben
         },
   );
 }
+
+/** The model without its pipelines (the plain CRUD comparison). */
+export function withoutPipelines(objects: BenchObject[]): BenchObject[] {
+  return objects.map(({ pipelines: _pipelines, ...object }) => object as BenchObject);
+}

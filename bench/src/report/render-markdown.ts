@@ -67,7 +67,7 @@ export function renderMarkdown(report: BenchReport): string {
   if (report.pipelines) {
     const p = report.pipelines;
     lines.push(
-      `- Pipelines (Tessera only; the baseline has none, so no ratio), over ${p.historyRows.toLocaleString('en-US')} stage moves: ` +
+      `- Pipelines (Tessera only; the baseline has none, so no ratio; 4 concurrent clients), over ${p.historyRows.toLocaleString('en-US')} stage moves: ` +
         `board (6 stages: count, amount, weighted, 20 cards each) ${fixed(p.board.rps, 0)} req/s, p50 ${p.board.p50} ms, p99 ${p.board.p99} ms, ${p.board.errors} errors; ` +
         `funnel (90 days) ${fixed(p.funnel.rps, 0)} req/s, p50 ${p.funnel.p50} ms, p99 ${p.funnel.p99} ms, ${p.funnel.errors} errors`,
     );

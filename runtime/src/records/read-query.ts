@@ -1,6 +1,7 @@
 // Read plans → SQL whose rows are already JSON text: PostgreSQL renders each record, the runtime
 // joins the strings. Knowing the query shape lets us skip parse-and-re-serialise in Node.
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { compileOnce } from '../sql/precompile.ts';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
 import { jsonObject } from '../catalog/compile-catalog.ts';
 import type { DeletedMode, ListRequest, SortKey } from './list-request.ts';
@@ -101,7 +102,26 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
     limit ${sql.lit(request.limit + 1)}`;
 }
 
+// The plain get (whole record, live rows, no row-level predicate) has one text per object and
+// revision: compile it once and only bind the id per request.
+const plainGets = new WeakMap<CompiledObject, string>();
+
 export function getSql(catalog: Catalog, object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[]; deleted?: DeletedMode } = {}) {
+  const plain = !options.fields && !options.expand?.length && (options.deleted ?? 'exclude') === 'exclude' && !object.rowAccess;
+  if (plain) {
+    let text = plainGets.get(object);
+    if (!text) {
+      text = compileOnce(buildGetSql(catalog, object, '00000000-0000-0000-0000-000000000000', options)).sql;
+      plainGets.set(object, text);
+    }
+    const compiled = CompiledQuery.raw(text, [id]);
+    // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+    return { execute: (db: Kysely<any>) => db.executeQuery<{ j: string; version: number }>(compiled) };
+  }
+  return buildGetSql(catalog, object, id, options);
+}
+
+function buildGetSql(catalog: Catalog, object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[]; deleted?: DeletedMode }) {
   const deleted = deletedCondition(options.deleted ?? 'exclude');
   const visible = object.rowAccess?.read('t');
   return sql<{ j: string; version: number }>`

@@ -2,7 +2,7 @@
 // instead of re-walking a large builder tree (a 20-field record renderer costs ~40 µs to compile;
 // as raw text it costs nothing). Only for fragments made from validated metadata: they have no
 // bound values, which is checked.
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder, sql } from 'kysely';
 
 const compiler = new Kysely<unknown>({
   dialect: {
@@ -17,4 +17,9 @@ export function precompile<T>(fragment: RawBuilder<T>): RawBuilder<T> {
   const compiled = fragment.compile(compiler);
   if (compiled.parameters.length > 0) throw new Error('precompile: fragment has bound parameters; it must be built from metadata only');
   return sql.raw<T>(compiled.sql);
+}
+
+/** Compiles a whole query once; callers re-run its text with fresh parameters of the same shape. */
+export function compileOnce<T>(query: RawBuilder<T>): CompiledQuery<T> {
+  return query.compile(compiler);
 }
