@@ -42,6 +42,8 @@ export function translateDatabaseError(
     case '40001':
     case '40P01':
       return new ApiError('TSR902', 'The record was changed concurrently; retry the request.');
+    case '55P03':
+      return new ApiError('TSR901', 'A table lock could not be taken in time (other requests hold it); retry the change.', [], 503);
     case '57014':
       return new ApiError('TSR901', 'The query took too long and was cancelled.', [], 503);
     case 'ECONNREFUSED':

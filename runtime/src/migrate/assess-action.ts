@@ -131,6 +131,9 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
   async add_column(trx, { object, field, backfill }, context) {
     const table = context.tableOf(object);
     if (!table) return SAFE;
+    // A nullable column, or one with a constant default, is a catalog-only change in PostgreSQL
+    // 11+: no row is touched, so no count either (it would scan the table under the metadata lock).
+    if (field.type !== 'autonumber' && !(field.required && !columnDefault(field))) return SAFE;
     const rows = await countRows(trx, context.schema, table);
     if (rows === 0) return SAFE;
     // A volatile default (the autonumber's nextval) makes PostgreSQL write every row.
