@@ -14,7 +14,7 @@ import { compareServers, type Target } from './load/compare-servers.ts';
 import { profileServerTiming } from './load/profile-server-timing.ts';
 import { runPipelineOps, seedStageHistory } from './load/pipeline-ops.ts';
 import { retireUnanswered, type WorkloadData } from './load/workloads.ts';
-import { loadBenchObjects, withoutPipelines } from './metadata/bench-metadata.ts';
+import { loadBenchObjects, withExtraFields, withoutPipelines } from './metadata/bench-metadata.ts';
 import { type BenchReport, judgeOp } from './report/bench-report.ts';
 import { seedTables } from './seed/seed-tables.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
@@ -135,10 +135,23 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       }
     }
 
+    // Before the analytics steps: a long funnel query still running would hold the table lock the
+    // ALTER waits for, and that is a property of those queries, not of adding a field.
+    let addField: AddFieldResult | null = null;
+    if (tessera) {
+      log('adding a nullable field under list load…');
+      addField = await addFieldUnderLoad(tessera.baseUrl, withoutPipelines(objects), data, {
+        rows: options.rows,
+        loadSeconds: Math.max(3, options.durationSeconds),
+        connections: options.connections,
+      });
+      asTarget(tessera).assertAlive();
+    }
+
     // Board and funnel (Tessera only: the baseline has no pipelines, so no ratio).
     let pipelines: BenchReport['pipelines'] = null;
     if (tessera) {
-      const withPipeline = await applyMetadata(tessera.baseUrl, token, objects);
+      const withPipeline = await applyMetadata(tessera.baseUrl, token, addField ? withExtraFields(objects, ['bench_note_idle', 'bench_note']) : objects);
       if (withPipeline.status !== 200) throw new Error(`pipeline apply answered ${withPipeline.status}: ${withPipeline.body}`);
       log(`pipeline applied live: revision ${withPipeline.revision}, ${withPipeline.actions.map((a) => a.kind).join(', ')}`);
       const history = await seedStageHistory(database.url, SCHEMA, tessera.baseUrl, token);
@@ -171,17 +184,6 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       log(`list-user ÷ list (admin): ${userList.ratio.rps?.toFixed(2) ?? '–'}× req/s, p99 ${userList.ratio.p99?.toFixed(2) ?? '–'}×`);
     } else if (options.ops.includes('list-user')) {
       notes.push('list-user: not run (needs the Tessera runtime; the baseline has no security)');
-    }
-
-    let addField: AddFieldResult | null = null;
-    if (tessera) {
-      log('adding a nullable field under list load…');
-      addField = await addFieldUnderLoad(tessera.baseUrl, objects, data, {
-        rows: options.rows,
-        loadSeconds: Math.max(3, options.durationSeconds),
-        connections: options.connections,
-      });
-      asTarget(tessera).assertAlive();
     }
 
     const ops: BenchReport['ops'] = {};
