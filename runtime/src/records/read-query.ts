@@ -104,19 +104,24 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
 
 // The plain get (whole record, live rows, no row-level predicate) has one text per object and
 // revision: compile it once and only bind the id per request.
-const plainGets = new WeakMap<CompiledObject, string>();
+// Only when the id is the sole bound value: formulas bind the request's clock and user, so an
+// object with formulas is compiled per request.
+const plainGets = new WeakMap<CompiledObject, string | null>();
 
 export function getSql(catalog: Catalog, object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[]; deleted?: DeletedMode } = {}) {
   const plain = !options.fields && !options.expand?.length && (options.deleted ?? 'exclude') === 'exclude' && !object.rowAccess;
   if (plain) {
     let text = plainGets.get(object);
-    if (!text) {
-      text = compileOnce(buildGetSql(catalog, object, '00000000-0000-0000-0000-000000000000', options)).sql;
+    if (text === undefined) {
+      const template = compileOnce(buildGetSql(catalog, object, '00000000-0000-0000-0000-000000000000', options));
+      text = template.parameters.length === 1 ? template.sql : null;
       plainGets.set(object, text);
     }
-    const compiled = CompiledQuery.raw(text, [id]);
-    // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-    return { execute: (db: Kysely<any>) => db.executeQuery<{ j: string; version: number }>(compiled) };
+    if (text !== null) {
+      const compiled = CompiledQuery.raw(text, [id]);
+      // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+      return { execute: (db: Kysely<any>) => db.executeQuery<{ j: string; version: number }>(compiled) };
+    }
   }
   return buildGetSql(catalog, object, id, options);
 }
