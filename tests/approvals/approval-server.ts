@@ -3,60 +3,20 @@
 // for users and roles, and the `quote` / `account` / `deal` model with one approval flow per
 // behaviour under test. Users: rep → mgr → director (manager chain), three finance users (role
 // `finance`), two legal users (queue `legal`), an outsider and an administrator.
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createApp, createTestDatabase, type DatabaseKind } from '@tessera/runtime';
 import type { ApprovalFlowDef, ObjectDef } from '@tessera/metadata';
+import type { DatabaseKind } from '@tessera/runtime';
 import { expect } from 'vitest';
-import { ADMIN_TOKEN } from '../support/test-server.ts';
-import { type SecurityServer, TenantAdmin } from '../security/security-server.ts';
+import { type RunningSecurityServer, startSecurityServer, TenantAdmin } from '../security/security-server.ts';
 
-export interface ApprovalServer extends SecurityServer {
+export interface ApprovalServer extends RunningSecurityServer {
   clock: { now: number };
-  tessera: Awaited<ReturnType<typeof createApp>>;
 }
 
 export async function startApprovalServer(kind: DatabaseKind): Promise<ApprovalServer> {
-  const database = await createTestDatabase(kind);
   // Whole seconds, so times round-trip through timestamptz(3) exactly.
   const clock = { now: Date.UTC(2026, 2, 2, 9, 0, 0) };
-  const tessera = await createApp({ database, adminToken: ADMIN_TOKEN, revisionCheckMs: 500, security: { rateLimit: false }, clock: () => new Date(clock.now) });
-  const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const request: SecurityServer['request'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.cookie) headers.cookie = options.cookie;
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    if (text && /json/.test(response.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
-    return { status: response.status, headers: response.headers, body: parsed as never, text };
-  };
-  return {
-    database,
-    request,
-    clock,
-    tessera,
-    baseUrl,
-    async createTenant(slug) {
-      const created = await request<{ token: string }>('POST', '/api/v1/admin/tenants', { token: ADMIN_TOKEN, body: { slug } });
-      if (created.status !== 201) throw new Error(`tenant ${slug}: ${created.status} ${created.text}`);
-      return created.body.token;
-    },
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await tessera.close();
-      await database.close();
-    },
-  } as ApprovalServer & { baseUrl: string };
+  const server = await startSecurityServer(kind, { rateLimit: false }, { clock: () => new Date(clock.now) });
+  return { ...server, clock };
 }
 
 const labels = (en: string) => ({ en, zh: en });

@@ -21,9 +21,19 @@ export interface SecurityServer {
   close(): Promise<void>;
 }
 
-export async function startSecurityServer(kind: DatabaseKind, security: AppOptions['security'] = {}): Promise<SecurityServer> {
+export interface RunningSecurityServer extends SecurityServer {
+  baseUrl: string;
+  tessera: Awaited<ReturnType<typeof createApp>>;
+}
+
+/** `options` passes further createApp settings (e.g. a clock) for suites that build on this one. */
+export async function startSecurityServer(
+  kind: DatabaseKind,
+  security: AppOptions['security'] = {},
+  options: Partial<Omit<AppOptions, 'database' | 'security'>> = {},
+): Promise<RunningSecurityServer> {
   const database = await createTestDatabase(kind);
-  const tessera = await createApp({ database, adminToken: ADMIN_TOKEN, revisionCheckMs: 500, security });
+  const tessera = await createApp({ adminToken: ADMIN_TOKEN, revisionCheckMs: 500, ...options, database, security });
   const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -46,6 +56,8 @@ export async function startSecurityServer(kind: DatabaseKind, security: AppOptio
   return {
     database,
     request,
+    baseUrl,
+    tessera,
     async createTenant(slug) {
       const created = await request<{ token: string }>('POST', '/api/v1/admin/tenants', { token: ADMIN_TOKEN, body: { slug } });
       if (created.status !== 201) throw new Error(`tenant ${slug}: ${created.status} ${created.text}`);
