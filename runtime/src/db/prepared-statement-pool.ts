@@ -10,8 +10,19 @@ const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
+// Statement texts repeat (most are compiled once per revision), so their names are remembered
+// rather than hashed again on every query; the map is cleared when it grows past the bound.
+const MAX_REMEMBERED_NAMES = 10_000;
+const namesByText = new Map<string, string>();
+
 function nameFor(text: string): string {
-  return `t${createHash('sha1').update(text).digest('base64url')}`;
+  let name = namesByText.get(text);
+  if (name === undefined) {
+    name = `t${createHash('sha1').update(text).digest('base64url')}`;
+    if (namesByText.size >= MAX_REMEMBERED_NAMES) namesByText.clear();
+    namesByText.set(text, name);
+  }
+  return name;
 }
 
 function wrapClient(client: pg.PoolClient): pg.PoolClient {

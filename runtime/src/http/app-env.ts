@@ -12,5 +12,9 @@ export interface AppEnv {
     /** The catalog as this request's principal may see it (the whole catalog for admins). */
     catalog: Catalog;
     access: RequestAccess;
+    /** Largest body the route accepts, in bytes (request-body.ts). */
+    bodyLimit: number;
+    /** The body once read (request-body.ts reads it once). */
+    bodyText: string;
   };
 }

@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { EMPTY_SNAPSHOT, validateDocument } from '@tessera/metadata';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { METADATA_CHANNEL, CatalogCache } from '../catalog/catalog-cache.ts';
 import type { Database } from '../db/create-database.ts';
 import { buildOpenApi } from '../openapi/index.ts';
@@ -29,6 +28,7 @@ import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import { adminAuth, requestContext, requireAdmin, tenantAuth } from './middleware.ts';
 import { problemResponse } from './problem-response.ts';
+import { bodyLimit } from './request-body.ts';
 import { serveDesigner } from './serve-designer.ts';
 
 export interface AppOptions {
@@ -75,7 +75,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.use('*', requestContext);
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
-  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new ApiError('TSR108', `The request body is larger than ${maxSize} bytes.`); } });
+  const limit = bodyLimit;
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
   app.get('/api/v1/metadata/schemas/:file', async (c) => {

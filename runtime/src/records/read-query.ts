@@ -106,16 +106,18 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
 // revision: compile it once and only bind the id per request.
 // Only when the id is the sole bound value: formulas bind the request's clock and user, so an
 // object with formulas is compiled per request.
-const plainGets = new WeakMap<CompiledObject, string | null>();
+// Keyed by the object's record renderer, not the object: each request binds its own copy of the
+// object (rules/bind-rule-context.ts) but keeps the renderer unless formulas read the context.
+const plainGets = new WeakMap<CompiledObject['recordJson'], string | null>();
 
 export function getSql(catalog: Catalog, object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[]; deleted?: DeletedMode } = {}) {
   const plain = !options.fields && !options.expand?.length && (options.deleted ?? 'exclude') === 'exclude' && !object.rowAccess;
   if (plain) {
-    let text = plainGets.get(object);
+    let text = plainGets.get(object.recordJson);
     if (text === undefined) {
       const template = compileOnce(buildGetSql(catalog, object, '00000000-0000-0000-0000-000000000000', options));
       text = template.parameters.length === 1 ? template.sql : null;
-      plainGets.set(object, text);
+      plainGets.set(object.recordJson, text);
     }
     if (text !== null) {
       const compiled = CompiledQuery.raw(text, [id]);

@@ -15,6 +15,7 @@ import { auditActor } from '../audit/audit-actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { readBodyText } from '../http/request-body.ts';
 import { listNotifications, markNotificationsRead } from '../notifications/notifications.ts';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions } from '../notifications/webhooks.ts';
 import { RecordService } from '../records/record-service.ts';
@@ -42,7 +43,7 @@ function approvalContext(c: Context<AppEnv>, deps: RouteDeps): ApprovalContext {
 
 /** A JSON object body with only `allowed` keys; every problem at once (TSR100). */
 async function readBody(c: Context<AppEnv>, allowed: readonly string[], required: readonly string[] = [], optional = false): Promise<Body> {
-  const body = optional && (await c.req.text()).trim() === '' ? {} : await readJsonBody(c);
+  const body = optional && (await readBodyText(c)).trim() === '' ? {} : await readJsonBody(c);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('TSR100', 'Send a JSON object.', [{ path: '', code: 'TSR100', message: 'must be an object' }]);
   const errors = [
     ...Object.keys(body).filter((key) => !allowed.includes(key)).map((key) => ({ path: `/${key}`, code: 'TSR100' as const, message: 'unknown property' })),

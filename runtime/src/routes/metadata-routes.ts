@@ -5,6 +5,7 @@ import { aliasesOf, compileCatalog } from '../catalog/compile-catalog.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { readBodyText } from '../http/request-body.ts';
 import { applyChange, applyMetadata, planMetadata } from '../migrate/apply-metadata.ts';
 import { type ChangeRequest, parseChangeRequest, parseRevisionMatch, planBody } from '../migrate/change-request.ts';
 import { listRevisions, loadRevision } from '../migrate/revisions.ts';
@@ -59,7 +60,7 @@ export function metadataRoutes(deps: RouteDeps) {
   // Revert = plan and apply the model of revision N like any other change.
   routes.post('/revisions/:revision/revert', async (c) => {
     const revertTo = revisionParam(c.req.param('revision'), 0);
-    const text = await c.req.text();
+    const text = await readBodyText(c);
     // The body is optional here: `{ planHash, allowDestructive }` when the revert is not safe.
     const options = text.trim() === '' ? {} : parseChangeRequest({ revertTo, ...parseJson(text) });
     return applyAndRespond(c, { ...options, input: { revertTo } });

@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { TenantRef, TenantStore } from '../tenants/tenant-store.ts';
 import { TenantUpgrader } from '../tenants/tenant-migrations.ts';
+import { hashToken } from '../tenants/tokens.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { secureCatalog } from './secure-catalog.ts';
 import type { Principal, UserAccess } from './security-types.ts';
@@ -108,10 +109,12 @@ export class SecurityRuntime {
   /** Credential → tenant and principal, or undefined when it is unknown, revoked or expired. */
   async authenticate(credential: Credential): Promise<Authenticated | undefined> {
     if (credential.kind === 'bearer' && !credential.token.startsWith(USER_TOKEN_PREFIX)) {
-      const tenant = await this.tenants.resolveToken(credential.token);
+      // One sha256 per request: it finds the token and keys the rate limiter.
+      const hash = hashToken(credential.token);
+      const tenant = await this.tenants.resolveTokenHash(hash);
       if (!tenant) return undefined;
       await this.upgrader.ensure(tenant.schema);
-      return { tenant, principal: { kind: 'integration' }, limitKey: hashSecret(credential.token) };
+      return { tenant, principal: { kind: 'integration' }, limitKey: hash };
     }
     const value = credential.kind === 'bearer' ? credential.token.slice(USER_TOKEN_PREFIX.length) : credential.value;
     const dot = value.indexOf('.');

@@ -80,8 +80,12 @@ export class TenantStore {
   }
 
   /** Token → tenant, or undefined for an unknown or revoked token. */
-  async resolveToken(token: string, now = Date.now()): Promise<TenantRef | undefined> {
-    const hash = hashToken(token);
+  resolveToken(token: string, now = Date.now()): Promise<TenantRef | undefined> {
+    return this.resolveTokenHash(hashToken(token), now);
+  }
+
+  /** resolveToken for a caller that already holds the token's hash (it keys the rate limiter too). */
+  async resolveTokenHash(hash: string, now = Date.now()): Promise<TenantRef | undefined> {
     const cached = this.tokenCache.get(hash);
     if (cached && cached.expires > now) return cached.tenant;
     const row = await this.db

@@ -1,0 +1,54 @@
+// Profiling aid, not part of `pnpm bench`: on the database a previous `pnpm bench` left behind,
+// starts one server (tessera or baseline), optionally under --cpu-prof, and loads one op with
+// autocannon. Usage: tsx src/profile/profile-op.ts <tessera|baseline> <op> [seconds] [profileDir]
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { OpName } from '../bench-options.ts';
+import { serverUrl, withDatabase } from '../database/bench-database.ts';
+import { runLoad } from '../load/run-load.ts';
+import { buildWorkload } from '../load/workloads.ts';
+import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
+import { startServer } from '../server-process.ts';
+
+const [which = 'tessera', op = 'get', secondsText = '8', profileDir] = process.argv.slice(2).filter((arg) => arg !== '--');
+const url = withDatabase(serverUrl(), 'tessera_bench');
+const adminToken = `prof-${randomBytes(8).toString('hex')}`;
+if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
+
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+const ids = (await client.query<{ id: string; version: number }>('select id, version from t_bench.opportunity where deleted_at is null order by random() limit 4000')).rows;
+const accounts = (await client.query<{ id: string }>('select id from t_bench.account limit 1000')).rows.map((row) => row.id);
+await client.end();
+
+// A fresh tenant token for the bench tenant, through the admin API of a short-lived runtime.
+const setup = await startServer({ name: 'setup', entry: RUNTIME_ENTRY, args: ['serve'], cwd: `${REPO_ROOT}runtime`, env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken, BENCH_CPU_PROF: '' } });
+const tokenResponse = await fetch(`${setup.baseUrl}/api/v1/admin/tenants/bench/tokens`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{}' });
+const token = ((await tokenResponse.json()) as { token: string }).token;
+await setup.stop();
+
+const server =
+  which === 'tessera'
+    ? await startServer({ name: 'tessera', entry: RUNTIME_ENTRY, args: ['serve'], cwd: `${REPO_ROOT}runtime`, env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken } })
+    : await startServer({ name: 'baseline', entry: `${REPO_ROOT}bench/src/baseline/main.ts`, cwd: `${REPO_ROOT}bench`, env: { DATABASE_URL: url, BENCH_TOKEN: token, TENANT_SCHEMA: 't_bench' } });
+const half = ids.length / 2;
+const data = {
+  token,
+  accountIds: accounts,
+  readIds: ids.slice(0, half).map((row) => row.id),
+  patchVersions: new Map(ids.slice(half).map((row) => [row.id, row.version])),
+  patchInFlight: new Set<string>(),
+};
+await runLoad(server.baseUrl, buildWorkload(op as OpName, data), 2, 32);
+const cpuBefore = cpuTicks(server.pid);
+const result = await runLoad(server.baseUrl, buildWorkload(op as OpName, data), Number(secondsText), 32);
+const cpuMicros = ((cpuTicks(server.pid) - cpuBefore) * 10_000) / result.requests;
+console.log(`${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request`);
+await server.stop();
+
+/** utime + stime of a process in clock ticks (1/100 s on Linux). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+}
