@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchOptions, comparedOps } from './bench-options.ts';
 import { recreateBenchDatabase } from './database/bench-database.ts';
 import { createTablesFromContract } from './database/contract-ddl.ts';
-import { type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
+import { ADDED_FIELDS, type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
 import { checkParity } from './load/check-parity.ts';
 import { compareServers, type Target } from './load/compare-servers.ts';
 import { profileServerTiming } from './load/profile-server-timing.ts';
@@ -144,6 +144,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         rows: options.rows,
         loadSeconds: Math.max(3, options.durationSeconds),
         connections: options.connections,
+        // Half the list throughput Tessera reached in the comparison: busy, with headroom.
+        ...(comparison.ops.list?.tessera ? { pacedRate: comparison.ops.list.tessera.rps / 2 } : {}),
       });
       asTarget(tessera).assertAlive();
     }
@@ -151,7 +153,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // Board and funnel (Tessera only: the baseline has no pipelines, so no ratio).
     let pipelines: BenchReport['pipelines'] = null;
     if (tessera) {
-      const withPipeline = await applyMetadata(tessera.baseUrl, token, addField ? withExtraFields(objects, ['bench_note_idle', 'bench_note']) : objects);
+      const withPipeline = await applyMetadata(tessera.baseUrl, token, addField ? withExtraFields(objects, [...ADDED_FIELDS]) : objects);
       if (withPipeline.status !== 200) throw new Error(`pipeline apply answered ${withPipeline.status}: ${withPipeline.body}`);
       log(`pipeline applied live: revision ${withPipeline.revision}, ${withPipeline.actions.map((a) => a.kind).join(', ')}`);
       const history = await seedStageHistory(database.url, SCHEMA, tessera.baseUrl, token);

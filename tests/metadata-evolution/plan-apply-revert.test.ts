@@ -172,6 +172,7 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
         author: 'test',
         planHash: reviewed.planHash,
         allowDestructive: true,
+        audit: { event: 'metadata.apply', actor: { id: null, label: 'integration' } },
         beforeStep: (index, action) => {
           if (index === failAt) throw new Error(`forced failure before step ${index + 1}`);
           ran.push(action.kind);
@@ -184,9 +185,14 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     const dropped = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, '_meta_dropped')}`.execute(server.database.db);
     expect(dropped.rows[0]?.n).toBe(0);
     expect(await revisionOf(api)).toBe(1);
-    // The same reviewed plan then applies cleanly.
+    // The audit entry is written in the same transaction: a change that rolled back left none.
+    const audited = async () =>
+      (await sql<{ target: string }>`select target from ${sql.id(schema, '_audit_log')} where event = 'metadata.apply' order by id`.execute(server.database.db)).rows.map((row) => row.target);
+    expect(await audited()).toEqual(['revision:1']);
+    // The same reviewed plan then applies cleanly, and is audited once.
     const applied = await api.post('/api/v1/metadata/apply', { definition: document, planHash: reviewed.planHash, allowDestructive: true });
     expect(applied.status, applied.text).toBe(200);
+    expect(await audited()).toEqual(['revision:1', 'revision:2']);
   });
 
   it('purges soft-dropped fields only when asked, after the retention period', async () => {

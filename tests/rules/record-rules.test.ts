@@ -307,6 +307,25 @@ describe.each(kinds)('rules over HTTP on %s', (kind) => {
       await created('opportunity', { name: 'b3', account: parent, amount: 8, stage: 'lost' });
       expect((await api.get(`/api/v1/objects/account/records/${parent}`)).body.lost_total).toBe(40);
     });
+
+    it('keep their triggers through an apply that leaves roll-ups alone (no lock on the child table)', async () => {
+      const triggers = async () =>
+        (
+          await sql<{ oid: number; name: string }>`
+            select t.oid::int as oid, t.tgname as name from pg_trigger t
+            where t.tgrelid = 't_rules.opportunity'::regclass and t.tgname like 'tsr_rollup_%' order by t.tgname`.execute(db)
+        ).rows;
+      const before = await triggers();
+      expect(before.map((trigger) => trigger.name)).toEqual(['tsr_rollup_delete', 'tsr_rollup_insert', 'tsr_rollup_update']);
+      const relabelled = await api.apply({ objects: [account(accountRollups, { duplicateRules: DUPLICATE_RULES, labels: { en: 'Customer', zh: '客户' } }), opportunity()] });
+      expect(relabelled.status, relabelled.text).toBe(200);
+      expect(relabelled.body.changed).toBe(true);
+      // Same trigger rows (a re-created trigger gets a new oid), and they still work.
+      expect(await triggers()).toEqual(before);
+      const parent = (await created('account', { name: 'Relabelled Co' })).id;
+      await created('opportunity', { name: 'r1', account: parent, amount: 5, stage: 'lost' });
+      expect((await api.get(`/api/v1/objects/account/records/${parent}`)).body.lost_total).toBe(5);
+    });
   });
 
   describe('duplicate rules (查重)', () => {

@@ -22,10 +22,15 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(db: Db, schema: string, entry: AuditEntry): Promise<void> {
-  await sql`
+  await auditInsertSql(schema, entry).execute(db);
+}
+
+/** The insert of one entry, for callers that fold it into a larger statement (one round trip). */
+export function auditInsertSql(schema: string, entry: AuditEntry) {
+  return sql`
     insert into ${sql.id(schema, '_audit_log')} (event, actor_id, actor, target, detail, ip, request_id)
     values (${entry.event}, ${entry.actor.id}, ${entry.actor.label}, ${entry.target ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb,
-            ${entry.ip ?? null}, ${entry.requestId ?? null})`.execute(db);
+            ${entry.ip ?? null}, ${entry.requestId ?? null})`;
 }
 
 export interface AuditQuery {

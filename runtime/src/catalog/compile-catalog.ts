@@ -1,11 +1,13 @@
 // MetadataSnapshot at a revision → frozen Catalog: column maps, render expressions, validators.
-// Runs once per revision per process; nothing here may run per request.
-import { compileRecordValidator, createAjv, isReadOnlyField, type MetadataSnapshot, type MigrationAction, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
+// Runs once per revision per process; nothing here may run per request. Validators are shared
+// with earlier revisions where the object is unchanged (record-validators.ts).
+import { isReadOnlyField, type MetadataSnapshot, type MigrationAction, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { precompile } from '../sql/precompile.ts';
 import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
 import { type ColumnKind, fieldColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
 import { installFormulaColumns } from './formula-columns.ts';
+import { recordValidators } from './record-validators.ts';
 import { DATABASE_CLOCK } from './rule-context-sql.ts';
 
 export interface CatalogInput {
@@ -18,12 +20,11 @@ export interface CatalogInput {
 }
 
 export function compileCatalog(input: CatalogInput): Catalog {
-  const ajv = createAjv();
   const children = collectChildren(input.snapshot);
   const objects = new Map<string, CompiledObject>();
   const { aliases = {}, ...catalog } = input;
   for (const definition of input.snapshot.objects) {
-    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? [], ajv);
+    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? []);
     const renamed = Object.entries(aliases[definition.apiName] ?? {}).filter(([, to]) => compiled.columns.has(to));
     objects.set(definition.apiName, renamed.length > 0 ? Object.freeze({ ...compiled, aliases: new Map(renamed) }) : compiled);
   }
@@ -53,7 +54,7 @@ export function canonicalBody(object: CompiledObject, body: unknown): unknown {
   return Object.fromEntries(entries.map(([key, value]) => [canonicalFieldName(object, key), value]));
 }
 
-function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[], ajv: ReturnType<typeof createAjv>): CompiledObject {
+function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[]): CompiledObject {
   const columns = new Map<string, CompiledColumn>();
   const addColumn = (apiName: string, kind: ColumnKind, field: CompiledColumn['field']) => {
     const ref = sql.ref(`t.${apiName}`);
@@ -85,8 +86,7 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
     }
   }
   const columnOrder = [...columns.keys()];
-  const validateCreate = compileRecordValidator(definition, 'create', ajv);
-  const validatePatch = compileRecordValidator(definition, 'patch', ajv);
+  const { validateCreate, validatePatch } = recordValidators(definition);
   return Object.freeze({
     apiName: definition.apiName,
     definition,

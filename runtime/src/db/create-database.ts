@@ -23,6 +23,12 @@ export interface Database {
   // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic; system tables are typed via SystemDatabase
   db: Kysely<any>;
   system: Kysely<SystemDatabase>;
+  /**
+   * Where metadata changes run: on PostgreSQL a pool of its own (2 connections), so an
+   * administrator's change never waits for a connection behind request traffic; on PGlite `db`.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+  changes: Kysely<any>;
   /** Subscribe to a NOTIFY channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -55,12 +61,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Node would turn the event into an uncaught exception that takes the process down.
   pool.on('error', () => undefined);
   const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }) });
+  const changesPool = new pg.Pool({ connectionString: url, max: 2, types: pgTypes, options: '-c TimeZone=UTC' });
+  changesPool.on('error', () => undefined);
+  const changes = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: changesPool }) });
   let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
   return {
     kind: 'postgres',
     db,
     system: db,
+    changes,
     async listen(channel, onPayload) {
       if (!listener) {
         listener = new pg.Client({ connectionString: url });
@@ -84,6 +94,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async close() {
       await listener?.end().catch(() => undefined);
+      await changes.destroy();
       await db.destroy();
     },
   };
@@ -102,6 +113,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     kind: 'pglite',
     db,
     system: db,
+    changes: db,
     async listen(channel, onPayload) {
       const unsubscribe = await client.listen(channel, onPayload);
       return async () => unsubscribe();

@@ -20,7 +20,6 @@ import { approvalRoutes, notificationRoutes, recordApprovalRoutes } from '../rou
 import { type JobOptions, type RunningJobs, startJobs } from '../jobs/start-jobs.ts';
 import { recordAccessRoutes } from '../routes/record-access-routes.ts';
 import { securityRoutes } from '../routes/security-routes.ts';
-import { auditMetadataApply } from '../audit/audit-metadata-apply.ts';
 import { openApiPermissions } from '../security/openapi-permissions.ts';
 import { SECURITY_CHANNEL, SecurityRuntime, type SecurityOptions } from '../security/security-runtime.ts';
 import { TenantStore } from '../tenants/tenant-store.ts';
@@ -98,13 +97,12 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.route('/api/v1/audit', auditRoutes(deps));
   app.use('/api/v1/metadata/*', limit(10 * 1024 * 1024), tenantGuard);
   app.use('/api/v1/metadata', tenantGuard);
-  app.use('/api/v1/metadata/apply', requireAdmin, auditMetadataApply(database.db));
+  app.use('/api/v1/metadata/apply', requireAdmin);
   app.use('/api/v1/metadata/validate', requireAdmin);
   // Plans and past revisions show the whole model (hidden objects and fields too): administrators only.
   app.use('/api/v1/metadata/plan', requireAdmin);
   app.use('/api/v1/metadata/revisions', requireAdmin);
   app.use('/api/v1/metadata/revisions/*', requireAdmin);
-  app.use('/api/v1/metadata/revisions/:revision/revert', auditMetadataApply(database.db, 'metadata.revert'));
   app.route('/api/v1/metadata', metadataRoutes(deps));
   app.use('/api/v1/objects/*', limit(1024 * 1024), tenantGuard);
   app.route('/api/v1/objects', recordAccessRoutes(deps));

@@ -36,17 +36,40 @@ export async function readBodyText(c: Context<AppEnv>): Promise<string> {
   return text;
 }
 
-async function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<string> {
-  if (incoming.readableEnded) return '';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Stop collecting at once; the adapter discards the rest of the stream after the response.
-    if (size > maxSize) throw tooLarge(maxSize);
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<string> {
+  if (incoming.readableEnded) return Promise.resolve('');
+  // Listeners, not `for await`: leaving an async iterator early destroys the stream and with it
+  // the keep-alive socket, so the client's next request on it would fail. Past the limit we only
+  // stop listening; the adapter drains what is left once the 413 has been sent.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxSize) {
+        stop();
+        reject(tooLarge(maxSize));
+      } else {
+        chunks.push(chunk);
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+  });
 }
 
 /** In-process requests (`app.request()` in tests, other runtimes): the WHATWG body, limit counted in bytes. */

@@ -1,13 +1,18 @@
 // Validated metadata → one transaction: lock the tenant's metadata, check the expected revision,
 // plan against the live revision (data checks included), check that what runs is what was
-// reviewed (plan hash, destructive confirmation), run the steps, record the revision with its
-// plan, NOTIFY other processes. Any failure rolls back schema, data and metadata together.
+// reviewed (plan hash, destructive confirmation), record the revision with its plan and audit
+// entry and NOTIFY other processes, then run the steps. Any failure rolls back schema, data and
+// metadata together.
+// The DDL runs last and the statements around it are few: under read load every round trip waits
+// its turn, and from the first ALTER until COMMIT the table's readers queue behind its lock.
 import type { MetadataSnapshot, MigrationAction } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 import { METADATA_CHANNEL, loadLatestRevision } from '../catalog/catalog-cache.ts';
+import { type AuditActor, auditInsertSql } from '../audit/audit-log.ts';
 import { ApiErrorWithExtensions } from '../http/api-error.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import { ensureEvolutionTables } from './evolution-tables.ts';
+import { loadApplyState } from './load-apply-state.ts';
 import { type PlanInput, type PlannedChange, planChange } from './plan-change.ts';
 import { syncRuleStorage } from '../rules/sync-rule-storage.ts';
 import { runMigrationActions } from './run-migration-actions.ts';
@@ -34,6 +39,8 @@ export interface ApplyOptions {
   ifMatch?: number;
   /** Sees each step before it runs (progress; tests force a failure midway with it). */
   beforeStep?: (index: number, action: MigrationAction) => void | Promise<void>;
+  /** Writes an audit entry in the same transaction, so the change and its record commit together. */
+  audit?: { event: string; actor: AuditActor; requestId?: string };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
@@ -48,16 +55,39 @@ export async function planMetadata(db: Db, tenant: TenantRef, input: PlanInput):
   return db.transaction().execute(async (trx) => planChange(trx, tenant, await loadLatestRevision(trx, tenant.schema), input));
 }
 
+// Tenants whose evolution tables this process has seen committed, per database handle: the check
+// is one round trip, and under load every round trip of an apply waits its turn.
+const evolutionReady = new WeakMap<Db, Set<string>>();
+
 export async function applyChange(db: Db, tenant: TenantRef, input: PlanInput, options: ApplyOptions): Promise<ApplyOutcome> {
+  let ready = evolutionReady.get(db);
+  if (!ready) {
+    ready = new Set();
+    evolutionReady.set(db, ready);
+  }
+  const outcome = await applyInTransaction(db, tenant, input, options, ready.has(tenant.schema));
+  if (!options.dryRun) ready.add(tenant.schema);
+  return outcome;
+}
+
+async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, options: ApplyOptions, evolutionTablesKnown: boolean): Promise<ApplyOutcome> {
   return db.transaction().execute(async (trx) => {
-    // One metadata change per tenant at a time; other tenants are not blocked.
-    await sql`select pg_advisory_xact_lock(hashtext(${`tessera.metadata.${tenant.schema}`}))`.execute(trx);
-    await sql`set local lock_timeout = '5s'`.execute(trx);
-    const live = await loadLatestRevision(trx, tenant.schema);
+    // One metadata change per tenant at a time; other tenants are not blocked. A DDL step that
+    // cannot get its table lock within 5 s fails (503 TSR901) instead of stalling the table.
+    await sql`select pg_advisory_xact_lock(hashtext(${`tessera.metadata.${tenant.schema}`})), set_config('lock_timeout', '5s', true)`.execute(trx);
+    // Idempotent, and inside the transaction: a failed apply leaves no evolution tables behind either.
+    let evolutionTablesReady = evolutionTablesKnown;
+    if (!evolutionTablesReady && !options.dryRun) {
+      await ensureEvolutionTables(trx, tenant.schema);
+      evolutionTablesReady = true;
+    }
+    const { live, dropped } = evolutionTablesReady
+      ? await loadApplyState(trx, tenant.schema)
+      : { live: await loadLatestRevision(trx, tenant.schema), dropped: undefined };
     if (options.ifMatch !== undefined && options.ifMatch !== live.revision) {
       throw conflict('TSR213', `The metadata is at revision ${live.revision}, not ${options.ifMatch}: someone applied a change first. Plan again against revision ${live.revision}.`, 'If-Match', live.revision);
     }
-    const plan = await planChange(trx, tenant, live, input);
+    const plan = await planChange(trx, tenant, live, input, dropped);
     if (!plan.changed) return { revision: live.revision, changed: false, actions: [], snapshot: live.snapshot, plan };
     if (options.planHash !== undefined && options.planHash !== plan.planHash) {
       throw conflict('TSR218', `The plan hash does not match: the definition or the live metadata (revision ${live.revision}) changed since the plan was made. Plan again and review it.`, '/planHash', live.revision);
@@ -81,19 +111,29 @@ export async function applyChange(db: Db, tenant: TenantRef, input: PlanInput, o
         { baseRevision: live.revision },
       );
     }
-    await ensureEvolutionTables(trx, tenant.schema);
     const revision = live.revision + 1;
+    const recorded = { steps: plan.steps, definitionHash: plan.definitionHash, planHash: plan.planHash };
+    const audit = options.audit
+      ? sql`, audited as (${auditInsertSql(tenant.schema, {
+          ...options.audit,
+          target: `revision:${revision}`,
+          detail: { revision, actions: plan.actions.map((action) => `${action.kind} ${action.object}`) },
+        })})`
+      : sql``;
+    // Revision, audit entry and NOTIFY in one statement. The NOTIFY is delivered at commit, so
+    // listeners never see a revision that rolled back.
+    await sql`
+      with recorded as (
+        insert into ${sql.id(tenant.schema, '_meta_revision')}
+          (revision, author, snapshot, actions, snapshot_hash, base_revision, plan, plan_hash, reverted_to)
+        values (${revision}, ${options.author}, ${JSON.stringify(plan.next)}::jsonb, ${JSON.stringify(plan.actions)}::jsonb, ${plan.nextHash},
+                ${live.revision}, ${JSON.stringify(recorded)}::jsonb, ${plan.planHash}, ${plan.revertTo ?? null})
+        returning revision)
+      ${audit}
+      select pg_notify(${METADATA_CHANNEL}, ${`${tenant.slug}:${revision}`}) from recorded`.execute(trx);
     await runMigrationActions(trx, tenant.schema, plan.actions, { revision }, options.beforeStep);
     // Roll-up triggers and backfills, duplicate-key storage: rules/sync-rule-storage.ts.
     await syncRuleStorage(trx, tenant.schema, live.snapshot, plan.next);
-    const recorded = { steps: plan.steps, definitionHash: plan.definitionHash, planHash: plan.planHash };
-    await sql`
-      insert into ${sql.id(tenant.schema, '_meta_revision')}
-        (revision, author, snapshot, actions, snapshot_hash, base_revision, plan, plan_hash, reverted_to)
-      values (${revision}, ${options.author}, ${JSON.stringify(plan.next)}::jsonb, ${JSON.stringify(plan.actions)}::jsonb, ${plan.nextHash},
-              ${live.revision}, ${JSON.stringify(recorded)}::jsonb, ${plan.planHash}, ${plan.revertTo ?? null})`.execute(trx);
-    // Delivered at commit, so listeners never see a revision that rolled back.
-    await sql`select pg_notify(${METADATA_CHANNEL}, ${`${tenant.slug}:${revision}`})`.execute(trx);
     return { revision, changed: true, actions: plan.actions, snapshot: plan.next, plan };
   });
 }

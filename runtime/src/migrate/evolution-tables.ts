@@ -54,26 +54,48 @@ export interface DroppedEntry {
   droppedAt: string;
 }
 
+interface DroppedRow {
+  id: number;
+  kind: 'field' | 'object';
+  object: string;
+  field: string | null;
+  hidden_name: string;
+  table_name: string;
+  extra: DroppedEntry['extra'] | string;
+  definition: unknown;
+  revision: number;
+  dropped_at: string;
+}
+
 /** Soft-dropped fields and objects that are neither restored nor purged, newest first. */
 export async function pendingDropped(db: Db, schema: string): Promise<DroppedEntry[]> {
   if (!(await evolutionTablesExist(db, schema))) return [];
-  const result = await sql<{
-    id: number;
-    kind: 'field' | 'object';
-    object: string;
-    field: string | null;
-    hidden_name: string;
-    table_name: string;
-    extra: DroppedEntry['extra'] | string;
-    definition: unknown;
-    revision: number;
-    dropped_at: string;
-  }>`
+  const result = await sql<DroppedRow>`${pendingDroppedSelect(schema)} order by revision desc, id desc`.execute(db);
+  return result.rows.map(droppedEntry);
+}
+
+/**
+ * pendingDropped as a JSON array inside a larger statement (the apply reads it with the live
+ * revision in one round trip); only where the evolution tables are known to exist.
+ */
+export function pendingDroppedJsonSql(schema: string) {
+  return sql`(select coalesce(json_agg(d order by d.revision desc, d.id desc), '[]'::json) from (${pendingDroppedSelect(schema)}) as d)`;
+}
+
+export function droppedEntries(json: unknown): DroppedEntry[] {
+  const rows = (typeof json === 'string' ? JSON.parse(json) : json) as DroppedRow[];
+  return rows.map(droppedEntry);
+}
+
+function pendingDroppedSelect(schema: string) {
+  return sql`
     select id, kind, object, field, hidden_name, table_name, extra, definition, revision, dropped_at::text as dropped_at
     from ${sql.id(schema, '_meta_dropped')}
-    where restored_revision is null and purged_at is null
-    order by revision desc, id desc`.execute(db);
-  return result.rows.map((row) => ({
+    where restored_revision is null and purged_at is null`;
+}
+
+function droppedEntry(row: DroppedRow): DroppedEntry {
+  return {
     id: row.id,
     kind: row.kind,
     object: row.object,
@@ -84,5 +106,5 @@ export async function pendingDropped(db: Db, schema: string): Promise<DroppedEnt
     definition: typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition,
     revision: row.revision,
     droppedAt: row.dropped_at,
-  }));
+  };
 }

@@ -74,7 +74,8 @@ export function snapshotHash(snapshot: MetadataSnapshot): string {
   return sha256(JSON.stringify(snapshot));
 }
 
-export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision, input: PlanInput): Promise<PlannedChange> {
+/** `dropped`: the pending soft drops when the caller has read them already (else they are queried). */
+export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision, input: PlanInput, dropped?: DroppedEntry[]): Promise<PlannedChange> {
   const revertTo = 'revertTo' in input ? input.revertTo : undefined;
   const document = revertTo === undefined ? (input as { document: unknown }).document : await revertInput(trx, tenant.schema, live, revertTo);
   const incoming = unwrap(validateDocument(document, live.snapshot), 'TSR200', 'The metadata is invalid; nothing was applied.');
@@ -93,7 +94,7 @@ export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision
     return { ...base, changed: false, actions: [], steps: [], planHash: sha256(canonicalJson({ baseRevision: live.revision, definitionHash, actions: [] })), requiresPlanHash: false, destructive: false };
   }
 
-  const resolved = resolveStorage(plan.actions, live.revision + 1, await pendingDropped(trx, tenant.schema), intent);
+  const resolved = resolveStorage(plan.actions, live.revision + 1, dropped ?? (await pendingDropped(trx, tenant.schema)), intent);
   const context = assessContext(tenant.schema, live.snapshot, plan.next, resolved, incoming, paths, intent);
   const steps: PlanStep[] = [];
   const violations: Violation[] = [];

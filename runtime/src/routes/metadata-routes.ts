@@ -2,6 +2,7 @@
 // freshly compiled catalog in this process at once; other processes hear the NOTIFY.
 import { type Context, Hono } from 'hono';
 import { aliasesOf, compileCatalog } from '../catalog/compile-catalog.ts';
+import { auditActor } from '../audit/audit-actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -70,8 +71,9 @@ export function metadataRoutes(deps: RouteDeps) {
     const tenant = c.get('tenant');
     const ifMatch = parseRevisionMatch(c.req.header('if-match'));
     const outcome = await c.get('timer').time('db', () =>
-      applyChange(deps.database.db, tenant, request.input, {
+      applyChange(deps.database.changes, tenant, request.input, {
         author: 'api',
+        audit: { event: 'revertTo' in request.input ? 'metadata.revert' : 'metadata.apply', actor: auditActor(c.get('access')), requestId: c.get('requestId') },
         ...(request.planHash === undefined ? {} : { planHash: request.planHash }),
         ...(request.allowDestructive ? { allowDestructive: true } : {}),
         ...(ifMatch === undefined ? {} : { ifMatch }),

@@ -140,7 +140,10 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
 }
 
 /** Drops every roll-up trigger and function of the schema, then creates those the snapshot needs. */
-export async function syncRollupTriggers(db: Db, schema: string, snapshot: MetadataSnapshot): Promise<void> {
+export async function syncRollupTriggers(db: Db, schema: string, snapshot: MetadataSnapshot, live?: MetadataSnapshot): Promise<void> {
+  // Nothing to do when the trigger functions would come out the same as the live revision's: the
+  // drop and re-create would take an exclusive lock on every child table for no change.
+  if (live && sameRollupFunctions(db, schema, live, snapshot)) return;
   const triggers = await sql<{ table: string; trigger: string }>`
     select c.relname as "table", t.tgname as "trigger" from pg_trigger t
     join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
@@ -182,3 +185,17 @@ export async function backfillRollup(db: Db, schema: string, parent: NormalisedO
 
 /** Identifiers here are validated api names or tenant schema names; quoting keeps them exact. */
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+function rollupFunctions(db: Db, schema: string, snapshot: MetadataSnapshot): string[] {
+  const objects = new Map(snapshot.objects.map((object) => [object.apiName, object]));
+  return [...rollupsByChild(snapshot)].flatMap(([childName, rollups]) => {
+    const child = objects.get(childName);
+    return child ? [rollupFunctionSql(db, schema, child, rollups)] : [];
+  });
+}
+
+function sameRollupFunctions(db: Db, schema: string, live: MetadataSnapshot, next: MetadataSnapshot): boolean {
+  const before = rollupFunctions(db, schema, live);
+  const after = rollupFunctions(db, schema, next);
+  return before.length === after.length && before.every((text, index) => text === after[index]);
+}

@@ -15,7 +15,7 @@ type Db = Kysely<any>;
 export async function syncRuleStorage(db: Db, schema: string, live: MetadataSnapshot, next: MetadataSnapshot): Promise<void> {
   const liveObjects = new Map(live.objects.map((object) => [object.apiName, object]));
   const nextObjects = new Map(next.objects.map((object) => [object.apiName, object]));
-  await syncRollupTriggers(db, schema, next);
+  await syncRollupTriggers(db, schema, next, live);
   for (const parent of next.objects) {
     for (const field of parent.fields) {
       if (field.type !== 'rollup') continue;

@@ -3,9 +3,10 @@
 // projection, filter scope, sort, expand and validator (so they answer "unknown field"), and each
 // object carries the user's row-level predicates. Every request stage downstream reads this view
 // unchanged, which is what makes the checks hold on every route.
-import { compileRecordValidator, createAjv, type NormalisedObject, type ProblemDetail, problem } from '@tessera/metadata';
+import { type NormalisedObject, type ProblemDetail, problem } from '@tessera/metadata';
 import type { Catalog, CompiledColumn, CompiledObject } from '../catalog/catalog-types.ts';
 import { jsonObject } from '../catalog/compile-catalog.ts';
+import { recordValidators } from '../catalog/record-validators.ts';
 import { fieldAccess } from './compile-user-access.ts';
 import { buildRowAccess } from './row-access.ts';
 import type { TenantSecurity } from './tenant-security.ts';
@@ -154,10 +155,8 @@ function buildObjectView(object: CompiledObject, { readable, editable }: FieldVi
   const columnOrder = object.columnOrder.filter((name) => readable.has(name));
   const definition: NormalisedObject = { ...object.definition, fields: object.definition.fields.filter((field) => readable.has(field.apiName)) };
   const recordJsonByAlias = new Map<string, ReturnType<CompiledObject['recordJson']>>();
-  const ajv = createAjv();
   const writableDefinition: NormalisedObject = { ...definition, fields: definition.fields.filter((field) => editable.has(field.apiName) || field.type === 'autonumber') };
-  const validateCreate = compileRecordValidator(writableDefinition, 'create', ajv);
-  const validatePatch = compileRecordValidator(writableDefinition, 'patch', ajv);
+  const { validateCreate, validatePatch } = recordValidators(writableDefinition);
   // Readable but not editable → read-only (TSR409); hidden → unknown (TSR408), exactly as for a
   // field that does not exist, so a write cannot probe for hidden fields.
   const readOnly = new Set([...readable].filter((name) => !editable.has(name) && (object.writable.has(name) || name === 'owner_id')));

@@ -1,0 +1,24 @@
+// Tenant schema → what an apply plans against, in one statement: the live revision and the soft
+// drops still pending. Read after the tenant's metadata lock is held; only where the evolution
+// tables exist (the apply made sure of them first).
+import { EMPTY_SNAPSHOT, type MetadataSnapshot } from '@tessera/metadata';
+import { type Kysely, sql } from 'kysely';
+import { type DroppedEntry, droppedEntries, pendingDroppedJsonSql } from './evolution-tables.ts';
+import type { LiveRevision } from './plan-change.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+type Db = Kysely<any>;
+
+export async function loadApplyState(db: Db, schema: string): Promise<{ live: LiveRevision; dropped: DroppedEntry[] }> {
+  const result = await sql<{ revision: number | null; snapshot: MetadataSnapshot | string | null; snapshot_hash: string | null; dropped: unknown }>`
+    select r.revision, r.snapshot, r.snapshot_hash, ${pendingDroppedJsonSql(schema)} as dropped
+    from (select 1) as one
+    left join lateral (
+      select revision, snapshot, snapshot_hash from ${sql.id(schema, '_meta_revision')} order by revision desc limit 1
+    ) as r on true`.execute(db);
+  const row = result.rows[0];
+  const dropped = droppedEntries(row?.dropped ?? []);
+  if (!row || row.revision === null || row.snapshot === null) return { live: { revision: 0, snapshot: EMPTY_SNAPSHOT, hash: null }, dropped };
+  const snapshot = typeof row.snapshot === 'string' ? (JSON.parse(row.snapshot) as MetadataSnapshot) : row.snapshot;
+  return { live: { revision: row.revision, snapshot, hash: row.snapshot_hash }, dropped };
+}
