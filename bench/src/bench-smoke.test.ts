@@ -93,11 +93,19 @@ describe('bench harness', () => {
       if (hasRuntime) {
         expect(report.memory.tesseraBytes).toBeGreaterThan(0);
         expect(report.coldStart.tesseraMs).toHaveLength(3);
-        expect(report.addField?.status).toBe(200);
-        expect(report.addField?.idle.status).toBe(200);
-        expect(report.addField?.actions).toEqual(['add_column']);
-        expect(report.addField?.loadRequests).toBeGreaterThan(0);
-        expect(report.addField?.failedRequests).toBe(0);
+        // Three fields each with no load, under the saturating load and under the paced load.
+        const addField = report.addField;
+        expect(addField?.error).toBeUndefined();
+        expect(addField?.actions).toEqual(['add_column']);
+        for (const samples of [addField?.idle, addField?.saturated, addField?.paced]) {
+          expect(samples?.statuses).toEqual([200, 200, 200]);
+          expect(samples?.applyMs.every((ms) => ms > 0)).toBe(true);
+        }
+        for (const loaded of [addField?.saturated, addField?.paced]) {
+          expect(loaded?.loadRequests).toBeGreaterThan(0);
+          expect(loaded?.failedRequests).toBe(0);
+        }
+        expect(addField?.paced?.rate).toBeGreaterThan(0);
         // list-user: the list as a team_0 user under sharing rules, beside the admin's (numbers present, no errors).
         const userList = report.userList;
         expect(userList, 'userList').toBeTruthy();
