@@ -43,9 +43,10 @@ export async function freePort(): Promise<number> {
 export async function startServer(options: SpawnOptions): Promise<ServerProcess> {
   const port = await freePort();
   const started = performance.now();
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile per server into <dir> when it stops (profiling runs).
+  // BENCH_CPU_PROF=<dir> writes V8 CPU profiles into <dir>/<server name>/ when a server stops (one
+  // file per process and thread, named by Node with pid and thread id, so restarts do not overwrite).
   const profileDir = process.env.BENCH_CPU_PROF;
-  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${options.name}.cpuprofile`] : [];
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', `${profileDir}/${options.name}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', options.entry, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(port), NODE_ENV: 'production' },

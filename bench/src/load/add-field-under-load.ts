@@ -4,11 +4,13 @@
 // with no load, so the report separates the DDL's own cost from waiting behind running reads.
 // The saturating load (as many list requests as the server answers) puts every round trip of an
 // apply in a queue; a paced load at half the measured list throughput shows the same change on a
-// busy server that still has headroom, as production servers run. Each condition adds
+// busy server that still has headroom, as production servers run (run-paced-load.ts: evenly
+// spaced requests, not autocannon's once-a-second bursts). Each condition adds
 // SAMPLES fields, one at a time, and reports the median and the slowest.
 import { type BenchObject, withExtraFields } from '../metadata/bench-metadata.ts';
 import { type ApplyResult, applyMetadata } from '../tessera/tessera-api.ts';
 import { runLoad } from './run-load.ts';
+import { runPacedLoad } from './run-paced-load.ts';
 import { buildWorkload, type WorkloadData } from './workloads.ts';
 
 const SAMPLES = 3;
@@ -67,7 +69,8 @@ export async function addFieldUnderLoad(
   for (const field of IDLE) idle.push(await addNext(field));
 
   const underLoad = async (fields: readonly string[], rate?: number): Promise<LoadedApplies> => {
-    const load = runLoad(baseUrl, buildWorkload('list', data), settings.loadSeconds, settings.connections, rate);
+    const workload = buildWorkload('list', data);
+    const load = rate ? runPacedLoad(baseUrl, workload, settings.loadSeconds, settings.connections, rate) : runLoad(baseUrl, workload, settings.loadSeconds, settings.connections);
     // Spread over the load, so reads run before, between and after the changes.
     const gap = (settings.loadSeconds * 1000) / (fields.length + 1);
     const applies: ApplyResult[] = [];

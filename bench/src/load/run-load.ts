@@ -14,8 +14,7 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
-/** `overallRate`: requests per second across all connections (a paced load); unset = as fast as the server answers. */
-export async function runLoad(baseUrl: string, workload: Workload, seconds: number, connections: number, overallRate?: number): Promise<LoadResult> {
+export async function runLoad(baseUrl: string, workload: Workload, seconds: number, connections: number): Promise<LoadResult> {
   const result = await autocannon({
     url: baseUrl,
     connections,
@@ -24,7 +23,6 @@ export async function runLoad(baseUrl: string, workload: Workload, seconds: numb
     timeout: 10,
     headers: workload.headers,
     requests: [workload.request],
-    ...(overallRate ? { overallRate: Math.max(1, Math.round(overallRate)) } : {}),
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats.count ?? 0;
