@@ -9,7 +9,7 @@ import { serverUrl, withDatabase } from '../database/bench-database.ts';
 import { runLoad } from '../load/run-load.ts';
 import { buildWorkload } from '../load/workloads.ts';
 import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
-import { startServer } from '../server-process.ts';
+import { residentBytes, sampleMemory, startServer } from '../server-process.ts';
 
 const [which = 'tessera', op = 'get', secondsText = '8', profileDir] = process.argv.slice(2).filter((arg) => arg !== '--');
 const url = withDatabase(serverUrl(), 'tessera_bench');
@@ -41,11 +41,17 @@ const data = {
   patchInFlight: new Set<string>(),
 };
 await runLoad(server.baseUrl, buildWorkload(op as OpName, data), 2, 32);
+const rssBefore = residentBytes(server.pid);
+const memory = sampleMemory(server.pid);
 const cpuBefore = cpuTicks(server.pid);
 const result = await runLoad(server.baseUrl, buildWorkload(op as OpName, data), Number(secondsText), 32);
 const cpuMicros = ((cpuTicks(server.pid) - cpuBefore) * 10_000) / result.requests;
-console.log(`${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request`);
+console.log(`${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request, RSS ${mib(rssBefore)} → max ${mib(memory.stop())} MiB`);
 await server.stop();
+
+function mib(bytes: number | null): string {
+  return bytes === null ? '–' : (bytes / 2 ** 20).toFixed(0);
+}
 
 /** utime + stime of a process in clock ticks (1/100 s on Linux). */
 function cpuTicks(pid: number): number {

@@ -10,6 +10,14 @@ const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
+/**
+ * A statement whose text starts with this comment gets its results in PostgreSQL's binary format:
+ * a `bytea` column then arrives as the raw bytes, with no UTF-8 decode into a JS string here and
+ * no encode back when the bytes go out in a response (records/read-query.ts's list page). Every
+ * column of such a statement must be of a type that pg-types reads in binary (int4, text, bytea…).
+ */
+export const BINARY_RESULTS = '/* tessera:binary-results */';
+
 // Statement texts repeat (most are compiled once per revision), so their names are remembered
 // rather than hashed again on every query; the map is cleared when it grows past the bound.
 const MAX_REMEMBERED_NAMES = 10_000;
@@ -32,12 +40,16 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
   const original = client.query.bind(client) as (...args: unknown[]) => unknown;
   // Kysely calls query(text, values); everything else passes through untouched.
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    if (typeof text === 'string' && Array.isArray(values) && rest.length === 0 && CACHEABLE.test(text)) {
-      const name = nameFor(text);
-      if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
-        names.add(name);
-        return original({ name, text, values });
+    if (typeof text === 'string' && Array.isArray(values) && rest.length === 0) {
+      const binary = text.startsWith(BINARY_RESULTS) ? { binary: true } : {};
+      if (CACHEABLE.test(text) || binary.binary) {
+        const name = nameFor(text);
+        if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
+          names.add(name);
+          return original({ name, text, values, ...binary });
+        }
       }
+      if (binary.binary) return original({ text, values, binary: true });
     }
     return original(text, values, ...rest);
   };

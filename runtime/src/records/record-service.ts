@@ -62,7 +62,8 @@ export class RecordService {
     return object;
   }
 
-  async list(object: CompiledObject, request: ListRequest): Promise<{ rows: string[]; nextCursor: string | null }> {
+  /** One page: `rows` is the records' JSON joined by commas, in order, as UTF-8 bytes. */
+  async list(object: CompiledObject, request: ListRequest): Promise<{ rows: Uint8Array; nextCursor: string | null }> {
     const cursor = request.cursor
       ? unwrap(decodeCursor(request.cursor, request.sortSignature, request.sort.length), 'TSR105', 'The cursor is invalid.')
       : undefined;
@@ -80,12 +81,10 @@ export class RecordService {
         throw error;
       }
     });
-    const rows = result.rows;
-    const hasMore = rows.length > request.limit;
-    const page = hasMore ? rows.slice(0, request.limit) : rows;
-    const last = page[page.length - 1];
-    const nextCursor = hasMore && last ? encodeCursor({ sort: request.sortSignature, values: JSON.parse(last.k) as (string | null)[] }) : null;
-    return { rows: page.map((row) => row.j), nextCursor };
+    const page = result.rows[0];
+    const hasMore = (page?.n ?? 0) > request.limit;
+    const nextCursor = hasMore && page?.k ? encodeCursor({ sort: request.sortSignature, values: JSON.parse(page.k) as (string | null)[] }) : null;
+    return { rows: page?.page ?? EMPTY_PAGE, nextCursor };
   }
 
   async get(object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<RecordJson> {
@@ -293,6 +292,8 @@ export class RecordService {
     }
   }
 }
+
+const EMPTY_PAGE = new Uint8Array(0);
 
 function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -14,6 +14,7 @@ import { recordContext } from '../security/record-context.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+const LIST_HEAD = Buffer.from('{"data":[');
 
 export function recordRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
@@ -31,8 +32,9 @@ export function recordRoutes(deps: RouteDeps) {
     if (!parsed.ok) throw errorsToApiError(listProblemCode(parsed.errors), 'The list request is invalid.', parsed.errors);
     const request = parsed.value;
     const page = await records.list(object, request);
+    // PostgreSQL's bytes between two short strings: nothing is decoded or re-encoded on the way.
     return c.get('timer').timeSync('render', () =>
-      c.body(`{"data":[${page.rows.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`, 200, JSON_TYPE),
+      c.body(Buffer.concat([LIST_HEAD, page.rows, Buffer.from(`],"nextCursor":${JSON.stringify(page.nextCursor)}}`)]), 200, JSON_TYPE),
     );
   });
 
