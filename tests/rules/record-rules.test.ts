@@ -324,7 +324,7 @@ describe.each(kinds)('rules over HTTP on %s', (kind) => {
       expect(await triggers()).toEqual(before);
       const parent = (await created('account', { name: 'Relabelled Co' })).id;
       await created('opportunity', { name: 'r1', account: parent, amount: 5, stage: 'lost' });
-      expect((await api.get(`/api/v1/objects/account/records/${parent}`)).body.lost_total).toBe(5);
+      expect((await api.get(`/api/v1/objects/account/records/${parent}`)).body.deal_count).toBe(1);
     });
   });
 
