@@ -12,9 +12,9 @@ const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
 /**
  * A statement whose text starts with this comment gets its results in PostgreSQL's binary format:
- * a `bytea` column then arrives as the raw bytes, with no UTF-8 decode into a JS string here and
- * no encode back when the bytes go out in a response (records/read-query.ts's list page). Every
- * column of such a statement must be of a type that pg-types reads in binary (int4, text, bytea…).
+ * `text` and `bytea` columns then arrive as their UTF-8 bytes (create-database.ts keeps them as
+ * Buffers), with no decode into JS strings here and no encode back when they go out in a response
+ * (records/read-query.ts's list). Its other columns must be types pg-types reads in binary.
  */
 export const BINARY_RESULTS = '/* tessera:binary-results */';
 

@@ -82,10 +82,10 @@ export function castCursorValue(value: string, cast: string): RawBuilder<unknown
 }
 
 /**
- * One page of a list as a single row: the records' JSON joined in order (`page`, UTF-8 bytes), the cursor key
- * of the page's last record (`k`, sort values as text) and how many rows matched up to limit + 1
- * (`n`; more than `limit` means there is a next page). PostgreSQL joins the page, so Node decodes
- * one string per request instead of one per record and never holds the records as objects.
+ * A page of a list, limit + 1 rows in order: each record's JSON (`j`) and its cursor key (`k`, the
+ * sort values as a JSON array of text). Both arrive as UTF-8 bytes (BINARY_RESULTS: text in binary
+ * format is the bytes themselves), so Node never decodes the records, and the route writes them
+ * out without encoding them again.
  */
 export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursorValues: (string | null)[] | undefined) {
   const conditions: RawBuilder<SqlBool>[] = [];
@@ -95,31 +95,19 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
   const visible = object.rowAccess?.read('t');
   if (visible) conditions.push(visible);
   if (cursorValues) conditions.push(keysetCondition(object, request.sort, cursorValues));
-  const direction = (key: SortKey) => sql.raw(key.descending ? 'desc' : 'asc');
-  const refOf = (key: SortKey) => object.columns.get(key.column)?.ref;
-  const order = request.sort.map((key) => sql`${refOf(key)} ${direction(key)} nulls last`);
-  const keyValues = request.sort.map((key) => sql`${refOf(key)}::text`);
-  // The sort values travel out of the limited subquery so the page's order can be restated where
-  // it is numbered: SQL keeps no row order across a subquery on its own.
-  const sortValues = request.sort.map((key, i) => sql`${refOf(key)} as ${sql.id(`s${i}`)}`);
-  const pageOrder = request.sort.map((key, i) => sql`${sql.ref(`q.s${i}`)} ${direction(key)} nulls last`);
-  // The page comes back as UTF-8 bytes (BINARY_RESULTS): the route writes them out as they are.
-  return sql<{ page: Uint8Array | null; k: string | null; n: number }>`${sql.raw(BINARY_RESULTS)}
-    select convert_to(string_agg(p.j, ',' order by p.n) filter (where p.n <= ${sql.lit(request.limit)}), 'UTF8') as page,
-           max(p.k) filter (where p.n = ${sql.lit(request.limit)}) as k,
-           count(*)::int as n
-    from (
-      select q.j, q.k, row_number() over (order by ${sql.join(pageOrder)}) as n
-      from (
-        select ${recordJsonSql(catalog, object, request.fields, request.expand)}::text as j,
-               json_build_array(${sql.join(keyValues)})::text as k,
-               ${sql.join(sortValues)}
-        from ${sql.id(object.schema, object.table)} as t
-        ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-        order by ${sql.join(order)}
-        limit ${sql.lit(request.limit + 1)}
-      ) as q
-    ) as p`;
+  const order = request.sort.map((key) => {
+    const column = object.columns.get(key.column);
+    return sql`${column?.ref} ${sql.raw(key.descending ? 'desc' : 'asc')} nulls last`;
+  });
+  const keyValues = request.sort.map((key) => sql`${object.columns.get(key.column)?.ref}::text`);
+  // PGlite has no binary results and answers strings.
+  return sql<{ j: Uint8Array | string; k: Uint8Array | string }>`${sql.raw(BINARY_RESULTS)}
+    select ${recordJsonSql(catalog, object, request.fields, request.expand)}::text as j,
+           json_build_array(${sql.join(keyValues)})::text as k
+    from ${sql.id(object.schema, object.table)} as t
+    ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
+    order by ${sql.join(order)}
+    limit ${sql.lit(request.limit + 1)}`;
 }
 
 // The plain get (whole record, live rows, no row-level predicate) has one text per object and
