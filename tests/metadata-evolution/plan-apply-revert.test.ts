@@ -130,6 +130,18 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     expect((await api.get('/api/v1/metadata/revisions')).body.data).toHaveLength(2);
   });
 
+  it('serialises concurrent applies of one change: exactly one makes the revision, the rest see no change', async () => {
+    const { api } = await freshTenant(server);
+    // Warm the process's per-tenant state, so the applies below take the one-statement lock path.
+    expect((await api.apply(model())).body.changed).toBe(false);
+    const document = model(dealWith((def) => def.fields.push({ apiName: 'gamma', type: 'text', labels: { en: 'Gamma' } })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => api.post('/api/v1/metadata/apply', document)));
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(results.filter((result) => result.body.changed === true)).toHaveLength(1);
+    expect(results.every((result) => result.body.revision === 2)).toBe(true);
+    expect(await revisionOf(api)).toBe(2);
+  });
+
   it('lets one of two concurrent applies against the same revision win; the other gets 409 with the current revision', async () => {
     const { api } = await freshTenant(server);
     const a = model(dealWith((def) => def.fields.push({ apiName: 'alpha', type: 'text', labels: { en: 'Alpha' } })));

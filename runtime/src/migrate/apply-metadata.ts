@@ -11,9 +11,9 @@ import { METADATA_CHANNEL, loadLatestRevision } from '../catalog/catalog-cache.t
 import { type AuditActor, auditInsertSql } from '../audit/audit-log.ts';
 import { ApiErrorWithExtensions } from '../http/api-error.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
-import { ensureEvolutionTables } from './evolution-tables.ts';
+import { type DroppedEntry, ensureEvolutionTables } from './evolution-tables.ts';
 import { loadApplyState } from './load-apply-state.ts';
-import { type PlanInput, type PlannedChange, planChange } from './plan-change.ts';
+import { type LiveRevision, type PlanInput, type PlannedChange, planChange } from './plan-change.ts';
 import { syncRuleStorage } from '../rules/sync-rule-storage.ts';
 import { runMigrationActions } from './run-migration-actions.ts';
 
@@ -65,25 +65,46 @@ export async function applyChange(db: Db, tenant: TenantRef, input: PlanInput, o
     ready = new Set();
     evolutionReady.set(db, ready);
   }
-  const outcome = await applyInTransaction(db, tenant, input, options, ready.has(tenant.schema));
+  let outcome: ApplyOutcome;
+  try {
+    outcome = await applyInTransaction(db, tenant, input, options, ready.has(tenant.schema));
+  } catch (error) {
+    // The quick path read the live revision in the statement that took the lock; had another apply
+    // committed in between, recording our revision collides with its. Nothing was written: plan
+    // again on the waiting path, which reads after the lock.
+    if (!isRevisionCollision(error)) throw error;
+    outcome = await applyInTransaction(db, tenant, input, options, false);
+  }
   if (!options.dryRun) ready.add(tenant.schema);
   return outcome;
+}
+
+function isRevisionCollision(error: unknown): boolean {
+  const { code, constraint, message } = (error ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
+  return code === '23505' && (constraint === '_meta_revision_pkey' || (typeof message === 'string' && message.includes('_meta_revision_pkey')));
 }
 
 async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, options: ApplyOptions, evolutionTablesKnown: boolean): Promise<ApplyOutcome> {
   return db.transaction().execute(async (trx) => {
     // One metadata change per tenant at a time; other tenants are not blocked. A DDL step that
     // cannot get its table lock within 5 s fails (503 TSR901) instead of stalling the table.
-    await sql`select pg_advisory_xact_lock(hashtext(${`tessera.metadata.${tenant.schema}`})), set_config('lock_timeout', '5s', true)`.execute(trx);
-    // Idempotent, and inside the transaction: a failed apply leaves no evolution tables behind either.
-    let evolutionTablesReady = evolutionTablesKnown;
-    if (!evolutionTablesReady && !options.dryRun) {
-      await ensureEvolutionTables(trx, tenant.schema);
-      evolutionTablesReady = true;
+    const lockKey = `tessera.metadata.${tenant.schema}`;
+    // Quick path (evolution tables known): try the lock and read the state in one round trip.
+    const quick = evolutionTablesKnown ? await loadApplyState(trx, tenant.schema, lockKey) : undefined;
+    let state: { live: LiveRevision; dropped?: DroppedEntry[] };
+    if (quick?.locked) {
+      state = quick;
+    } else {
+      await sql`select pg_advisory_xact_lock(hashtext(${lockKey})), set_config('lock_timeout', '5s', true)`.execute(trx);
+      // Idempotent, and inside the transaction: a failed apply leaves no evolution tables behind either.
+      let evolutionTablesReady = evolutionTablesKnown;
+      if (!evolutionTablesReady && !options.dryRun) {
+        await ensureEvolutionTables(trx, tenant.schema);
+        evolutionTablesReady = true;
+      }
+      state = evolutionTablesReady ? await loadApplyState(trx, tenant.schema) : { live: await loadLatestRevision(trx, tenant.schema) };
     }
-    const { live, dropped } = evolutionTablesReady
-      ? await loadApplyState(trx, tenant.schema)
-      : { live: await loadLatestRevision(trx, tenant.schema), dropped: undefined };
+    const { live, dropped } = state;
     if (options.ifMatch !== undefined && options.ifMatch !== live.revision) {
       throw conflict('TSR213', `The metadata is at revision ${live.revision}, not ${options.ifMatch}: someone applied a change first. Plan again against revision ${live.revision}.`, 'If-Match', live.revision);
     }
