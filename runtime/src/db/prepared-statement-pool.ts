@@ -41,15 +41,15 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
   // Kysely calls query(text, values); everything else passes through untouched.
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     if (typeof text === 'string' && Array.isArray(values) && rest.length === 0) {
-      const binary = text.startsWith(BINARY_RESULTS) ? { binary: true } : {};
-      if (CACHEABLE.test(text) || binary.binary) {
+      const binary = text.startsWith(BINARY_RESULTS);
+      if (binary || CACHEABLE.test(text)) {
         const name = nameFor(text);
         if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
           names.add(name);
-          return original({ name, text, values, ...binary });
+          return original({ name, text, values, binary });
         }
+        if (binary) return original({ text, values, binary });
       }
-      if (binary.binary) return original({ text, values, binary: true });
     }
     return original(text, values, ...rest);
   };

@@ -74,7 +74,6 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.use('*', requestContext);
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
-  const limit = bodyLimit;
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
   app.get('/api/v1/metadata/schemas/:file', async (c) => {
@@ -83,19 +82,19 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
     return c.body(await readFile(`${SCHEMA_DIR}${file}`, 'utf8'), 200, { 'content-type': 'application/schema+json' });
   });
 
-  app.use('/api/v1/admin/*', limit(64 * 1024), adminAuth(tenants, options.adminToken));
+  app.use('/api/v1/admin/*', bodyLimit(64 * 1024), adminAuth(tenants, options.adminToken));
   app.route('/api/v1/admin', adminRoutes(deps));
 
   const tenantGuard = tenantAuth(catalogs, security);
-  app.use('/api/v1/auth/*', limit(64 * 1024));
+  app.use('/api/v1/auth/*', bodyLimit(64 * 1024));
   app.route('/api/v1/auth', publicAuthRoutes(deps));
   app.use('/api/v1/auth/*', tenantGuard);
   app.route('/api/v1/auth', authRoutes(deps));
-  app.use('/api/v1/security/*', limit(1024 * 1024), tenantGuard, requireAdmin);
+  app.use('/api/v1/security/*', bodyLimit(1024 * 1024), tenantGuard, requireAdmin);
   app.route('/api/v1/security', securityRoutes(deps));
-  app.use('/api/v1/audit/*', limit(64 * 1024), tenantGuard, requireAdmin);
+  app.use('/api/v1/audit/*', bodyLimit(64 * 1024), tenantGuard, requireAdmin);
   app.route('/api/v1/audit', auditRoutes(deps));
-  app.use('/api/v1/metadata/*', limit(10 * 1024 * 1024), tenantGuard);
+  app.use('/api/v1/metadata/*', bodyLimit(10 * 1024 * 1024), tenantGuard);
   app.use('/api/v1/metadata', tenantGuard);
   app.use('/api/v1/metadata/apply', requireAdmin);
   app.use('/api/v1/metadata/validate', requireAdmin);
@@ -104,19 +103,19 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.use('/api/v1/metadata/revisions', requireAdmin);
   app.use('/api/v1/metadata/revisions/*', requireAdmin);
   app.route('/api/v1/metadata', metadataRoutes(deps));
-  app.use('/api/v1/objects/*', limit(1024 * 1024), tenantGuard);
+  app.use('/api/v1/objects/*', bodyLimit(1024 * 1024), tenantGuard);
   app.route('/api/v1/objects', recordAccessRoutes(deps));
   app.route('/api/v1/objects', recordRoutes(deps));
   app.route('/api/v1/objects', lookupRoutes(deps));
   app.route('/api/v1/objects', pipelineRoutes(deps));
   app.route('/api/v1/objects', recordApprovalRoutes(deps));
-  app.use('/api/v1/approvals/*', limit(256 * 1024), tenantGuard);
+  app.use('/api/v1/approvals/*', bodyLimit(256 * 1024), tenantGuard);
   app.route('/api/v1/approvals', approvalRoutes(deps));
-  app.use('/api/v1/notifications', limit(64 * 1024), tenantGuard);
-  app.use('/api/v1/notifications/*', limit(64 * 1024), tenantGuard);
+  app.use('/api/v1/notifications', bodyLimit(64 * 1024), tenantGuard);
+  app.use('/api/v1/notifications/*', bodyLimit(64 * 1024), tenantGuard);
   app.route('/api/v1/notifications', notificationRoutes(deps));
-  app.use('/api/v1/reminders', limit(64 * 1024), tenantGuard);
-  app.use('/api/v1/reminders/*', limit(64 * 1024), tenantGuard);
+  app.use('/api/v1/reminders', bodyLimit(64 * 1024), tenantGuard);
+  app.use('/api/v1/reminders/*', bodyLimit(64 * 1024), tenantGuard);
   app.route('/api/v1/reminders', reminderRoutes(deps));
   app.use('/api/v1/forms/*', tenantGuard);
   app.route('/api/v1/forms', formRoutes(deps));
