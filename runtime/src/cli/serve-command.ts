@@ -3,9 +3,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../http/create-app.ts';
 import { ensureAdminToken } from './admin-token.ts';
+import { tuneGarbageCollector } from './gc-tuning.ts';
 import { openConfiguredDatabase, readConfig } from './runtime-config.ts';
 
 export async function serveCommand(): Promise<number> {
+  tuneGarbageCollector();
   const config = readConfig();
   const database = await openConfiguredDatabase(config);
   // Stale-record reminders: pg-boss on PostgreSQL, a plain interval on the embedded PGlite.

@@ -83,9 +83,8 @@ export function castCursorValue(value: string, cast: string): RawBuilder<unknown
 
 /**
  * A page of a list, limit + 1 rows in order: each record's JSON (`j`) and its cursor key (`k`, the
- * sort values as a JSON array of text). Both arrive as UTF-8 bytes (BINARY_RESULTS: text in binary
- * format is the bytes themselves), so Node never decodes the records, and the route writes them
- * out without encoding them again.
+ * sort values as a JSON array of text). Both arrive as UTF-8 Buffers (BINARY_RESULTS), which the
+ * route concatenates into the response body without another encode.
  */
 export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursorValues: (string | null)[] | undefined) {
   const conditions: RawBuilder<SqlBool>[] = [];

@@ -43,7 +43,7 @@ export function recordRoutes(deps: RouteDeps) {
     if (!parsed.ok) throw errorsToApiError(listProblemCode(parsed.errors), 'The list request is invalid.', parsed.errors);
     const request = parsed.value;
     const page = await records.list(object, request);
-    // PostgreSQL's bytes, comma-separated, between two short strings: nothing is decoded or re-encoded.
+    // Each record's UTF-8 bytes, comma-separated, between two short strings, written as one Buffer.
     return c.get('timer').timeSync('render', () => c.body(listBody(page.rows, page.nextCursor), 200, JSON_TYPE));
   });
 
