@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { deferredBeginPool } from './deferred-begin-pool.ts';
 import { preparedStatementPool } from './prepared-statement-pool.ts';
 import type { SystemDatabase } from './system-schema.ts';
 
@@ -66,7 +67,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }) });
   const changesPool = new pg.Pool({ connectionString: url, max: 2, types: pgTypes, options: '-c TimeZone=UTC' });
   changesPool.on('error', () => undefined);
-  const changes = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: changesPool }) });
+  const changes = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: deferredBeginPool(changesPool) }) });
   let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
   return {

@@ -95,7 +95,8 @@ async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, o
     if (quick?.locked) {
       state = quick;
     } else {
-      await sql`select pg_advisory_xact_lock(hashtext(${lockKey})), set_config('lock_timeout', '5s', true)`.execute(trx);
+      // Parameter-free like the quick path's statement, so BEGIN travels with it (deferred-begin-pool.ts).
+      await sql`select pg_advisory_xact_lock(hashtext(${sql.lit(lockKey)})), set_config('lock_timeout', '5s', true)`.execute(trx);
       // Idempotent, and inside the transaction: a failed apply leaves no evolution tables behind either.
       let evolutionTablesReady = evolutionTablesKnown;
       if (!evolutionTablesReady && !options.dryRun) {
