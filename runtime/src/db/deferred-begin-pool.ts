@@ -7,6 +7,7 @@
 // statement cannot share the message, so BEGIN then goes ahead of it as before. A commit or
 // rollback with nothing sent in between has no transaction to end and costs no round trip.
 import type pg from 'pg';
+import { poolWithClientWrapper } from './pool-adapter.ts';
 
 const wrapped = new WeakSet<pg.PoolClient>();
 
@@ -49,14 +50,7 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
-/** The subset of pg.Pool that Kysely's PostgresDialect uses. */
+/** The pool Kysely's PostgresDialect uses, its clients wrapped. */
 export function deferredBeginPool(pool: pg.Pool) {
-  return {
-    async connect(): Promise<pg.PoolClient> {
-      return wrapClient(await pool.connect());
-    },
-    end(): Promise<void> {
-      return pool.end();
-    },
-  };
+  return poolWithClientWrapper(pool, wrapClient);
 }

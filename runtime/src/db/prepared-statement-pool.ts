@@ -3,6 +3,7 @@
 // SQL is generated from metadata with every value bound, so the set of texts is small and stable.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { poolWithClientWrapper } from './pool-adapter.ts';
 
 /** Distinct statements kept per connection; beyond this, queries run unnamed (no unbounded growth). */
 const MAX_STATEMENTS_PER_CONNECTION = 2000;
@@ -60,14 +61,7 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
-/** The subset of pg.Pool that Kysely's PostgresDialect uses. */
+/** The pool Kysely's PostgresDialect uses, its clients wrapped. */
 export function preparedStatementPool(pool: pg.Pool) {
-  return {
-    async connect(): Promise<pg.PoolClient> {
-      return wrapClient(await pool.connect());
-    },
-    end(): Promise<void> {
-      return pool.end();
-    },
-  };
+  return poolWithClientWrapper(pool, wrapClient);
 }
