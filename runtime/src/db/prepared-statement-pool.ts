@@ -15,11 +15,11 @@ const prepared = new WeakMap<pg.PoolClient, Set<string>>();
  * A statement whose text starts with this comment gets its results in PostgreSQL's binary format,
  * and its `text` and `bytea` columns reach the caller as Buffers (create-database.ts). pg-protocol
  * still decodes every field to a string and pg encodes it back with `Buffer.from`, so this saves no
- * decode. It measured ~15% less server CPU than joining strings, most likely because each record
- * is UTF-8-encoded on its own (mostly one-byte strings, the fast path) and the route writes one
- * Buffer, where a joined page becomes a two-byte string as soon as one record holds 中文: ~15%
- * less server CPU per 50-row list (bench/src/profile/profile-op.ts, 3 runs each: 528–547 vs
- * 623–660 µs). Its other columns must be types pg-types reads in binary.
+ * decode. It measured ~15% less server CPU per 50-row list than joining strings
+ * (bench/src/profile/profile-op.ts, 3 runs each: 528–547 vs 623–660 µs), most likely because each
+ * record is UTF-8-encoded on its own (mostly one-byte strings, the fast path) and the route writes
+ * one Buffer, where a joined page becomes a two-byte string as soon as one record holds 中文.
+ * Its other columns must be types pg-types reads in binary.
  */
 export const BINARY_RESULTS = '/* tessera:binary-results */';
 

@@ -1,5 +1,5 @@
 // Read plans → SQL whose rows are already JSON text: PostgreSQL renders each record, the runtime
-// joins the strings. Knowing the query shape lets us skip parse-and-re-serialise in Node.
+// joins them into the response. Knowing the query shape lets us skip parse-and-re-serialise in Node.
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { BINARY_RESULTS } from '../db/prepared-statement-pool.ts';
 import { compileOnce } from '../sql/precompile.ts';
