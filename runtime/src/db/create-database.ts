@@ -39,9 +39,7 @@ export interface Database {
 // record reads never see these parsers because PostgreSQL renders them as JSON text.
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    // Text and bytea in binary results stay the Buffers pg hands over (prepared-statement-pool.ts's
-    // BINARY_RESULTS); pg-types would turn them into strings.
-    if (format === 'binary') return oid === 25 || oid === 17 ? (value: Buffer) => value : pg.types.getTypeParser(oid, format);
+    if (format === 'binary') return pg.types.getTypeParser(oid, format);
     if (oid === 1082) return (value: string) => value;
     if (oid === 20) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format);

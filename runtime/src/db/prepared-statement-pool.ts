@@ -11,18 +11,6 @@ const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
-/**
- * A statement whose text starts with this comment gets its results in PostgreSQL's binary format,
- * and its `text` and `bytea` columns reach the caller as Buffers (create-database.ts). pg-protocol
- * still decodes every field to a string and pg encodes it back with `Buffer.from`, so this saves no
- * decode. It measured ~15% less server CPU per 50-row list than joining strings
- * (bench/src/profile/profile-op.ts, 3 runs each: 528–547 vs 623–660 µs), most likely because each
- * record is UTF-8-encoded on its own (mostly one-byte strings, the fast path) and the route writes
- * one Buffer, where a joined page becomes a two-byte string as soon as one record holds 中文.
- * Its other columns must be types pg-types reads in binary.
- */
-export const BINARY_RESULTS = '/* tessera:binary-results */';
-
 // Statement texts repeat (most are compiled once per revision), so their names are remembered
 // rather than hashed again on every query; the map is cleared when it grows past the bound.
 const MAX_REMEMBERED_NAMES = 10_000;
@@ -46,14 +34,12 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
   // Kysely calls query(text, values); everything else passes through untouched.
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     if (typeof text === 'string' && Array.isArray(values) && rest.length === 0) {
-      const binary = text.startsWith(BINARY_RESULTS);
-      if (binary || CACHEABLE.test(text)) {
+      if (CACHEABLE.test(text)) {
         const name = nameFor(text);
         if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
           names.add(name);
-          return original({ name, text, values, binary });
+          return original({ name, text, values });
         }
-        if (binary) return original({ text, values, binary });
       }
     }
     return original(text, values, ...rest);

@@ -1,7 +1,6 @@
 // Read plans → SQL whose rows are already JSON text: PostgreSQL renders each record, the runtime
 // joins them into the response. Knowing the query shape lets us skip parse-and-re-serialise in Node.
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { BINARY_RESULTS } from '../db/prepared-statement-pool.ts';
 import { compileOnce } from '../sql/precompile.ts';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
 import { jsonObject } from '../catalog/compile-catalog.ts';
@@ -82,9 +81,8 @@ export function castCursorValue(value: string, cast: string): RawBuilder<unknown
 }
 
 /**
- * A page of a list, limit + 1 rows in order: each record's JSON (`j`) and its cursor key (`k`, the
- * sort values as a JSON array of text). Both arrive as UTF-8 Buffers (BINARY_RESULTS), which the
- * route concatenates into the response body without another encode.
+ * A page of a list, limit + 1 rows in order: each record's JSON text (`j`) and its cursor key
+ * (`k`, the sort values as a JSON array of text). The route joins the texts into the body.
  */
 export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursorValues: (string | null)[] | undefined) {
   const conditions: RawBuilder<SqlBool>[] = [];
@@ -99,8 +97,7 @@ export function listSql(catalog: Catalog, object: CompiledObject, request: ListR
     return sql`${column?.ref} ${sql.raw(key.descending ? 'desc' : 'asc')} nulls last`;
   });
   const keyValues = request.sort.map((key) => sql`${object.columns.get(key.column)?.ref}::text`);
-  // PGlite has no binary results and answers strings.
-  return sql<{ j: Uint8Array | string; k: Uint8Array | string }>`${sql.raw(BINARY_RESULTS)}
+  return sql<{ j: string; k: string }>`
     select ${recordJsonSql(catalog, object, request.fields, request.expand)}::text as j,
            json_build_array(${sql.join(keyValues)})::text as k
     from ${sql.id(object.schema, object.table)} as t

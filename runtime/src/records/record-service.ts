@@ -62,8 +62,8 @@ export class RecordService {
     return object;
   }
 
-  /** One page: each record's JSON as UTF-8 bytes, in order. */
-  async list(object: CompiledObject, request: ListRequest): Promise<{ rows: Uint8Array[]; nextCursor: string | null }> {
+  /** One page: each record's JSON text, in order, and the cursor of the page after it. */
+  async list(object: CompiledObject, request: ListRequest): Promise<{ rows: string[]; nextCursor: string | null }> {
     const cursor = request.cursor
       ? unwrap(decodeCursor(request.cursor, request.sortSignature, request.sort.length), 'TSR105', 'The cursor is invalid.')
       : undefined;
@@ -85,8 +85,8 @@ export class RecordService {
     const hasMore = rows.length > request.limit;
     const page = hasMore ? rows.slice(0, request.limit) : rows;
     const last = page[page.length - 1];
-    const nextCursor = hasMore && last ? encodeCursor({ sort: request.sortSignature, values: JSON.parse(asText(last.k)) as (string | null)[] }) : null;
-    return { rows: page.map((row) => asBytes(row.j)), nextCursor };
+    const nextCursor = hasMore && last ? encodeCursor({ sort: request.sortSignature, values: JSON.parse(last.k) as (string | null)[] }) : null;
+    return { rows: page.map((row) => row.j), nextCursor };
   }
 
   async get(object: CompiledObject, id: string, options: { fields?: string[]; expand?: string[] } = {}): Promise<RecordJson> {
@@ -294,11 +294,6 @@ export class RecordService {
     }
   }
 }
-
-// PostgreSQL sends list rows as bytes (BINARY_RESULTS); PGlite sends strings.
-const utf8 = new TextDecoder();
-const asText = (value: Uint8Array | string): string => (typeof value === 'string' ? value : utf8.decode(value));
-const asBytes = (value: Uint8Array | string): Uint8Array => (typeof value === 'string' ? Buffer.from(value) : value);
 
 function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -14,17 +14,19 @@ import { recordContext } from '../security/record-context.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
-const LIST_HEAD = Buffer.from('{"data":[');
-const COMMA = Buffer.from(',');
-
-function listBody(rows: readonly Uint8Array[], nextCursor: string | null): Uint8Array<ArrayBuffer> {
-  const parts: Uint8Array[] = [LIST_HEAD];
-  rows.forEach((row, index) => {
-    if (index > 0) parts.push(COMMA);
-    parts.push(row);
-  });
-  parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(nextCursor)}}`));
-  return Buffer.concat(parts) as Uint8Array<ArrayBuffer>;
+/**
+ * The list body as one string, built by a single join: the head is glued to the first record and
+ * the tail to the last, so no intermediate page string is made and then copied again. A string
+ * body keeps each page inside V8's heap, where a young collection frees it; a Buffer body (one per
+ * record, then concatenated) measured about the same CPU but left ~70 MiB of freed ArrayBuffer
+ * memory in the C heap under list load (max RSS 240 vs 178 MiB, bench/src/profile/profile-op.ts).
+ */
+function listText(rows: string[], nextCursor: string | null): string {
+  const tail = `],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  if (rows.length === 0) return `{"data":[${tail}`;
+  rows[0] = `{"data":[${rows[0]}`;
+  rows[rows.length - 1] = `${rows[rows.length - 1]}${tail}`;
+  return rows.join(',');
 }
 
 export function recordRoutes(deps: RouteDeps) {
@@ -43,8 +45,7 @@ export function recordRoutes(deps: RouteDeps) {
     if (!parsed.ok) throw errorsToApiError(listProblemCode(parsed.errors), 'The list request is invalid.', parsed.errors);
     const request = parsed.value;
     const page = await records.list(object, request);
-    // Each record's UTF-8 bytes, comma-separated, between two short strings, written as one Buffer.
-    return c.get('timer').timeSync('render', () => c.body(listBody(page.rows, page.nextCursor), 200, JSON_TYPE));
+    return c.get('timer').timeSync('render', () => c.body(listText(page.rows, page.nextCursor), 200, JSON_TYPE));
   });
 
   routes.post('/:object/records', async (c) => {
