@@ -354,6 +354,12 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect(submitted.data.find((item: Json) => item.id === request.id)).toMatchObject({ status: 'rejected', seconds: 9_000 });
     const repNotes = await ok('rep', 'GET', '/api/v1/notifications');
     expect(repNotes.data.filter((note: Json) => note.requestId === request.id).map((note: Json) => note.kind)).toEqual(['approval.rejected', 'approval.commented']);
+    const unreadBefore = (await ok('rep', 'GET', '/api/v1/notifications?unread=true')).data.length;
+    expect(unreadBefore).toBeGreaterThan(0);
+    const markedAll = await ok('rep', 'POST', '/api/v1/notifications/read-all');
+    expect(markedAll.data).toHaveLength(unreadBefore);
+    expect((await ok('rep', 'GET', '/api/v1/notifications?unread=true')).data).toEqual([]);
+    expect((await call('rep', 'POST', '/api/v1/notifications/read-some')).body.code).toBe('TSR107');
     const history = await ok('rep', 'GET', `/api/v1/objects/quote/records/${request.recordId}/approvals`);
     expect(history.data).toHaveLength(1);
     const full = history.data[0];
