@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerOpResult } from '../load/compare-servers.ts';
 import { judgeOp } from './bench-report.ts';
+import { pipelineFigures } from './render-markdown.ts';
 
 const result = (rps: number, p99: number, errors = 0): ServerOpResult => ({ rps, p50: p99 / 4, p99, errors, conflicts: 0, requests: rps * 8, runs: [] });
 
@@ -23,5 +24,12 @@ describe('judgeOp', () => {
 
   it('does not call 1 ms against 0 ms a p99 regression (autocannon records whole milliseconds)', () => {
     expect(judgeOp('get', result(1000, 1), result(1000, 0)).pass).toBe(true);
+  });
+});
+
+describe('pipelineFigures', () => {
+  it('says when no request finished instead of printing zero req/s and 0 ms', () => {
+    expect(pipelineFigures({ rps: 0, p50: 0, p99: 0, errors: 0, requests: 0 })).toMatch(/no request completed/);
+    expect(pipelineFigures({ rps: 2.5, p50: 1500, p99: 3000, errors: 0, requests: 20 })).toBe('2.5 req/s (20 requests), p50 1500 ms, p99 3000 ms, 0 errors');
   });
 });

@@ -77,8 +77,7 @@ export function renderMarkdown(report: BenchReport): string {
     const p = report.pipelines;
     lines.push(
       `- Pipelines (Tessera only; the baseline has none, so no ratio; 4 concurrent clients), over ${p.historyRows.toLocaleString('en-US')} stage moves: ` +
-        `board (6 stages: count, amount, weighted, 20 cards each) ${fixed(p.board.rps, 0)} req/s, p50 ${p.board.p50} ms, p99 ${p.board.p99} ms, ${p.board.errors} errors; ` +
-        `funnel (90 days) ${fixed(p.funnel.rps, 0)} req/s, p50 ${p.funnel.p50} ms, p99 ${p.funnel.p99} ms, ${p.funnel.errors} errors`,
+        `board (6 stages: count, amount, weighted, 20 cards each) ${pipelineFigures(p.board)}; funnel (90 days) ${pipelineFigures(p.funnel)}`,
     );
   }
   lines.push(`- Seeding took ${fixed(report.seedSeconds, 1)} s (multi-row INSERT, 1,000 rows per statement, then VACUUM ANALYZE)`);
@@ -91,4 +90,10 @@ export function renderMarkdown(report: BenchReport): string {
   }
   for (const note of report.notes) lines.push(`- ${note}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A pipeline op's figures; a run in which no request finished says so instead of printing zeros. */
+export function pipelineFigures(result: { rps: number; p50: number; p99: number; errors: number; requests: number }): string {
+  if (result.requests === 0) return `**no request completed within the run** (each took longer than the run), ${result.errors} errors`;
+  return `${fixed(result.rps, result.rps < 10 ? 1 : 0)} req/s (${result.requests} requests), p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`;
 }
