@@ -1,6 +1,8 @@
 // Board, funnel and forecast of a pipeline on PostgreSQL and PGlite, every figure checked against
 // SQL written independently here (GROUP BY with a VALUES table of probabilities, self-joins of
 // the history) over 60 deals moved through the stages at controlled times by three owners.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
@@ -226,4 +228,39 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
       close(month.wonAmount, row?.won_amount ?? 0);
     }
   });
+
+  it('OpenAPI describes the pipeline routes, and the real responses match their schemas', async () => {
+    const document = (await api.get('/api/v1/openapi.json')).body;
+    const outcome = await new Validator().validate(document);
+    expect(outcome.errors ?? []).toEqual([]);
+    const paths = document.paths as Rec;
+    for (const path of ['board', 'funnel', 'forecast', 'records/{id}/stage', 'records/{id}/stage-history']) expect(paths[`${base}/${path}`], path).toBeDefined();
+    const pipelineParameter = paths[`${base}/board`].get.parameters.find((parameter: Rec) => parameter.name === 'pipeline');
+    expect(pipelineParameter.schema.enum).toEqual(['sales', 'renewal']);
+    // Each response, validated against the schema the document gives for it (refs resolved in the document).
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ ...document, $id: 'openapi' });
+    const check = (path: string, body: unknown) => {
+      const schema = paths[path].get.responses['200'].content['application/json'].schema;
+      const validate = ajv.compile(schema.$ref ? { $ref: `openapi${schema.$ref}` } : (rebase(schema) as object));
+      expect(validate(body) ? [] : validate.errors, path).toEqual([]);
+    };
+    const board = await api.get(`${base}/board?pipeline=sales&limit=2`);
+    expect(board.body.stages[0].cards.length).toBeGreaterThan(0);
+    check(`${base}/board`, board.body);
+    check(`${base}/funnel`, (await api.get(`${base}/funnel?from=${new Date(t0 - HOUR).toISOString()}&to=${new Date(t0 + 500 * HOUR).toISOString()}`)).body);
+    check(`${base}/forecast`, (await api.get(`${base}/forecast?pipeline=sales&from=2026-01-01&to=2026-05-01`)).body);
+    const card = board.body.stages[0].cards[0].record;
+    const history = await api.get(`${base}/records/${card.id}/stage-history`);
+    expect(history.body.data.length).toBeGreaterThan(0);
+    check(`${base}/records/{id}/stage-history`, history.body);
+    // And a response that breaks the schema is caught (the check is real).
+    expect(() => check(`${base}/funnel`, { stages: 'none' })).toThrow();
+  });
 });
+
+/** Inline schemas refer to components as `#/components/…`; point those into the added document. */
+function rebase(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));
+}
+

@@ -261,6 +261,31 @@ describe('buildOpenApi', () => {
     });
   });
 
+  it('adds stage move, history, board, funnel and forecast for objects with pipelines, and drops the move for a reader who may not update', async () => {
+    // Only what the generator reads of a pipeline: its name, stage field and stage values.
+    const pipelines = [{ apiName: 'sales', stageField: 'stage', stages: [{ value: 'prospecting' }, { value: 'won' }] }];
+    const withPipeline = { ...opportunityObject(), pipelines } as unknown as NormalisedObject;
+    const document = build({ snapshot: { objects: [accountObject(), withPipeline] }, revision: 1, tenant: 'acme' });
+    expect((await validateOpenApi(document)).errors ?? []).toEqual([]);
+    const pipelinePaths = ['board', 'funnel', 'forecast', 'records/{id}/stage', 'records/{id}/stage-history'];
+    for (const path of pipelinePaths) {
+      expect(document.paths[`/api/v1/objects/opportunity/${path}`], path).toBeDefined();
+      expect(document.paths[`/api/v1/objects/account/${path}`], path).toBeUndefined();
+    }
+    expect(inlineParameter(operation(document, '/api/v1/objects/opportunity/funnel', 'get'), 'pipeline')?.schema).toEqual({ type: 'string', enum: ['sales'] });
+    expect(operation(document, '/api/v1/objects/opportunity/records/{id}/stage', 'post').operationId).toBe('moveStageOpportunity');
+    expect(Object.keys(document.components.schemas ?? {})).toEqual(expect.arrayContaining(['PipelineFunnel', 'PipelineForecast', 'StageHistoryEntry', 'StageMoveRequest']));
+    expect(Object.keys(crmDocument().components.schemas ?? {})).not.toContain('PipelineFunnel');
+
+    const reader = { create: false, update: false, delete: false, writable: [] };
+    const readOnly = build({ snapshot: { objects: [accountObject(), withPipeline] }, revision: 1, tenant: 'acme', permissions: { objects: { account: reader, opportunity: reader }, manageMetadata: false } });
+    expect(readOnly.paths['/api/v1/objects/opportunity/records/{id}/stage']).toBeUndefined();
+    expect(readOnly.paths['/api/v1/objects/opportunity/board']?.get).toBeDefined();
+    // A pipeline whose stage field the reader cannot see is not offered at all.
+    const hidden = { ...withPipeline, fields: withPipeline.fields.filter((field) => field.apiName !== 'stage') };
+    expect(build({ snapshot: { objects: [hidden] }, revision: 1, tenant: 'acme' }).paths['/api/v1/objects/opportunity/board']).toBeUndefined();
+  });
+
   it('is deterministic: equal input gives an equal document, whatever the object order', () => {
     const snapshot = crmSnapshot();
     const before = structuredClone(snapshot);

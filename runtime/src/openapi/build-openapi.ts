@@ -15,6 +15,7 @@ import { assignObjectNames, compareText, labelText } from './object-names.ts';
 import type { OpenApiDocument, PathItemObject, SchemaObject, TagObject } from './openapi-types.ts';
 import { schemaRef } from './openapi-types.ts';
 import { COMMON_HEADERS, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './problems.ts';
+import { PIPELINE_SCHEMAS, pipelinePaths } from './pipeline-paths.ts';
 import { recordPaths } from './record-paths.ts';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.ts';
 
@@ -43,6 +44,7 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   const names = assignObjectNames(objects);
 
   const schemas: Record<string, SchemaObject> = { ...PROBLEM_SCHEMAS, ...SYSTEM_SCHEMAS };
+  if (objects.some((object) => object.pipelines?.length)) Object.assign(schemas, PIPELINE_SCHEMAS);
   const paths: Record<string, PathItemObject> = systemPaths(objects.map((object) => object.apiName));
   const tags: TagObject[] = [
     { name: 'System', description: 'Health and this document.' },
@@ -72,7 +74,7 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
       name: objectNames.tag,
       description: [labelText(object.labels, object.apiName), `\`${object.apiName}\``, object.description].filter(Boolean).join(' · '),
     });
-    const objectPaths = recordPaths({ object, names: objectNames, referrers: referrersOf(object.apiName, objects) });
+    const objectPaths = { ...recordPaths({ object, names: objectNames, referrers: referrersOf(object.apiName, objects) }), ...pipelinePaths(object, objectNames) };
     if (allowed) removeForbiddenOperations(objectPaths, allowed);
     Object.assign(paths, objectPaths);
   }
@@ -88,7 +90,8 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
       version: `1.0.0+rev${input.revision}`,
       summary: `Records and metadata of tenant ${input.tenant} at metadata revision ${input.revision}.`,
       description:
-        'Generated from the live metadata: every object has list, create, get, update, delete and restore routes. ' +
+        'Generated from the live metadata: every object has list, create, get, update, delete and restore routes; ' +
+        'an object with pipelines also has stage moves, stage history, board, funnel and forecast. ' +
         'Errors are RFC 9457 `application/problem+json` with a stable `code` and every offending place in `errors`.',
     },
     ...(input.serverUrl === undefined ? {} : { servers: [{ url: input.serverUrl }] }),
@@ -130,7 +133,10 @@ function withoutOwner(schema: SchemaObject, writable: ReadonlySet<string> | unde
 function removeForbiddenOperations(objectPaths: Record<string, PathItemObject>, allowed: { create: boolean; update: boolean; delete: boolean }): void {
   for (const [path, item] of Object.entries(objectPaths)) {
     if (!allowed.create && path.endsWith('/records')) delete item.post;
-    if (!allowed.update) delete item.patch;
+    if (!allowed.update) {
+      delete item.patch;
+      if (path.endsWith('/stage')) delete objectPaths[path]; // a stage move is an update
+    }
     if (!allowed.delete) {
       delete item.delete;
       if (path.endsWith('/restore')) delete objectPaths[path];

@@ -45,6 +45,10 @@ export const FIXED_COMPONENT_NAMES = [
   'MigrationAction',
   'ApplyResult',
   'ValidateResult',
+  'StageMoveRequest',
+  'StageHistoryEntry',
+  'PipelineFunnel',
+  'PipelineForecast',
 ] as const;
 export const FIXED_TAGS = ['System', 'Metadata'] as const;
 
