@@ -11,6 +11,14 @@ import { problemResponses, traceHeaders } from './problems.ts';
 const JSON_MEDIA_TYPE = 'application/json';
 const nullable = (type: string, description?: string): SchemaObject => ({ type: [type, 'null'], ...(description ? { description } : {}) });
 
+/** What the funnel and the forecast report about themselves: which object, pipeline and period. */
+const PERIOD_REPORT: Record<string, SchemaObject> = {
+  object: { type: 'string' },
+  pipeline: { type: 'string' },
+  from: { type: 'string', format: 'date-time' },
+  to: { type: 'string', format: 'date-time' },
+};
+
 /** Shapes shared by every object's pipeline routes. */
 export const PIPELINE_SCHEMAS: Record<'StageMoveRequest' | 'StageHistoryEntry' | 'PipelineFunnel' | 'PipelineForecast', SchemaObject> = {
   StageMoveRequest: {
@@ -44,10 +52,7 @@ export const PIPELINE_SCHEMAS: Record<'StageMoveRequest' | 'StageHistoryEntry' |
     type: 'object',
     required: ['object', 'pipeline', 'from', 'to', 'stages', 'won', 'lost', 'winRate', 'byOwner'],
     properties: {
-      object: { type: 'string' },
-      pipeline: { type: 'string' },
-      from: { type: 'string', format: 'date-time' },
-      to: { type: 'string', format: 'date-time' },
+      ...PERIOD_REPORT,
       stages: {
         type: 'array',
         description: "The pipeline's stages in order, over the moves in [from, to).",
@@ -90,10 +95,7 @@ export const PIPELINE_SCHEMAS: Record<'StageMoveRequest' | 'StageHistoryEntry' |
     type: 'object',
     required: ['object', 'pipeline', 'from', 'to', 'months'],
     properties: {
-      object: { type: 'string' },
-      pipeline: { type: 'string' },
-      from: { type: 'string', format: 'date-time' },
-      to: { type: 'string', format: 'date-time' },
+      ...PERIOD_REPORT,
       months: {
         type: 'array',
         description: 'By month of the close date.',
