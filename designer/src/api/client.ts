@@ -3,6 +3,7 @@
 import { ApiError } from './api-error.ts';
 import type {
   ApplyResponse,
+  BoardResponse,
   CreatedTenant,
   FormQuery,
   LookupOption,
@@ -70,6 +71,11 @@ export function createClient(options: ClientOptions = {}) {
       call<RecordData>('PATCH', record(object, id), values, version === undefined ? {} : { 'if-match': `"${version}"` }),
     deleteRecord: (object: string, id: string) => call<void>('DELETE', record(object, id)),
     restoreRecord: (object: string, id: string) => call<RecordData>('POST', `${record(object, id)}/restore`),
+
+    getBoard: (object: string, pipeline: string, limit = 20) =>
+      call<BoardResponse>('GET', `/objects/${encodeURIComponent(object)}/board?${new URLSearchParams({ pipeline, limit: String(limit) })}`),
+    moveStage: (object: string, id: string, move: { stage: string; reason?: string }, version: number) =>
+      call<RecordData>('POST', `${record(object, id)}/stage`, move, { 'if-match': `"${version}"` }),
 
     getForm: (object: string, query: FormQuery) => call<ServedForm>('GET', `/forms/${encodeURIComponent(object)}${formQueryString(query)}`),
     lookup: (object: string, q: string, limit = 10) =>

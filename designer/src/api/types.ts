@@ -64,6 +64,36 @@ export interface ObjectDefinition {
   nameField?: string | null;
   fields: FieldDefinition[];
   recordTypes?: RecordTypeDefinition[];
+  pipelines?: PipelineDefinition[];
+}
+
+/** What the board reads of a pipeline (the metadata carries more: rules, time limits, transitions). */
+export interface PipelineDefinition {
+  apiName: string;
+  labels: Labels;
+  stageField: string;
+  amountField?: string;
+  reasonField?: string;
+  stages: { value: string; labels: Labels; category: 'open' | 'won' | 'lost'; requiresReason: boolean }[];
+}
+
+/** GET /objects/:object/board. */
+export interface BoardResponse {
+  object: string;
+  pipeline: string;
+  amountField: string | null;
+  stages: BoardColumn[];
+}
+
+export interface BoardColumn {
+  stage: string;
+  labels: Labels;
+  category: 'open' | 'won' | 'lost';
+  probability: number;
+  count: number;
+  amount: number | null;
+  weightedAmount: number | null;
+  cards: { record: RecordData; enteredAt: string; stale: boolean }[];
 }
 
 export interface RecordTypeDefinition {

@@ -5,40 +5,20 @@ import type { ApiError, ObjectDefinition, RecordPage } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
 import { Link } from '../shell/link.tsx';
 import { ProblemBanner } from '../shell/problem-banner.tsx';
-import { navigate } from '../shell/router.ts';
 import { toApiError, useSession } from '../shell/session.tsx';
+import { ObjectPage } from './object-page.tsx';
 import { RecordForm } from './record-form.tsx';
 import { RecordTable } from './record-table.tsx';
 
 const PAGE_SIZE = 50;
 
 export function RecordsPage(props: { objectApiName: string | undefined }) {
-  const { metadata, messages, language } = useSession();
-  if (metadata.status === 'loading') return <p className="muted">{messages.loading}</p>;
-  if (metadata.status === 'failed') return <ProblemBanner error={metadata.error} />;
-
-  const { objects } = metadata.metadata;
-  const object = objects.find((candidate) => candidate.apiName === props.objectApiName);
-  if (!object) {
-    const first = objects[0];
-    if (first) queueMicrotask(() => navigate(`/app/${encodeURIComponent(first.apiName)}`));
-    return <p className="muted">{first ? messages.loading : messages.noObjects}</p>;
-  }
+  const { messages } = useSession();
   return (
-    <div className="records-page">
-      <div className="toolbar">
-        <label htmlFor="object-picker">{messages.pickObject}</label>
-        <select id="object-picker" value={object.apiName} onChange={(event) => navigate(`/app/${encodeURIComponent(event.target.value)}`)}>
-          {objects.map((candidate) => (
-            <option key={candidate.apiName} value={candidate.apiName}>
-              {pickLabel(candidate.pluralLabels ?? candidate.labels, language, candidate.apiName)}
-            </option>
-          ))}
-        </select>
-      </div>
+    <ObjectPage section="app" objectApiName={props.objectApiName} empty={messages.noObjects} className="records-page">
       {/* key: a different object starts with fresh sort, filter and paging state. */}
-      <ObjectRecords key={object.apiName} object={object} />
-    </div>
+      {(object) => <ObjectRecords key={object.apiName} object={object} />}
+    </ObjectPage>
   );
 }
 

@@ -44,6 +44,15 @@ const en = {
   saved: 'Record saved.',
   searchPlaceholder: 'Type to search…',
   noMatches: 'No matches',
+  board: 'Board',
+  pipeline: 'Pipeline',
+  noPipelines: 'No object has a pipeline yet.',
+  moveTo: 'Move to…',
+  moved: 'Moved.',
+  reasonPrompt: 'Reason for this stage:',
+  amount: 'Amount',
+  weighted: 'Weighted',
+  stale: 'Overdue in this stage',
 } as const;
 
 type Messages = { readonly [K in keyof typeof en]: string };
@@ -90,6 +99,15 @@ const zh: Messages = {
   saved: '记录已保存。',
   searchPlaceholder: '输入以搜索…',
   noMatches: '无匹配结果',
+  board: '看板',
+  pipeline: '销售流程',
+  noPipelines: '还没有对象定义销售流程。',
+  moveTo: '推进到…',
+  moved: '已推进。',
+  reasonPrompt: '进入此阶段的原因：',
+  amount: '金额',
+  weighted: '加权金额',
+  stale: '在此阶段已超时',
 };
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from './link.tsx';
 import { useSession } from './session.tsx';
 
-export function Layout(props: { section: 'setup' | 'app'; children: ReactNode }) {
+export function Layout(props: { section: 'setup' | 'app' | 'board'; children: ReactNode }) {
   const { messages, signOut } = useSession();
   return (
     <div className="layout">
@@ -14,6 +14,9 @@ export function Layout(props: { section: 'setup' | 'app'; children: ReactNode })
           </Link>
           <Link to="/app" className={props.section === 'app' ? 'active' : undefined}>
             {messages.app}
+          </Link>
+          <Link to="/board" className={props.section === 'board' ? 'active' : undefined}>
+            {messages.board}
           </Link>
         </nav>
         <button type="button" className="link-button" onClick={signOut}>

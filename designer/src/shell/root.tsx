@@ -1,5 +1,6 @@
 // The top of the tree: signed out → sign-in; signed in → Setup or App by path.
 import { lazy, Suspense, useCallback, useState } from 'react';
+import { BoardPage } from '../app/board-page.tsx';
 import { RecordsPage } from '../app/records-page.tsx';
 import { SetupPage } from '../setup/setup-page.tsx';
 import { Layout } from './layout.tsx';
@@ -45,6 +46,13 @@ function Routes() {
     return (
       <Layout section="app">
         <RecordsPage objectApiName={object} />
+      </Layout>
+    );
+  }
+  if (section === 'board') {
+    return (
+      <Layout section="board">
+        <BoardPage objectApiName={object} />
       </Layout>
     );
   }
