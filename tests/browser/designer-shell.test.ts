@@ -4,16 +4,12 @@
 // form, and shows the server's field errors next to the right inputs.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
-import { buildDesigner } from './build-designer.ts';
-import { CHROMIUM_ARGS, ensureChromium, ensureCjkFont } from './ensure-chromium.ts';
-import { type ServedApp, serveApp } from './serve-app.ts';
+import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import type { ServedApp } from './serve-app.ts';
 
-const ADMIN_TOKEN = 'test-admin';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SETUP_TIMEOUT_MS = 10 * 60_000; // the first run on a bare machine installs Chromium
 
 const accountDef = {
   apiName: 'account',
@@ -42,11 +38,8 @@ interface Problem {
 }
 
 describe('designer shell in Chromium', () => {
-  let database: TestDatabase;
-  let runtime: Awaited<ReturnType<typeof createApp>>;
+  let app: BrowserApp;
   let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let tenantToken: string;
 
@@ -77,31 +70,13 @@ describe('designer shell in Chromium', () => {
   }
 
   beforeAll(async () => {
-    const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
-    database = await createTestDatabase();
-    runtime = await createApp({ database, designerDir, adminToken: ADMIN_TOKEN });
-    served = await serveApp(runtime.app);
-
-    const tenant = await api('POST', '/admin/tenants', { slug: 'browser_e2e' }, ADMIN_TOKEN);
-    expect(tenant.status).toBe(201);
-    tenantToken = ((await tenant.json()) as { token: string }).token;
+    app = await startBrowserApp({ tenant: 'browser_e2e', metadata: accountDef, signedIn: false });
+    ({ served, page, token: tenantToken } = app);
     expect(tenantToken).toMatch(/^tsr_/);
-    const applied = await api('POST', '/metadata/apply', accountDef);
-    expect(applied.status).toBe(200);
-
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
-    // zh-CN: navigator.language starts with "zh", so the designer shows Chinese labels.
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.close();
-    await runtime?.close();
-    await database?.close();
+    await app?.close();
   });
 
   it('serves the SPA at / and at deep links, and refuses a bad token at sign-in', async () => {
@@ -258,10 +233,7 @@ describe('designer shell in Chromium', () => {
   });
 
   it('shows English labels to an English browser, falling back to Chinese, with the token already stored', async () => {
-    const english = await browser.newContext({
-      locale: 'en-US',
-      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: tenantToken }] }] },
-    });
+    const english = await app.signedInContext({ locale: 'en-US' });
     try {
       const tab = await english.newPage();
       tab.setDefaultTimeout(15_000);

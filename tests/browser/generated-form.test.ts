@@ -5,26 +5,19 @@
 // the record with the right values; a failure only the server can see lands on the right field.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
 import { companyDef, dealDef } from '../fixtures/form-objects.ts';
-import { buildDesigner } from './build-designer.ts';
-import { CHROMIUM_ARGS, ensureChromium, ensureCjkFont } from './ensure-chromium.ts';
-import { type ServedApp, serveApp } from './serve-app.ts';
+import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import type { ServedApp } from './serve-app.ts';
 
-const ADMIN_TOKEN = 'test-admin';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SETUP_TIMEOUT_MS = 10 * 60_000;
 
 type Row = Record<string, unknown> & { id: string; version: number };
 
 describe('generated forms in Chromium', () => {
-  let database: TestDatabase;
-  let runtime: Awaited<ReturnType<typeof createApp>>;
+  let app: BrowserApp;
   let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let token: string;
 
@@ -58,37 +51,12 @@ describe('generated forms in Chromium', () => {
   }
 
   beforeAll(async () => {
-    const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
-    database = await createTestDatabase();
-    runtime = await createApp({ database, designerDir, adminToken: ADMIN_TOKEN });
-    served = await serveApp(runtime.app);
-    const tenant = await fetch(`${served.url}/api/v1/admin/tenants`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: 'browser_forms' }),
-    });
-    token = ((await tenant.json()) as { token: string }).token;
-    const applied = await api('POST', '/metadata/apply', { objects: [companyDef, dealDef] });
-    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
-    context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 1000 },
-      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: token }] }] },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    app = await startBrowserApp({ tenant: 'browser_forms', metadata: { objects: [companyDef, dealDef] }, signedIn: true, viewport: { width: 1280, height: 1000 } });
+    ({ served, page, token } = app);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
-    // Let the page's last requests finish before the server and database go away.
-    await page?.waitForLoadState('networkidle').catch(() => undefined);
-    await context?.close();
-    await browser?.close();
-    await served?.close();
-    await runtime?.close();
-    await database?.close();
+    await app?.close();
   });
 
   it('company (no layout): shows client-side messages, creates the record, and puts a uniqueness failure on its field', async () => {
@@ -249,10 +217,7 @@ describe('generated forms in Chromium', () => {
   });
 
   it('shows English titles to an English browser', async () => {
-    const english = await browser.newContext({
-      locale: 'en-US',
-      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: token }] }] },
-    });
+    const english = await app.signedInContext({ locale: 'en-US' });
     try {
       const tab = await english.newPage();
       await tab.goto(`${served.url}/app/deal/new`);

@@ -4,16 +4,12 @@
 // move explained while the record stays where it was. Every move is checked on the server.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
-import { buildDesigner } from './build-designer.ts';
-import { CHROMIUM_ARGS, ensureChromium, ensureCjkFont } from './ensure-chromium.ts';
-import { type ServedApp, serveApp } from './serve-app.ts';
+import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import type { ServedApp } from './serve-app.ts';
 
-const ADMIN_TOKEN = 'test-admin';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const SETUP_TIMEOUT_MS = 10 * 60_000; // the first run on a bare machine installs Chromium
 
 const stage = (apiName: string, en: string, zh: string) => ({ apiName, labels: { en, zh } });
 const dealDef = {
@@ -53,11 +49,8 @@ const dealDef = {
 type Json = Record<string, unknown>;
 
 describe('kanban board in Chromium', () => {
-  let database: TestDatabase;
-  let runtime: Awaited<ReturnType<typeof createApp>>;
+  let app: BrowserApp;
   let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let token: string;
   const ids: Record<string, string> = {};
@@ -78,15 +71,8 @@ describe('kanban board in Chromium', () => {
   const cardsIn = async (value: string) => column(value).locator('article strong').allTextContents();
 
   beforeAll(async () => {
-    const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
-    database = await createTestDatabase();
-    runtime = await createApp({ database, designerDir, adminToken: ADMIN_TOKEN });
-    served = await serveApp(runtime.app);
-    const tenant = await api('POST', '/admin/tenants', { slug: 'kanban_e2e' }, ADMIN_TOKEN);
-    expect(tenant.status).toBe(201);
-    token = ((await tenant.json()) as { token: string }).token;
-    const applied = await api('POST', '/metadata/apply', dealDef);
-    expect(applied.status, await applied.clone().text()).toBe(200);
+    app = await startBrowserApp({ tenant: 'kanban_e2e', metadata: dealDef, signedIn: true });
+    ({ served, page, token } = app);
     for (const [name, amount, stageValue] of [
       ['Alpha 华东', 1200, 'prospecting'],
       ['Beta', 0, 'prospecting'],
@@ -96,21 +82,10 @@ describe('kanban board in Chromium', () => {
       expect(created.status, await created.clone().text()).toBe(201);
       ids[name] = ((await created.json()) as { id: string }).id;
     }
-
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(served.url);
-    await page.evaluate(`localStorage.setItem('tessera.token', ${JSON.stringify(token)})`);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.close();
-    await runtime?.close();
-    await database?.close();
+    await app?.close();
   });
 
   it('shows each stage with its Chinese label, count, amount and cards', async () => {
