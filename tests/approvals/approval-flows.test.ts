@@ -5,6 +5,7 @@
 // final actions (set fields, a gated pipeline stage move), the inbox, notifications and history
 // with comments and timings, and every refusal with its exact code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseChecker } from '../support/openapi-responses.ts';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import { type ApprovalServer, type Org, quoteObject, QUOTE_FLOWS, accountObject, dealObject, setUpOrg, startApprovalServer } from './approval-server.ts';
 
@@ -358,6 +359,11 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect(unreadBefore).toBeGreaterThan(0);
     const markedAll = await ok('rep', 'POST', '/api/v1/notifications/read-all');
     expect(markedAll.data).toHaveLength(unreadBefore);
+    // The OpenAPI document describes these responses as they are.
+    const check = responseChecker(await ok('rep', 'GET', '/api/v1/openapi.json'));
+    check('/api/v1/notifications', 'get', '200', repNotes);
+    check('/api/v1/notifications/read-all', 'post', '200', markedAll);
+    check('/api/v1/notifications/{id}/read', 'post', '200', await ok('mgr', 'POST', `/api/v1/notifications/${assigned.id}/read`));
     expect((await ok('rep', 'GET', '/api/v1/notifications?unread=true')).data).toEqual([]);
     expect((await call('rep', 'POST', '/api/v1/notifications/read-some')).body.code).toBe('TSR107');
     const history = await ok('rep', 'GET', `/api/v1/objects/quote/records/${request.recordId}/approvals`);

@@ -49,9 +49,12 @@ describe('buildOpenApi', () => {
       '/api/v1/metadata/schemas/document.schema.json',
       '/api/v1/metadata/schemas/object.schema.json',
       '/api/v1/metadata/validate',
+      '/api/v1/notifications',
+      '/api/v1/notifications/read-all',
+      '/api/v1/notifications/{id}/read',
       '/api/v1/openapi.json',
     ]);
-    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata']);
+    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications']);
   });
 
   it('documents every field type as a valid OpenAPI 3.1 document', async () => {
@@ -112,7 +115,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(8 + 2 * 6);
+    expect(operationIds).toHaveLength(8 + 3 + 2 * 6); // system, notifications, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {
@@ -305,7 +308,7 @@ describe('buildOpenApi', () => {
     expect(document.components.schemas.AccountList).toMatchObject({ required: ['data', 'nextCursor'] });
     expect(document.components.schemas.Object_account_list).toBeDefined();
     expect(operation(document, '/api/v1/objects/account_list/records', 'get').operationId).toBe('listObject_account_listRecords');
-    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Account', 'Account (account_list)']);
+    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Account', 'Account (account_list)']);
     expect((await validateOpenApi(document)).valid).toBe(true);
   });
 

@@ -15,6 +15,7 @@ import { assignObjectNames, compareText, labelText } from './object-names.ts';
 import type { OpenApiDocument, PathItemObject, SchemaObject, TagObject } from './openapi-types.ts';
 import { schemaRef } from './openapi-types.ts';
 import { COMMON_HEADERS, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './problems.ts';
+import { NOTIFICATION_SCHEMAS, NOTIFICATIONS_TAG, notificationPaths } from './notification-paths.ts';
 import { PIPELINE_SCHEMAS, pipelinePaths } from './pipeline-paths.ts';
 import { recordPaths } from './record-paths.ts';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.ts';
@@ -43,12 +44,13 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   const byApiName = new Map(objects.map((object) => [object.apiName, object]));
   const names = assignObjectNames(objects);
 
-  const schemas: Record<string, SchemaObject> = { ...PROBLEM_SCHEMAS, ...SYSTEM_SCHEMAS };
+  const schemas: Record<string, SchemaObject> = { ...PROBLEM_SCHEMAS, ...SYSTEM_SCHEMAS, ...NOTIFICATION_SCHEMAS };
   if (objects.some((object) => object.pipelines?.length)) Object.assign(schemas, PIPELINE_SCHEMAS);
-  const paths: Record<string, PathItemObject> = systemPaths(objects.map((object) => object.apiName));
+  const paths: Record<string, PathItemObject> = { ...systemPaths(objects.map((object) => object.apiName)), ...notificationPaths() };
   const tags: TagObject[] = [
     { name: 'System', description: 'Health and this document.' },
     { name: 'Metadata', description: 'Read, validate and apply the metadata that defines the objects below.' },
+    NOTIFICATIONS_TAG,
   ];
 
   for (const objectNames of names.values()) {

@@ -49,8 +49,9 @@ export const FIXED_COMPONENT_NAMES = [
   'StageHistoryEntry',
   'PipelineFunnel',
   'PipelineForecast',
+  'Notification',
 ] as const;
-export const FIXED_TAGS = ['System', 'Metadata'] as const;
+export const FIXED_TAGS = ['System', 'Metadata', 'Notifications'] as const;
 
 /**
  * Names for every object, unique across the document. `account_list` would turn into
