@@ -103,6 +103,9 @@ describe('kanban board in Chromium', () => {
     // 金额 1,200 · 加权金额 120 (10%)
     expect(await column('prospecting').locator('header p').textContent()).toMatch(/金额 1,200.*加权金额 120/);
     expect((await cardsIn('prospecting')).sort()).toEqual(['Alpha 华东', 'Beta']);
+    // The menu offers only the moves the pipeline's `forward` transitions allow.
+    expect(await card('Beta').locator('select option').allTextContents()).toEqual(['推进到…', '方案报价', '赢单', '输单']);
+    expect(await card('Gamma').locator('select option').allTextContents()).toEqual(['推进到…', '赢单', '输单']);
     expect(await page.locator('nav a.active').textContent()).toBe('看板');
   });
 
@@ -139,6 +142,8 @@ describe('kanban board in Chromium', () => {
     await settled();
     expect(await cardsIn('lost')).toEqual(['Gamma']);
     expect(await deal('Gamma')).toMatchObject({ stage: 'lost', loss_reason: '预算取消' });
+    // A closed deal cannot move on under `forward`: no menu.
+    expect(await card('Gamma').locator('select').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-board.png'), fullPage: true });
   });
 });

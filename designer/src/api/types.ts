@@ -1,8 +1,9 @@
 // Wire types of the public HTTP API (docs/api-contract.md), as the designer sees them.
 // They mirror @tessera/metadata's normalised types but only the parts a client reads, so the
 // designer keeps working against any runtime that honours the contract. Forms are the exception:
-// their shape is @tessera/metadata's FormDefinition, which the designer also evaluates.
-import type { FormDefinition } from '@tessera/metadata';
+// their shape is @tessera/metadata's FormDefinition, which the designer also evaluates, and so are
+// pipelines, whose transition rule the board applies to offer only the moves the server allows.
+import type { FormDefinition, NormalisedPipeline } from '@tessera/metadata';
 
 export interface Labels {
   en?: string;
@@ -67,15 +68,8 @@ export interface ObjectDefinition {
   pipelines?: PipelineDefinition[];
 }
 
-/** What the board reads of a pipeline (the metadata carries more: rules, time limits, transitions). */
-export interface PipelineDefinition {
-  apiName: string;
-  labels: Labels;
-  stageField: string;
-  amountField?: string;
-  reasonField?: string;
-  stages: { value: string; labels: Labels; category: 'open' | 'won' | 'lost'; requiresReason: boolean }[];
-}
+/** A pipeline as GET /metadata sends it: the metamodel's normalised form (stages, rules, transitions). */
+export type PipelineDefinition = NormalisedPipeline;
 
 /** GET /objects/:object/board. */
 export interface BoardResponse {

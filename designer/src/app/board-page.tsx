@@ -1,8 +1,11 @@
 // App → Board: one object's pipeline as a kanban. Columns are the pipeline's stages with their
 // count, amount and weighted amount; cards are the first records of each stage. A card moves by
-// drag and drop onto another column or with its "move to" menu; the server applies the same
+// drag and drop onto another column or with its "move to" menu (which offers only the moves the
+// pipeline's transitions allow, by the metamodel's own rule); the server applies the same
 // stage rules as everywhere (transitions, required fields, entry criteria, approvals) and a
 // refusal is shown with each reason, the card staying where it was.
+// The stage rules alone: the package index would bring ajv into the main bundle (+150 kB).
+import { transitionAllowed } from '@tessera/metadata/stage-rules';
 import { type DragEvent, useEffect, useState } from 'react';
 import type { ApiError, BoardColumn, BoardResponse, ObjectDefinition, PipelineDefinition, RecordData } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
@@ -139,16 +142,10 @@ function ObjectBoard(props: { object: ObjectDefinition; pipelines: PipelineDefin
                     ⏰
                   </span>
                 )}
-                <select aria-label={messages.moveTo} value="" onChange={(event) => void move(record, event.target.value)}>
-                  <option value="">{messages.moveTo}</option>
-                  {(board?.stages ?? [])
-                    .filter((other) => other.stage !== column.stage)
-                    .map((other) => (
-                      <option key={other.stage} value={other.stage}>
-                        {pickLabel(other.labels, language, other.stage)}
-                      </option>
-                    ))}
-                </select>
+                <MoveMenu
+                  targets={(board?.stages ?? []).filter((other) => other.stage !== column.stage && (!pipeline || transitionAllowed(pipeline, column.stage, other.stage)))}
+                  onMove={(stage) => void move(record, stage)}
+                />
               </article>
             ))}
           </section>
@@ -174,3 +171,20 @@ function ColumnHeader(props: { column: BoardColumn; numbers: Intl.NumberFormat }
     </header>
   );
 }
+
+/** The stages a card may move to under the pipeline's transitions; none, no menu (e.g. a closed deal under `forward`). */
+function MoveMenu(props: { targets: BoardColumn[]; onMove: (stage: string) => void }) {
+  const { messages, language } = useSession();
+  if (props.targets.length === 0) return null;
+  return (
+    <select aria-label={messages.moveTo} value="" onChange={(event) => props.onMove(event.target.value)}>
+      <option value="">{messages.moveTo}</option>
+      {props.targets.map((target) => (
+        <option key={target.stage} value={target.stage}>
+          {pickLabel(target.labels, language, target.stage)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
