@@ -5,9 +5,9 @@
 // stage rules as everywhere (transitions, required fields, entry criteria, approvals) and a
 // refusal is shown with each reason, the card staying where it was.
 // The stage rules alone: the package index would bring ajv into the main bundle (+150 kB).
-import { transitionAllowed } from '@tessera/metadata/stage-rules';
+import { findStage, transitionAllowed } from '@tessera/metadata/stage-rules';
 import { type DragEvent, useEffect, useState } from 'react';
-import type { ApiError, BoardColumn, BoardResponse, ObjectDefinition, PipelineDefinition, RecordData } from '../api/index.ts';
+import type { ApiError, BoardColumn, BoardResponse, ObjectDefinition, RecordData } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
 import { ProblemBanner } from '../shell/problem-banner.tsx';
 import { toApiError, useSession } from '../shell/session.tsx';
@@ -19,7 +19,7 @@ export function BoardPage(props: { objectApiName: string | undefined }) {
   const { messages } = useSession();
   return (
     <ObjectPage section="board" objectApiName={props.objectApiName} offers={(object) => (object.pipelines?.length ?? 0) > 0} empty={messages.noPipelines} className="board-page">
-      {(object) => <ObjectBoard key={object.apiName} object={object} pipelines={object.pipelines ?? []} />}
+      {(object) => <ObjectBoard key={object.apiName} object={object} />}
     </ObjectPage>
   );
 }
@@ -30,8 +30,9 @@ interface PendingMove {
   stage: string;
 }
 
-function ObjectBoard(props: { object: ObjectDefinition; pipelines: PipelineDefinition[] }) {
-  const { object, pipelines } = props;
+function ObjectBoard(props: { object: ObjectDefinition }) {
+  const { object } = props;
+  const pipelines = object.pipelines ?? [];
   const { client, messages, language } = useSession();
   const [pipelineName, setPipelineName] = useState(pipelines[0]?.apiName ?? '');
   const [board, setBoard] = useState<BoardResponse | null>(null);
@@ -60,7 +61,7 @@ function ObjectBoard(props: { object: ObjectDefinition; pipelines: PipelineDefin
   }, [client, object.apiName, pipelineName, reloads]);
 
   async function move(card: RecordData, stage: string, why?: string) {
-    const target = pipeline?.stages.find((candidate) => candidate.value === stage);
+    const target = pipeline && findStage(pipeline, stage);
     if (target?.requiresReason && why === undefined) {
       setPending({ card, stage });
       setReason('');

@@ -3,7 +3,7 @@
 // inbox; these routes answer them 403 TSR302.
 import type { PathItemObject, SchemaObject } from './openapi-types.ts';
 import { schemaRef } from './openapi-types.ts';
-import { problemResponses, traceHeaders } from './problems.ts';
+import { jsonResponse, problemResponses } from './problems.ts';
 
 export const NOTIFICATIONS_TAG = { name: 'Notifications', description: "The signed-in user's in-app notifications." };
 
@@ -25,8 +25,6 @@ export const NOTIFICATION_SCHEMAS: Record<'Notification', SchemaObject> = {
   },
 };
 
-const JSON_MEDIA_TYPE = 'application/json';
-const json = (schema: SchemaObject, description: string) => ({ description, headers: traceHeaders(), content: { [JSON_MEDIA_TYPE]: { schema } } });
 const page: SchemaObject = { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('Notification') } } };
 const userOnly = 'A tenant token has no notifications: 403 TSR302.';
 
@@ -43,7 +41,7 @@ export function notificationPaths(): Record<string, PathItemObject> {
           { name: 'unread', in: 'query', description: 'Only the unread ones.', schema: { type: 'boolean' } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
         ],
-        responses: { 200: json(page, 'My notifications.'), ...problemResponses({ 400: 'A bad `unread` or `limit` (TSR102).' }) },
+        responses: { 200: jsonResponse(page, 'My notifications.'), ...problemResponses({ 400: 'A bad `unread` or `limit` (TSR102).' }) },
       },
     },
     '/api/v1/notifications/{id}/read': {
@@ -53,7 +51,7 @@ export function notificationPaths(): Record<string, PathItemObject> {
         summary: 'Mark one notification read',
         description: userOnly,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: { 200: json(schemaRef('Notification'), 'The notification, with `readAt` set.'), ...problemResponses({ 404: 'Not one of my notifications (TSR561).' }) },
+        responses: { 200: jsonResponse(schemaRef('Notification'), 'The notification, with `readAt` set.'), ...problemResponses({ 404: 'Not one of my notifications (TSR561).' }) },
       },
     },
     '/api/v1/notifications/read-all': {
@@ -62,7 +60,7 @@ export function notificationPaths(): Record<string, PathItemObject> {
         tags,
         summary: 'Mark all my notifications read',
         description: userOnly,
-        responses: { 200: json(page, 'The notifications this marked read.'), ...problemResponses({}) },
+        responses: { 200: jsonResponse(page, 'The notifications this marked read.'), ...problemResponses({}) },
       },
     },
   };

@@ -6,7 +6,8 @@ import type { NormalisedObject } from '@tessera/metadata';
 import { englishWithZh, type ObjectNames } from './object-names.ts';
 import type { OperationObject, ParameterObject, PathItemObject, SchemaObject } from './openapi-types.ts';
 import { ref, schemaRef } from './openapi-types.ts';
-import { problemResponses, traceHeaders } from './problems.ts';
+import { jsonResponse, problemResponses, traceHeaders } from './problems.ts';
+import { LABELS_SCHEMA } from './system-paths.ts';
 
 const JSON_MEDIA_TYPE = 'application/json';
 const nullable = (type: string, description?: string): SchemaObject => ({ type: [type, 'null'], ...(description ? { description } : {}) });
@@ -144,7 +145,6 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
     400: 'Invalid filter (TSR103, TSR115, TSR116) or parameter (TSR102).',
     404: 'Unknown object (TSR110) or pipeline (TSR538).',
   });
-  const json = (schema: SchemaObject, description: string) => ({ description, headers: traceHeaders(), content: { [JSON_MEDIA_TYPE]: { schema } } });
   const stages = pipelines.flatMap((item) => item.stages.map((stage) => stage.value));
 
   return {
@@ -176,7 +176,7 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
         description: 'Newest first.',
         parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 } }],
         responses: {
-          200: json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('StageHistoryEntry') } } }, 'Stage moves, newest first.'),
+          200: jsonResponse({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('StageHistoryEntry') } } }, 'Stage moves, newest first.'),
           ...problemResponses({ 400: 'Malformed id (TSR114) or limit (TSR102).', 404: 'Unknown object (TSR110) or record (TSR111).' }),
         },
       }),
@@ -186,21 +186,21 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
         summary: `Board (kanban) of ${one}`,
         description: 'Per stage, in order: the count, the sum of the amount field, the weighted amount, and the first `limit` cards by amount.',
         parameters: [pipeline, filter, { name: 'limit', in: 'query', description: 'Cards per stage.', schema: { type: 'integer', minimum: 0, maximum: 100, default: 20 } }],
-        responses: { 200: json(boardSchema(names.base), `The board of ${one} records.`), ...analysisProblems },
+        responses: { 200: jsonResponse(boardSchema(names.base), `The board of ${one} records.`), ...analysisProblems },
       }),
     },
     [`${base}/funnel`]: {
       get: operation('getFunnel', {
         summary: `Funnel of ${one}`,
         parameters: [pipeline, filter, instant('from', 'Start of the period (inclusive); default 90 days before `to`.'), instant('to', 'End (exclusive); default now.')],
-        responses: { 200: json(schemaRef('PipelineFunnel'), 'Entries, conversions, exits and time in stage, and won/lost by owner.'), ...analysisProblems },
+        responses: { 200: jsonResponse(schemaRef('PipelineFunnel'), 'Entries, conversions, exits and time in stage, and won/lost by owner.'), ...analysisProblems },
       }),
     },
     [`${base}/forecast`]: {
       get: operation('getForecast', {
         summary: `Forecast of ${one}`,
         parameters: [pipeline, filter, instant('from', 'First close date (inclusive); default the start of this month.'), instant('to', 'Last close date (exclusive); default 12 months later.')],
-        responses: { 200: json(schemaRef('PipelineForecast'), 'Open, weighted and won amounts by close month.'), ...analysisProblems },
+        responses: { 200: jsonResponse(schemaRef('PipelineForecast'), 'Open, weighted and won amounts by close month.'), ...analysisProblems },
       }),
     },
   };
@@ -221,7 +221,7 @@ function boardSchema(recordSchema: string): SchemaObject {
           required: ['stage', 'labels', 'category', 'probability', 'count', 'amount', 'weightedAmount', 'cards'],
           properties: {
             stage: { type: 'string' },
-            labels: { type: 'object', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
+            labels: LABELS_SCHEMA,
             category: { type: 'string', enum: ['open', 'won', 'lost'] },
             probability: { type: 'number' },
             count: { type: 'integer' },

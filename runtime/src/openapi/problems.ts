@@ -51,6 +51,13 @@ export const traceHeaders = (): Record<string, ReferenceObject> => ({
   'Server-Timing': ref('headers', 'Server-Timing'),
 });
 
+/** A successful JSON response with the trace headers. */
+export const jsonResponse = (schema: SchemaObject, description: string): ResponseObject => ({
+  description,
+  headers: traceHeaders(),
+  content: { 'application/json': { schema } },
+});
+
 type ProblemStatus = 400 | 401 | 404 | 409 | 422;
 const RESPONSE_NAMES: Record<ProblemStatus, string> = {
   400: 'BadRequest',

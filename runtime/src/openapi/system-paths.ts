@@ -3,7 +3,7 @@
 import { FIELD_TYPES, type MigrationActionKind } from '@tessera/metadata';
 import type { OperationObject, PathItemObject, SchemaObject } from './openapi-types.ts';
 import { schemaRef } from './openapi-types.ts';
-import { problemResponses, traceHeaders } from './problems.ts';
+import { jsonResponse, problemResponses } from './problems.ts';
 
 /** Where the metamodel JSON Schema is published; apply and validate take documents it accepts. */
 export const DOCUMENT_SCHEMA_URL = 'https://tessera.dev/schemas/v1/document.schema.json';
@@ -33,7 +33,8 @@ const ACTION_KINDS: Record<MigrationActionKind, true> = {
   update_metadata: true,
 };
 
-const labels: SchemaObject = {
+/** Labels per language, as every labelled thing of the metamodel carries them. */
+export const LABELS_SCHEMA: SchemaObject = {
   type: 'object',
   properties: { en: { type: 'string' }, zh: { type: 'string' } },
   description: 'Labels per language; `en` is the fallback.',
@@ -57,8 +58,8 @@ export const SYSTEM_SCHEMAS: Record<string, SchemaObject> = {
     required: ['apiName', 'labels', 'pluralLabels', 'nameField', 'fields', 'indexes'],
     properties: {
       apiName: { type: 'string' },
-      labels,
-      pluralLabels: labels,
+      labels: LABELS_SCHEMA,
+      pluralLabels: LABELS_SCHEMA,
       description: { type: 'string' },
       nameField: { type: ['string', 'null'] },
       fields: {
@@ -69,7 +70,7 @@ export const SYSTEM_SCHEMAS: Record<string, SchemaObject> = {
           properties: {
             apiName: { type: 'string' },
             type: { type: 'string', enum: [...FIELD_TYPES] },
-            labels,
+            labels: LABELS_SCHEMA,
             required: { type: 'boolean' },
             unique: { type: 'boolean' },
           },
@@ -105,12 +106,6 @@ export const SYSTEM_SCHEMAS: Record<string, SchemaObject> = {
   },
 };
 
-const json = (schema: SchemaObject, description: string) => ({
-  description,
-  headers: traceHeaders(),
-  content: { 'application/json': { schema } },
-});
-
 const PUBLIC: Pick<OperationObject, 'security'> = { security: [] };
 const invalidMetadata = { 422: 'The metadata is invalid (TSR200–TSR215); `errors` lists every problem with a JSON pointer.' };
 const metadataBody = { required: true, content: { 'application/json': { schema: schemaRef('MetadataDocument') } } };
@@ -122,7 +117,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
       tags: ['Metadata'],
       summary: `Get the ${name} metamodel JSON Schema`,
       ...PUBLIC,
-      responses: { 200: json({ type: 'object' }, 'A JSON Schema (draft 2020-12).'), default: { $ref: '#/components/responses/Error' } },
+      responses: { 200: jsonResponse({ type: 'object' }, 'A JSON Schema (draft 2020-12).'), default: { $ref: '#/components/responses/Error' } },
     },
   });
   return {
@@ -132,7 +127,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
         tags: ['System'],
         summary: 'Readiness check',
         ...PUBLIC,
-        responses: { 200: json(schemaRef('Health'), 'The runtime is ready.'), default: { $ref: '#/components/responses/Error' } },
+        responses: { 200: jsonResponse(schemaRef('Health'), 'The runtime is ready.'), default: { $ref: '#/components/responses/Error' } },
       },
     },
     '/api/v1/openapi.json': {
@@ -140,7 +135,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
         operationId: 'getOpenApi',
         tags: ['System'],
         summary: "This document: OpenAPI 3.1 of the tenant's live metadata",
-        responses: { 200: json({ type: 'object' }, 'An OpenAPI 3.1 document.'), ...problemResponses({}) },
+        responses: { 200: jsonResponse({ type: 'object' }, 'An OpenAPI 3.1 document.'), ...problemResponses({}) },
       },
     },
     '/api/v1/metadata/schemas/object.schema.json': schemaFile('object', 'getObjectSchema'),
@@ -150,7 +145,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
         operationId: 'getMetadata',
         tags: ['Metadata'],
         summary: 'Read the live metadata: revision and every object',
-        responses: { 200: json(schemaRef('MetadataSnapshot'), 'Objects sorted by api name.'), ...problemResponses({}) },
+        responses: { 200: jsonResponse(schemaRef('MetadataSnapshot'), 'Objects sorted by api name.'), ...problemResponses({}) },
       },
     },
     '/api/v1/metadata/objects/{object}': {
@@ -167,7 +162,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
             schema: objectApiNames.length > 0 ? { type: 'string', enum: [...objectApiNames] } : { type: 'string' },
           },
         ],
-        responses: { 200: json(schemaRef('NormalisedObject'), 'The normalised definition.'), ...problemResponses({ 404: 'Unknown object (TSR110).' }) },
+        responses: { 200: jsonResponse(schemaRef('NormalisedObject'), 'The normalised definition.'), ...problemResponses({ 404: 'Unknown object (TSR110).' }) },
       },
     },
     '/api/v1/metadata/apply': {
@@ -178,7 +173,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
         description: 'Runs every migration action in one transaction. An identical model changes nothing and keeps the revision.',
         requestBody: metadataBody,
         responses: {
-          200: json(schemaRef('ApplyResult'), 'Applied, or already identical (`changed: false`).'),
+          200: jsonResponse(schemaRef('ApplyResult'), 'Applied, or already identical (`changed: false`).'),
           ...problemResponses({ 400: 'The body is not JSON (TSR101).', 409: 'Another apply landed first (TSR213); read and retry.', ...invalidMetadata }),
         },
       },
@@ -190,7 +185,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
         summary: 'Validate metadata and plan its migration without applying it (dry run)',
         requestBody: metadataBody,
         responses: {
-          200: json(schemaRef('ValidateResult'), 'Valid; `actions` is what apply would run.'),
+          200: jsonResponse(schemaRef('ValidateResult'), 'Valid; `actions` is what apply would run.'),
           ...problemResponses({ 400: 'The body is not JSON (TSR101).', ...invalidMetadata }),
         },
       },

@@ -36,7 +36,7 @@ export function boardTotalsSql(object: CompiledObject, request: BoardRequest) {
   const stage = columnRef(object, pipeline.stageField) as RawBuilder<unknown>;
   const amount = columnRef(object, pipeline.amountField);
   const values = pipeline.stages.map((item) => item.value);
-  const rows = sql`from ${sql.id(object.schema, object.table)} as t
+  const perStage = sql`from ${sql.id(object.schema, object.table)} as t
     where ${boardConditions(object, pipeline, request.filter)} and ${stage}::text = any(${values}::text[])
     group by ${stage}`;
   type Totals = { stage: string; count: number; amount: string | null; weighted: string | null };
@@ -45,13 +45,13 @@ export function boardTotalsSql(object: CompiledObject, request: BoardRequest) {
     // every row's amount (the same exact numeric; 190k rows: 116 → 84 ms).
     return sql<Totals>`
       select g.stage, g.count, g.amount::text as amount, (g.amount * ${stageProbability(sql.ref('g.stage'), pipeline)} / 100)::text as weighted
-      from (select ${stage}::text as stage, count(*)::int as count, sum(${amount}) as amount ${rows}) as g`;
+      from (select ${stage}::text as stage, count(*)::int as count, sum(${amount}) as amount ${perStage}) as g`;
   }
   return sql<Totals>`
     select ${stage}::text as stage, count(*)::int as count,
            ${amount ? sql`sum(${amount})::text` : sql`null`} as amount,
            ${amount ? sql`sum(${amount} * ${rowProbability(object, pipeline)} / 100)::text` : sql`null`} as weighted
-    ${rows}`;
+    ${perStage}`;
 }
 
 export function boardCardsSql(object: CompiledObject, request: BoardRequest) {

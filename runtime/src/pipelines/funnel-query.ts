@@ -137,7 +137,7 @@ export async function readFunnel(db: Db, object: CompiledObject, request: Funnel
           lost: lostCount,
           wonAmount: hasAmount ? (toNumber(row.won_amount as string | null) ?? 0) : null,
           lostAmount: hasAmount ? (toNumber(row.lost_amount as string | null) ?? 0) : null,
-          winRate: wonCount + lostCount === 0 ? null : wonCount / (wonCount + lostCount),
+          winRate: wonCount / (wonCount + lostCount), // never 0 / 0: owners without a closed record are left out above
         };
       }),
   };

@@ -14,6 +14,7 @@ import { recordContext } from '../security/record-context.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+
 /**
  * The list body as one string, built by a single join: the head is glued to the first record and
  * the tail to the last, so no intermediate page string is made and then copied again. A string
