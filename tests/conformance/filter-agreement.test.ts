@@ -51,6 +51,13 @@ const names = [
   'abc',
   '华为',
   'Ab',
+  // Astral characters against U+E000–U+FFFF, where code-point and UTF-16 order differ (issue #15).
+  '😀',
+  '！',
+  'a😀b',
+  'a！',
+  '𠀀',
+  '龥',
 ];
 const codes = [null, 'A-1', 'b-2', '', 'A-10', '9', 'zz'];
 const actives = [null, true, false];
@@ -101,6 +108,12 @@ const FILTERS: unknown[] = [
   { '==': [v('amount'), null] },
   { '!=': [v('amount'), null] },
   { '===': [v('amount'), null] },
+  // Strict equality across declared types: only null === null (issue #15, defect 2).
+  { '===': [v('amount'), v('code')] },
+  { '!==': [v('amount'), v('code')] },
+  { '===': [v('active'), v('name')] },
+  { '!': { '===': [v('due'), v('qty')] } },
+  { '===': [{ '+': [v('amount'), 1] }, v('code')] },
   { '==': [v('name'), ''] },
   { '==': [v('name'), 'Acme'] },
   { '!=': [v('name'), 'Acme'] },
@@ -145,6 +158,14 @@ const FILTERS: unknown[] = [
   { '<': [v('name'), '5'] },
   { '<=': [v('name'), ''] },
   { '>=': [v('name'), '华'] },
+  // UTF-16 order outside the BMP (issue #15, defect 3).
+  { '<': ['😀', '！'] },
+  { '<': [v('name'), '！'] },
+  { '>': [v('name'), '😀'] },
+  { '<=': [v('name'), 'a！'] },
+  { '>=': [v('name'), '𠀀'] },
+  { '!': { '<': [v('name'), '！'] } },
+  { '<': ['a', v('name'), '！'] },
   { '!': { '<': [v('name'), 'b'] } },
   { '!': { '<': [v('name'), '5'] } },
   { '<': [v('due'), '2024-01-01'] },

@@ -52,7 +52,7 @@ export function compareEquality(ctx: CompileContext, leftIn: Expr, rightIn: Expr
   let [a, b] = [left, right];
   const [typeA, typeB] = [jsTypeOf(a), jsTypeOf(b)];
   if (typeA !== typeB) {
-    if (strict) return constant(!positive); // different JS types are never ===
+    if (strict) return strictAcrossTypes(a, b, positive);
     const numeric = coerceNumericString(a, b) ?? coerceNumericString(b, a);
     if (!numeric) {
       errorExpr(ctx, path, 'TSR115', `cannot compare ${a.label} with ${b.label}: JavaScript would coerce the types; compare with a ${a.type} value`);
@@ -67,6 +67,15 @@ export function compareEquality(ctx: CompileContext, leftIn: Expr, rightIn: Expr
   }
   if (isError(a, b)) return constant(false);
   return equalitySql(a, b, positive);
+}
+
+/**
+ * `===` between operands of different JS types: false, except that two field NULLs are both JS
+ * null, and null === null. A NULL standing for NaN (arithmetic) is a number, never null.
+ */
+function strictAcrossTypes(a: Expr, b: Expr, positive: boolean): Condition {
+  if (a.nulls !== 'null' || b.nulls !== 'null') return constant(!positive);
+  return positive ? sql<boolean>`(${a.sql} is null and ${b.sql} is null)` : sql<boolean>`(${a.sql} is not null or ${b.sql} is not null)`;
 }
 
 function coerceNumericString(number: Expr, other: Expr): { left: Expr; literalValue: number; original: string } | undefined {

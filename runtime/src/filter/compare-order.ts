@@ -1,5 +1,5 @@
 // <, <=, >, >= between two typed operands, following JavaScript: two strings compare by UTF-16
-// code unit (COLLATE "C" ⇒ byte order, the same order for valid UTF-8 outside astral planes),
+// code unit (COLLATE "C" is code-point order; utf16-order.ts bridges the one difference),
 // anything else numerically, with null → 0 and a non-numeric string → NaN (always false).
 // Whether a NULL column satisfies the comparison is decided at compile time against the literal,
 // so the common `column op $1` form stays indexable.
@@ -9,6 +9,7 @@ import { errorExpr, isError, numberLiteral } from './expr.ts';
 import { COMPLEMENT, jsCompare, jsNumber, MIRROR, type OrderOp } from './js-coerce.ts';
 import { constant } from './truthiness.ts';
 import type { CompileContext, Condition, Expr } from './types.ts';
+import { codePointOrderSuffices, utf16OrderKey } from './utf16-order.ts';
 
 const SQL_OP: Readonly<Record<OrderOp, RawBuilder<unknown>>> = {
   '<': sql.raw('<'),
@@ -55,8 +56,13 @@ export function compareOrder(ctx: CompileContext, leftIn: Expr, opIn: OrderOp, r
 }
 
 function orderSql(a: Expr, op: OrderOp, b: Expr, positive: boolean): Condition {
-  const collate = a.type === 'text' ? sql` collate "C"` : sql``;
-  const compare = (x: RawBuilder<unknown>, how: OrderOp, y: RawBuilder<unknown>) => sql<boolean>`${x} ${SQL_OP[how]} ${y}${collate}`;
+  const text = a.type === 'text';
+  const collate = text ? sql` collate "C"` : sql``;
+  // Keys only where code-point order could differ from JS's (see utf16-order.ts): a plain
+  // `column < 'literal'` keeps its index.
+  const keyed = text && !codePointOrderSuffices(a.literal?.value) && !codePointOrderSuffices(b.literal?.value);
+  const key = (x: RawBuilder<unknown>) => (keyed ? utf16OrderKey(x) : x);
+  const compare = (x: RawBuilder<unknown>, how: OrderOp, y: RawBuilder<unknown>) => sql<boolean>`${key(x)} ${SQL_OP[how]} ${key(y)}${collate}`;
   const wanted = positive ? op : COMPLEMENT[op];
 
   if (b.literal) {
