@@ -4,6 +4,7 @@
 import { createApp, testDriverKinds } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmBundle } from '../fixtures/crm-objects.ts';
+import { reportServerErrors, watchInProcess } from '../support/server-errors.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../support/test-server.ts';
 
 // Body handling does not depend on the database: one kind is enough.
@@ -88,7 +89,8 @@ describe('request bodies', () => {
   });
 
   it('applies the same limit to in-process requests (app.request)', async () => {
-    const tessera = await createApp({ database: server.database, adminToken: ADMIN_TOKEN });
+    const tessera = await createApp({ ...reportServerErrors, database: server.database, adminToken: ADMIN_TOKEN });
+    watchInProcess(tessera);
     try {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const before = await count();

@@ -1,11 +1,14 @@
 // What every browser suite starts with: the built designer and the API served on one loopback
 // origin from a fresh test database, a tenant with the suite's metadata applied, and a headless
-// Chromium page in Chinese (optionally already signed in with the tenant token).
+// Chromium page in Chinese (optionally already signed in with the tenant token). The server's 5xx
+// and the pages' errors (watch-page.ts) go to the guard (tests/support/server-errors.ts).
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
+import { reportServerErrors } from '../support/server-errors.ts';
 import { buildDesigner } from './build-designer.ts';
 import { CHROMIUM_ARGS, ensureChromium, ensureCjkFont } from './ensure-chromium.ts';
 import { type ServedApp, serveApp } from './serve-app.ts';
+import { watchContext } from './watch-page.ts';
 
 export const ADMIN_TOKEN = 'test-admin';
 /** For beforeAll: the first run on a bare machine installs Chromium. */
@@ -26,7 +29,7 @@ export interface BrowserApp {
 export async function startBrowserApp(options: { tenant: string; metadata: unknown; signedIn: boolean; viewport?: { width: number; height: number } }): Promise<BrowserApp> {
   const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
   const database: TestDatabase = await createTestDatabase();
-  const runtime = await createApp({ database, designerDir, adminToken: ADMIN_TOKEN });
+  const runtime = await createApp({ ...reportServerErrors, database, designerDir, adminToken: ADMIN_TOKEN });
   const served = await serveApp(runtime.app);
   const call = (path: string, bearer: string, body: unknown) =>
     fetch(`${served.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -38,14 +41,16 @@ export async function startBrowserApp(options: { tenant: string; metadata: unkno
 
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
   const viewport = options.viewport ?? { width: 1280, height: 900 };
-  const signedInContext: BrowserApp['signedInContext'] = (context) =>
-    browser.newContext({
-      locale: context.locale,
-      viewport: context.viewport ?? viewport,
-      storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: token }] }] },
-    });
+  const signedInContext: BrowserApp['signedInContext'] = async (context) =>
+    watchContext(
+      await browser.newContext({
+        locale: context.locale,
+        viewport: context.viewport ?? viewport,
+        storageState: { cookies: [], origins: [{ origin: served.url, localStorage: [{ name: 'tessera.token', value: token }] }] },
+      }),
+    );
   // zh-CN: navigator.language starts with "zh", so the designer shows Chinese labels.
-  const context = options.signedIn ? await signedInContext({ locale: 'zh-CN' }) : await browser.newContext({ locale: 'zh-CN', viewport });
+  const context = options.signedIn ? await signedInContext({ locale: 'zh-CN' }) : watchContext(await browser.newContext({ locale: 'zh-CN', viewport }));
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return {

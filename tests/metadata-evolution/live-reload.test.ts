@@ -5,6 +5,7 @@
 // check is also proven on its own, with NOTIFY switched off, on every driver.
 import { createApp, createTestDatabase, type Database, postgresAvailable, testDriverKinds } from '@tessera/runtime';
 import { describe, expect, it } from 'vitest';
+import { reportServerErrors, watchInProcess } from '../support/server-errors.ts';
 import { spawnServer } from '../support/spawn-server.ts';
 import { dealWith, model } from './evolution-support.ts';
 
@@ -51,8 +52,10 @@ async function reloadDelay(a: Fetch, b: Fetch): Promise<number> {
 /** Two apps in this process on one database; b never hears NOTIFY, only its periodic check. */
 async function inProcessPeriodicDelay(database: Database): Promise<number> {
   const deaf: Database = { ...database, listen: async () => async () => undefined };
-  const a = await createApp({ database, adminToken: ADMIN, revisionCheckMs: 60_000 });
-  const b = await createApp({ database: deaf, adminToken: ADMIN, revisionCheckMs: 200 });
+  const a = await createApp({ ...reportServerErrors, database, adminToken: ADMIN, revisionCheckMs: 60_000 });
+  const b = await createApp({ ...reportServerErrors, database: deaf, adminToken: ADMIN, revisionCheckMs: 200 });
+  watchInProcess(a);
+  watchInProcess(b);
   const local = (app: typeof a): Fetch => async (path, init = {}) => {
     const response = await app.app.request(path, {
       method: init.method ?? 'GET',

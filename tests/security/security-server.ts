@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp, createTestDatabase, type DatabaseKind, type TestDatabase } from '@tessera/runtime';
 import type { AppOptions } from '@tessera/runtime';
 import { expect } from 'vitest';
+import { reportServerErrors } from '../support/server-errors.ts';
 import { ADMIN_TOKEN, type HttpResult } from '../support/test-server.ts';
 
 export interface Credentials {
@@ -33,7 +34,7 @@ export async function startSecurityServer(
   options: Partial<Omit<AppOptions, 'database' | 'security'>> = {},
 ): Promise<RunningSecurityServer> {
   const database = await createTestDatabase(kind);
-  const tessera = await createApp({ adminToken: ADMIN_TOKEN, revisionCheckMs: 500, ...options, database, security });
+  const tessera = await createApp({ ...reportServerErrors, adminToken: ADMIN_TOKEN, revisionCheckMs: 500, ...options, database, security });
   const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

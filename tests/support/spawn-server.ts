@@ -5,9 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serverLogReader } from './spawned-server-log.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const CLI = join(REPO_ROOT, 'runtime/src/cli/main.ts');
+/** Preloaded into spawned servers: prints each 5xx answer for the guard (server-errors.ts). */
+export const ERROR_PROBE = join(REPO_ROOT, 'tests/support/spawned-error-probe.ts');
 
 export interface SpawnedServer {
   url: string;
@@ -33,14 +36,22 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
   const stateDir = mkdtempSync(join(tmpdir(), 'tessera-state-'));
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', ERROR_PROBE, CLI, 'serve'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), TESSERA_STATE_DIR: join(stateDir, '.tessera'), TESSERA_DATA_DIR: join(stateDir, '.tessera', 'data'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
+  for (const stream of [child.stdout, child.stderr]) {
+    const readLog = serverLogReader(url);
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      output += chunk;
+      readLog(chunk);
+    });
+  }
+  // Closed once the process exited and its output was read to the end (the guard's last lines).
+  const closed = new Promise((r) => child.once('close', r));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
@@ -59,10 +70,8 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     process: child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await closed;
     },
   };
 }

@@ -1,8 +1,10 @@
 // Starts a real Tessera server on a loopback port over a fresh test database (PostgreSQL when
-// the local server answers, else PGlite) and gives tests a small typed HTTP client.
+// the local server answers, else PGlite) and gives tests a small typed HTTP client. Its 5xx
+// answers and unknown errors go to the guard (server-errors.ts).
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, createTestDatabase, type DatabaseKind, type TestDatabase } from '@tessera/runtime';
+import { reportServerErrors } from './server-errors.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 
@@ -34,7 +36,7 @@ export interface TenantClient {
 
 export async function startTestServer(kind?: DatabaseKind, options: { designerDir?: string; clock?: () => Date } = {}): Promise<TestServer> {
   const database = await createTestDatabase(kind);
-  const tessera = await createApp({ database, adminToken: ADMIN_TOKEN, designerDir: options.designerDir, revisionCheckMs: 500, ...(options.clock ? { clock: options.clock } : {}) });
+  const tessera = await createApp({ ...reportServerErrors, database, adminToken: ADMIN_TOKEN, designerDir: options.designerDir, revisionCheckMs: 500, ...(options.clock ? { clock: options.clock } : {}) });
   const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -26,7 +26,7 @@ import { TenantStore } from '../tenants/tenant-store.ts';
 import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import { adminAuth, requestContext, requireAdmin, tenantAuth } from './middleware.ts';
-import { problemResponse } from './problem-response.ts';
+import { problemResponse, type UnexpectedErrorHook } from './problem-response.ts';
 import { bodyLimit } from './request-body.ts';
 import { serveDesigner } from './serve-designer.ts';
 
@@ -47,6 +47,8 @@ export interface AppOptions {
    * an interval in this process (PGlite). Off unless set (`tessera serve` turns them on).
    */
   jobs?: Omit<JobOptions, 'db' | 'clock'>;
+  /** Called for each unknown error (answered 500 TSR900, and logged as before): test servers count them. */
+  onUnexpectedError?: UnexpectedErrorHook;
 }
 
 export interface TesseraApp {
@@ -72,7 +74,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext);
-  app.onError((error, c) => problemResponse(c, error));
+  app.onError((error, c) => problemResponse(c, error, options.onUnexpectedError));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));

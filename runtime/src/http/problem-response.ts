@@ -16,7 +16,10 @@ export interface ProblemBody {
   errors: { path: string; code: string; message: string }[];
 }
 
-export function toProblem(error: unknown, instance: string, requestId: string): ProblemBody {
+/** Told about each unknown error (a 500 TSR900), besides the log line: test servers count them. */
+export type UnexpectedErrorHook = (error: unknown, request: { requestId: string; method: string; path: string }) => void;
+
+export function toProblem(error: unknown, instance: string, requestId: string, onUnknown?: (error: unknown) => void): ProblemBody {
   const known = error instanceof ApiError ? error : translateDatabaseError(error);
   if (known) {
     // RFC 9457 extension members (e.g. `revision` on a 409, `violations` on a refused change).
@@ -34,6 +37,7 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
     };
   }
   console.error(`[${requestId}] unhandled error`, error);
+  onUnknown?.(error);
   return {
     type: 'urn:tessera:problem:TSR900',
     title: ERROR_CODES.TSR900.title,
@@ -46,9 +50,11 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
   };
 }
 
-export function problemResponse(c: Context, error: unknown): Response {
+export function problemResponse(c: Context, error: unknown, onUnexpectedError?: UnexpectedErrorHook): Response {
   const requestId = c.get('requestId') ?? 'unknown';
-  const body = toProblem(error, new URL(c.req.url).pathname, requestId);
+  const path = new URL(c.req.url).pathname;
+  const report = onUnexpectedError && ((unknown: unknown) => onUnexpectedError(unknown, { requestId, method: c.req.method, path }));
+  const body = toProblem(error, path, requestId, report);
   const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
   // 429s say when to come back (RFC 9110 Retry-After, in seconds).
   const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
