@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
+import { untrackableReason } from '../audit/trackable-fields.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -45,7 +46,8 @@ export function auditRoutes(deps: RouteDeps) {
       checker.add('/fields', 'must be an array of field api names');
     } else {
       fields.forEach((field: string, i) => {
-        if (!object.columns.get(field)?.field) checker.add(`/fields/${i}`, `${objectName} has no field '${field}'`);
+        const reason = untrackableReason(object, field);
+        if (reason) checker.add(`/fields/${i}`, reason);
       });
     }
     checker.done('The tracked fields are invalid; nothing was saved.');
