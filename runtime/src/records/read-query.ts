@@ -47,24 +47,36 @@ export function deletedCondition(mode: DeletedMode): RawBuilder<SqlBool> | undef
 /**
  * Rows after the cursor under "nulls last" ordering: for keys k1..kn the row must tie on
  * k1..k(i-1) and come after on ki, for some i. id is last and never null, so the order is total.
+ * Keys listed in `fromRow` (long texts) compare with the value the id key's row holds now.
  */
-export function keysetCondition(object: CompiledObject, sort: readonly SortKey[], values: readonly (string | null)[]): RawBuilder<SqlBool> {
+export function keysetCondition(
+  object: CompiledObject,
+  sort: readonly SortKey[],
+  values: readonly (string | null)[],
+  fromRow: readonly number[] = [],
+): RawBuilder<SqlBool> {
+  const idValue = values[sort.findIndex((key) => key.column === 'id')] ?? null;
+  // The inner alias `t` shadows the outer one, so the column's expression reads the cursor's row.
+  const bound = (i: number, column: { ref: RawBuilder<unknown>; cast: string }, value: string | null): RawBuilder<unknown> | null => {
+    if (!fromRow.includes(i)) return value === null ? null : castCursorValue(value, column.cast);
+    if (idValue === null) return null;
+    return sql`(select ${column.ref} from ${sql.id(object.schema, object.table)} as t where t.id = ${castCursorValue(idValue, 'uuid')})`;
+  };
   const branches: RawBuilder<SqlBool>[] = [];
   for (let i = 0; i < sort.length; i++) {
     const key = sort[i] as SortKey;
-    const value = values[i] ?? null;
-    if (value === null) continue; // nothing sorts after NULL on this key
     const column = object.columns.get(key.column);
     if (!column) continue;
-    const bound = castCursorValue(value, column.cast);
-    const after = key.descending ? sql<SqlBool>`(${column.ref} < ${bound} or ${column.ref} is null)` : sql<SqlBool>`(${column.ref} > ${bound} or ${column.ref} is null)`;
+    const limit = bound(i, column, values[i] ?? null);
+    if (limit === null) continue; // nothing sorts after NULL on this key
+    const after = key.descending
+      ? sql<SqlBool>`(${column.ref} < ${limit} or ${column.ref} is null)`
+      : sql<SqlBool>`(${column.ref} > ${limit} or ${column.ref} is null)`;
     const ties = sort.slice(0, i).map((earlier, j) => {
       const earlierColumn = object.columns.get(earlier.column);
-      const earlierValue = values[j] ?? null;
       if (!earlierColumn) return sql<SqlBool>`false`;
-      return earlierValue === null
-        ? sql<SqlBool>`${earlierColumn.ref} is null`
-        : sql<SqlBool>`${earlierColumn.ref} = ${castCursorValue(earlierValue, earlierColumn.cast)}`;
+      const earlierLimit = bound(j, earlierColumn, values[j] ?? null);
+      return earlierLimit === null ? sql<SqlBool>`${earlierColumn.ref} is null` : sql<SqlBool>`${earlierColumn.ref} = ${earlierLimit}`;
     });
     branches.push(ties.length === 0 ? after : sql<SqlBool>`(${sql.join([...ties, after], sql` and `)})`);
   }
@@ -84,14 +96,14 @@ export function castCursorValue(value: string, cast: string): RawBuilder<unknown
  * A page of a list, limit + 1 rows in order: each record's JSON text (`j`) and its cursor key
  * (`k`, the sort values as a JSON array of text). The route joins the texts into the body.
  */
-export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursorValues: (string | null)[] | undefined) {
+export function listSql(catalog: Catalog, object: CompiledObject, request: ListRequest, cursor: { values: (string | null)[]; fromRow: number[] } | undefined) {
   const conditions: RawBuilder<SqlBool>[] = [];
   const deleted = deletedCondition(request.deleted);
   if (deleted) conditions.push(deleted);
   if (request.filter) conditions.push(request.filter);
   const visible = object.rowAccess?.read('t');
   if (visible) conditions.push(visible);
-  if (cursorValues) conditions.push(keysetCondition(object, request.sort, cursorValues));
+  if (cursor) conditions.push(keysetCondition(object, request.sort, cursor.values, cursor.fromRow));
   const order = request.sort.map((key) => {
     const column = object.columns.get(key.column);
     return sql`${column?.ref} ${sql.raw(key.descending ? 'desc' : 'asc')} nulls last`;

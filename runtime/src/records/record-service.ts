@@ -50,7 +50,11 @@ export class RecordService {
   ) {
     // $today, $now and $user.id of this request, for formulas, filters and rules.
     const userId = context.actor?.id ?? null;
-    this.rules = { context: ruleContextAt((context.rules?.clock ?? (() => new Date()))(), userId), language: context.rules?.language ?? 'en', confirmDuplicates: context.rules?.confirmDuplicates ?? false };
+    this.rules = {
+      context: ruleContextAt((context.rules?.clock ?? (() => new Date()))(), userId),
+      language: context.rules?.language ?? 'en',
+      confirmDuplicates: context.rules?.confirmDuplicates ?? false,
+    };
     this.catalog = bindRuleContext(catalog, this.rules.context);
   }
 
@@ -67,7 +71,7 @@ export class RecordService {
     const cursor = request.cursor
       ? unwrap(decodeCursor(request.cursor, request.sortSignature, request.sort.length), 'TSR105', 'The cursor is invalid.')
       : undefined;
-    const query = listSql(this.catalog, object, request, cursor?.values);
+    const query = listSql(this.catalog, object, request, cursor);
     const result = await this.timer.time('db', async () => {
       try {
         return await this.run(object, () => query.execute(this.db));
@@ -111,7 +115,14 @@ export class RecordService {
     const query = insertSql(object, values);
     const row = await this.timer.time('db', () =>
       this.run(object, () =>
-        this.tracked(object, undefined, 'create', this.staged(object, undefined, values, (db) => writeWithRules(db, this.catalog, object, undefined, this.rules, async (trx) => (await query.execute(trx)).rows[0]))),
+        this.tracked(
+          object,
+          undefined,
+          'create',
+          this.staged(object, undefined, values, (db) =>
+            writeWithRules(db, this.catalog, object, undefined, this.rules, async (trx) => (await query.execute(trx)).rows[0]),
+          ),
+        ),
       ),
     );
     if (!row) throw new Error('insert returned no row');
@@ -127,7 +138,9 @@ export class RecordService {
     await this.timer.time('db', () => checkStoredRecordType(this.db, object, id, body as Record<string, unknown>));
     const { version: bodyVersion, ...changes } = body as Record<string, unknown> & { version?: number };
     if (ifMatch !== undefined && bodyVersion !== undefined && ifMatch !== bodyVersion) {
-      throw new ApiError('TSR113', `If-Match says version ${ifMatch} but the body says ${bodyVersion}.`, [{ path: '/version', code: 'TSR113', message: 'disagrees with If-Match' }]);
+      throw new ApiError('TSR113', `If-Match says version ${ifMatch} but the body says ${bodyVersion}.`, [
+        { path: '/version', code: 'TSR113', message: 'disagrees with If-Match' },
+      ]);
     }
     const expected = ifMatch ?? bodyVersion;
     // A pending approval locks the record: only its current approvers (their step's fields) and admins write.
@@ -137,7 +150,13 @@ export class RecordService {
     const touched = (this.context.trackedFields?.get(object.apiName) ?? []).filter((name) => name in changes);
     const row = await this.timer.time('db', () =>
       this.run(object, () =>
-        this.tracked(object, id, 'update', this.staged(object, id, changes, (db) => writeWithRules(db, this.catalog, object, id, this.rules, async (trx) => (await query.execute(trx)).rows[0])), touched),
+        this.tracked(
+          object,
+          id,
+          'update',
+          this.staged(object, id, changes, (db) => writeWithRules(db, this.catalog, object, id, this.rules, async (trx) => (await query.execute(trx)).rows[0])),
+          touched,
+        ),
       ),
     );
     if (row) return { json: row.j, version: row.version };
@@ -241,10 +260,14 @@ export class RecordService {
       const visible = target?.rowAccess?.read('t');
       if (target && !visible) continue;
       const found = target
-        ? await this.timer.time('db', () => sql`select 1 from ${sql.id(target.schema, target.table)} as t where t.id = ${value}::uuid and ${visible}`.execute(this.db))
+        ? await this.timer.time('db', () =>
+            sql`select 1 from ${sql.id(target.schema, target.table)} as t where t.id = ${value}::uuid and ${visible}`.execute(this.db),
+          )
         : { rows: [] };
       if (found.rows.length === 0) {
-        throw new ApiError('TSR411', 'A lookup points at a record that does not exist.', [{ path: `/${field}`, code: 'TSR411', message: 'referenced record does not exist' }]);
+        throw new ApiError('TSR411', 'A lookup points at a record that does not exist.', [
+          { path: `/${field}`, code: 'TSR411', message: 'referenced record does not exist' },
+        ]);
       }
     }
   }

@@ -1,0 +1,130 @@
+// The registries' computed fields as metadata: a formula for every FORMULA_RETURN_TYPES entry ×
+// shape (with a literal, without, reading the clock, reading another formula, reading a roll-up),
+// and a roll-up for every ROLLUP_FUNCTIONS entry, with and without a filter. The shapes come from
+// a shipped defect: a literal in a formula made every read of its object answer 500, and the only
+// formula fixture read `today`, which takes another code path.
+import { FORMULA_RETURN_TYPES, type FormulaReturnType, ROLLUP_FUNCTIONS, type RollupFunction } from '@tessera/metadata';
+
+export const FORMULA_SHAPES = ['literal', 'plain', 'clock', 'formula', 'rollup'] as const;
+export type FormulaShape = (typeof FORMULA_SHAPES)[number];
+
+/** Api names of the specimen's input fields the expressions read, one per stored type. */
+export interface InputNames {
+  number: string;
+  currency: string;
+  percent: string;
+  text: string;
+  picklist: string;
+  boolean: string;
+  date: string;
+}
+
+const v = (name: string) => ({ var: name });
+export const formulaName = (returns: FormulaReturnType, shape: FormulaShape) => `f_${returns}_${shape}`;
+export const rollupName = (fn: RollupFunction, aggregate: string | undefined, filtered: boolean) => `r_${fn}_${aggregate ?? 'all'}${filtered ? '_a' : ''}`;
+
+/** The child object's fields each function summarises (count needs none). */
+export const ROLLUP_AGGREGATES: Partial<Record<RollupFunction, (string | undefined)[]>> = {
+  count: [undefined],
+  sum: ['amount'],
+  min: ['amount', 'due'],
+  max: ['amount', 'due'],
+};
+/** Child rows with kind 'a' pass the filtered roll-ups. */
+export const ROLLUP_FILTER = { '==': [v('kind'), 'a'] };
+
+type Expressions = Partial<Record<FormulaReturnType, (n: InputNames) => unknown>>;
+
+const EXPRESSIONS: Record<FormulaShape, Expressions> = {
+  literal: {
+    number: (n) => ({ '+': [v(n.number), 1] }),
+    currency: (n) => ({ '/': [{ '*': [v(n.currency), v(n.percent)] }, 100] }),
+    percent: (n) => ({ '*': [v(n.percent), 0.5] }),
+    text: (n) => ({ cat: [v(n.text), ' (x)'] }),
+    boolean: (n) => ({ '>': [v(n.currency), 1000] }),
+    date: (n) => ({ add_days: [v(n.date), 7] }),
+  },
+  plain: {
+    number: (n) => ({ '+': [v(n.number), v(n.currency)] }),
+    currency: (n) => ({ '*': [v(n.currency), v(n.number)] }),
+    percent: (n) => v(n.percent),
+    text: (n) => ({ cat: [v(n.text), v(n.picklist)] }),
+    boolean: (n) => ({ '<': [v(n.number), v(n.currency)] }),
+    date: (n) => v(n.date),
+  },
+  clock: {
+    number: (n) => ({ days_between: [{ today: [] }, v(n.date)] }),
+    currency: (n) => ({ '*': [v(n.currency), { month: { today: [] } }] }),
+    percent: () => ({ month: { now: [] } }),
+    text: (n) => ({ cat: [v(n.text), { today: [] }] }),
+    boolean: (n) => ({ '<': [v(n.date), { today: [] }] }),
+    date: () => ({ today: [] }),
+  },
+  formula: {
+    number: (n) => ({ '-': [v(formulaName('number', 'plain')), v(n.number)] }),
+    currency: () => ({ '+': [v(formulaName('currency', 'plain')), v(formulaName('currency', 'literal'))] }),
+    percent: () => ({ '*': [v(formulaName('percent', 'plain')), v(formulaName('percent', 'clock'))] }),
+    text: () => ({ cat: [v(formulaName('text', 'plain')), v(formulaName('text', 'literal'))] }),
+    boolean: () => ({ '!': v(formulaName('boolean', 'plain')) }),
+    date: () => v(formulaName('date', 'literal')),
+  },
+  rollup: {
+    number: (n) => ({ '+': [v(rollupName('count', undefined, false)), v(n.number)] }),
+    currency: () => v(rollupName('sum', 'amount', false)),
+    percent: () => ({ '-': [v(rollupName('max', 'amount', false)), v(rollupName('min', 'amount', true))] }),
+    text: (n) => ({ cat: [v(n.text), v(rollupName('count', undefined, true))] }),
+    boolean: (n) => ({ '>': [v(rollupName('count', undefined, false)), v(n.number)] }),
+    date: () => v(rollupName('max', 'due', false)),
+  },
+};
+
+/** Every (return type, shape) pair the registries imply, or the entries to add. */
+export function missingFormulaShapes(): string[] {
+  const missing: string[] = [];
+  for (const shape of FORMULA_SHAPES) {
+    for (const returns of FORMULA_RETURN_TYPES) {
+      if (!EXPRESSIONS[shape][returns])
+        missing.push(`formula return type '${returns}' has no '${shape}' expression: add it in tests/conformance/surfaces/computed-fields.ts`);
+    }
+  }
+  for (const fn of ROLLUP_FUNCTIONS) {
+    if (!ROLLUP_AGGREGATES[fn])
+      missing.push(`roll-up function '${fn}' has no aggregate fields: add ROLLUP_AGGREGATES.${fn} in tests/conformance/surfaces/computed-fields.ts`);
+  }
+  return missing;
+}
+
+export function formulaFields(names: InputNames): unknown[] {
+  return FORMULA_SHAPES.flatMap((shape) =>
+    FORMULA_RETURN_TYPES.map((returns) => {
+      const expression = EXPRESSIONS[shape][returns];
+      if (!expression) throw new Error(missingFormulaShapes().join('\n'));
+      return {
+        type: 'formula',
+        apiName: formulaName(returns, shape),
+        labels: { en: `${returns} ${shape}`, zh: `公式 ${returns}` },
+        returns,
+        expression: expression(names),
+      };
+    }),
+  );
+}
+
+export function rollupFields(childObject: string, childField: string): unknown[] {
+  return ROLLUP_FUNCTIONS.flatMap((fn) => {
+    const aggregates = ROLLUP_AGGREGATES[fn];
+    if (!aggregates) throw new Error(missingFormulaShapes().join('\n'));
+    return aggregates.flatMap((aggregateField) =>
+      [false, true].map((filtered) => ({
+        type: 'rollup',
+        apiName: rollupName(fn, aggregateField, filtered),
+        labels: { en: `${fn} ${aggregateField ?? ''}`, zh: '汇总' },
+        childObject,
+        childField,
+        function: fn,
+        ...(aggregateField ? { aggregateField } : {}),
+        ...(filtered ? { filter: ROLLUP_FILTER } : {}),
+      })),
+    );
+  });
+}

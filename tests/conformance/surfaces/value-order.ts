@@ -1,0 +1,45 @@
+// A field → how its API values order in JavaScript, written independently of the runtime's column
+// kinds: text by Unicode code point (PostgreSQL's "C" collation compares UTF-8 bytes, which is code
+// point order; JavaScript's `<` compares UTF-16 units and puts 😀 before ！), numbers numerically,
+// false before true, ISO dates and instants as text. Multi-selects have no order: sorting is refused.
+import type { FieldType, NormalisedField } from '@tessera/metadata';
+
+export type Order = (a: unknown, b: unknown) => number;
+
+export function codePointOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+const byText: Order = (a, b) => codePointOrder(String(a), String(b));
+const byNumber: Order = (a, b) => Number(a) - Number(b);
+const byBoolean: Order = (a, b) => Number(a) - Number(b);
+
+const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortable'> = {
+  text: byText,
+  textarea: byText,
+  email: byText,
+  phone: byText,
+  url: byText,
+  picklist: byText,
+  autonumber: byText,
+  lookup: byText,
+  number: byNumber,
+  currency: byNumber,
+  percent: byNumber,
+  boolean: byBoolean,
+  date: byText,
+  datetime: byText,
+  multipicklist: 'unsortable',
+};
+
+export function orderOf(field: NormalisedField): Order | 'unsortable' {
+  if (field.type === 'formula') return ORDERS[field.returns === 'text' ? 'text' : field.returns];
+  if (field.type === 'rollup') return ORDERS[field.result.type];
+  return ORDERS[field.type];
+}
+
+/** The values in API order: non-null ascending (or descending), then nulls (nulls sort last both ways). */
+export function sortedValues(values: unknown[], order: Order, descending: boolean): unknown[] {
+  const present = values.filter((value) => value !== null).sort((a, b) => (descending ? order(b, a) : order(a, b)));
+  return [...present, ...values.filter((value) => value === null)];
+}
