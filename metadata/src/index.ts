@@ -6,7 +6,7 @@ export * from './migration-actions.ts';
 export * from './error-codes.ts';
 export * from './schemas/index.ts';
 
-export { type Ajv, createAjv } from './ajv/create-ajv.ts';
+export { type Ajv, AJV_OPTIONS, Ajv2020, addTesseraKeywords, createAjv } from './ajv/create-ajv.ts';
 export { validateDocument } from './validate/validate-document.ts';
 export { documentObjectPaths } from './validate/document-object-paths.ts';
 export { normalise, normaliseIndex } from './normalise/normalise.ts';

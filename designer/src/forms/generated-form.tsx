@@ -4,12 +4,12 @@
 // under their field, and the server's problem+json errors mapped onto the fields they name.
 import Form from '@rjsf/core';
 import type { CustomValidator, FormValidation, RJSFSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import { failedValidationRules, formRecord, formSubmission, hiddenFields, withoutHidden } from '@tessera/metadata';
 import { useMemo, useState } from 'react';
 import type { ApiError, RecordData, ServedForm } from '../api/index.ts';
 import { toApiError, useSession } from '../shell/session.tsx';
 import { localiseErrors } from './error-messages.ts';
+import { formValidator } from './form-validator.ts';
 import { jsonLogic } from './json-logic.ts';
 import { LookupWidget } from './lookup-widget.tsx';
 import { SectionedObjectTemplate } from './sectioned-object-template.tsx';
@@ -80,7 +80,7 @@ export function GeneratedForm(props: { form: ServedForm; stored: RecordData | nu
         schema={visible.schema as RJSFSchema}
         uiSchema={visible.uiSchema}
         formData={formData}
-        validator={validator}
+        validator={formValidator}
         widgets={WIDGETS}
         templates={TEMPLATES}
         customValidate={customValidate}

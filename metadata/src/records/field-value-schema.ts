@@ -7,9 +7,16 @@ export const title = (labels: { en?: string; zh?: string }): string => labels.en
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`: how the API prints every instant. */
 export const OUTPUT_DATETIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 
-/** Largest magnitude (exclusive) a numeric(p, s) holds, and the step of its last digit. */
+/**
+ * The exclusive bound on a numeric(p, s) value's magnitude, and the step of its last digit. The
+ * bound is 10^(p-s) less half a step (99.995 for numeric(4, 2)), not 10^(p-s): multipleOf forgives
+ * float noise (0.30000000000000004 is 0.30), so 99.99999999999999 would pass as "100.00" and then
+ * overflow the column in PostgreSQL. Every value that fits (at most 99.99) stays below it.
+ */
 export function numericBounds(precision: number, scale: number): { limit: number; step: number } {
-  return { limit: Number(`1e${precision - scale}`), step: Number(`1e-${scale}`) };
+  const integerDigits = precision - scale;
+  const nines = `${integerDigits > 0 ? '9'.repeat(integerDigits) : '0'}.${'9'.repeat(scale)}5`;
+  return { limit: Number(nines), step: Number(`1e-${scale}`) };
 }
 
 /** Input schema of a writable field, without nullability (see withNull). */
