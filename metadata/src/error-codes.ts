@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   TSR114: { status: 400, title: 'Invalid record id' },
   TSR115: { status: 400, title: 'Filter operand type mismatch' },
   TSR116: { status: 400, title: 'Unsupported filter operator' },
+  TSR117: { status: 400, title: 'Filter too expensive' },
+  TSR118: { status: 499, title: 'Client closed the request' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },
@@ -67,6 +69,14 @@ export const ERROR_CODES = {
   TSR309: { status: 409, title: 'Security item already exists' },
   TSR310: { status: 404, title: 'Security item not found' },
   TSR311: { status: 409, title: 'Security item is still in use' },
+  TSR312: { status: 403, title: 'Not allowed to submit for approval' },
+  TSR313: { status: 429, title: 'Too many failed validations' },
+  TSR314: { status: 412, title: 'Security item changed since it was read' },
+  TSR315: { status: 422, title: 'Password too weak' },
+  TSR316: { status: 409, title: 'Token limit reached' },
+  TSR317: { status: 415, title: 'Session writes need a JSON body' },
+  TSR318: { status: 422, title: 'Webhook target not allowed' },
+  TSR319: { status: 404, title: 'Tenant token not found' },
 
   // TSR4xx: record validation
   TSR400: { status: 400, title: 'Record is invalid' },
@@ -130,6 +140,8 @@ export const ERROR_CODES = {
   TSR900: { status: 500, title: 'Internal error' },
   TSR901: { status: 503, title: 'Database unavailable' },
   TSR902: { status: 409, title: 'Concurrent update, retry' },
+  TSR903: { status: 503, title: 'Statement timeout' },
+  TSR904: { status: 503, title: "Tenant's connection share busy" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

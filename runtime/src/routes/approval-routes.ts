@@ -11,6 +11,7 @@ import { findRequest, inbox, involvedIn, recordRequests, requestDetail } from '.
 import type { RequestRow } from '../approvals/approval-rows.ts';
 import { flowVersion, listFlowVersions } from '../approvals/flow-versions.ts';
 import { requestNotFound } from '../approvals/lock-request.ts';
+import { assertMaySubmit } from '../approvals/submit-access.ts';
 import { auditActor } from '../audit/audit-actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -126,7 +127,9 @@ export function approvalRoutes(deps: RouteDeps) {
     const body = await readBody(c, ['object', 'recordId', 'flow', 'comment', 'stage'], ['object', 'recordId']);
     const service = records(c);
     const object = service.object(str(body.object) as string);
-    await service.get(object, str(body.recordId) as string); // the submitter must see the record (404 like the record API)
+    // The submitter must see the record (404 like the record API) and may edit it (assertMaySubmit).
+    const seen = await service.get(object, str(body.recordId) as string);
+    await assertMaySubmit(db, object, JSON.parse(seen.json) as Body, str(body.stage));
     const id = await submitRequest(approvalContext(c, deps), {
       object: object.apiName,
       recordId: str(body.recordId) as string,
