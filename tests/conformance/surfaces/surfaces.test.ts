@@ -11,7 +11,7 @@ import { missingFormulaShapes } from './computed-fields.ts';
 import { ACCOUNT, LINE, LINE_PARENT, SPECIMEN } from './conformance-document.ts';
 import { type ConformanceTenant, NOW, recordsPath, sampleAt, startConformanceTenant } from './conformance-tenant.ts';
 import { autonumberPattern, expectedComputed, type Rec } from './expected-values.ts';
-import { designerValidator } from './form-validator.ts';
+import { formValidator as designerValidator } from '../../../designer/src/forms/form-validator.ts';
 import { orderOf, sortedValues } from './value-order.ts';
 import { missingGenerators, typeSamples } from './value-samples.ts';
 
