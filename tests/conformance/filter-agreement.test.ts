@@ -331,3 +331,18 @@ describe.each(kinds)('filters agree with json-logic-js on %s', (kind) => {
     expect(splitting.length).toBeGreaterThanOrEqual(Math.floor(FILTERS.length * 0.85));
   });
 });
+
+// Regression cases found by tests/property (minimal counterexamples, issue #15).
+describe('property regressions', () => {
+  // PostgreSQL has no year 0: these compiled, then the cast failed at run time (a 500 in a list).
+  it.each([
+    [{ '!=': [{ month: '0000-01-01' }, v('amount')] }],
+    [{ '<': ['0000-01-01', { add_days: ['0000-01-01', 0] }, '1970-01-01'] }],
+    [{ '==': [v('due'), '0000-01-01'] }],
+    [{ '>': [v('closed_at'), '0000-06-01T00:00:00.000Z'] }],
+  ])('year-0 date literal %j is refused with TSR103', (rule) => {
+    const compiled = compileFilter(rule, scope);
+    expect(compiled.ok).toBe(false);
+    if (!compiled.ok) expect(compiled.errors.map((error) => error.code)).toContain('TSR103');
+  });
+});

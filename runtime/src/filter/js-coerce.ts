@@ -28,21 +28,25 @@ export const MIRROR: Readonly<Record<OrderOp, OrderOp>> = { '<': '>', '<=': '>='
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar date written YYYY-MM-DD, or undefined. */
+// PostgreSQL has no year 0 (1 BC): a cast of '0000-01-01' fails at run time, so the compiler
+// refuses such literals (JS Dates accept them).
+const inPostgresRange = (parsed: Date): boolean => !Number.isNaN(parsed.getTime()) && parsed.getUTCFullYear() >= 1;
+
+/** A calendar date written YYYY-MM-DD (year 1 or later), or undefined. */
 export function canonicalDate(value: string): string | undefined {
   const match = DATE.exec(value);
   if (!match) return undefined;
   const parsed = new Date(`${value}T00:00:00.000Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value ? undefined : value;
+  return !inPostgresRange(parsed) || parsed.toISOString().slice(0, 10) !== value ? undefined : value;
 }
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** An ISO 8601 instant normalised to the API's form YYYY-MM-DDTHH:mm:ss.sssZ, or undefined. */
+/** An ISO 8601 instant (UTC year 1 or later) normalised to the API's form YYYY-MM-DDTHH:mm:ss.sssZ, or undefined. */
 export function canonicalDatetime(value: string): string | undefined {
   if (!ISO_DATETIME.test(value)) return undefined;
   const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+  return inPostgresRange(parsed) ? parsed.toISOString() : undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
