@@ -1,10 +1,12 @@
 // Owner history (负责人变更): owner_id can be tracked like a custom field, so a reassignment shows
 // who made it, when, and from which user to which, with both users' names and emails beside their
-// ids. Columns the system maintains (id, created_by, created_at, updated_at, version, deleted_at)
-// are refused by name and path, and a refused setting or owner change writes nothing.
+// ids; the record type is trackable too. Columns the system maintains (id, created_by, created_at,
+// updated_at, version, deleted_at) are refused by name and path, and a refused setting or owner
+// change writes nothing.
 import { testDriverKinds } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmBundle } from '../fixtures/crm-objects.ts';
+import { companyDef, dealDef } from '../fixtures/form-objects.ts';
 import { expectProblem } from '../support/api-assertions.ts';
 import { type SecurityServer, startSecurityServer, TenantAdmin } from './security-server.ts';
 
@@ -34,7 +36,8 @@ describe.each(kinds)('owner history on %s', (kind) => {
   beforeAll(async () => {
     server = await startSecurityServer(kind);
     admin = new TenantAdmin(server, 'owners', await server.createTenant('owners'));
-    await admin.call('POST', '/api/v1/metadata/apply', crmBundle);
+    // deal (with company, its lookup target) has record types; opportunity has none.
+    await admin.call('POST', '/api/v1/metadata/apply', { objects: [...crmBundle.objects, companyDef, dealDef] });
     const sales = await admin.permissionSet('sales', { opportunity: { create: true, read: true, edit: true } });
     // Only modify-all may reassign records (the team lead); the viewer reads everything but amounts.
     const lead = await admin.permissionSet('lead', { opportunity: { create: true, read: true, edit: true, viewAll: true, modifyAll: true } });
@@ -131,6 +134,26 @@ describe.each(kinds)('owner history on %s', (kind) => {
     const stranger = '01900000-0000-7000-8000-000000000000';
     await admin.call('PATCH', `${OPPS}/${id}`, { owner_id: stranger });
     expect((await history(cookies.lead, id))[0]).toMatchObject({ field: 'owner_id', oldUser: user('rep'), newUser: { id: stranger, name: null, email: null } });
+  });
+
+  it('tracks record type changes, and refuses record_type on an object without record types', async () => {
+    expect(await admin.call('PUT', '/api/v1/audit/tracked-fields/deal', { fields: ['record_type'] })).toEqual({ object: 'deal', fields: ['record_type'] });
+    const deal = await admin.call<{ id: string; record_type: string }>('POST', '/api/v1/objects/deal/records', { name: 'Deal', partner_name: 'Partner' });
+    expect(deal.record_type).toBe('direct');
+    await admin.call('PATCH', `/api/v1/objects/deal/records/${deal.id}`, { record_type: 'partner' });
+    const entries = (await admin.call<{ data: Entry[] }>('GET', `/api/v1/objects/deal/records/${deal.id}/history`)).data;
+    expect(entries.map(({ field, oldValue, newValue, operation }) => ({ field, oldValue, newValue, operation }))).toEqual([
+      { field: 'record_type', oldValue: 'direct', newValue: 'partner', operation: 'update' },
+      { field: 'record_type', oldValue: null, newValue: 'direct', operation: 'create' },
+    ]);
+    expect(entries[0]).not.toHaveProperty('oldUser');
+    expectProblem(
+      await server.request('PUT', '/api/v1/audit/tracked-fields/opportunity', { token: admin.token, body: { fields: ['record_type'] } }),
+      422,
+      'TSR308',
+      [{ path: '/fields/0', code: 'TSR308' }],
+      true,
+    );
   });
 
   it('refuses columns the system maintains, naming each path, and keeps the setting unchanged', async () => {
