@@ -3,6 +3,8 @@
 // the form (picking a lookup through the async widget), sees client-side messages (schema, layout
 // and validation rules), watches visibility rules react as it types, submits, and the API returns
 // the record with the right values; a failure only the server can see lands on the right field.
+// Picklists without a default start empty: untouched, they are saved as null; required, the form
+// asks for them (issue #15, defect 5).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
@@ -14,6 +16,35 @@ import type { ServedApp } from './serve-app.ts';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 type Row = Record<string, unknown> & { id: string; version: number };
+
+// A required picklist and a multipicklist, neither with a default.
+const ticketDef = {
+  apiName: 'ticket',
+  labels: { en: 'Ticket', zh: '工单' },
+  pluralLabels: { en: 'Tickets', zh: '工单' },
+  fields: [
+    { type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true },
+    {
+      type: 'picklist',
+      apiName: 'priority',
+      labels: { en: 'Priority', zh: '优先级' },
+      required: true,
+      values: [
+        { apiName: 'high', labels: { en: 'High', zh: '高' } },
+        { apiName: 'low', labels: { en: 'Low', zh: '低' } },
+      ],
+    },
+    {
+      type: 'multipicklist',
+      apiName: 'tags',
+      labels: { en: 'Tags', zh: '标签' },
+      values: [
+        { apiName: 'vip', labels: { en: 'VIP', zh: '重要客户' } },
+        { apiName: 'urgent', labels: { en: 'Urgent', zh: '紧急' } },
+      ],
+    },
+  ],
+};
 
 describe('generated forms in Chromium', () => {
   let app: BrowserApp;
@@ -51,7 +82,12 @@ describe('generated forms in Chromium', () => {
   }
 
   beforeAll(async () => {
-    app = await startBrowserApp({ tenant: 'browser_forms', metadata: { objects: [companyDef, dealDef] }, signedIn: true, viewport: { width: 1280, height: 1000 } });
+    app = await startBrowserApp({
+      tenant: 'browser_forms',
+      metadata: { objects: [companyDef, dealDef, ticketDef] },
+      signedIn: true,
+      viewport: { width: 1280, height: 1000 },
+    });
     ({ served, page, token } = app);
   }, SETUP_TIMEOUT_MS);
 
@@ -227,5 +263,35 @@ describe('generated forms in Chromium', () => {
     } finally {
       await english.close();
     }
+  });
+
+  it('a picklist without a default starts empty: untouched it is saved as null; required, the form asks for it', async () => {
+    // The issue's case: a new company saved without touching 行业.
+    await openNew('company');
+    const industry = form().getByRole('combobox', { name: '行业' });
+    expect(await industry.evaluate((select) => (select as unknown as { value: string }).value)).toBe('');
+    await form().getByRole('textbox', { name: '名称' }).fill('未选行业的公司');
+    await form().getByRole('button', { name: '保存' }).click();
+    const companyId = await createdId('company');
+    expect((await api('GET', `/objects/company/records/${companyId}`)).body).toMatchObject({ name: '未选行业的公司', industry: null });
+
+    // A required picklist without a default: the form asks instead of picking the first value.
+    await openNew('ticket');
+    const priority = form().getByRole('combobox', { name: '优先级' });
+    expect(await priority.locator('option').allTextContents()).toEqual(['', '高', '低']);
+    expect(await priority.evaluate((select) => (select as unknown as { value: string }).value)).toBe('');
+    expect(await form().getByRole('checkbox', { checked: true }).count()).toBe(0);
+    await form().getByRole('textbox', { name: '名称' }).fill('打印机卡纸');
+    await form().getByRole('button', { name: '保存' }).click();
+    await errorOf('priority').waitFor();
+    expect(await errorOf('priority').textContent()).toBe('必填');
+    expect(page.url()).toMatch(/\/app\/ticket\/new$/);
+    expect((await api<{ data: Row[] }>('GET', '/objects/ticket/records')).body.data).toHaveLength(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-ticket-required-picklist.png'), fullPage: true });
+
+    await priority.selectOption({ label: '低' });
+    await form().getByRole('button', { name: '保存' }).click();
+    const ticketId = await createdId('ticket');
+    expect((await api('GET', `/objects/ticket/records/${ticketId}`)).body).toMatchObject({ name: '打印机卡纸', priority: 'low', tags: null });
   });
 });

@@ -14,7 +14,14 @@ const kinds = await testDriverKinds();
 const FIELDS = numericFieldCases();
 const RECORDS = '/api/v1/objects/measure/records';
 // A computed number the form shows read-only: client arithmetic on a scale-2 amount, at scale 2.
-const FORMULA = { type: 'formula', apiName: 'tripled', labels: { en: 'Tripled' }, returns: 'currency', scale: 2, expression: { '*': [{ var: 'currency_s2_p18' }, 3] } };
+const FORMULA = {
+  type: 'formula',
+  apiName: 'tripled',
+  labels: { en: 'Tripled' },
+  returns: 'currency',
+  scale: 2,
+  expression: { '*': [{ var: 'currency_s2_p18' }, 3] },
+};
 const measureDef = { apiName: 'measure', labels: { en: 'Measure', zh: '计量' }, fields: [...FIELDS.map((field) => field.def), FORMULA] };
 
 /** Every case label, with the value of each field it applies to. */
@@ -81,7 +88,12 @@ describe.each(kinds)('numbers: the designer form and the API agree (%s)', (kind)
     }
 
     if (byServer.length > 0) {
-      expectProblem(response, 400, 'TSR400', byServer.map((name) => ({ path: `/${name}`, code: 'TSR413' })));
+      expectProblem(
+        response,
+        400,
+        'TSR400',
+        byServer.map((name) => ({ path: `/${name}`, code: 'TSR413' })),
+      );
       expect((response.body as { errors: unknown[] }).errors).toHaveLength(byServer.length);
       expect(await countRows(server, 't_numbers', 'measure')).toBe(before);
     }

@@ -8,6 +8,7 @@ import { failedValidationRules, formRecord, formSubmission, hiddenFields, withou
 import { useMemo, useState } from 'react';
 import type { ApiError, RecordData, ServedForm } from '../api/index.ts';
 import { toApiError, useSession } from '../shell/session.tsx';
+import { DEFAULT_FORM_STATE, initialFormData } from './default-form-state.ts';
 import { localiseErrors } from './error-messages.ts';
 import { formValidator } from './form-validator.ts';
 import { jsonLogic } from './json-logic.ts';
@@ -24,7 +25,10 @@ export function GeneratedForm(props: { form: ServedForm; stored: RecordData | nu
   const { form, stored } = props;
   const { client, language, messages } = useSession();
   // The API renders empty fields as null; the form's schema (like RJSF's inputs) knows empty as absent.
-  const [formData, setFormData] = useState<Values>(() => Object.fromEntries(Object.entries(stored ?? {}).filter(([, value]) => value !== null)));
+  // Defaults are filled here, as <Form> fills them, so the rules see them from the first render.
+  const [formData, setFormData] = useState<Values>(() =>
+    initialFormData(form.schema as RJSFSchema, Object.fromEntries(Object.entries(stored ?? {}).filter(([, value]) => value !== null))),
+  );
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -81,6 +85,7 @@ export function GeneratedForm(props: { form: ServedForm; stored: RecordData | nu
         uiSchema={visible.uiSchema}
         formData={formData}
         validator={formValidator}
+        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         widgets={WIDGETS}
         templates={TEMPLATES}
         customValidate={customValidate}

@@ -78,6 +78,23 @@ describe('buildFormSchema', () => {
     expect(((form.schema.properties as Props).stage?.oneOf ?? []) as unknown[]).toHaveLength(4);
   });
 
+  it('gives a picklist without a default value no default, and no empty option to pick for the user', () => {
+    const def = dealDef();
+    def.fields.push(
+      { type: 'picklist', apiName: 'industry', labels: { en: 'Industry', zh: '行业' }, values: [{ apiName: 'telecom', labels: { zh: '通信' } }] },
+      { type: 'picklist', apiName: 'priority', labels: { en: 'Priority' }, required: true, values: [{ apiName: 'high', labels: { en: 'High' } }] },
+    );
+    def.layouts?.[0]?.sections[0]?.fields.push({ field: 'industry' }, { field: 'priority' });
+    const form = build({ mode: 'create', recordType: 'commercial', language: 'zh' }, normalise(def));
+    const properties = form.schema.properties as Props;
+    expect(properties.industry).toEqual({ title: '行业', type: 'string', oneOf: [{ const: 'telecom', title: '通信' }] });
+    expect(properties.priority).toEqual({ title: 'Priority', type: 'string', oneOf: [{ const: 'high', title: 'High' }] });
+    expect(form.schema.required).toContain('priority');
+    expect(form.schema.required).not.toContain('industry');
+    // Untouched, neither is sent: the server stores null, or refuses a missing required value.
+    expect(formSubmission(form, { name: 'A', stage: 'new' }, new Set())).toEqual({ name: 'A', stage: 'new', record_type: 'commercial' });
+  });
+
   it('shows formulas read-only, typed by what they return, and never sends them', () => {
     const def = dealDef();
     def.fields.push({ type: 'formula', apiName: 'net', labels: { en: 'Net', zh: '净额' }, returns: 'currency', expression: { '*': [{ var: 'amount' }, 0.9] } });

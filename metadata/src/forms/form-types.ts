@@ -45,7 +45,12 @@ export interface FormDefinition {
   /** The record type a created record gets (send it as `record_type`); null when the object has none. */
   recordType: string | null;
   layout: string | null;
-  /** JSON Schema of the form data (draft-07 compatible, for @rjsf/validator-ajv8). */
+  /**
+   * JSON Schema of the form data (draft-07 compatible, for @rjsf/validator-ajv8). To judge it as the
+   * server does, validate with ajv set up like createAjv (Ajv2020, AJV_OPTIONS, addTesseraKeywords:
+   * stock multipleOf refuses 1234567.89 at scale 2), and render picklists (`oneOf` of consts) with
+   * RJSF's `constAsDefaults: 'skipOneOf'`, or RJSF pre-selects their first value. The designer does both.
+   */
   schema: JsonSchema;
   /** react-jsonschema-form uiSchema: ui:order, ui:readonly, ui:help, ui:widget; sections under ui:options. */
   uiSchema: Record<string, unknown>;
