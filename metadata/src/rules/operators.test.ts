@@ -18,6 +18,9 @@ describe('registerTesseraOperators', () => {
     [{ icontains: [{ var: 'name' }, '华为'] }, { name: '华为 Huawei' }, true],
     [{ icontains: [{ var: 'name' }, '小米'] }, { name: '华为 Huawei' }, false],
     [{ icontains: [{ var: 'name' }, 'a'] }, { name: null }, false],
+    // Found by tests/property: a day count past JS Date's range threw RangeError instead of null.
+    [{ add_days: ['2026-03-15', 100000000000000] }, {}, null],
+    [{ add_days: ['2026-03-15', -1e300] }, {}, null],
   ])('%j on %j is %s', (rule, data, expected) => {
     expect(jsonLogic.apply(rule, data)).toBe(expected);
   });

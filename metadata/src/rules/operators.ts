@@ -47,6 +47,8 @@ function addDays(date: unknown, days: unknown): string | null {
   const start = dateOf(date);
   if (start === undefined || typeof days !== 'number' || !Number.isFinite(days)) return null;
   const result = new Date(Date.parse(`${start}T00:00:00.000Z`) + Math.trunc(days) * DAY_MS);
+  // Past ±8.64e15 ms the Date is invalid (its year NaN); toISOString would throw.
+  if (Number.isNaN(result.getTime())) return null;
   const year = result.getUTCFullYear();
   // Outside 1..9999 the API could not print the date (and PostgreSQL's answer would differ).
   return year < 1 || year > 9999 ? null : result.toISOString().slice(0, 10);
