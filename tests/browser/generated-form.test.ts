@@ -17,7 +17,7 @@ const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 type Row = Record<string, unknown> & { id: string; version: number };
 
-// A required picklist and a multipicklist, neither with a default.
+// A required picklist and a multipicklist, neither with a default; numbers at scales 2 and 6.
 const ticketDef = {
   apiName: 'ticket',
   labels: { en: 'Ticket', zh: '工单' },
@@ -43,6 +43,8 @@ const ticketDef = {
         { apiName: 'urgent', labels: { en: 'Urgent', zh: '紧急' } },
       ],
     },
+    { type: 'currency', apiName: 'cost', labels: { en: 'Cost', zh: '费用' } },
+    { type: 'number', apiName: 'ratio', labels: { en: 'Ratio', zh: '比率' }, scale: 6 },
   ],
 };
 
@@ -265,7 +267,7 @@ describe('generated forms in Chromium', () => {
     }
   });
 
-  it('a picklist without a default starts empty: untouched it is saved as null; required, the form asks for it', async () => {
+  it('a picklist without a default starts empty: untouched it is saved as null; required, the form asks; decimals are judged as the server does', async () => {
     // The issue's case: a new company saved without touching 行业.
     await openNew('company');
     const industry = form().getByRole('combobox', { name: '行业' });
@@ -289,9 +291,24 @@ describe('generated forms in Chromium', () => {
     expect((await api<{ data: Row[] }>('GET', '/objects/ticket/records')).body.data).toHaveLength(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'form-ticket-required-picklist.png'), fullPage: true });
 
+    // The page's bundled validator judges decimals as the server does (issue #15, defect 4).
+    await form().getByRole('spinbutton', { name: '比率' }).fill('42.3566301');
+    await errorOf('ratio').waitFor();
+    expect(await errorOf('ratio').textContent()).toBe('小数位数过多');
+    await form().getByRole('spinbutton', { name: '比率' }).fill('42.35663');
+    await form().getByRole('spinbutton', { name: '费用' }).fill('1234567.89');
+    await errorOf('ratio').waitFor({ state: 'detached' });
+    expect(await errorOf('cost').count()).toBe(0);
+
     await priority.selectOption({ label: '低' });
     await form().getByRole('button', { name: '保存' }).click();
     const ticketId = await createdId('ticket');
-    expect((await api('GET', `/objects/ticket/records/${ticketId}`)).body).toMatchObject({ name: '打印机卡纸', priority: 'low', tags: null });
+    expect((await api('GET', `/objects/ticket/records/${ticketId}`)).body).toMatchObject({
+      name: '打印机卡纸',
+      priority: 'low',
+      tags: null,
+      cost: 1234567.89,
+      ratio: 42.35663,
+    });
   });
 });
