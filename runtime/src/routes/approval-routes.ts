@@ -11,6 +11,7 @@ import { findRequest, inbox, involvedIn, recordRequests, requestDetail } from '.
 import type { RequestRow } from '../approvals/approval-rows.ts';
 import { flowVersion, listFlowVersions } from '../approvals/flow-versions.ts';
 import { requestNotFound } from '../approvals/lock-request.ts';
+import { requestForReader } from '../approvals/request-view.ts';
 import { assertMaySubmit } from '../approvals/submit-access.ts';
 import { auditActor } from '../audit/audit-actor.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -21,6 +22,7 @@ import { listNotifications, markNotificationsRead } from '../notifications/notif
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions } from '../notifications/webhooks.ts';
 import { RecordService } from '../records/record-service.ts';
 import { recordContext } from '../security/record-context.ts';
+import { hiddenFields, redactDefinition } from '../security/redact-definition.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 type Body = Record<string, unknown>;
@@ -100,7 +102,9 @@ export function approvalRoutes(deps: RouteDeps) {
       throw requestNotFound(id); // hidden exactly like a request that does not exist
     }
   };
-  const detail = async (c: Context<AppEnv>, id: string) => requestDetail(db, c.get('tenant').schema, (await findRequest(db, c.get('tenant').schema, id)) as RequestRow);
+  // Every rendered request goes through the reader's field permissions (request-view.ts).
+  const render = async (c: Context<AppEnv>, request: RequestRow) => requestForReader(await requestDetail(db, c.get('tenant').schema, request), c.get('catalog'));
+  const detail = async (c: Context<AppEnv>, id: string) => render(c, (await findRequest(db, c.get('tenant').schema, id)) as RequestRow);
 
   routes.get('/flows', async (c) => {
     const ctx = approvalContext(c, deps);
@@ -108,7 +112,7 @@ export function approvalRoutes(deps: RouteDeps) {
     for (const object of c.get('catalog').objects.values()) {
       for (const flow of object.definition.approvalFlows ?? []) {
         const version = await db.transaction().execute((trx) => flowVersion(trx, ctx.schema, object.apiName, flow, ctx.catalog.revision));
-        data.push({ object: object.apiName, version, ...flow });
+        data.push({ object: object.apiName, version, ...redactDefinition(flow, hiddenFields(c.get('catalog'), object.apiName)) });
       }
     }
     return c.json({ data });
@@ -120,7 +124,9 @@ export function approvalRoutes(deps: RouteDeps) {
     const flow = object?.definition.approvalFlows?.find((candidate) => candidate.apiName === c.req.param('flow'));
     if (!object || !flow) throw new ApiError('TSR551', `There is no approval flow '${c.req.param('flow').slice(0, 80)}' on '${c.req.param('object').slice(0, 80)}'.`);
     const version = await db.transaction().execute((trx) => flowVersion(trx, ctx.schema, object.apiName, flow, ctx.catalog.revision));
-    return c.json({ object: object.apiName, version, ...flow, versions: await listFlowVersions(db, ctx.schema, object.apiName, flow.apiName) });
+    const hidden = hiddenFields(c.get('catalog'), object.apiName);
+    const versions = await listFlowVersions(db, ctx.schema, object.apiName, flow.apiName);
+    return c.json({ object: object.apiName, version, ...redactDefinition(flow, hidden), versions: versions.map((entry) => ({ ...entry, definition: redactDefinition(entry.definition, hidden) })) });
   });
 
   routes.post('/requests', async (c) => {
@@ -142,7 +148,7 @@ export function approvalRoutes(deps: RouteDeps) {
 
   routes.get('/requests/:id', async (c) => {
     const request = await visibleRequest(c, c.req.param('id'));
-    return c.json(await requestDetail(db, c.get('tenant').schema, request));
+    return c.json(await render(c, request));
   });
 
   routes.post('/requests/:id/approve', async (c) => {
@@ -188,7 +194,7 @@ export function approvalRoutes(deps: RouteDeps) {
     const body = await readBody(c, ['comment'], ['comment']);
     const request = await visibleRequest(c, c.req.param('id'));
     await commentOn(approvalContext(c, deps), request, str(body.comment) as string);
-    return c.json(await requestDetail(db, c.get('tenant').schema, request), 201);
+    return c.json(await render(c, request), 201);
   });
 
   routes.get('/inbox', async (c) => {
@@ -301,7 +307,8 @@ export function recordApprovalRoutes(deps: RouteDeps) {
     const service = new RecordService(db, c.get('catalog'), c.get('timer'), recordContext(c));
     const object = service.object(c.req.param('object'));
     await service.get(object, c.req.param('id'));
-    return c.json({ data: await recordRequests(db, c.get('tenant').schema, object.apiName, c.req.param('id')) });
+    const requests = await recordRequests(db, c.get('tenant').schema, object.apiName, c.req.param('id'));
+    return c.json({ data: requests.map((request) => requestForReader(request, c.get('catalog'))) });
   });
   return routes;
 }

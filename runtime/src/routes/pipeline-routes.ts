@@ -18,6 +18,7 @@ import { readFunnel } from '../pipelines/funnel-query.ts';
 import { choosePipeline, instantParameter, intParameter } from '../pipelines/pipeline-sql.ts';
 import { ensurePipelineTables, pipelineTablesExist } from '../pipelines/pipeline-tables.ts';
 import { listStageHistory } from '../pipelines/stage-history.ts';
+import { stageHistoryForReader } from '../pipelines/stage-history-view.ts';
 import { ruleLanguage } from '../rules/record-rules.ts';
 import { recordContext } from '../security/record-context.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -73,7 +74,7 @@ export function pipelineRoutes(deps: RouteDeps) {
     const limit = intParameter(c.req.query('limit'), 'limit', 100, 1, 200);
     await records.get(object, c.req.param('id')); // 404 exactly like the record API for hidden or missing records
     const data = (await pipelineTablesExist(db, object.schema)) ? await c.get('timer').time('db', () => listStageHistory(db, object.schema, object.apiName, c.req.param('id'), limit)) : [];
-    return c.json({ data });
+    return c.json({ data: stageHistoryForReader(data, c.get('catalog'), object.apiName) });
   });
 
   routes.get('/:object/board', async (c) => {

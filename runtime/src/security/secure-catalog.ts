@@ -8,6 +8,7 @@ import type { Catalog, CompiledColumn, CompiledObject } from '../catalog/catalog
 import { jsonObject } from '../catalog/compile-catalog.ts';
 import { recordValidators } from '../catalog/record-validators.ts';
 import { fieldAccess } from './compile-user-access.ts';
+import { redactDefinition } from './redact-definition.ts';
 import { buildRowAccess } from './row-access.ts';
 import type { TenantSecurity } from './tenant-security.ts';
 import { DEFAULT_OBJECT_ACCESS, type ObjectPermission, type UserAccess } from './security-types.ts';
@@ -49,7 +50,9 @@ function buildSecureCatalog(catalog: Catalog, security: TenantSecurity, user: Us
     const setting = security.objectAccess.get(object.apiName) ?? DEFAULT_OBJECT_ACCESS;
     const rowAccess = buildRowAccess({ object, permission, setting, user, security });
     objects.set(object.apiName, Object.freeze({ ...view, rowAccess }));
-    definitions.push(view.definition);
+    // GET /metadata and OpenAPI read these: without rules, criteria and references over hidden fields.
+    const visible = new Set(view.definition.fields.map((field) => field.apiName));
+    definitions.push(redactDefinition(view.definition, new Set(object.definition.fields.map((field) => field.apiName).filter((name) => !visible.has(name)))));
   }
   return Object.freeze({
     tenant: catalog.tenant,
