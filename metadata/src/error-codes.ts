@@ -77,6 +77,7 @@ export const ERROR_CODES = {
   TSR317: { status: 415, title: 'Session writes need a JSON body' },
   TSR318: { status: 422, title: 'Webhook target not allowed' },
   TSR319: { status: 404, title: 'Tenant token not found' },
+  TSR320: { status: 200, title: 'Validation rule can reveal a hidden field (plan warning)' },
 
   // TSR4xx: record validation
   TSR400: { status: 400, title: 'Record is invalid' },

@@ -3,7 +3,7 @@
 // answers and unknown errors go to the guard (server-errors.ts).
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, createTestDatabase, type DatabaseKind, type TestDatabase } from '@tessera/runtime';
+import { type AppOptions, createApp, createTestDatabase, type DatabaseKind, type TestDatabase } from '@tessera/runtime';
 import { reportServerErrors } from './server-errors.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -18,7 +18,11 @@ export interface HttpResult<T = unknown> {
 export interface TestServer {
   baseUrl: string;
   database: TestDatabase;
-  request<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<HttpResult<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<HttpResult<T>>;
   createTenant(slug: string): Promise<string>;
   /** A client bound to one tenant token. */
   tenant(token: string): TenantClient;
@@ -34,9 +38,20 @@ export interface TenantClient {
   list(object: string, query?: Record<string, string | number>): Promise<HttpResult<{ data: any[]; nextCursor: string | null }>>;
 }
 
-export async function startTestServer(kind?: DatabaseKind, options: { designerDir?: string; clock?: () => Date } = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind?: DatabaseKind,
+  options: { designerDir?: string; clock?: () => Date; limits?: AppOptions['limits'] } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(kind);
-  const tessera = await createApp({ ...reportServerErrors, database, adminToken: ADMIN_TOKEN, designerDir: options.designerDir, revisionCheckMs: 500, ...(options.clock ? { clock: options.clock } : {}) });
+  const tessera = await createApp({
+    ...reportServerErrors,
+    database,
+    adminToken: ADMIN_TOKEN,
+    designerDir: options.designerDir,
+    revisionCheckMs: 500,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

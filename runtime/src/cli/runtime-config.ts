@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, type Database } from '../db/create-database.ts';
+import { createDatabase, DEFAULT_CONNECTION_SHARES, type Database } from '../db/create-database.ts';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../http/request-budget.ts';
 import { runSystemMigrations } from '../db/system-migrations.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -15,6 +16,11 @@ export interface RuntimeConfig {
   adminToken: string | undefined;
   designerDir: string;
   stateDir: string;
+  /** Interface to listen on: HOST, else 127.0.0.1 on the embedded database, all interfaces on PostgreSQL. */
+  host: string;
+  poolSize: number;
+  connectionShares: { tenant: number; user: number };
+  limits: RequestLimits;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -27,7 +33,33 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     adminToken: env.TESSERA_ADMIN_TOKEN || undefined,
     designerDir: join(REPO_ROOT, 'designer', 'dist'),
     stateDir,
+    host: env.HOST || (env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
+    poolSize: positiveNumber(env, 'TESSERA_POOL_SIZE', 10),
+    connectionShares: {
+      tenant: fraction(env, 'TESSERA_TENANT_CONNECTION_SHARE', DEFAULT_CONNECTION_SHARES.tenant),
+      user: fraction(env, 'TESSERA_USER_CONNECTION_SHARE', DEFAULT_CONNECTION_SHARES.user),
+    },
+    limits: {
+      statementTimeoutMs: positiveNumber(env, 'TESSERA_STATEMENT_TIMEOUT_MS', DEFAULT_REQUEST_LIMITS.statementTimeoutMs),
+      reportTimeoutMs: positiveNumber(env, 'TESSERA_REPORT_TIMEOUT_MS', DEFAULT_REQUEST_LIMITS.reportTimeoutMs),
+    },
   };
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not '${raw}'`);
+  return value;
+}
+
+function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 1)) throw new Error(`${name} must be a fraction of the pool above 0 and at most 1, not '${raw}'`);
+  return value;
 }
 
 /** Paths on the command line are relative to where the user typed the command. */
@@ -44,7 +76,9 @@ export async function openConfiguredDatabase(config: RuntimeConfig): Promise<Dat
   let release = () => undefined as void;
   if (!config.databaseUrl) release = lockDataDir(config.dataDir);
   try {
-    const database = await createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    const database = await createDatabase(
+      config.databaseUrl ? { url: config.databaseUrl, poolSize: config.poolSize, connectionShares: config.connectionShares } : { dataDir: config.dataDir },
+    );
     await runSystemMigrations(database.db);
     return {
       ...database,

@@ -12,11 +12,13 @@ export async function serveCommand(): Promise<number> {
   const database = await openConfiguredDatabase(config);
   // Stale-record reminders: pg-boss on PostgreSQL, a plain interval on the embedded PGlite.
   const jobs = config.databaseUrl ? { connectionString: config.databaseUrl } : {};
-  const tessera = await createApp({ database, adminToken: config.adminToken, designerDir: config.designerDir, jobs });
+  const tessera = await createApp({ database, adminToken: config.adminToken, designerDir: config.designerDir, jobs, limits: config.limits });
   const admin = await ensureAdminToken(config, tessera.tenants);
-  const server = serve({ fetch: tessera.app.fetch, port: config.port });
+  const server = serve({ fetch: tessera.app.fetch, port: config.port, hostname: config.host });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`Tessera listening on http://localhost:${config.port} — database: ${where}`);
+  console.log(
+    `Tessera listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (interface ${config.host}) — database: ${where}`,
+  );
   console.log(admin.file ? `Admin token: in ${admin.file}` : 'Admin token: from TESSERA_ADMIN_TOKEN');
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

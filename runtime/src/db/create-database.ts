@@ -4,7 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ConnectionShares } from './connection-shares.ts';
 import { deferredBeginPool } from './deferred-begin-pool.ts';
+import { cancelRunningStatement, fairPool } from './fair-pool.ts';
 import { preparedStatementPool } from './prepared-statement-pool.ts';
 import type { SystemDatabase } from './system-schema.ts';
 
@@ -17,7 +19,14 @@ export interface DatabaseConfig {
   dataDir?: string;
   /** pg pool size (default 10). */
   poolSize?: number;
+  /**
+   * Fractions of the pool one tenant, and one user of a tenant, may hold at once (defaults 0.5
+   * and 0.3: with 10 connections, 5 and 3). PostgreSQL only: PGlite serves one statement at a time.
+   */
+  connectionShares?: { tenant: number; user: number };
 }
+
+export const DEFAULT_CONNECTION_SHARES = { tenant: 0.5, user: 0.3 } as const;
 
 export interface Database {
   kind: DatabaseKind;
@@ -30,6 +39,8 @@ export interface Database {
    */
   // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
   changes: Kysely<any>;
+  /** Request connections held per tenant (PostgreSQL; absent on PGlite). */
+  shares?: ConnectionShares;
   /** Subscribe to a NOTIFY channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -47,10 +58,10 @@ const pgTypes = {
 };
 
 export async function createDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.url ? openPostgres(config.url, config.poolSize ?? 10) : openPGlite(config.dataDir);
+  return config.url ? openPostgres(config.url, config.poolSize ?? 10, config.connectionShares ?? DEFAULT_CONNECTION_SHARES) : openPGlite(config.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, fractions: { tenant: number; user: number }): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -62,7 +73,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // makes the pool emit 'error'; pg-pool already discards that client, and without a listener
   // Node would turn the event into an uncaught exception that takes the process down.
   pool.on('error', () => undefined);
-  const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: preparedStatementPool(pool) }) });
+  const shares = new ConnectionShares({
+    perTenant: Math.max(1, Math.ceil(poolSize * fractions.tenant)),
+    perPrincipal: Math.max(1, Math.ceil(poolSize * fractions.user)),
+  });
+  const requestPool = fairPool(preparedStatementPool(pool), shares, cancelRunningStatement(url));
+  const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: requestPool }) });
   const changesPool = new pg.Pool({ connectionString: url, max: 2, types: pgTypes, options: '-c TimeZone=UTC' });
   changesPool.on('error', () => undefined);
   const changes = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: deferredBeginPool(changesPool) }) });
@@ -73,6 +89,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     system: db,
     changes,
+    shares,
     async listen(channel, onPayload) {
       if (!listener) {
         listener = new pg.Client({ connectionString: url });

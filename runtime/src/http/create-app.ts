@@ -28,6 +28,7 @@ import type { AppEnv } from './app-env.ts';
 import { adminAuth, requestContext, requireAdmin, tenantAuth } from './middleware.ts';
 import { problemResponse, type UnexpectedErrorHook } from './problem-response.ts';
 import { bodyLimit } from './request-body.ts';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits, requestBudget } from './request-budget.ts';
 import { serveDesigner } from './serve-designer.ts';
 
 export interface AppOptions {
@@ -47,6 +48,8 @@ export interface AppOptions {
    * an interval in this process (PGlite). Off unless set (`tessera serve` turns them on).
    */
   jobs?: Omit<JobOptions, 'db' | 'clock'>;
+  /** Statement timeouts per request class (http/request-budget.ts; defaults 15 s and 60 s). */
+  limits?: RequestLimits;
   /** Called for each unknown error (answered 500 TSR900, and logged as before): test servers count them. */
   onUnexpectedError?: UnexpectedErrorHook;
 }
@@ -74,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext);
+  app.use('/api/v1/*', requestBudget(options.limits ?? DEFAULT_REQUEST_LIMITS));
   app.onError((error, c) => problemResponse(c, error, options.onUnexpectedError));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
@@ -127,7 +131,15 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
     let text = openApiByRevision.get(catalog);
     if (!text) {
       const permissions = openApiPermissions(catalog);
-      text = JSON.stringify(buildOpenApi({ snapshot: catalog.snapshot, revision: catalog.revision, tenant: catalog.tenant, serverUrl: new URL(c.req.url).origin, ...(permissions ? { permissions } : {}) }));
+      text = JSON.stringify(
+        buildOpenApi({
+          snapshot: catalog.snapshot,
+          revision: catalog.revision,
+          tenant: catalog.tenant,
+          serverUrl: new URL(c.req.url).origin,
+          ...(permissions ? { permissions } : {}),
+        }),
+      );
       openApiByRevision.set(catalog, text);
     }
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
@@ -150,7 +162,9 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
     void security.checkRevisions();
   }, options.revisionCheckMs ?? 5000);
   checker.unref();
-  const jobs: RunningJobs | undefined = options.jobs ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}) }) : undefined;
+  const jobs: RunningJobs | undefined = options.jobs
+    ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}) })
+    : undefined;
 
   return {
     app,

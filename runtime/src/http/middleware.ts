@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { CatalogCache } from '../catalog/catalog-cache.ts';
+import { bindRequestPrincipal } from '../db/request-scope.ts';
 import { type Credential, SESSION_COOKIE, type SecurityRuntime } from '../security/security-runtime.ts';
 import { RetryAfterError } from '../security/sign-in.ts';
 import type { TenantStore } from '../tenants/tenant-store.ts';
@@ -44,11 +45,16 @@ export function tenantAuth(catalogs: CatalogCache, security: SecurityRuntime): M
     const wait = security.rateLimit(authenticated.limitKey);
     if (wait > 0) throw new RetryAfterError('TSR307', `Too many requests with this credential; retry in ${wait} s.`, wait);
     const { tenant, principal } = authenticated;
+    // The unit of the per-user connection share: the user, or the integration token.
+    bindRequestPrincipal(tenant.schema, principal.kind === 'user' ? `user:${principal.userId}` : `token:${authenticated.limitKey}`);
     const access = await timer.time('auth', () => security.access(tenant, principal));
     c.set('tenant', tenant);
     c.set('access', access);
     const catalog = await timer.time('parse', () => catalogs.get(tenant));
-    c.set('catalog', timer.timeSync('parse', () => security.catalogFor(catalog, access)));
+    c.set(
+      'catalog',
+      timer.timeSync('parse', () => security.catalogFor(catalog, access)),
+    );
     await next();
   };
 }

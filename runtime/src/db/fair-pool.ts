@@ -1,0 +1,110 @@
+// The request pool as Kysely sees it, with the request's limits applied at the one place every
+// query passes: a connection is taken only within the tenant's and the user's share
+// (connection-shares.ts), runs with the request's statement_timeout, and has its running statement
+// cancelled when the client goes away (request-scope.ts). Queries outside a request (jobs, CLI,
+// migrations) pass straight through.
+import pg from 'pg';
+import type { ConnectionShares } from './connection-shares.ts';
+import { ClientClosedError, currentRequestScope } from './request-scope.ts';
+
+interface InnerPool {
+  connect(): Promise<pg.PoolClient>;
+  end(): Promise<void>;
+}
+
+/** The statement_timeout each connection was last set to (a SET only when a request needs another). */
+const timeouts = new WeakMap<pg.PoolClient, number>();
+/** The abort signal of the request holding each connection now. */
+const holders = new WeakMap<pg.PoolClient, AbortSignal>();
+
+/**
+ * Refuses statements of a request whose client has gone: a cancel only reaches the statement
+ * running at that moment, so the next one (or one racing the cancel) must not start.
+ */
+function guardQueries(client: pg.PoolClient): void {
+  if (holders.has(client)) return;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    if (holders.get(client)?.aborted) return Promise.reject(new ClientClosedError());
+    return query(...args);
+  };
+}
+
+export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (client: pg.PoolClient) => void): InnerPool {
+  return {
+    async connect() {
+      const scope = currentRequestScope();
+      if (!scope) {
+        // Jobs, CLI and migrations run without a request's statement timeout.
+        const client = await inner.connect();
+        await applyStatementTimeout(client, 0).catch((error) => {
+          client.release(error);
+          throw error;
+        });
+        return client;
+      }
+      if (scope.signal.aborted) throw new ClientClosedError();
+      // A request that already holds a connection (e.g. inside its transaction) never waits for a
+      // second one: waiting on itself would deadlock its tenant's share.
+      const giveBack =
+        scope.tenant !== undefined && scope.principal !== undefined && scope.held === 0
+          ? await shares.acquire({ tenant: scope.tenant, principal: scope.principal }, { maxWaitMs: scope.statementTimeoutMs, signal: scope.signal })
+          : undefined;
+      let client: pg.PoolClient;
+      try {
+        client = await inner.connect();
+      } catch (error) {
+        giveBack?.();
+        throw error;
+      }
+      scope.held++;
+      guardQueries(client);
+      holders.set(client, scope.signal);
+      let cancelled = false;
+      const onAbort = () => {
+        cancelled = true;
+        cancel(client);
+      };
+      scope.signal.addEventListener('abort', onAbort, { once: true });
+      const release = client.release;
+      client.release = (error?: Error | boolean) => {
+        scope.held--;
+        holders.set(client, NEVER_ABORTED);
+        scope.signal.removeEventListener('abort', onAbort);
+        giveBack?.();
+        // A cancel request may still be on its way to this backend: never hand it to another request.
+        return release(cancelled ? new ClientClosedError() : error);
+      };
+      try {
+        await applyStatementTimeout(client, scope.statementTimeoutMs);
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+      return client;
+    },
+    end: () => inner.end(),
+  };
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+async function applyStatementTimeout(client: pg.PoolClient, ms: number): Promise<void> {
+  // A new connection has the server's default (none): no SET until a request wants a limit.
+  if ((timeouts.get(client) ?? 0) === ms) return;
+  await client.query(`set statement_timeout = ${Math.max(0, Math.trunc(ms))}`);
+  timeouts.set(client, ms);
+}
+
+/** Cancels the statement a client is running, over PostgreSQL's cancel protocol (no pool slot). */
+export function cancelRunningStatement(connectionString: string): (client: pg.PoolClient) => void {
+  return (client) => {
+    const active = (client as unknown as { _getActiveQuery(): unknown })._getActiveQuery();
+    if (!active) return;
+    const canceller = new pg.Client({ connectionString });
+    // The cancel connection is fire-and-forget; a failure only means the timeout ends the statement.
+    const internals = canceller as unknown as { connection: { on(event: string, listener: () => void): void }; cancel(client: unknown, query: unknown): void };
+    internals.connection.on('error', () => undefined);
+    internals.cancel(client, active);
+  };
+}

@@ -1,0 +1,46 @@
+// What the database layer knows of the request a query runs for: whose it is (tenant, user), how
+// long one statement may run, and whether the client has gone. Carried by AsyncLocalStorage from
+// the HTTP edge (http/request-budget.ts) to the pool (db/fair-pool.ts), so no service signature
+// changes and a query issued anywhere inside the request is bounded the same way.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export type RequestClass = 'request' | 'report';
+
+export interface RequestScope {
+  readonly requestClass: RequestClass;
+  /** PostgreSQL statement_timeout for this request's statements, in ms (0: none). */
+  readonly statementTimeoutMs: number;
+  /** Aborted when the client closes the connection before the response is sent. */
+  readonly signal: AbortSignal;
+  /** Set once the credential is known (tenant guard); undefined for admin and sign-in routes. */
+  tenant?: string;
+  /** The user, or the integration token, acting: the unit of the per-user connection share. */
+  principal?: string;
+  /** Connections this request holds now: a request that holds one never waits for another. */
+  held: number;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+export function runInRequestScope<T>(scope: RequestScope, work: () => T): T {
+  return storage.run(scope, work);
+}
+
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore();
+}
+
+/** Called by the tenant guard once it knows who is asking. */
+export function bindRequestPrincipal(tenant: string, principal: string): void {
+  const scope = storage.getStore();
+  if (!scope) return;
+  scope.tenant = tenant;
+  scope.principal = principal;
+}
+
+/** The request's client went away: its statements are cancelled and no new one is sent. */
+export class ClientClosedError extends Error {
+  constructor() {
+    super('the client closed the connection');
+  }
+}

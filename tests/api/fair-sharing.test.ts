@@ -1,0 +1,192 @@
+// One tenant must never stall another (issue #22, availability; DESIGN 5b). A tenant floods
+// slow list requests from three tokens; another tenant's requests keep answering, the flood holds
+// at most its share of connections, and each slow request ends with a 503 problem (statement
+// timeout or share busy) instead of hanging. A request whose client goes away has its statement
+// cancelled. Filters with too many text searches are refused before they run.
+// The flood and the cancel need PostgreSQL (PGlite runs one statement at a time and has no second
+// connection to starve); the filter bound runs on every driver.
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
+import { expectProblem } from '../support/api-assertions.ts';
+import { expectServerErrors } from '../support/server-errors.ts';
+import { ADMIN_TOKEN, startTestServer, type TenantClient, type TestServer } from '../support/test-server.ts';
+
+const kinds = await testDriverKinds();
+const problemCode = (result: { body: unknown }) => (result.body as { code?: string }).code;
+const labels = (en: string) => ({ en, zh: en });
+const DOC = {
+  apiName: 'doc',
+  labels: labels('Document'),
+  fields: [
+    { apiName: 'name', type: 'text', labels: labels('Name') },
+    { apiName: 'body', type: 'textarea', labels: labels('Body'), maxLength: 4000 },
+  ],
+};
+/** `n` substring searches for text no row holds: every row is read and none matches. */
+const searches = (n: number) => JSON.stringify({ or: Array.from({ length: n }, (_, i) => ({ in: [`absent-${i}`, { var: 'body' }] })) });
+/** The same with case folding (lower() of every body, 16 times): seconds over 400,000 rows. */
+const foldedSearches = (n: number) => JSON.stringify({ or: Array.from({ length: n }, (_, i) => ({ icontains: [{ var: 'body' }, `absent-${i}`] })) });
+
+describe.each(kinds)('filter cost on %s', (kind) => {
+  let server: TestServer;
+  let api: TenantClient;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    api = server.tenant(await server.createTenant('cost'));
+    expect((await api.apply({ objects: [DOC] })).status).toBe(200);
+  });
+  afterAll(async () => server?.close());
+
+  it('refuses more than 16 text searches in one filter with 400 TSR117, and runs 16', async () => {
+    expectProblem(await api.list('doc', { filter: searches(17) }), 400, 'TSR117');
+    const icontains = JSON.stringify({ or: Array.from({ length: 17 }, (_, i) => ({ icontains: [{ var: 'name' }, `x${i}`] })) });
+    expectProblem(await api.list('doc', { filter: icontains }), 400, 'TSR117');
+    expect((await api.list('doc', { filter: searches(16) })).status).toBe(200);
+    // A membership test against a literal list is not a search.
+    const members = JSON.stringify({ or: Array.from({ length: 30 }, (_, i) => ({ in: [{ var: 'name' }, [`n${i}`]] })) });
+    expect((await api.list('doc', { filter: members })).status).toBe(200);
+  });
+});
+
+if (!kinds.includes('postgres'))
+  console.log('fair-sharing: no PostgreSQL at 127.0.0.1:5432, so the flood and cancel tests did not run (PGlite has no connections to share)');
+
+describe.runIf(kinds.includes('postgres'))('fair sharing on postgres', () => {
+  let server: TestServer;
+  let flood: TenantClient[];
+  let quiet: TenantClient;
+  let quietId: string;
+  let observer: pg.Client;
+
+  beforeAll(async () => {
+    server = await startTestServer('postgres', { limits: { statementTimeoutMs: 300, reportTimeoutMs: 300 } });
+    const token = await server.createTenant('flood');
+    const more = await Promise.all(
+      [1, 2].map(async () => (await server.request<{ token: string }>('POST', '/api/v1/admin/tenants/flood/tokens', { token: ADMIN_TOKEN })).body.token),
+    );
+    flood = [token, ...more].map((each) => server.tenant(each));
+    expect((await flood[0]?.apply({ objects: [DOC] }))?.status).toBe(200);
+    // 400,000 documents of ~190 characters: 16 substring searches over them take seconds.
+    await sql`insert into t_flood.doc (name, body) select 'doc ' || i, repeat(md5(i::text), 6) from generate_series(1, 400000) as i`.execute(
+      server.database.db,
+    );
+    await sql`analyze t_flood.doc`.execute(server.database.db);
+    quiet = server.tenant(await server.createTenant('quiet'));
+    expect((await quiet.apply({ objects: [DOC] })).status).toBe(200);
+    quietId = (await quiet.post('/api/v1/objects/doc/records', { name: 'still here' })).body.id;
+    observer = new pg.Client({ connectionString: (server.database as { url?: string }).url });
+    await observer.connect();
+  });
+  afterAll(async () => {
+    await observer?.end();
+    await server?.close();
+  });
+
+  const floodBackends = async () =>
+    Number(
+      (await observer.query(`select count(*) as n from pg_stat_activity where state = 'active' and query like '%t_flood%' and pid <> pg_backend_pid()`)).rows[0]
+        .n,
+    );
+
+  it('keeps another tenant answering while one floods slow lists, and ends each slow list with a 503 problem', async () => {
+    expectServerErrors({ status: 503, code: 'TSR903' }, { status: 503, code: 'TSR904' });
+    const slow = Array.from({ length: 12 }, (_, i) => (flood[i % 3] as TenantClient).list('doc', { filter: foldedSearches(16) }));
+    let done = false;
+    const all = Promise.all(slow).finally(() => {
+      done = true;
+    });
+    let maxBackends = 0;
+    const quietAnswers: number[] = [];
+    const latencies: number[] = [];
+    while (!done) {
+      maxBackends = Math.max(maxBackends, await floodBackends());
+      const started = performance.now();
+      const got = await quiet.get(`/api/v1/objects/doc/records/${quietId}`);
+      latencies.push(performance.now() - started);
+      quietAnswers.push(got.status);
+    }
+    const answers = await all;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `fair-sharing: quiet tenant ${quietAnswers.length} gets during the flood, p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms; flood backends at most ${maxBackends}; flood answers ${answers.map(problemCode).join(' ')}`,
+    );
+    expect(quietAnswers.length).toBeGreaterThan(0);
+    expect(quietAnswers.every((status) => status === 200)).toBe(true);
+    // Three tokens of the flooding tenant, three connections each, but five for the tenant.
+    expect(maxBackends).toBeLessThanOrEqual(5);
+    for (const answer of answers) {
+      expect(answer.status, answer.text).toBe(503);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(['TSR903', 'TSR904']).toContain(problemCode(answer));
+      expect(answer.headers.get('retry-after')).toBe('1');
+    }
+    expect(answers.some((answer) => problemCode(answer) === 'TSR903')).toBe(true);
+    // The flood left nothing running and the tenant answers again.
+    expect(await floodBackends()).toBe(0);
+    expect((await flood[0]?.list('doc', { limit: 1 }))?.status).toBe(200);
+  });
+});
+
+describe.runIf(kinds.includes('postgres'))('a request whose client goes away, on postgres', () => {
+  let server: TestServer;
+  let api: TenantClient;
+  let token: string;
+  let observer: pg.Client;
+
+  beforeAll(async () => {
+    // A long timeout: a statement that ends early was cancelled, not timed out.
+    server = await startTestServer('postgres', { limits: { statementTimeoutMs: 120_000, reportTimeoutMs: 120_000 } });
+    token = await server.createTenant('gone');
+    api = server.tenant(token);
+    expect((await api.apply({ objects: [DOC] })).status).toBe(200);
+    observer = new pg.Client({ connectionString: (server.database as { url?: string }).url });
+    await observer.connect();
+  });
+  afterAll(async () => {
+    await observer?.end();
+    await server?.close();
+  });
+
+  // Backends of this database waiting for the observer's lock. (A prepared statement waits while
+  // being parsed, when pg_stat_activity still says 'idle' and shows the previous statement.)
+  const running = async () =>
+    Number(
+      (
+        await observer.query(
+          `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+        )
+      ).rows[0].n,
+    );
+
+  it('cancels the running statement and keeps the pool usable', async () => {
+    // The list waits for a table lock the observer holds: without a cancel it would wait for
+    // its 120 s statement timeout, so a statement gone while the lock is still held was cancelled.
+    await observer.query('begin');
+    await observer.query('lock table t_gone.doc in access exclusive mode');
+    const controller = new AbortController();
+    const url = `${server.baseUrl}/api/v1/objects/doc/records?limit=1`;
+    const request = fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal }).catch((error: Error) => error);
+    let seen = false;
+    for (let i = 0; i < 500 && !seen; i++) {
+      seen = (await running()) > 0;
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(seen).toBe(true);
+    controller.abort();
+    expect(await request).toBeInstanceOf(Error);
+    let stillRunning = 1;
+    for (let i = 0; i < 200 && stillRunning > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stillRunning = await running();
+    }
+    const lockHeld = Number(
+      (await observer.query(`select count(*) as n from pg_locks where pid = pg_backend_pid() and mode = 'AccessExclusiveLock' and granted`)).rows[0].n,
+    );
+    await observer.query('rollback');
+    expect(lockHeld).toBeGreaterThan(0);
+    expect(stillRunning).toBe(0);
+    expect((await api.list('doc', { limit: 1 })).status).toBe(200);
+  });
+});
