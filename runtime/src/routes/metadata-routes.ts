@@ -10,6 +10,7 @@ import { readBodyText } from '../http/request-body.ts';
 import { applyChange, applyMetadata, planMetadata } from '../migrate/apply-metadata.ts';
 import { type ChangeRequest, parseChangeRequest, parseRevisionMatch, planBody } from '../migrate/change-request.ts';
 import { listRevisions, loadRevision } from '../migrate/revisions.ts';
+import { validationOracleWarnings } from '../security/validation-oracle.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function metadataRoutes(deps: RouteDeps) {
@@ -36,7 +37,8 @@ export function metadataRoutes(deps: RouteDeps) {
   routes.post('/plan', async (c) => {
     const request = parseChangeRequest(await c.get('timer').time('parse', () => readJsonBody(c)));
     const plan = await c.get('timer').time('db', () => planMetadata(deps.database.db, c.get('tenant'), request.input));
-    return c.json(planBody(plan));
+    // Warnings do not block the apply: they tell the admin which permission sets could probe hidden fields.
+    return c.json({ ...planBody(plan), warnings: validationOracleWarnings(plan.next, c.get('access').security.permissionSets.values()) });
   });
 
   routes.post('/apply', async (c) => {

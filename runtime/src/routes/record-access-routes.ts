@@ -13,11 +13,14 @@ import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { isRecordId } from '../records/record-id.ts';
 import { InputChecker, SHARE_ACCESS_VALUES } from '../security/check-security-input.ts';
+import { validationThrottle } from '../security/validation-throttle.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function recordAccessRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
   const db = deps.database.db;
+  // Mounted first on /objects, so this runs before every record, stage and lookup route there.
+  routes.use('*', validationThrottle(deps.security.validationFailures, db));
 
   /** The object and record as the caller sees them; whether they may manage its shares. */
   const locate = async (c: Context<AppEnv>, options: { deleted: boolean }) => {

@@ -11,6 +11,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.
 import { secureCatalog } from './secure-catalog.ts';
 import type { Principal, UserAccess } from './security-types.ts';
 import { DEFAULT_SIGN_IN_POLICY, hashSecret, type SignInPolicy } from './sign-in.ts';
+import { DEFAULT_VALIDATION_FAILURE_LIMIT, FailureWindows, type ValidationFailureLimit } from './validation-throttle.ts';
 import { loadTenantSecurity, type TenantSecurity, userAccess } from './tenant-security.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
@@ -26,6 +27,8 @@ export interface SecurityOptions {
   signIn?: Partial<SignInPolicy>;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
+  /** Writes failing validation per user and object per minute before 429 TSR313 (validation-throttle.ts); false turns it off. */
+  validationFailures?: ValidationFailureLimit | false;
 }
 
 export type Credential = { kind: 'bearer'; token: string } | { kind: 'session'; value: string };
@@ -51,6 +54,7 @@ export class SecurityRuntime {
   readonly policy: SignInPolicy;
   readonly trustProxy: boolean;
   private readonly limiter: RateLimiter | undefined;
+  readonly validationFailures: FailureWindows | undefined;
   private readonly states = new Map<string, { state: TenantSecurity; stale: boolean }>();
   private readonly loading = new Map<string, Promise<TenantSecurity>>();
 
@@ -63,6 +67,7 @@ export class SecurityRuntime {
     this.policy = { ...DEFAULT_SIGN_IN_POLICY, ...options.signIn };
     this.trustProxy = options.trustProxy ?? false;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.validationFailures = options.validationFailures === false ? undefined : new FailureWindows(options.validationFailures ?? DEFAULT_VALIDATION_FAILURE_LIMIT);
   }
 
   async state(tenant: TenantRef): Promise<TenantSecurity> {

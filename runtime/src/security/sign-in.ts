@@ -30,7 +30,7 @@ export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
 
 /** 429 with a Retry-After header (problem-response adds it). */
 export class RetryAfterError extends ApiError {
-  constructor(code: 'TSR306' | 'TSR307', detail: string, readonly retryAfter: number) {
+  constructor(code: 'TSR306' | 'TSR307' | 'TSR313', detail: string, readonly retryAfter: number) {
     super(code, detail);
   }
 }
