@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { runApprovalJob } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
+import { expectServerErrors } from '../support/server-errors.ts';
 import { type ApprovalServer, type Org, setUpOrg, startApprovalServer } from './approval-server.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are dynamic JSON
@@ -111,6 +112,9 @@ describe.each(kinds)('approval time limits and webhooks on %s', (kind) => {
     afterAll(async () => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
     it('delivers each subscribed event through the job, retrying after a failure, signed', async () => {
+      // The 5xx guard sees every HTTP server in this process: this one is the test's own receiver,
+      // failing the first delivery on purpose.
+      expectServerErrors({ status: 500, path: '/hooks' });
       const subscribed = await call('tenant', 'POST', '/api/v1/approvals/webhooks', { url, events: ['approval.approved'], secret: 's3cret' });
       expect(subscribed.status, subscribed.text).toBe(201);
       expect((await call('rep', 'POST', '/api/v1/approvals/webhooks', { url, events: ['*'] })).body.code).toBe('TSR302');
