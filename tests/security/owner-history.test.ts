@@ -180,4 +180,24 @@ describe.each(kinds)('owner history on %s', (kind) => {
     expect(messages.at(-1)).toBe("opportunity has no field 'nope'");
     expect(await setting()).toEqual(current);
   });
+
+  it('refuses computed fields (formula, roll-up): their values change without a write to the record', async () => {
+    const labels = (en: string) => ({ en, zh: en });
+    const quote = {
+      apiName: 'quote',
+      labels: labels('Quote'),
+      fields: [
+        { apiName: 'amount', type: 'currency', labels: labels('Amount') },
+        { apiName: 'doubled', type: 'formula', returns: 'currency', labels: labels('Doubled'), expression: { '*': [{ var: 'amount' }, 2] } },
+        { apiName: 'lines', type: 'rollup', labels: labels('Lines'), childObject: 'quote_line', childField: 'quote', function: 'count' },
+      ],
+    };
+    const line = { apiName: 'quote_line', labels: labels('Quote line'), fields: [{ apiName: 'quote', type: 'lookup', target: 'quote', labels: labels('Quote') }] };
+    await admin.call('POST', '/api/v1/metadata/apply', { objects: [quote, line] });
+    const refused = await server.request('PUT', '/api/v1/audit/tracked-fields/quote', { token: admin.token, body: { fields: ['amount', 'doubled', 'lines'] } });
+    expectProblem(refused, 422, 'TSR308', [{ path: '/fields/1', code: 'TSR308' }, { path: '/fields/2', code: 'TSR308' }], true);
+    expect((refused.body.errors as { message: string }[])[0]?.message).toMatch(/quote\.doubled is a formula/);
+    const accepted = await server.request('PUT', '/api/v1/audit/tracked-fields/quote', { token: admin.token, body: { fields: ['amount'] } });
+    expect(accepted.status, accepted.text).toBe(200);
+  });
 });

@@ -10,14 +10,21 @@ const USER_CHANGED_STANDARD_COLUMNS: ReadonlySet<string> = new Set(['owner_id', 
 /** Standard columns whose values hold a user's id (shown with the user's name in the history). */
 export const USER_VALUED_COLUMNS: readonly string[] = ['owner_id'];
 
+/** Computed fields change without a write to their record (a formula's inputs, a child of a roll-up). */
+const COMPUTED_TYPES: ReadonlySet<string> = new Set(['formula', 'rollup']);
+
 export function isTrackable(object: CompiledObject, name: string): boolean {
   const column = object.columns.get(name);
-  return column !== undefined && (column.field !== undefined || USER_CHANGED_STANDARD_COLUMNS.has(name));
+  if (column === undefined) return false;
+  if (column.field) return !COMPUTED_TYPES.has(column.field.type);
+  return USER_CHANGED_STANDARD_COLUMNS.has(name);
 }
 
 /** Why `name` cannot be tracked on `object`, or undefined when it can. */
 export function untrackableReason(object: CompiledObject, name: string): string | undefined {
   if (isTrackable(object, name)) return undefined;
+  const type = object.columns.get(name)?.field?.type;
+  if (type && COMPUTED_TYPES.has(type)) return `${object.apiName}.${name} is a ${type}: its value is computed, not written; track the fields it reads instead`;
   if (object.columns.has(name)) return `${object.apiName}.${name} is maintained by the system and cannot be tracked`;
   return `${object.apiName} has no field '${name}'`;
 }
