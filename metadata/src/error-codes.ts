@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   TSR116: { status: 400, title: 'Unsupported filter operator' },
   TSR117: { status: 400, title: 'Filter too expensive' },
   TSR118: { status: 499, title: 'Client closed the request' },
+  TSR119: { status: 400, title: 'Body is not valid UTF-8' },
+  TSR120: { status: 400, title: 'Text holds a character that cannot be stored (NUL or a lone surrogate)' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },
@@ -55,6 +57,7 @@ export const ERROR_CODES = {
   TSR230: { status: 422, title: 'Invalid layout' },
   TSR231: { status: 422, title: 'Invalid record type' },
   TSR232: { status: 422, title: 'Invalid visibility rule' },
+  TSR233: { status: 422, title: 'Picklist has no active value' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },
