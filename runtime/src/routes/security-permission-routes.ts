@@ -1,7 +1,7 @@
 // /security/permission-sets, /security/object-access, /security/sharing-rules: what users may do
 // with objects and fields, each object's org-wide default, and criteria-based sharing.
 import { Hono } from 'hono';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -14,6 +14,7 @@ import {
   SHARE_ACCESS_VALUES,
 } from '../security/check-security-input.ts';
 import { securityChange } from '../security/security-change.ts';
+import { assertVersion, etag, expectedVersion } from '../security/security-version.ts';
 import { DEFAULT_OBJECT_ACCESS, type PermissionSetRow, type SharingRuleRow } from '../security/security-types.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -28,7 +29,7 @@ export function permissionRoutes(deps: RouteDeps) {
   routes.get('/permission-sets/:id', async (c) => {
     const set = (await deps.security.state(c.get('tenant'))).permissionSets.get(c.req.param('id'));
     if (!set) throw setNotFound(c.req.param('id'));
-    return c.json(set);
+    return c.json(set, 200, { ETag: etag(set.version) });
   });
 
   routes.post('/permission-sets', async (c) => {
@@ -46,7 +47,7 @@ export function permissionRoutes(deps: RouteDeps) {
       const setId = inserted.rows[0]?.id as string;
       return { result: setId, audit: { event: 'permission_set.create', target: `permission_set:${setId}`, detail: { name, objects } } };
     });
-    return c.json({ id, name, label, objects } satisfies PermissionSetRow, 201);
+    return c.json({ id, name, label, objects, version: 1 } satisfies PermissionSetRow, 201, { ETag: etag(1) });
   });
 
   routes.patch('/permission-sets/:id', async (c) => {
@@ -58,21 +59,30 @@ export function permissionRoutes(deps: RouteDeps) {
     const label = checker.string('label');
     const objects = checkGrants(checker, 'objects', c.get('catalog'), false);
     checker.done('The change is invalid; nothing was saved.');
-    await securityChange(c, deps, async (trx) => {
+    const expected = expectedVersion(c);
+    // What is kept comes from the row as it is now, read under the security lock, not from the
+    // cached state this request started with: a rename must not write back revoked grants.
+    const updated = await securityChange(c, deps, async (trx) => {
+      const current = await lockedSet(trx, schema, id);
+      assertVersion(`Permission set '${current.name}'`, current.version, expected);
+      const next = { label: label ?? current.label, objects: objects ?? current.objects };
       await sql`
         update ${sql.id(schema, '_permission_sets')}
-        set label = ${label ?? existing.label}, objects = ${JSON.stringify(objects ?? existing.objects)}::jsonb, updated_at = now()
+        set label = ${next.label}, objects = ${JSON.stringify(next.objects)}::jsonb, version = version + 1, updated_at = now()
         where id = ${id}::uuid`.execute(trx);
-      return { result: undefined, audit: { event: 'permission_set.update', target: `permission_set:${id}`, detail: { before: existing.objects, after: objects ?? existing.objects } } };
+      const result: PermissionSetRow = { id, name: current.name, ...next, version: current.version + 1 };
+      return { result, audit: { event: 'permission_set.update', target: `permission_set:${id}`, detail: { before: current.objects, after: next.objects } } };
     });
-    return c.json({ id, name: existing.name, label: label ?? existing.label, objects: objects ?? existing.objects } satisfies PermissionSetRow);
+    return c.json(updated, 200, { ETag: etag(updated.version) });
   });
 
   routes.delete('/permission-sets/:id', async (c) => {
     const id = c.req.param('id');
     const existing = (await deps.security.state(c.get('tenant'))).permissionSets.get(id);
     if (!existing) throw setNotFound(id);
+    const expected = expectedVersion(c);
     await securityChange(c, deps, async (trx) => {
+      assertVersion(`Permission set '${existing.name}'`, (await lockedSet(trx, c.get('tenant').schema, id)).version, expected);
       await sql`delete from ${sql.id(c.get('tenant').schema, '_permission_sets')} where id = ${id}::uuid`.execute(trx);
       return { result: undefined, audit: { event: 'permission_set.delete', target: `permission_set:${id}`, detail: { name: existing.name } } };
     });
@@ -145,6 +155,16 @@ export function permissionRoutes(deps: RouteDeps) {
   });
 
   return routes;
+}
+
+/** The set as stored now, locked for this change (404 when another change deleted it). */
+// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
+async function lockedSet(trx: Kysely<any>, schema: string, id: string): Promise<PermissionSetRow> {
+  const rows = await sql<{ name: string; label: string; objects: unknown; version: number }>`
+    select name, label, objects, version from ${sql.id(schema, '_permission_sets')} where id = ${id}::uuid for update`.execute(trx);
+  const row = rows.rows[0];
+  if (!row) throw setNotFound(id);
+  return { id, name: row.name, label: row.label, objects: (typeof row.objects === 'string' ? JSON.parse(row.objects) : row.objects) as PermissionSetRow['objects'], version: row.version };
 }
 
 function setNotFound(id: string): ApiError {

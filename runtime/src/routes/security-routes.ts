@@ -10,6 +10,8 @@ import { readJsonBody } from '../http/read-json-body.ts';
 import { InputChecker } from '../security/check-security-input.ts';
 import { hashPassword, passwordProblem } from '../security/passwords.ts';
 import { securityChange } from '../security/security-change.ts';
+import type { RoleRow } from '../security/security-types.ts';
+import { assertVersion, etag, expectedVersion } from '../security/security-version.ts';
 import { hashSecret } from '../security/sign-in.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { permissionRoutes } from './security-permission-routes.ts';
@@ -147,9 +149,11 @@ export function securityRoutes(deps: RouteDeps) {
     const id = await securityChange(c, deps, async (trx) => {
       const fresh = await sql<{ id: string }>`select tessera.uuid_v7() as id`.execute(trx);
       const roleId = fresh.rows[0]?.id as string;
+      // The parent's path as stored now (a concurrent move may have changed the cached one).
+      const parentPath = parentId ? (await lockedRole(trx, schema, parentId, '/parentId')).path : '/';
       await sql`
         insert into ${sql.id(schema, '_roles')} (id, name, label, parent_id, path)
-        values (${roleId}::uuid, ${name}, ${label}, ${parentId ?? null}::uuid, ${`${parent?.path ?? '/'}${roleId}/`})`.execute(trx);
+        values (${roleId}::uuid, ${name}, ${label}, ${parentId ?? null}::uuid, ${`${parentPath}${roleId}/`})`.execute(trx);
       return { result: roleId, audit: { event: 'role.create', target: `role:${roleId}`, detail: { name, parentId: parentId ?? null } } };
     });
     const security2 = await deps.security.state(c.get('tenant'));
@@ -163,13 +167,20 @@ export function securityRoutes(deps: RouteDeps) {
     const label = checker.string('label');
     const parentId = checker.id('parentId');
     const security = await deps.security.state(c.get('tenant'));
-    const role = security.roles.get(id);
-    if (!role) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
-    const parent = parentId ? security.roles.get(parentId) : undefined;
-    if (parentId && !parent) checker.add('/parentId', `there is no role '${parentId}'`);
-    if (parent?.path.startsWith(role.path)) checker.add('/parentId', 'a role cannot report to itself or to one of its subordinates');
+    if (!security.roles.has(id)) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
+    if (parentId && !security.roles.has(parentId)) checker.add('/parentId', `there is no role '${parentId}'`);
     checker.done('The change is invalid; nothing was saved.');
+    const expected = expectedVersion(c);
     await securityChange(c, deps, async (trx) => {
+      // The hierarchy as it is now, under the security lock: a concurrent move has either
+      // committed (and is seen here) or waits, so the cycle check below cannot be outdated.
+      const role = await lockedRole(trx, schema, id);
+      assertVersion(`Role '${role.name}'`, role.version, expected);
+      const parent = parentId ? await lockedRole(trx, schema, parentId, '/parentId') : undefined;
+      if (parent?.path.startsWith(role.path)) {
+        throw new ApiError('TSR308', 'The change is invalid; nothing was saved.', [{ path: '/parentId', code: 'TSR308', message: 'a role cannot report to itself or to one of its subordinates' }]);
+      }
+      await sql`update ${sql.id(schema, '_roles')} set version = version + 1 where id = ${id}::uuid`.execute(trx);
       if (label !== undefined) await sql`update ${sql.id(schema, '_roles')} set label = ${label} where id = ${id}::uuid`.execute(trx);
       if (parentId !== undefined) {
         // Re-parenting moves the whole subtree: rewrite the path prefix of the role and every
@@ -185,8 +196,8 @@ export function securityRoutes(deps: RouteDeps) {
       }
       return { result: undefined, audit: { event: 'role.update', target: `role:${id}`, detail: { label, parentId } } };
     });
-    const after = await deps.security.state(c.get('tenant'));
-    return c.json(roleJson(after.roles.get(id) as NonNullable<ReturnType<typeof after.roles.get>>));
+    const after = (await deps.security.state(c.get('tenant'))).roles.get(id) as NonNullable<ReturnType<typeof security.roles.get>>;
+    return c.json(roleJson(after), 200, { ETag: etag(after.version) });
   });
 
   routes.delete('/roles/:id', async (c) => {
@@ -236,8 +247,18 @@ function userJson(row: UserRow) {
   };
 }
 
-function roleJson(role: { id: string; name: string; label: string; parentId: string | null; path: string }) {
-  return { id: role.id, name: role.name, label: role.label, parentId: role.parentId, path: role.path };
+function roleJson(role: RoleRow) {
+  return { id: role.id, name: role.name, label: role.label, parentId: role.parentId, path: role.path, version: role.version };
+}
+
+/** A role as stored now, locked for this change; a missing one is 404, or 422 at `pointer`. */
+async function lockedRole(trx: Db, schema: string, id: string, pointer?: string): Promise<RoleRow> {
+  const rows = await sql<{ name: string; label: string; parent_id: string | null; path: string; version: number }>`
+    select name, label, parent_id, path, version from ${sql.id(schema, '_roles')} where id = ${id}::uuid for update`.execute(trx);
+  const row = rows.rows[0];
+  if (!row && pointer) throw new ApiError('TSR308', 'The change is invalid; nothing was saved.', [{ path: pointer, code: 'TSR308', message: `there is no role '${id}'` }]);
+  if (!row) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
+  return { id, name: row.name, label: row.label, parentId: row.parent_id, path: row.path, version: row.version };
 }
 
 async function refuseDuplicateEmail(trx: Db, schema: string, email: string, except?: string): Promise<void> {

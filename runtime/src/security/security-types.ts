@@ -30,6 +30,8 @@ export interface RoleRow {
   parentId: string | null;
   /** '/<root id>/…/<own id>/' */
   path: string;
+  /** Bumped by every change; the ETag that If-Match checks. */
+  version: number;
 }
 
 export interface PermissionSetRow {
@@ -37,6 +39,8 @@ export interface PermissionSetRow {
   name: string;
   label: string;
   objects: Record<string, ObjectGrant>;
+  /** Bumped by every change; the ETag that If-Match checks. */
+  version: number;
 }
 
 export interface ObjectAccessSetting {

@@ -7,7 +7,7 @@ import { RateLimiter } from './rate-limiter.ts';
 import { hideLeakingComputedFields } from './secure-catalog.ts';
 import type { PermissionSetRow } from './security-types.ts';
 
-const sets = (...rows: Omit<PermissionSetRow, 'label'>[]) => ({ permissionSets: new Map(rows.map((row) => [row.id, { ...row, label: row.name }])) });
+const sets = (...rows: Omit<PermissionSetRow, 'label' | 'version'>[]) => ({ permissionSets: new Map(rows.map((row) => [row.id, { ...row, label: row.name, version: 1 }])) });
 const user = (permissionSetIds: string[]) => ({ userId: 'u', email: 'u@x', name: 'u', admin: false, active: true, roleId: null, rolePath: null, permissionSetIds });
 
 describe('compileUserAccess', () => {

@@ -34,9 +34,9 @@ export async function loadTenantSecurity(db: Db, slug: string, schema: string): 
   // One connection, one after the other: this runs once per security revision, and a burst of
   // first requests should not take the whole pool.
   const revision = await sql<{ revision: number }>`select revision::int as revision from ${t('_security_revision')}`.execute(db);
-  const roles = await sql<{ id: string; name: string; label: string; parent_id: string | null; path: string }>`
-      select id, name, label, parent_id, path from ${t('_roles')} order by path`.execute(db);
-  const sets = await sql<{ id: string; name: string; label: string; objects: unknown }>`select id, name, label, objects from ${t('_permission_sets')}`.execute(db);
+  const roles = await sql<{ id: string; name: string; label: string; parent_id: string | null; path: string; version: number }>`
+      select id, name, label, parent_id, path, version from ${t('_roles')} order by path`.execute(db);
+  const sets = await sql<{ id: string; name: string; label: string; objects: unknown; version: number }>`select id, name, label, objects, version from ${t('_permission_sets')}`.execute(db);
   const access = await sql<{ object: string; default_access: ObjectAccessSetting['defaultAccess']; manager_access: ObjectAccessSetting['managerAccess'] }>`
       select object, default_access, manager_access from ${t('_object_access')}`.execute(db);
   const rules = await sql<{ id: string; object: string; name: string; criteria: unknown; role_id: string; include_subordinates: boolean; access: 'read' | 'edit' }>`
@@ -48,8 +48,8 @@ export async function loadTenantSecurity(db: Db, slug: string, schema: string): 
     slug,
     schema,
     revision: revision.rows[0]?.revision ?? 0,
-    roles: new Map(roles.rows.map((row) => [row.id, { id: row.id, name: row.name, label: row.label, parentId: row.parent_id, path: row.path }])),
-    permissionSets: new Map(sets.rows.map((row) => [row.id, { id: row.id, name: row.name, label: row.label, objects: parseJson(row.objects) as PermissionSetRow['objects'] }])),
+    roles: new Map(roles.rows.map((row) => [row.id, { id: row.id, name: row.name, label: row.label, parentId: row.parent_id, path: row.path, version: row.version }])),
+    permissionSets: new Map(sets.rows.map((row) => [row.id, { id: row.id, name: row.name, label: row.label, objects: parseJson(row.objects) as PermissionSetRow['objects'], version: row.version }])),
     objectAccess: new Map(access.rows.map((row) => [row.object, { defaultAccess: row.default_access, managerAccess: row.manager_access }])),
     sharingRules: rules.rows.map((row) => ({
       id: row.id,

@@ -160,6 +160,11 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
   },
   // Approvals (issue 8): users' manager chain, requests, steps, tasks, history, notifications, webhooks.
   (db, schema) => createApprovalTables(db, schema),
+  // Versions for If-Match on permission sets and roles (issue 22): admins' changes are checked, not last-write-wins.
+  async (db, schema) => {
+    await sql`alter table ${sql.id(schema, '_permission_sets')} add column if not exists version integer not null default 1`.execute(db);
+    await sql`alter table ${sql.id(schema, '_roles')} add column if not exists version integer not null default 1`.execute(db);
+  },
 ];
 
 export const TENANT_SYSTEM_VERSION = TENANT_STEPS.length;
