@@ -60,68 +60,72 @@ describe('bench harness', () => {
   });
 
   // Without a PostgreSQL server (a bare machine), the honest check is the refusal itself.
-  it(
-    hasPostgres ? 'runs every op against Tessera and the baseline in --quick mode' : 'refuses to run without the default PostgreSQL server',
-    () => {
-      if (!hasPostgres) {
-        const refused = runHarness(['--quick', '--database', 'tessera_bench_smoke']);
-        expect(refused.status).toBe(1);
-        expect(refused.stderr).toContain('needs a running PostgreSQL server');
-        return;
+  it(hasPostgres ? 'runs every op against Tessera and the baseline in --quick mode' : 'refuses to run without the default PostgreSQL server', () => {
+    if (!hasPostgres) {
+      const refused = runHarness(['--quick', '--database', 'tessera_bench_smoke']);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('needs a running PostgreSQL server');
+      return;
+    }
+    expect(hasRuntime).toBe(true);
+    const run = runHarness(['--quick', '--database', 'tessera_bench_smoke', '--results-dir', resultsDir, ...(hasRuntime ? [] : ['--baseline-only'])]);
+    expect(run.stderr + run.stdout).not.toContain('bench failed');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
+    expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| op |');
+    const servers = hasRuntime ? (['tessera', 'baseline'] as const) : (['baseline'] as const);
+    for (const op of comparedOps(OP_NAMES)) {
+      const row = report.ops[op];
+      expect(row, op).toBeDefined();
+      for (const server of servers) {
+        const result = row?.[server];
+        expect(result?.requests, `${op} ${server} requests`).toBeGreaterThan(0);
+        for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `${op} ${server} ${metric}`).toBe(true);
+        expect(result?.errors, `${op} ${server} errors`).toBe(0);
+        expect(result?.conflicts, `${op} ${server} 409s`).toBe(0);
       }
-      expect(hasRuntime).toBe(true);
-      const run = runHarness(['--quick', '--database', 'tessera_bench_smoke', '--results-dir', resultsDir, ...(hasRuntime ? [] : ['--baseline-only'])]);
-      expect(run.stderr + run.stdout).not.toContain('bench failed');
-      expect(run.status).toBe(0);
-      const report = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
-      expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| op |');
-      const servers = hasRuntime ? (['tessera', 'baseline'] as const) : (['baseline'] as const);
-      for (const op of comparedOps(OP_NAMES)) {
-        const row = report.ops[op];
-        expect(row, op).toBeDefined();
-        for (const server of servers) {
-          const result = row?.[server];
-          expect(result?.requests, `${op} ${server} requests`).toBeGreaterThan(0);
-          for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `${op} ${server} ${metric}`).toBe(true);
-          expect(result?.errors, `${op} ${server} errors`).toBe(0);
-          expect(result?.conflicts, `${op} ${server} 409s`).toBe(0);
-        }
-        if (hasRuntime) expect(Number.isFinite(row?.ratio?.rps)).toBe(true);
+      if (hasRuntime) expect(Number.isFinite(row?.ratio?.rps)).toBe(true);
+    }
+    expect(report.memory.baselineBytes).toBeGreaterThan(0);
+    expect(report.coldStart.baselineMs).toBeGreaterThan(0);
+    if (hasRuntime) {
+      expect(report.memory.tesseraBytes).toBeGreaterThan(0);
+      expect(report.coldStart.tesseraMs).toHaveLength(3);
+      // Three fields each with no load, under the saturating load and under the paced load.
+      const addField = report.addField;
+      expect(addField?.error).toBeUndefined();
+      expect(addField?.actions).toEqual(['add_column']);
+      for (const samples of [addField?.idle, addField?.saturated, addField?.paced]) {
+        expect(samples?.statuses).toEqual([200, 200, 200]);
+        expect(samples?.applyMs.every((ms) => ms > 0)).toBe(true);
       }
-      expect(report.memory.baselineBytes).toBeGreaterThan(0);
-      expect(report.coldStart.baselineMs).toBeGreaterThan(0);
-      if (hasRuntime) {
-        expect(report.memory.tesseraBytes).toBeGreaterThan(0);
-        expect(report.coldStart.tesseraMs).toHaveLength(3);
-        // Three fields each with no load, under the saturating load and under the paced load.
-        const addField = report.addField;
-        expect(addField?.error).toBeUndefined();
-        expect(addField?.actions).toEqual(['add_column']);
-        for (const samples of [addField?.idle, addField?.saturated, addField?.paced]) {
-          expect(samples?.statuses).toEqual([200, 200, 200]);
-          expect(samples?.applyMs.every((ms) => ms > 0)).toBe(true);
-        }
-        for (const loaded of [addField?.saturated, addField?.paced]) {
-          expect(loaded?.loadRequests).toBeGreaterThan(0);
-          expect(loaded?.failedRequests).toBe(0);
-        }
-        expect(addField?.paced?.rate).toBeGreaterThan(0);
-        // list-user: the list as a team_0 user under sharing rules, beside the admin's (numbers present, no errors).
-        const userList = report.userList;
-        expect(userList, 'userList').toBeTruthy();
-        for (const side of ['admin', 'user'] as const) {
-          const result = userList?.[side];
-          expect(result?.requests, `list-user ${side} requests`).toBeGreaterThan(0);
-          for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `list-user ${side} ${metric}`).toBe(true);
-          expect(result?.errors, `list-user ${side} errors`).toBe(0);
-        }
-        expect(Number.isFinite(userList?.ratio.rps), 'list-user ratio').toBe(true);
-        expect(userList?.setup).toMatchObject({ roles: 11, users: 50, sharingRules: 2 });
-        expect(userList?.check.pages).toBeGreaterThan(0);
-        expect(userList?.check.narrowedPages).toBeGreaterThan(0);
-        expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| list-user |');
+      for (const loaded of [addField?.saturated, addField?.paced]) {
+        expect(loaded?.loadRequests).toBeGreaterThan(0);
+        expect(loaded?.failedRequests).toBe(0);
       }
-    },
-    300_000,
-  );
+      expect(addField?.paced?.rate).toBeGreaterThan(0);
+      // list-user: the list as a team_0 user under sharing rules, beside the admin's (numbers present, no errors).
+      const userList = report.userList;
+      expect(userList, 'userList').toBeTruthy();
+      for (const side of ['admin', 'user'] as const) {
+        const result = userList?.[side];
+        expect(result?.requests, `list-user ${side} requests`).toBeGreaterThan(0);
+        for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `list-user ${side} ${metric}`).toBe(true);
+        expect(result?.errors, `list-user ${side} errors`).toBe(0);
+      }
+      expect(Number.isFinite(userList?.ratio.rps), 'list-user ratio').toBe(true);
+      expect(userList?.setup).toMatchObject({ roles: 11, users: 50, sharingRules: 2 });
+      expect(userList?.check.pages).toBeGreaterThan(0);
+      expect(userList?.check.narrowedPages).toBeGreaterThan(0);
+      // Noisy neighbour: the quiet tenant answered every get, alone and under the other tenant's flood.
+      const noisy = report.noisyNeighbour;
+      expect(noisy, 'noisyNeighbour').toBeTruthy();
+      expect(noisy?.quietAlone.errors).toBe(0);
+      expect(noisy?.quietUnderFlood.errors).toBe(0);
+      expect(noisy?.quietUnderFlood.rps).toBeGreaterThan(0);
+      expect(Number.isFinite(noisy?.p99Ratio)).toBe(true);
+      expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| list-user |');
+      expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('Noisy neighbour');
+    }
+  }, 300_000);
 });

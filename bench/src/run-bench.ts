@@ -12,6 +12,7 @@ import { ADDED_FIELDS, type AddFieldResult, addFieldUnderLoad } from './load/add
 import { checkParity } from './load/check-parity.ts';
 import { compareServers, type Target } from './load/compare-servers.ts';
 import { profileServerTiming } from './load/profile-server-timing.ts';
+import { runNoisyNeighbour } from './load/noisy-neighbour.ts';
 import { runPipelineOps, seedStageHistory } from './load/pipeline-ops.ts';
 import { retireUnanswered, type WorkloadData } from './load/workloads.ts';
 import { loadBenchObjects, withExtraFields, withoutPipelines } from './metadata/bench-metadata.ts';
@@ -159,9 +160,26 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       const history = await seedStageHistory(database.url, SCHEMA, tessera.baseUrl, token);
       log(`stage history: ${history.rows.toLocaleString('en-US')} moves seeded in ${history.seconds.toFixed(1)} s`);
       // Dashboards, not a request storm: 4 concurrent clients, so latency shows one query's cost.
-      const results = await runPipelineOps(tessera.baseUrl, token, { seconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: Math.min(4, options.connections) });
-      for (const [op, result] of Object.entries(results)) log(`${op}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+      const results = await runPipelineOps(tessera.baseUrl, token, {
+        seconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: Math.min(4, options.connections),
+      });
+      for (const [op, result] of Object.entries(results))
+        log(`${op}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
       pipelines = { historyRows: history.rows, ...results };
+      asTarget(tessera).assertAlive();
+    }
+
+    // One tenant must not stall another: a second tenant's gets while this one floods slow lists.
+    let noisyNeighbour: BenchReport['noisyNeighbour'] = null;
+    if (tessera) {
+      noisyNeighbour = await runNoisyNeighbour(tessera.baseUrl, adminToken, token, {
+        seconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        log,
+      });
       asTarget(tessera).assertAlive();
     }
 
@@ -236,6 +254,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       },
       pipelines,
       userList,
+      noisyNeighbour,
       addField: addField && { ...addField, pass: !addField.error && addField.saturated.medianMs < 100 && addField.saturated.failedRequests === 0 },
       notes,
     };

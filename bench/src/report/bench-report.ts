@@ -1,5 +1,6 @@
 // The shape of bench/results/latest.json, and how ratios and target verdicts are derived from
 // raw numbers. Pure: the orchestrator fills the raw numbers, this file judges them.
+import type { NoisyNeighbourResult } from '../load/noisy-neighbour.ts';
 import type { PipelineOpName, PipelineOpResult } from '../load/pipeline-ops.ts';
 import type { OpName } from '../bench-options.ts';
 import type { AddFieldResult } from '../load/add-field-under-load.ts';
@@ -41,6 +42,8 @@ export interface BenchReport {
   pipelines?: ({ historyRows: number } & Record<PipelineOpName, PipelineOpResult>) | null;
   /** `list-user`: the list as a non-admin user under sharing rules, and its ratio to the admin's (Tessera only). */
   userList?: UserListReport | null;
+  /** One tenant floods expensive filters; another tenant's get latency, alone and under the flood (Tessera only). */
+  noisyNeighbour?: NoisyNeighbourResult | null;
   notes: string[];
 }
 

@@ -58,7 +58,8 @@ export function renderMarkdown(report: BenchReport): string {
     const samples = (applies: ApplySamples) =>
       `median ${fixed(applies.medianMs, 1)} ms, slowest ${fixed(applies.maxMs, 1)} ms (each: ${applies.applyMs.map((ms) => fixed(ms, 1)).join(', ')} ms; ` +
       `Server-Timing db median ${fixed(applies.medianDbMs, 1)} ms; status ${[...new Set(applies.statuses)].join('/')})`;
-    const loaded = (applies: LoadedApplies) => `${samples(applies)}, failed requests ${applies.failedRequests} of ${applies.loadRequests}, load p99 ${fixed(applies.loadP99, 1)} ms`;
+    const loaded = (applies: LoadedApplies) =>
+      `${samples(applies)}, failed requests ${applies.failedRequests} of ${applies.loadRequests}, load p99 ${fixed(applies.loadP99, 1)} ms`;
     lines.push(
       `- Add a nullable field to opportunity at ${addField.rows.toLocaleString('en-US')} rows through the metadata API (actions [${addField.actions.join(', ')}]), ` +
         `${addField.idle.applyMs.length} fields per condition, each apply adding one:`,
@@ -78,6 +79,14 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       `- Pipelines (Tessera only; the baseline has none, so no ratio; 4 concurrent clients), over ${p.historyRows.toLocaleString('en-US')} stage moves: ` +
         `board (6 stages: count, amount, weighted, 20 cards each) ${pipelineFigures(p.board)}; funnel (90 days) ${pipelineFigures(p.funnel)}`,
+    );
+  }
+  if (report.noisyNeighbour) {
+    const n = report.noisyNeighbour;
+    lines.push(
+      `- Noisy neighbour (Tessera only): tenant bench floods lists with 16 case-insensitive searches each (${fixed(n.flood.rps, 1)} req/s, statuses ${JSON.stringify(n.flood.statusCodes)}); ` +
+        `another tenant's get: alone p50 ${n.quietAlone.p50} ms / p99 ${n.quietAlone.p99} ms, under the flood p50 ${n.quietUnderFlood.p50} ms / p99 ${n.quietUnderFlood.p99} ms, ` +
+        `${n.quietUnderFlood.errors} errors: p99 **${n.p99Ratio === null ? '–' : fixed(n.p99Ratio, 2)}×** alone (goal ≤ 3×: ${n.pass === null ? '–' : n.pass ? 'pass' : 'miss'})`,
     );
   }
   lines.push(`- Seeding took ${fixed(report.seedSeconds, 1)} s (multi-row INSERT, 1,000 rows per statement, then VACUUM ANALYZE)`);
