@@ -67,12 +67,16 @@ export function translateDatabaseError(error: unknown, fieldOf: (constraint: str
     case 'ECONNREFUSED':
     case '57P01':
     case '57P03':
-      return new ApiError('TSR901', 'The database is unavailable.');
+    // The configured database no longer exists (dropped under a running server): an outage, not a bug.
+    case '3D000':
+      return unavailable();
     default:
-      return undefined;
+      // Class 08, connection exceptions (e.g. 08006 connection_failure): the database went away.
+      return pgError.code?.startsWith('08') ? unavailable() : undefined;
   }
 }
 
+const unavailable = () => new ApiError('TSR901', 'The database is unavailable.');
 const clientClosed = () => new ApiError('TSR118', 'The client closed the connection before the answer was ready; the work was cancelled.');
 
 function pointer(constraint: string | undefined, fieldOf: (constraint: string) => string | undefined): string {
