@@ -5,6 +5,7 @@ import jsonLogic from 'json-logic-js';
 import type { NormalisedField, NormalisedFormulaField, NormalisedObject, NormalisedValidationRule } from '../normalised-types.ts';
 import type { FormulaReturnType, JsonLogicRule } from '../types.ts';
 import { registerTesseraOperators } from './operators.ts';
+import { roundHalfAway } from './round-half-away.ts';
 import { dateOf } from './rule-dates.ts';
 
 registerTesseraOperators(jsonLogic);
@@ -60,17 +61,6 @@ export function formulaResult(returns: FormulaReturnType, scale: number, raw: un
     case 'text':
       return typeof raw === 'string' ? raw : null;
   }
-}
-
-/**
- * Rounds like PostgreSQL's round(numeric, s): half away from zero. toPrecision(15) first removes
- * binary noise (1.005 * 100 = 100.49999999999999 → 100.5), so results agree up to 15 significant digits.
- */
-export function roundHalfAway(value: number, scale: number): number {
-  const factor = 10 ** scale;
-  const shifted = Number((Math.abs(value) * factor).toPrecision(15));
-  const rounded = (Math.sign(value) * Math.round(shifted)) / factor;
-  return rounded === 0 ? 0 : rounded;
 }
 
 /** One formula's value on a record whose other formulas are already computed. */

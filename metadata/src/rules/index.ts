@@ -20,12 +20,12 @@ export {
   formulaOrder,
   formulaResult,
   isTruthy,
-  roundHalfAway,
   type RuleContext,
   ruleContextAt,
   ruleData,
   validationRuleErrors,
   varNames,
 } from './evaluate-rules.ts';
+export { roundHalfAway } from './round-half-away.ts';
 export { duplicateMatchKey, NORMALISER_ORDER, normaliseMatchValue } from './normalise-match-value.ts';
 export { normaliseDuplicateRule, normaliseValidationRule } from './normalise-rules.ts';

@@ -2,7 +2,8 @@ import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SNAPSHOT, type NormalisedObject, type NormalisedRollupField, type ObjectDef } from '../index.ts';
 import { validateDocument } from '../validate/validate-document.ts';
-import { evaluateFormulas, expressionDefaults, failingValidationRules, formulaResult, roundHalfAway, ruleContextAt } from './evaluate-rules.ts';
+import { evaluateFormulas, expressionDefaults, failingValidationRules, formulaResult, ruleContextAt } from './evaluate-rules.ts';
+import { roundHalfAway } from './round-half-away.ts';
 import { duplicateMatchKey, normaliseMatchValue } from './normalise-match-value.ts';
 import { registerTesseraOperators } from './operators.ts';
 
