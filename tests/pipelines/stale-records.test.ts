@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStaleScan, type StaleScanRun, startJobs, STALE_SCAN_QUEUE } from '@tessera/runtime';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import { expectProblem } from '../support/api-assertions.ts';
+import { recordJobError } from '../support/server-errors.ts';
 import { startTestServer, type TenantClient, type TestServer } from '../support/test-server.ts';
 import { BACKUP_EMAIL, dealObject } from './pipeline-fixtures.ts';
 
@@ -134,6 +135,7 @@ describe.each(kinds.filter((kind) => kind === 'postgres'))('the pg-boss schedule
       cronMonitorIntervalSeconds: 1,
       cronWorkerIntervalSeconds: 1,
       onScan: (run) => runs.push(run),
+      onError: recordJobError,
     });
     try {
       expect(jobs.kind).toBe('pg-boss');

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, createTestDatabase, type TestDatabase } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkServerErrors, expectServerErrors, reportServerErrors, watchInProcess } from './server-errors.ts';
+import { checkServerErrors, expectServerErrors, recordJobError, reportServerErrors, watchInProcess } from './server-errors.ts';
 import { ERROR_PROBE, REPO_ROOT } from './spawn-server.ts';
 import { serverLogReader } from './spawned-server-log.ts';
 
@@ -136,5 +136,20 @@ describe('the 5xx guard', () => {
     expect(() => checkServerErrors()).toThrow(
       `  - 500 TSR900 GET /api/v1/objects/deal/records (request ${id}, spawned http://127.0.0.1:1): Error: precompile: fragment has bound parameters`,
     );
+  });
+
+  it("lists a spawned server's background job failure and a job failure in this process", () => {
+    serverLogReader('http://127.0.0.1:2')('tessera jobs: Error: relation "t_boss._reminders" does not exist\n    at scan\n');
+    recordJobError(new Error('approval job failed'));
+    let message = '';
+    try {
+      checkServerErrors();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n').slice(1)).toEqual([
+      '  - error (spawned http://127.0.0.1:2): background jobs: Error: relation "t_boss._reminders" does not exist',
+      '  - error (background jobs): Error: approval job failed',
+    ]);
   });
 });

@@ -8,6 +8,7 @@
 //   watched already. Any other node HTTP server in the test process is seen too (http-error-probe.ts).
 // - Your own `createApp(...)`: spread `reportServerErrors` into its options so the error message
 //   is recorded; if you call only `app.request()` (no HTTP server), also `watchInProcess(tessera)`.
+// - Background jobs you start yourself: `startJobs({ ..., onError: recordJobError })`.
 // - A test that provokes a 5xx on purpose declares it, by status and code (and optionally path):
 //     expectServerErrors({ status: 503, code: 'TSR901' });
 //   Only matching errors are excused, for the current test; any other 5xx still fails it.
@@ -56,6 +57,11 @@ export function recordServerError(event: ServerErrorEvent): void {
 export const reportServerErrors: Required<Pick<AppOptions, 'onUnexpectedError'>> = {
   onUnexpectedError: (error, request) => recordServerError({ where: 'in-process', ...request, status: 500, code: 'TSR900', message: describeError(error) }),
 };
+
+/** For startJobs' `onError`: a background job's failure is an unexpected error too. */
+export function recordJobError(error: unknown): void {
+  recordServerError({ where: 'background jobs', message: describeError(error) });
+}
 
 /** Counts the 5xx answers of an app used through `app.request()`, which no HTTP server carries. */
 export function watchInProcess(tessera: { app: { fetch: (request: Request, ...rest: never[]) => Response | Promise<Response> } }): void {

@@ -1,10 +1,12 @@
 // Reads a spawned server's output for the guard (server-errors.ts): the probe's 5xx lines
-// (spawned-error-probe.ts) and the app's own `[<request id>] unhandled error <message>` log lines.
+// (spawned-error-probe.ts), the app's own `[<request id>] unhandled error <message>` log lines and
+// its background jobs' `tessera jobs: <error>` lines.
 import { recordServerError, type ServerErrorEvent } from './server-errors.ts';
 
 export const SPAWNED_ERROR_MARK = '[tessera-test 5xx]';
 
 const UNHANDLED = /^\[([0-9a-f-]{36})\] unhandled error (.*)$/;
+const JOB_FAILED = /^tessera jobs: (.*)$/;
 
 /** Feeds complete lines of a server's output to the guard; returns a writer for output chunks. */
 export function serverLogReader(url: string): (chunk: string) => void {
@@ -23,5 +25,7 @@ export function serverLogReader(url: string): (chunk: string) => void {
 function readLine(line: string): ServerErrorEvent | undefined {
   if (line.startsWith(SPAWNED_ERROR_MARK)) return JSON.parse(line.slice(SPAWNED_ERROR_MARK.length)) as ServerErrorEvent;
   const unhandled = UNHANDLED.exec(line);
-  return unhandled ? { where: 'spawned', requestId: unhandled[1], message: unhandled[2] } : undefined;
+  if (unhandled) return { where: 'spawned', requestId: unhandled[1], message: unhandled[2] };
+  const job = JOB_FAILED.exec(line);
+  return job ? { where: 'spawned', message: `background jobs: ${job[1]}` } : undefined;
 }
