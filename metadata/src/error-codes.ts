@@ -140,6 +140,25 @@ export const ERROR_CODES = {
   TSR562: { status: 404, title: 'Webhook subscription not found' },
   TSR563: { status: 403, title: 'Field not editable in this approval step' },
 
+  // TSR6xx: packages
+  TSR600: { status: 422, title: 'Invalid package' },
+  TSR601: { status: 422, title: 'Package dependency missing' },
+  TSR602: { status: 409, title: 'Package dependency version conflict' },
+  TSR603: { status: 422, title: 'Package dependency cycle' },
+  TSR604: { status: 409, title: 'Package downgrade refused' },
+  TSR605: { status: 409, title: 'Package upgrade conflicts with tenant changes' },
+  TSR606: { status: 409, title: 'Metadata owned by a package' },
+  TSR607: { status: 409, title: 'Package name collides with metadata owned by someone else' },
+  TSR608: { status: 404, title: 'Package not found' },
+  TSR609: { status: 409, title: 'Package already installed' },
+  TSR610: { status: 409, title: 'Package is depended on' },
+  TSR611: { status: 409, title: 'Package objects hold data' },
+  TSR612: { status: 422, title: 'Package needs another platform version' },
+  TSR613: { status: 422, title: "Package extends another package's object" },
+  TSR614: { status: 400, title: 'Invalid package source' },
+  TSR615: { status: 422, title: 'Invalid package sample data' },
+  TSR616: { status: 409, title: 'Package version already installed' },
+
   // TSR9xx: database and internal
   TSR900: { status: 500, title: 'Internal error' },
   TSR901: { status: 503, title: 'Database unavailable' },
