@@ -53,7 +53,7 @@ describe.each(kinds)('filter cost on %s', (kind) => {
 if (!kinds.includes('postgres'))
   console.log('fair-sharing: no PostgreSQL at 127.0.0.1:5432, so the flood and cancel tests did not run (PGlite has no connections to share)');
 
-describe.runIf(kinds.includes('postgres'))('fair sharing on postgres', () => {
+postgresOnly('fair sharing on postgres', () => {
   let server: TestServer;
   let flood: TenantClient[];
   let quiet: TenantClient;
@@ -129,7 +129,7 @@ describe.runIf(kinds.includes('postgres'))('fair sharing on postgres', () => {
   });
 });
 
-describe.runIf(kinds.includes('postgres'))('a request whose client goes away, on postgres', () => {
+postgresOnly('a request whose client goes away, on postgres', () => {
   let server: TestServer;
   let api: TenantClient;
   let token: string;
