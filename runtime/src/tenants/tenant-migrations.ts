@@ -165,6 +165,21 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
     await sql`alter table ${sql.id(schema, '_permission_sets')} add column if not exists version integer not null default 1`.execute(db);
     await sql`alter table ${sql.id(schema, '_roles')} add column if not exists version integer not null default 1`.execute(db);
   },
+  // Packages (issue 19): one row per installed package; `base` is the installed version's
+  // normalised objects, the merge base of its next upgrade (runtime/src/packages/).
+  async (db, schema) => {
+    await sql`
+      create table ${sql.id(schema, '_packages')} (
+        namespace text primary key,
+        name text not null,
+        version text not null,
+        manifest jsonb not null,
+        base jsonb not null,
+        deprecated jsonb not null default '[]'::jsonb,
+        installed_at timestamptz not null default now(),
+        upgraded_at timestamptz
+      )`.execute(db);
+  },
 ];
 
 export const TENANT_SYSTEM_VERSION = TENANT_STEPS.length;
