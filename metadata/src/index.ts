@@ -59,6 +59,7 @@ export {
   isValidPhone,
   PHONE_PATTERN,
 } from './formats/value-formats.ts';
+export { unstorableText, unstorableTextProblems } from './formats/storable-text.ts';
 
 export * from './rules/index.ts';
 export * from './forms/index.ts';

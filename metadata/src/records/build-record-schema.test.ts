@@ -29,7 +29,7 @@ describe('buildRecordSchema', () => {
   it('requires nothing in patch mode but accepts the expected version', () => {
     const schema = buildRecordSchema(opportunity, 'patch');
     expect(schema.required).toBeUndefined();
-    expect((schema.properties as Props).version).toEqual({ title: 'Version', type: 'integer', minimum: 1 });
+    expect((schema.properties as Props).version).toEqual({ title: 'Version', type: 'integer', minimum: 1, maximum: 2_147_483_647 });
     expect((schema.properties as Props).stage).not.toHaveProperty('default');
   });
 

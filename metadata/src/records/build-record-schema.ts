@@ -8,6 +8,9 @@ import { fieldDefault, fieldInputSchema, withNull } from './field-value-schema.t
 
 export type RecordWriteMode = 'create' | 'patch';
 
+/** The largest record version: the `version` column is a 32-bit integer. */
+export const MAX_VERSION = 2_147_483_647;
+
 /** Standard columns the server maintains; `version` is writable only in patch mode (If-Match). */
 export const READ_ONLY_STANDARD_FIELDS = ['id', 'created_at', 'updated_at', 'created_by', 'deleted_at'] as const;
 
@@ -15,7 +18,8 @@ export function buildRecordSchema(object: NormalisedObject, mode: RecordWriteMod
   const properties: Record<string, JsonSchema> = {
     owner_id: { title: 'Owner', type: ['string', 'null'], format: 'uuid' },
   };
-  if (mode === 'patch') properties.version = { title: 'Version', type: 'integer', minimum: 1 };
+  // The column is a PostgreSQL integer: a larger version (1e20) failed the cast with a 500.
+  if (mode === 'patch') properties.version = { title: 'Version', type: 'integer', minimum: 1, maximum: MAX_VERSION };
   if (object.recordTypes) properties.record_type = recordTypeInputSchema(object, mode);
   const required: string[] = [];
   for (const field of object.fields) {

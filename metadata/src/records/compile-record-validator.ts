@@ -7,6 +7,7 @@ import type { NormalisedField, NormalisedObject } from '../normalised-types.ts';
 import { escapePointerSegment, valueAtPointer } from '../validate/json-pointer.ts';
 import { recordTypeOfBody, recordTypeValueProblems } from '../layouts/record-type-values.ts';
 import { type RecordWriteMode, buildRecordSchema, readOnlyFieldNames } from './build-record-schema.ts';
+import { compileOversizedTexts } from './oversized-texts.ts';
 
 export type RecordValidator = (record: unknown) => ProblemDetail[];
 
@@ -34,17 +35,23 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
     const flagged = new Set(reported.map((detail) => fieldOf(detail.path)));
     return [...reported, ...recordTypeValueProblems(object, recordType, body).filter((detail) => !flagged.has(fieldOf(detail.path)))];
   };
+  const oversizedTexts = compileOversizedTexts(object);
   return (record) => {
-    if (validate(record)) return recordTypeChecks(record, []);
-    const problems: ProblemDetail[] = [];
+    // Lengths first: a value already too long is reported as such and kept away from patterns.
+    const oversized = isPlainObject(record) ? oversizedTexts(record) : undefined;
+    const checked = oversized ? Object.fromEntries(Object.entries(record as object).filter(([name]) => !oversized.names.has(name))) : record;
+    if (validate(checked)) return recordTypeChecks(record, oversized?.problems ?? []);
+    const problems: ProblemDetail[] = [...(oversized?.problems ?? [])];
     const seen = new Set<string>();
     const typeErrorPaths = new Set((validate.errors ?? []).filter((e) => e.keyword === 'type').map((e) => e.instancePath));
     for (const error of validate.errors ?? []) {
+      // A value left out for its length is there, not missing.
+      if (error.keyword === 'required' && oversized?.names.has(String((error.params as { missingProperty?: unknown }).missingProperty))) continue;
       // A value of the wrong type also fails enum/format checks; its type error says it all.
       if (error.keyword !== 'type' && typeErrorPaths.has(error.instancePath)) continue;
       // A blank required text is reported once, as missing (the pattern rule), not also as too short.
       if (error.keyword === 'minLength' && isBlank(valueAtPointer(record, error.instancePath)) && requiredFields.has(error.instancePath.slice(1))) continue;
-      const mapped = mapRecordError(error, record, object.apiName, fields, readOnly);
+      const mapped = mapRecordError(error, checked, object.apiName, fields, readOnly);
       const key = `${mapped.path}\u0000${mapped.code}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -147,6 +154,8 @@ function describeType(types: string): string {
     .map((type) => names[type] ?? type)
     .join(' or ');
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isBlank(value: unknown): boolean {
   return typeof value === 'string' && value.trim() === '';

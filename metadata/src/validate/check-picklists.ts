@@ -1,5 +1,7 @@
 // TSR205 picklist defaults (one default for a picklist, at most maxSelected for a
-// multipicklist, never an inactive value) and TSR214 duplicate value api names.
+// multipicklist, never an inactive value), TSR214 duplicate value api names and TSR233 a picklist
+// without an active value (no record could hold a value: its schema's enum would be empty, which
+// ajv refuses to compile, so every record write failed).
 import { type ProblemDetail, problem } from '../error-codes.ts';
 import { joinPointer } from './json-pointer.ts';
 import type { ObjectUnderCheck } from './object-under-check.ts';
@@ -11,6 +13,9 @@ export function checkPicklists(objects: readonly ObjectUnderCheck[]): ProblemDet
       if (field.type !== 'picklist' && field.type !== 'multipicklist') return;
       const name = `${def.apiName}.${field.apiName}`;
       const valuesPath = joinPointer(path, 'fields', fieldIndex, 'values');
+      if (!field.values.some((value) => value.inactive !== true)) {
+        problems.push(problem(valuesPath, 'TSR233', `${name} needs at least one active value: with none, no record could be saved (remove the field instead)`));
+      }
       const seen = new Set<string>();
       const defaults: number[] = [];
       field.values.forEach((value, valueIndex) => {

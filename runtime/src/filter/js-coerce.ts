@@ -29,8 +29,9 @@ export const MIRROR: Readonly<Record<OrderOp, OrderOp>> = { '<': '>', '<=': '>='
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // PostgreSQL has no year 0 (1 BC): a cast of '0000-01-01' fails at run time, so the compiler
-// refuses such literals (JS Dates accept them).
-const inPostgresRange = (parsed: Date): boolean => !Number.isNaN(parsed.getTime()) && parsed.getUTCFullYear() >= 1;
+// refuses such literals (JS Dates accept them). Past 9999 JS prints '+010000-…', which is no
+// literal the API takes either: records hold years 1–9999 (metadata's calendar-range.ts).
+const inPostgresRange = (parsed: Date): boolean => !Number.isNaN(parsed.getTime()) && parsed.getUTCFullYear() >= 1 && parsed.getUTCFullYear() <= 9999;
 
 /** A calendar date written YYYY-MM-DD (year 1 or later), or undefined. */
 export function canonicalDate(value: string): string | undefined {
@@ -44,7 +45,8 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})
 
 /** An ISO 8601 instant (UTC year 1 or later) normalised to the API's form YYYY-MM-DDTHH:mm:ss.sssZ, or undefined. */
 export function canonicalDatetime(value: string): string | undefined {
-  if (!ISO_DATETIME.test(value)) return undefined;
+  // The calendar date is checked on its own: Date reads 2024-02-30T10:00Z as 2024-03-01T10:00Z.
+  if (!ISO_DATETIME.test(value) || canonicalDate(value.slice(0, 10)) === undefined) return undefined;
   const parsed = new Date(value);
   return inPostgresRange(parsed) ? parsed.toISOString() : undefined;
 }

@@ -25,7 +25,7 @@ export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The body as UTF-8 text, read once per request (later calls get the same text). */
+/** The body as UTF-8 text, read once per request (later calls get the same text); not UTF-8 → 400 TSR119. */
 export async function readBodyText(c: Context<AppEnv>): Promise<string> {
   const cached = c.get('bodyText');
   if (cached !== undefined) return cached;
@@ -60,7 +60,11 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<strin
     };
     const onEnd = () => {
       stop();
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+      try {
+        resolve(decodeUtf8(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+      } catch (error) {
+        reject(error);
+      }
     };
     const onError = (error: Error) => {
       stop();
@@ -89,5 +93,40 @@ async function readWebBody(c: Context, maxSize: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return decodeUtf8(Buffer.concat(chunks, size));
+}
+
+// Fatal: Buffer#toString would replace every invalid sequence with U+FFFD and the record would be
+// stored changed, without a word to the client.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8Byte(bytes);
+    throw new ApiError('TSR119', `The request body is not valid UTF-8 (byte ${at} starts an invalid sequence); send the text encoded as UTF-8.`, [
+      { path: '', code: 'TSR119', message: `invalid UTF-8 at byte ${at}` },
+    ]);
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or code points past U+10FFFF). */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index] as number;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return index;
+    const second = bytes[index + 1] as number;
+    // The second byte's range depends on the lead: it rules out overlongs, surrogates and > U+10FFFF.
+    const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (length > 1 && (second < low || second > high)) return index;
+    for (let next = 2; next < length; next++) {
+      const byte = bytes[index + next] as number;
+      if (byte < 0x80 || byte > 0xbf) return index;
+    }
+    index += length;
+  }
+  return bytes.length;
 }

@@ -4,6 +4,7 @@
 import type { NormalisedObject, NormalisedPipeline } from '@tessera/metadata';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
+import { canonicalDate, canonicalDatetime } from '../filter/index.ts';
 import { ApiError } from '../http/api-error.ts';
 
 /** The pipeline named in the request, or the object's default one (404 TSR538 when none). */
@@ -69,9 +70,10 @@ export function intParameter(raw: string | undefined, name: string, fallback: nu
 /** Query-string date or instant (`YYYY-MM-DD` or ISO 8601) → ISO instant, or a 400 TSR102. */
 export function instantParameter(raw: string | undefined, name: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
-  const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(raw) ? Date.parse(raw.length === 10 ? `${raw}T00:00:00Z` : raw) : Number.NaN;
-  if (Number.isNaN(ms)) throw new ApiError('TSR102', `${name} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`, [{ path: name, code: 'TSR102', message: 'must be YYYY-MM-DD or an ISO 8601 instant' }]);
-  return new Date(ms).toISOString();
+  // The filter's parsers: Date.parse alone reads 2024-02-30 as 2024-03-01 and takes year 0.
+  const instant = raw.length === 10 ? (canonicalDate(raw) && `${raw}T00:00:00.000Z`) : canonicalDatetime(raw);
+  if (!instant) throw new ApiError('TSR102', `${name} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`, [{ path: name, code: 'TSR102', message: 'must be YYYY-MM-DD or an ISO 8601 instant' }]);
+  return instant;
 }
 
 /** numeric text from PostgreSQL → JSON number (null stays null). */

@@ -1,0 +1,45 @@
+// Any JSON value → a TSR120 problem at the pointer of every string (or object key) PostgreSQL could
+// not store as sent: a NUL character (text and jsonb refuse it) or a lone UTF-16 surrogate (the
+// driver's UTF-8 encoding turns it into U+FFFD, silently changing the data). JSON escapes
+// (`\u0000`, `\ud800`) are the only way either reaches a parsed body.
+import { type ProblemDetail, problem } from '../error-codes.ts';
+import { joinPointer } from '../validate/json-pointer.ts';
+
+// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is this pattern's job
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why the text cannot be stored, or undefined when it can. */
+export function unstorableText(text: string): string | undefined {
+  const found = UNSTORABLE.exec(text);
+  if (!found) return undefined;
+  if (found[0] === '\u0000') return `holds a NUL character (\\u0000) at index ${found.index}, which cannot be stored`;
+  const unit = found[0].charCodeAt(0).toString(16);
+  return `holds a lone UTF-16 surrogate (\\u${unit}) at index ${found.index}: not well-formed Unicode text`;
+}
+
+/** Every unstorable string or key in `value`, depth first, with its JSON pointer below `base`. */
+export function unstorableTextProblems(value: unknown, base = ''): ProblemDetail[] {
+  const problems: ProblemDetail[] = [];
+  // An explicit stack, not recursion: a body nested thousands of levels deep must not overflow it.
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path: base }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop() as { value: unknown; path: string };
+    if (typeof current === 'string') {
+      const why = unstorableText(current);
+      if (why) problems.push(problem(path, 'TSR120', `the text ${why}`));
+    } else if (Array.isArray(current)) {
+      for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index], path: joinPointer(path, index) });
+    } else if (current !== null && typeof current === 'object') {
+      const entries = Object.entries(current);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, inner] = entries[index] as [string, unknown];
+        const keyWhy = unstorableText(key);
+        const at = joinPointer(path, key);
+        if (keyWhy) problems.push(problem(at, 'TSR120', `the property name ${keyWhy}`));
+        stack.push({ value: inner, path: at });
+      }
+    }
+  }
+  return problems;
+}
