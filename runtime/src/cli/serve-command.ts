@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../http/create-app.ts';
 import { ensureAdminToken } from './admin-token.ts';
+import { demoBanner, ensureDemoTenant } from './demo-tenant.ts';
 import { tuneGarbageCollector } from './gc-tuning.ts';
 import { openConfiguredDatabase, readConfig } from './runtime-config.ts';
 
@@ -14,12 +15,14 @@ export async function serveCommand(): Promise<number> {
   const jobs = config.databaseUrl ? { connectionString: config.databaseUrl } : {};
   const tessera = await createApp({ database, adminToken: config.adminToken, designerDir: config.designerDir, jobs, limits: config.limits });
   const admin = await ensureAdminToken(config, tessera.tenants);
+  // Before listening, so the first request already finds the demo complete.
+  const demo = await ensureDemoTenant(tessera, config);
   const server = serve({ fetch: tessera.app.fetch, port: config.port, hostname: config.host });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  console.log(
-    `Tessera listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (interface ${config.host}) — database: ${where}`,
-  );
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`Tessera listening on ${url} (interface ${config.host}) — database: ${where}`);
   console.log(admin.file ? `Admin token: in ${admin.file}` : 'Admin token: from TESSERA_ADMIN_TOKEN');
+  if (demo) console.log(demoBanner(demo, url));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
