@@ -61,10 +61,17 @@ export function compileSubstr(ctx: CompileContext, operation: Operation): Expr {
     }
   }
   if (!valid) return invalidExpr();
+  // Integer literals past PostgreSQL's integer (1e300) are clamped, not cast: no text is 2^31
+  // characters long, so a clamped start or length cuts exactly as the huge one would.
+  const first = clampToInteger(start as number);
+  const count = length === undefined ? undefined : clampToInteger(length as number);
   const text = source.nulls === 'never' ? source.sql : sql`coalesce(${source.sql}, 'null')`;
-  const from = (start as number) >= 0 ? sql`cast(${(start as number) + 1} as integer)` : sql`greatest(char_length(${text}) + cast(${start} as integer), 0) + 1`;
+  const from = first >= 0 ? sql`cast(${first + 1} as integer)` : sql`greatest(char_length(${text}) + cast(${first} as integer), 0) + 1`;
   const label = "'substr' result";
-  if (length === undefined) return { sql: sql`substr(${text}, ${from})`, type: 'text', nulls: 'never', label };
-  if ((length as number) >= 0) return { sql: sql`substr(${text}, ${from}, cast(${length} as integer))`, type: 'text', nulls: 'never', label };
-  return { sql: sql`left(substr(${text}, ${from}), cast(${length} as integer))`, type: 'text', nulls: 'never', label };
+  if (count === undefined) return { sql: sql`substr(${text}, ${from})`, type: 'text', nulls: 'never', label };
+  if (count >= 0) return { sql: sql`substr(${text}, ${from}, cast(${count} as integer))`, type: 'text', nulls: 'never', label };
+  return { sql: sql`left(substr(${text}, ${from}), cast(${count} as integer))`, type: 'text', nulls: 'never', label };
 }
+
+const INTEGER_BOUND = 2 ** 31 - 2;
+const clampToInteger = (value: number): number => Math.max(-INTEGER_BOUND, Math.min(INTEGER_BOUND, value));
