@@ -2,12 +2,13 @@
 // roll-up per function with and without a filter) on every surface: create, get, patch, list,
 // filter, sort, cursor pages, projection, expand, board cards, the generated form, the OpenAPI
 // document and field history. Generated from the registries, so a new type joins by itself.
-import { applyRule, isTruthy, type NormalisedField } from '@tessera/metadata';
+import { applyRule, FIELD_TYPES, FORMULA_RETURN_TYPES, isTruthy, type NormalisedField, ROLLUP_FUNCTIONS } from '@tessera/metadata';
 import { testDriverKinds } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseChecker } from '../../support/openapi-responses.ts';
 import type { HttpResult } from '../../support/test-server.ts';
-import { missingFormulaShapes } from './computed-fields.ts';
+import { FORMULA_SHAPES, missingFormulaShapes, ROLLUP_AGGREGATES } from './computed-fields.ts';
+import { beyondFifteenSignificantDigits, JSON_EXACT_DIGITS, readsAsAnotherNumber, sentDecimals, significantDigits } from './json-number-precision.ts';
 import { ACCOUNT, LINE, LINE_PARENT, SPECIMEN } from './conformance-document.ts';
 import { type ConformanceTenant, NOW, recordsPath, sampleAt, startConformanceTenant } from './conformance-tenant.ts';
 import { autonumberPattern, expectedComputed, type Rec } from './expected-values.ts';
@@ -32,8 +33,12 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
   let document: Rec;
   /** The specimens as listed after every line was written: the oracle for reads. */
   let listed: Rec[];
+  /** Per record id, the number literals the API sent for its numeric fields. */
+  const decimalsSent = new Map<string, Map<string, string>>();
   const fields = () => tenant.specimen.fields;
   const computed = (field: NormalisedField) => typeSamples(field.type).computed;
+  /** Values computed on read, which change without a write to their record. */
+  const formulaOrRollup = (field: NormalisedField) => field.type === 'formula' || field.type === 'rollup';
   const linesOf = (id: string) => tenant.lines.filter((line) => line[LINE_PARENT] === id);
 
   /** Counts one OpenAPI case: this response validates against the document's schema for its operation. */
@@ -74,18 +79,36 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
     const page = await tenant.api.query(SPECIMENS, { limit: 200 });
     expect(page.status, page.text).toBe(200);
     listed = page.body.data;
+    // The exact decimals the API sent, read from each record's response text (JSON.parse keeps doubles).
+    const numericNames = fields()
+      .filter((field) => listed.some((record) => typeof record[field.apiName] === 'number'))
+      .map((field) => field.apiName);
+    for (const record of listed) {
+      const sent = sentDecimals((await tenant.api.get(`${SPECIMENS}/${record.id}`)).text, numericNames);
+      const numbers = numericNames.filter((name) => typeof record[name] === 'number');
+      expect(Object.fromEntries(numbers.map((name) => [name, Number(sent.get(name))]))).toEqual(
+        Object.fromEntries(numbers.map((name) => [name, record[name]])),
+      );
+      decimalsSent.set(record.id, sent);
+    }
   }, 120_000);
 
   afterAll(async () => {
     if (tenant) {
       const counts = [...tenant.api.counts].map(([surface, count]) => `${surface} ${count}`).join(', ');
       console.log(`surfaces on ${kind}: ${counts}`);
+      console.log(`filters on values past 15 significant digits (subset only, documented divergence) on ${kind}: ${pastFifteenDigits.join(', ') || 'none'}`);
     }
     await tenant?.server.close();
   });
 
   it('create renders every sample canonically (201), with roll-ups empty', () => {
     expect(tenant.rows.length).toBeGreaterThan(1);
+    // The samples themselves travel exactly as JSON numbers; only computed results may go past 15 digits.
+    const inexact = [...tenant.samples].flatMap(([name, samples]) =>
+      samples.filter((sample) => beyondFifteenSignificantDigits(sample.output)).map((sample) => `${name}: ${sample.output}`),
+    );
+    expect(inexact, 'samples past 15 significant digits').toEqual([]);
     for (const [row, { created }] of tenant.rows.entries()) {
       expectFieldValues('create', created, expectedRow(row), []);
       openApi(SPECIMENS, 'post', '201', created);
@@ -122,13 +145,43 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
     return [...rules, { '==': [{ var: field.apiName }, null] }, { '!=': [{ var: field.apiName }, null] }];
   };
 
+  /** The `==` rules checked under the named divergence, printed after the run. */
+  const pastFifteenDigits: string[] = [];
+  /**
+   * The named divergence, results beyond 15 significant digits: `==` on a value some record holds as
+   * a decimal the client reads as another number (see json-number-precision.ts).
+   */
+  const readsInexactly = (field: NormalisedField, rule: unknown): boolean => {
+    const value = (rule as { '=='?: unknown[] })['==']?.[1];
+    if (typeof value !== 'number') return false;
+    const sent = listed.filter((record) => record[field.apiName] === value).map((record) => decimalsSent.get(record.id)?.get(field.apiName));
+    const inexact = sent.filter((decimal): decimal is string => decimal !== undefined && readsAsAnotherNumber(decimal));
+    if (inexact.length === 0) return false;
+    // Up to 15 digits every decimal reads back exactly, and stored fields hold what was written.
+    expect(
+      inexact.filter((decimal) => significantDigits(decimal) <= JSON_EXACT_DIGITS),
+      `${field.apiName} read inexactly`,
+    ).toEqual([]);
+    expect(formulaOrRollup(field), `${field.apiName} is stored yet reads inexactly`).toBe(true);
+    pastFifteenDigits.push(`${JSON.stringify(rule)} (sent ${inexact.join(', ')})`);
+    return true;
+  };
+
   it('filters select exactly the records json-logic-js selects on the API values', async () => {
     for (const field of fields()) {
       for (const rule of equalityRules(field)) {
         const page = await tenant.api.query(SPECIMENS, { filter: rule, limit: 200 });
         expect(page.status, `filter ${JSON.stringify(rule)}: ${page.text.slice(0, 600)}`).toBe(200);
         const expected = listed.filter((record) => isTruthy(applyRule(rule, record)));
-        expect(ids(page.body.data).sort(), `filter ${JSON.stringify(rule)}`).toEqual(ids(expected).sort());
+        if (readsInexactly(field, rule)) {
+          // Documented divergence, results beyond 15 significant digits: the value read is the
+          // nearest double, SQL compares the exact decimal, so only the records whose decimal is that
+          // double match; never one that reads as another value.
+          expect(
+            ids(page.body.data).filter((id) => !ids(expected).includes(id)),
+            `filter ${JSON.stringify(rule)}`,
+          ).toEqual([]);
+        } else expect(ids(page.body.data).sort(), `filter ${JSON.stringify(rule)}`).toEqual(ids(expected).sort());
         tenant.api.count('filter');
       }
     }
@@ -264,19 +317,34 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
   });
 
   it('patch changes and clears each field; history keeps one entry with from/to per tracked field that changed', async () => {
-    // Track every field; those the API refuses to track must be refused by name, and the rest kept.
+    // Formulas and roll-ups change without a write to their record, so field history refuses them
+    // (422 TSR308, one error per field saying why) and saves nothing; every stored field is tracked.
     const all = fields().map((field) => field.apiName);
-    const tracked = await tenant.api.put(`/api/v1/audit/tracked-fields/${SPECIMEN}`, { fields: all });
-    expect(tracked.status, tracked.text.slice(0, 600)).toBeLessThan(500);
-    const refused = tracked.status === 200 ? [] : (tracked.body.errors as { path: string }[]).map((error) => all[Number(error.path.split('/')[2])]);
-    const trackable = all.filter((name) => !refused.includes(name));
-    if (refused.length > 0) expect((await tenant.api.put(`/api/v1/audit/tracked-fields/${SPECIMEN}`, { fields: trackable })).status).toBe(200);
-    // Only computed values have no history of their own; every stored field is tracked.
-    expect(
-      fields()
-        .filter((field) => refused.includes(field.apiName) && field.type !== 'formula')
-        .map((field) => field.apiName),
-    ).toEqual([]);
+    const trackedBefore = await tenant.api.get('/api/v1/audit/tracked-fields');
+    const refused = await tenant.api.put(`/api/v1/audit/tracked-fields/${SPECIMEN}`, { fields: all });
+    expect(refused.status, refused.text.slice(0, 600)).toBe(422);
+    expect(refused.body.code).toBe('TSR308');
+    expect(refused.body.errors).toEqual(
+      fields().flatMap((field, index) =>
+        formulaOrRollup(field)
+          ? [
+              expect.objectContaining({
+                path: `/fields/${index}`,
+                code: 'TSR308',
+                message: expect.stringContaining(`${SPECIMEN}.${field.apiName} is a ${field.type}`),
+              }),
+            ]
+          : [],
+      ),
+    );
+    tenant.api.count('history', fields().filter(formulaOrRollup).length);
+    expect((await tenant.api.get('/api/v1/audit/tracked-fields')).body).toEqual(trackedBefore.body);
+    const trackable = fields()
+      .filter((field) => !formulaOrRollup(field))
+      .map((field) => field.apiName);
+    const tracked = await tenant.api.put(`/api/v1/audit/tracked-fields/${SPECIMEN}`, { fields: trackable });
+    expect(tracked.status, tracked.text.slice(0, 600)).toBe(200);
+    expect(tracked.body.fields).toEqual([...trackable].sort());
 
     for (const [index, field] of fields().entries()) {
       // A unique field's other values belong to other records: its subject holds one, clears it and writes it back.
@@ -345,12 +413,17 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
       board: records * count,
       form: records * count,
       patch: count + writable,
-      history: writable,
+      // Two writes kept in the history per writable field, one refusal to track per formula and roll-up.
+      history: 2 * writable + fields().filter(formulaOrRollup).length,
       openapi: records * 2,
     };
     for (const [surface, least] of Object.entries(minimum)) {
       expect(tenant.api.counts.get(surface) ?? 0, `${surface} cases`).toBeGreaterThanOrEqual(least);
     }
-    expect(fields().length).toBeGreaterThan(0);
+    // The specimen has the field the registries imply: one per stored type, a formula per return
+    // type × shape, a roll-up per function × aggregate field, with and without a filter.
+    const stored = FIELD_TYPES.filter((type) => type !== 'formula' && type !== 'rollup').length;
+    const rollups = ROLLUP_FUNCTIONS.reduce((sum, fn) => sum + 2 * (ROLLUP_AGGREGATES[fn]?.length ?? 0), 0);
+    expect(count).toBe(stored + FORMULA_RETURN_TYPES.length * FORMULA_SHAPES.length + rollups);
   });
 });

@@ -3,6 +3,7 @@
 // stored field type, read from the field's own limits, so a fixture change moves the boundaries.
 // A type in FIELD_TYPES without a generator here fails the suite (see missingGenerators).
 import { FIELD_TYPES, type FieldType, type NormalisedField } from '@tessera/metadata';
+import { JSON_EXACT_DIGITS } from './json-number-precision.ts';
 
 export interface Sample {
   /** What the request body carries. */
@@ -39,8 +40,9 @@ const TEXTS = ['Zebra', 'alpha', '中文名称 华为', '😀 emoji 🚀', '！�
 function numericSamples(field: NormalisedField): Sample[] {
   const precision = 'precision' in field && typeof field.precision === 'number' ? field.precision : 18;
   const scale = 'scale' in field && typeof field.scale === 'number' ? field.scale : 0;
-  // JSON numbers carry 15 significant digits safely: the largest sample stays inside both limits.
-  const digits = Math.min(precision, 15);
+  // JSON numbers carry 15 significant digits exactly: the largest sample stays inside both limits,
+  // so every sample round-trips (a numeric(18, 2) field holds more than the API carries exactly).
+  const digits = Math.min(precision, JSON_EXACT_DIGITS);
   const largest = Number((10 ** (digits - scale) - 10 ** -scale).toFixed(scale));
   const min = 'min' in field && typeof field.min === 'number' ? field.min : -largest;
   const max = 'max' in field && typeof field.max === 'number' ? Math.min(field.max, largest) : largest;
