@@ -41,10 +41,16 @@ describe.each(kinds)('bad record input on %s', (kind) => {
   it('refuses dates and date-times outside years 1–9999 with 400 TSR407 at each path', async () => {
     const before = await names();
     const result = await api.post(OPPS, { name: 'year zero', close_date: '0000-01-01', last_contact: '0000-01-01T00:00:00.000Z' });
-    expectProblem(result, 400, 'TSR400', [
-      { path: '/close_date', code: 'TSR407' },
-      { path: '/last_contact', code: 'TSR407' },
-    ], true);
+    expectProblem(
+      result,
+      400,
+      'TSR400',
+      [
+        { path: '/close_date', code: 'TSR407' },
+        { path: '/last_contact', code: 'TSR407' },
+      ],
+      true,
+    );
     // An offset that moves the instant into year 0 (UTC), or past 9999, is refused too.
     for (const last_contact of ['0001-01-01T00:30:00+01:00', '9999-12-31T23:30:00-01:00']) {
       expectProblem(await api.post(OPPS, { name: 'edge', last_contact }), 400, 'TSR400', [{ path: '/last_contact', code: 'TSR407' }], true);
@@ -60,7 +66,13 @@ describe.each(kinds)('bad record input on %s', (kind) => {
 
   it('refuses 2024-02-30 in a record and in a filter instead of reading it as 2024-03-01', async () => {
     expectProblem(await api.post(OPPS, { name: 'feb', close_date: '2024-02-30' }), 400, 'TSR400', [{ path: '/close_date', code: 'TSR407' }], true);
-    expectProblem(await api.post(OPPS, { name: 'feb', last_contact: '2024-02-30T10:00:00Z' }), 400, 'TSR400', [{ path: '/last_contact', code: 'TSR407' }], true);
+    expectProblem(
+      await api.post(OPPS, { name: 'feb', last_contact: '2024-02-30T10:00:00Z' }),
+      400,
+      'TSR400',
+      [{ path: '/last_contact', code: 'TSR407' }],
+      true,
+    );
     for (const literal of ['2024-02-30T10:00:00Z', '2023-02-29T00:00:00+05:00', '2024-04-31T00:00:00Z']) {
       const filter = JSON.stringify({ '<': [{ var: 'last_contact' }, literal] });
       const listed = await api.list('opportunity', { filter });
@@ -103,11 +115,17 @@ describe.each(kinds)('bad record input on %s', (kind) => {
   it('names the field of a NUL character (400 TSR120 at /name), in records and list values', async () => {
     const before = await names();
     const result = await answer(await raw('POST', OPPS, '{"name":"nul \\u0000 inside","description":"\\u0000","tags":["\\u0000"]}'));
-    expectProblem(result, 400, 'TSR120', [
-      { path: '/name', code: 'TSR120' },
-      { path: '/description', code: 'TSR120' },
-      { path: '/tags/0', code: 'TSR120' },
-    ], true);
+    expectProblem(
+      result,
+      400,
+      'TSR120',
+      [
+        { path: '/name', code: 'TSR120' },
+        { path: '/description', code: 'TSR120' },
+        { path: '/tags/0', code: 'TSR120' },
+      ],
+      true,
+    );
     expect(await names()).toEqual(before);
   });
 
@@ -115,18 +133,30 @@ describe.each(kinds)('bad record input on %s', (kind) => {
     const huge = `${'1 '.repeat(39_000)}!`;
     const result = await api.post(OPPS, { name: 'long', contact_phone: huge, contact_email: `${'a'.repeat(100_000)}@x.io`, description: 'y'.repeat(2001) });
     // In field order, each once: the length, never also the format.
-    expectProblem(result, 400, 'TSR400', [
-      { path: '/description', code: 'TSR403' },
-      { path: '/contact_email', code: 'TSR403' },
-      { path: '/contact_phone', code: 'TSR403' },
-    ], true);
+    expectProblem(
+      result,
+      400,
+      'TSR400',
+      [
+        { path: '/description', code: 'TSR403' },
+        { path: '/contact_email', code: 'TSR403' },
+        { path: '/contact_phone', code: 'TSR403' },
+      ],
+      true,
+    );
     // A required field that is too long (and blank but for its end) is reported as too long, not also as missing.
     const longName = await api.post(OPPS, { name: `${' '.repeat(100_000)}x`, code: 'c'.repeat(21), contact_phone: '12' });
-    expectProblem(longName, 400, 'TSR400', [
-      { path: '/name', code: 'TSR403' },
-      { path: '/code', code: 'TSR403' },
-      { path: '/contact_phone', code: 'TSR407' },
-    ], true);
+    expectProblem(
+      longName,
+      400,
+      'TSR400',
+      [
+        { path: '/name', code: 'TSR403' },
+        { path: '/code', code: 'TSR403' },
+        { path: '/contact_phone', code: 'TSR407' },
+      ],
+      true,
+    );
   });
 
   it('answers 4xx for __proto__, version 1e20, numeric overflow and filter functions with huge arguments', async () => {

@@ -8,6 +8,7 @@ import { normalise } from '../normalise/normalise.ts';
 import { DOCUMENT_SCHEMA } from '../schemas/object-schema.ts';
 import type { ObjectDef } from '../types.ts';
 import { checkDefaults } from './check-defaults.ts';
+import { checkDocumentDepth } from './check-document-depth.ts';
 import { checkFieldLimits } from './check-field-limits.ts';
 import { checkIndexes } from './check-indexes.ts';
 import { checkLayouts } from '../layouts/check-layouts.ts';
@@ -28,6 +29,8 @@ const getDocumentValidator = (): ValidateFunction => {
 };
 
 export function validateDocument(input: unknown, live: MetadataSnapshot): Result<NormalisedObject[]> {
+  const tooDeep = checkDocumentDepth(input);
+  if (tooDeep.length > 0) return fail(tooDeep);
   const validate = getDocumentValidator();
   if (!validate(input)) return fail(mapSchemaErrors(validate.errors ?? [], input));
   const defs: ObjectDef[] = 'objects' in (input as object) ? (input as { objects: ObjectDef[] }).objects : [input as ObjectDef];

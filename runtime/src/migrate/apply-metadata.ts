@@ -16,6 +16,7 @@ import { loadApplyState } from './load-apply-state.ts';
 import { type LiveRevision, type PlanInput, type PlannedChange, planChange } from './plan-change.ts';
 import { syncRuleStorage } from '../rules/sync-rule-storage.ts';
 import { runMigrationActions } from './run-migration-actions.ts';
+import { concurrentDataChange } from './concurrent-data-change.ts';
 
 export { snapshotHash } from './plan-change.ts';
 
@@ -41,6 +42,11 @@ export interface ApplyOptions {
   beforeStep?: (index: number, action: MigrationAction) => void | Promise<void>;
   /** Writes an audit entry in the same transaction, so the change and its record commit together. */
   audit?: { event: string; actor: AuditActor; requestId?: string };
+  /**
+   * Runs in the same transaction after the steps (also when the metadata did not change), so a
+   * package operation's security, sample data and `_packages` row commit or roll back with it.
+   */
+  afterApply?: (trx: Db, outcome: ApplyOutcome) => Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
@@ -110,7 +116,11 @@ async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, o
       throw conflict('TSR213', `The metadata is at revision ${live.revision}, not ${options.ifMatch}: someone applied a change first. Plan again against revision ${live.revision}.`, 'If-Match', live.revision);
     }
     const plan = await planChange(trx, tenant, live, input, dropped);
-    if (!plan.changed) return { revision: live.revision, changed: false, actions: [], snapshot: live.snapshot, plan };
+    if (!plan.changed) {
+      const unchanged: ApplyOutcome = { revision: live.revision, changed: false, actions: [], snapshot: live.snapshot, plan };
+      if (!options.dryRun) await options.afterApply?.(trx, unchanged);
+      return unchanged;
+    }
     if (options.planHash !== undefined && options.planHash !== plan.planHash) {
       throw conflict('TSR218', `The plan hash does not match: the definition or the live metadata (revision ${live.revision}) changed since the plan was made. Plan again and review it.`, '/planHash', live.revision);
     }
@@ -153,10 +163,21 @@ async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, o
         returning revision)
       ${audit}
       select pg_notify(${METADATA_CHANNEL}, ${`${tenant.slug}:${revision}`}) from recorded`.execute(trx);
-    await runMigrationActions(trx, tenant.schema, plan.actions, { revision }, options.beforeStep);
-    // Roll-up triggers and backfills, duplicate-key storage: rules/sync-rule-storage.ts.
-    await syncRuleStorage(trx, tenant.schema, live.snapshot, plan.next);
-    return { revision, changed: true, actions: plan.actions, snapshot: plan.next, plan };
+    const step: { index: number; action: MigrationAction | undefined } = { index: -1, action: undefined };
+    try {
+      await runMigrationActions(trx, tenant.schema, plan.actions, { revision }, (index, action) => {
+        Object.assign(step, { index, action });
+        return options.beforeStep?.(index, action);
+      });
+      // Roll-up triggers and backfills, duplicate-key storage: rules/sync-rule-storage.ts.
+      Object.assign(step, { index: -1, action: undefined });
+      await syncRuleStorage(trx, tenant.schema, live.snapshot, plan.next);
+    } catch (error) {
+      throw concurrentDataChange(error, step, live.revision) ?? error;
+    }
+    const outcome: ApplyOutcome = { revision, changed: true, actions: plan.actions, snapshot: plan.next, plan };
+    await options.afterApply?.(trx, outcome);
+    return outcome;
   });
 }
 

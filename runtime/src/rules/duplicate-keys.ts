@@ -1,6 +1,6 @@
 // 查重 storage: one row per (object, rule, record) in the tenant's `_dup_keys` with the record's
 // normalised match key (metadata's duplicateMatchKey, the one normalisation function). A partial
-// unique index over (object, rule, key) for blocking rules on live records makes PostgreSQL the
+// unique index over (object, rule, md5(key)) for blocking rules on live records makes PostgreSQL the
 // judge: of two concurrent creates of the same duplicate, the second waits for the first and then
 // finds the conflict. `live` follows the record's deleted_at through a generated trigger, so
 // deletes, cascades and restores (any write path) keep it right.
@@ -23,10 +23,21 @@ export async function ensureDuplicateKeyTable(db: Db, schema: string): Promise<v
       live boolean not null default true,
       primary key (object, rule, record_id)
     )`.execute(db);
-  await sql`create unique index if not exists ${sql.id(DUPLICATE_BLOCK_INDEX)} on ${sql.id(schema, '_dup_keys')} (object, rule, key) where blocking and live`.execute(
+  // Indexes hold md5(key), not the key: a B-tree entry must fit in a third of a page (~2.7 kB),
+  // and a key from a long text field did not (a 500 on write). Equal keys have equal digests, so
+  // the unique index blocks exactly as before; lookups compare the key too, so only a deliberately
+  // crafted md5 collision could block a record that is no duplicate. Tenants created before keep
+  // their key indexes until their next apply, which replaces them here.
+  const existing = await sql<{ name: string; definition: string }>`
+    select indexname as name, indexdef as definition from pg_indexes
+    where schemaname = ${schema} and tablename = '_dup_keys' and indexname in (${DUPLICATE_BLOCK_INDEX}, '_dup_keys_lookup')`.execute(db);
+  for (const index of existing.rows) {
+    if (!index.definition.includes('md5(')) await sql`drop index ${sql.id(schema, index.name)}`.execute(db);
+  }
+  await sql`create unique index if not exists ${sql.id(DUPLICATE_BLOCK_INDEX)} on ${sql.id(schema, '_dup_keys')} (object, rule, md5(key)) where blocking and live`.execute(
     db,
   );
-  await sql`create index if not exists ${sql.id('_dup_keys_lookup')} on ${sql.id(schema, '_dup_keys')} (object, rule, key)`.execute(db);
+  await sql`create index if not exists ${sql.id('_dup_keys_lookup')} on ${sql.id(schema, '_dup_keys')} (object, rule, md5(key))`.execute(db);
 }
 
 /** Drops the live-flag triggers of the schema and creates them for the objects with duplicate rules. */
@@ -115,7 +126,7 @@ export async function writeDuplicateKeys(
       on conflict do nothing`.execute(db);
     const others = await sql<{ record_id: string }>`
       select record_id from ${sql.id(schema, '_dup_keys')}
-      where object = ${object.apiName} and rule = ${rule.apiName} and key = ${key} and live and record_id <> ${id}::uuid
+      where object = ${object.apiName} and rule = ${rule.apiName} and md5(key) = md5(${key}) and key = ${key} and live and record_id <> ${id}::uuid
       order by record_id limit 20`.execute(db);
     if (others.rows.length > 0) matches.push({ rule: rule.apiName, action: rule.action, ids: others.rows.map((row) => row.record_id) });
   }
