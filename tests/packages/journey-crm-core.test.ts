@@ -1,0 +1,228 @@
+// crm-core installed on a fresh tenant, then used as a sales team would: sample data and its
+// roll-ups, 查重 on account names and contact emails/phones, a lead claimed from the 公海 and
+// returned, an opportunity walked through 线索 → 商机 → 报价 with refused moves, a 45% discount
+// approved by the sales manager (或签) and both directors (会签) before 赢单, a loss with its
+// reason, cases with SLA formulas under a fixed clock, record visibility down the role hierarchy,
+// and the `npm pack` tarball installing the same model. PostgreSQL and PGlite.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
+import { readPackageFolder } from '../../runtime/src/cli/install-package-over-api.ts';
+import type { RunningSecurityServer } from '../security/security-server.ts';
+import { addDays, type JourneyTenant, PACKAGES_DIR, packageUser, shippedPackage, startJourneyServer, TODAY, tenantWithPackages } from './journey-support.ts';
+
+const kinds = await testDriverKinds();
+const crm = shippedPackage('crm-core');
+const sample = (object: string) => crm.sampleData.filter((set) => set.object === object).flatMap((set) => set.records);
+
+describe.each(kinds)('crm-core journey on %s', (kind) => {
+  let server: RunningSecurityServer;
+  let tenant: JourneyTenant;
+  const users: Record<string, { id: string; token: string }> = {};
+  const as = (user: string) => ({ token: users[user]?.token as string });
+
+  beforeAll(async () => {
+    server = await startJourneyServer(kind);
+    tenant = await tenantWithPackages(server, 'crm', ['crm-core']);
+    users.director1 = await packageUser(tenant, 'director1@example.com', 'sales_director', ['sales_manager']);
+    users.director2 = await packageUser(tenant, 'director2@example.com', 'sales_director', ['sales_manager']);
+    users.manager = await packageUser(tenant, 'manager@example.com', 'sales_manager', ['sales_manager']);
+    users.rep = await packageUser(tenant, 'rep@example.com', 'sales_rep', ['sales_rep']);
+    users.rep2 = await packageUser(tenant, 'rep2@example.com', 'sales_rep', ['sales_rep']);
+    users.agent = await packageUser(tenant, 'agent@example.com', 'service_agent', ['service_agent']);
+  });
+  afterAll(async () => server?.close());
+
+  const get = (path: string, user?: string) => server.request('GET', path, user ? as(user) : { token: tenant.token });
+  const post = (path: string, body: unknown, user?: string, headers?: Record<string, string>) =>
+    server.request('POST', path, { ...(user ? as(user) : { token: tenant.token }), body, headers });
+  const patch = (path: string, body: unknown, user?: string) => server.request('PATCH', path, { ...(user ? as(user) : { token: tenant.token }), body });
+  const record = async (object: string, id: string) => (await get(`/api/v1/objects/${object}/records/${id}`)).body;
+  const ref = (name: string) => tenant.installed['crm-core']?.records.get(name)?.id as string;
+
+  it('installs every sample record and the roll-ups agree with the sample data', async () => {
+    for (const object of ['account', 'contact', 'lead', 'opportunity', 'case']) {
+      const listed = await get(`/api/v1/objects/${object}/records?limit=200`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.data.length, object).toBe(sample(object).length);
+    }
+    const opportunities = sample('opportunity');
+    for (const account of sample('account')) {
+      const mine = opportunities.filter((opportunity) => (opportunity.account as { $ref: string }).$ref === account.$ref);
+      const stored = await record('account', ref(String(account.$ref)));
+      expect(stored.open_opportunities, String(account.name)).toBe(mine.filter((o) => !['won', 'lost'].includes(String(o.stage))).length);
+      expect(stored.won_amount, String(account.name)).toBe(mine.filter((o) => o.stage === 'won').reduce((sum, o) => sum + Number(o.amount), 0));
+    }
+    const child = await get(`/api/v1/objects/account/records/${ref('huaxin_cloud')}?expand=parent`);
+    expect(child.body.parent.name).toBe('华信集团');
+  });
+
+  it('refuses duplicate accounts and contacts after normalisation (查重), and a confirmed phone warning saves', async () => {
+    const accounts = (await get('/api/v1/objects/account/records?limit=200')).body.data.length;
+    const sameName = await post('/api/v1/objects/account/records', { name: ' 华信 集团。' }, 'rep');
+    expect(sameName.status).toBe(409);
+    expect(sameName.body.code).toBe('TSR510');
+    expect((await get('/api/v1/objects/account/records?limit=200')).body.data.length).toBe(accounts);
+    const sameEmail = await post('/api/v1/objects/contact/records', { name: '王芳 2', email: 'WANG.Fang@HUAXIN.example.com' }, 'rep');
+    expect(sameEmail.status).toBe(409);
+    expect(sameEmail.body.code).toBe('TSR510');
+    const samePhone = { name: '王芳助理', mobile: '13800138000', account: ref('huaxin_group') };
+    const warned = await post('/api/v1/objects/contact/records', samePhone, 'rep');
+    expect(warned.status).toBe(409);
+    expect(warned.body.code).toBe('TSR511');
+    const confirmed = await post('/api/v1/objects/contact/records', samePhone, 'rep', { 'X-Confirm-Duplicates': 'true' });
+    expect(confirmed.status, confirmed.text).toBe(201);
+    const unreachable = await post('/api/v1/objects/contact/records', { name: 'Nobody' }, 'rep');
+    expect(unreachable.status).toBe(422);
+    expect(unreachable.body.code).toBe('TSR500');
+  });
+
+  it('a sales rep claims a lead from the 公海 for themselves only, and returns it with a reason', async () => {
+    const lead = ref('lead_expo');
+    const path = `/api/v1/objects/lead/records/${lead}`;
+    const forSomeoneElse = await patch(path, { pool_status: 'claimed', claimed_by: users.rep2?.id, claimed_at: '2026-12-01T09:00:00.000Z' }, 'rep');
+    expect(forSomeoneElse.status).toBe(422);
+    expect(forSomeoneElse.body.errors).toEqual([expect.objectContaining({ path: '/claimed_by', code: 'TSR500' })]);
+    const unnamed = await patch(path, { pool_status: 'claimed' }, 'rep');
+    expect(unnamed.status).toBe(422);
+    expect((await record('lead', lead)).pool_status).toBe('pool');
+    const claimed = await patch(path, { pool_status: 'claimed', claimed_by: users.rep?.id, claimed_at: '2026-12-01T09:00:00.000Z', status: 'working' }, 'rep');
+    expect(claimed.status, claimed.text).toBe(200);
+    expect(claimed.body).toMatchObject({ pool_status: 'claimed', claimed_by: users.rep?.id });
+    const silentReturn = await patch(path, { pool_status: 'pool' }, 'rep');
+    expect(silentReturn.status).toBe(422);
+    expect(silentReturn.body.errors).toEqual([expect.objectContaining({ path: '/returned_reason', code: 'TSR500' })]);
+    const returned = await patch(path, { pool_status: 'pool', returned_reason: 'no_need', returned_at: '2026-12-01T10:00:00.000Z' }, 'rep');
+    expect(returned.status, returned.text).toBe(200);
+    expect(returned.body).toMatchObject({ pool_status: 'pool', returned_reason: 'no_need' });
+  });
+
+  let dealId = '';
+  it('moves an opportunity 线索 → 商机 → 报价, refusing moves whose requirements are not met', async () => {
+    const created = await post('/api/v1/objects/opportunity/records', { name: '数据中心扩容', account: ref('jinling_mfg') }, 'rep');
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ stage: 'lead', owner_id: users.rep?.id, discount: 0, discount_status: 'not_needed' });
+    dealId = created.body.id;
+    const stage = `/api/v1/objects/opportunity/records/${dealId}/stage`;
+    const noNextStep = await post(stage, { stage: 'qualified' }, 'rep');
+    expect(noNextStep.status).toBe(422);
+    expect(noNextStep.body).toMatchObject({ code: 'TSR531', errors: [{ path: '/next_step', code: 'TSR531' }] });
+    expect((await record('opportunity', dealId)).stage).toBe('lead');
+    expect((await patch(`/api/v1/objects/opportunity/records/${dealId}`, { next_step: '方案交流' }, 'rep')).status).toBe(200);
+    expect((await post(stage, { stage: 'qualified' }, 'rep')).status).toBe(200);
+    const noAmount = await post(stage, { stage: 'quote' }, 'rep');
+    expect(noAmount.status).toBe(422);
+    expect(noAmount.body.code).toBe('TSR530');
+    expect(noAmount.body.errors.map((error: { path: string; code: string }) => `${error.code} ${error.path}`).sort()).toEqual(
+      expect.arrayContaining(['TSR531 /amount', 'TSR531 /close_date']),
+    );
+    const priced = await patch(`/api/v1/objects/opportunity/records/${dealId}`, { amount: 800000, close_date: '2027-01-31', discount: 45 }, 'rep');
+    expect(priced.status, priced.text).toBe(200);
+    expect(priced.body.net_amount).toBe(440000);
+    expect((await post(stage, { stage: 'quote' }, 'rep')).status).toBe(200);
+    const history = await get(`/api/v1/objects/opportunity/records/${dealId}/stage-history`, 'rep');
+    expect(history.body.data.map((move: { to: string }) => move.to)).toEqual(['quote', 'qualified', 'lead']);
+  });
+
+  it('refuses 赢单 with a 45% discount until the manager (或签) and both directors (会签) approve it', async () => {
+    const stage = `/api/v1/objects/opportunity/records/${dealId}/stage`;
+    const unapproved = await post(stage, { stage: 'won' }, 'rep');
+    expect(unapproved.status).toBe(422);
+    expect(unapproved.body.code).toBe('TSR532');
+    const lostWithoutReason = await post(stage, { stage: 'lost' }, 'rep');
+    expect(lostWithoutReason.status).toBe(422);
+    expect(lostWithoutReason.body).toMatchObject({ code: 'TSR534', errors: [{ path: '/loss_reason', code: 'TSR534' }] });
+    expect((await record('opportunity', dealId)).stage).toBe('quote');
+
+    const submitted = await post('/api/v1/approvals/requests', { object: 'opportunity', recordId: dealId, flow: 'discount', comment: '战略客户，首单' }, 'rep');
+    expect(submitted.status, submitted.text).toBe(201);
+    const requestId = submitted.body.id;
+    const bySubmitter = await post(`/api/v1/approvals/requests/${requestId}/approve`, {}, 'rep');
+    expect(bySubmitter.status).toBe(403);
+    expect(bySubmitter.body.code).toBe('TSR556');
+    const byDirectorFirst = await post(`/api/v1/approvals/requests/${requestId}/approve`, {}, 'director1');
+    expect(byDirectorFirst.body.code).toBe('TSR556');
+    expect((await post(`/api/v1/approvals/requests/${requestId}/approve`, { comment: '同意' }, 'manager')).status).toBe(200);
+    expect((await post(`/api/v1/approvals/requests/${requestId}/approve`, {}, 'director1')).status).toBe(200);
+    const halfway = await get(`/api/v1/approvals/requests/${requestId}`, 'rep');
+    expect(halfway.body.status).toBe('pending');
+    expect((await record('opportunity', dealId)).discount_status).toBe('not_needed');
+    expect((await post(`/api/v1/approvals/requests/${requestId}/approve`, {}, 'director2')).status).toBe(200);
+    const done = await get(`/api/v1/approvals/requests/${requestId}`, 'rep');
+    expect(done.body.status).toBe('approved');
+    expect((await record('opportunity', dealId)).discount_status).toBe('approved');
+
+    const before = (await record('account', ref('jinling_mfg'))).won_amount;
+    const won = await post(stage, { stage: 'won' }, 'rep');
+    expect(won.status, won.text).toBe(200);
+    expect((await record('account', ref('jinling_mfg'))).won_amount).toBe(before + 800000);
+  });
+
+  it('a lost opportunity carries its loss reason; a reason on an open one is refused', async () => {
+    const created = await post('/api/v1/objects/opportunity/records', { name: '备用电源', account: ref('northwind'), loss_reason: 'price' }, 'rep');
+    expect(created.status).toBe(422);
+    expect(created.body.errors).toEqual([expect.objectContaining({ path: '/loss_reason', code: 'TSR500' })]);
+    const open = await post('/api/v1/objects/opportunity/records', { name: '备用电源', account: ref('northwind') }, 'rep');
+    const lost = await post(`/api/v1/objects/opportunity/records/${open.body.id}/stage`, { stage: 'lost', reason: 'competitor' }, 'rep');
+    expect(lost.status, lost.text).toBe(200);
+    expect(await record('opportunity', open.body.id)).toMatchObject({ stage: 'lost', loss_reason: 'competitor' });
+  });
+
+  it('sales reps see their own opportunities, managers and directors their team’s', async () => {
+    const names = async (user: string) =>
+      ((await get('/api/v1/objects/opportunity/records?limit=200&sort=name', user)).body.data as { name: string }[]).map((row) => row.name);
+    expect(await names('rep')).toEqual(['备用电源', '数据中心扩容']);
+    expect(await names('rep2')).toEqual([]);
+    const all = await names('director1');
+    expect(all).toHaveLength(sample('opportunity').length + 2);
+    expect(await names('manager')).toEqual(all);
+  });
+
+  it('cases get their SLA due date and overdue flag from the priority (formulas, fixed clock)', async () => {
+    const opened = addDays(TODAY, -3);
+    const urgent = await post(
+      '/api/v1/objects/case/records',
+      { subject: '核心交换机宕机', account: ref('huaxin_cloud'), priority: 'urgent', opened_on: opened },
+      'agent',
+    );
+    expect(urgent.status, urgent.text).toBe(201);
+    expect(urgent.body).toMatchObject({ status: 'new', sla_days: 1, due_on: addDays(opened, 1), overdue: true });
+    const low = await post('/api/v1/objects/case/records', { subject: '咨询发票', priority: 'low' }, 'agent');
+    expect(low.body).toMatchObject({ opened_on: TODAY, sla_days: 5, due_on: addDays(TODAY, 5), overdue: false });
+    const overdue = await get(
+      `/api/v1/objects/case/records?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'overdue' }, true] }))}&limit=200`,
+      'agent',
+    );
+    const expectedOverdue = sample('case').filter((c) => {
+      const days = { urgent: 1, high: 2, medium: 3, low: 5 }[String(c.priority ?? 'medium')] as number;
+      return !['resolved', 'closed'].includes(String(c.status)) && addDays(String(c.opened_on ?? TODAY), days) < TODAY;
+    }).length;
+    expect(overdue.body.data).toHaveLength(expectedOverdue + 1);
+    const path = `/api/v1/objects/case/records/${urgent.body.id}`;
+    const noResolution = await patch(path, { status: 'resolved' }, 'agent');
+    expect(noResolution.status).toBe(422);
+    expect(noResolution.body.errors).toEqual([expect.objectContaining({ path: '/resolution', code: 'TSR500' })]);
+    const resolved = await patch(path, { status: 'resolved', resolution: '更换电源模块', resolved_on: TODAY }, 'agent');
+    expect(resolved.status, resolved.text).toBe(200);
+    expect(resolved.body.overdue).toBe(false);
+    const salesCannotCreate = await post('/api/v1/objects/case/records', { subject: 'x' }, 'rep');
+    expect(salesCannotCreate.status).toBe(403);
+  });
+
+  it('installs the same model from the `npm pack` tarball', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-pack-'));
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: join(PACKAGES_DIR, 'crm-core'), encoding: 'utf8' }).trim();
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+    const unpacked = readPackageFolder(join(dir, 'package'));
+    expect(unpacked.files.map((file) => file.path)).toEqual(crm.files.map((file) => file.path));
+    const packed = await tenantWithPackages(server, 'crm_packed', [unpacked]);
+    const model = async (token: string) => (await server.request('GET', '/api/v1/metadata', { token })).body.objects;
+    const fresh = await tenantWithPackages(server, 'crm_fresh', ['crm-core']);
+    expect(await model(packed.token)).toEqual(await model(fresh.token));
+    const count = async (token: string) => (await server.request('GET', '/api/v1/objects/opportunity/records?limit=200', { token })).body.data.length;
+    expect(await count(packed.token)).toBe(sample('opportunity').length);
+  });
+});
