@@ -74,6 +74,6 @@ function compileVar(ctx: CompileContext, operation: Operation): Expr {
     return errorExpr(ctx, operation.argPath(1), 'TSR103', "the default of 'var' must be a literal");
   }
   const field = ctx.scope.resolve(name);
-  if (!field) return errorExpr(ctx, operation.argPath(0), 'TSR103', `unknown field '${clip(name)}'`);
+  if (!field) return errorExpr(ctx, operation.argPath(0), 'TSR103', ctx.scope.unavailable?.(name) ?? `unknown field '${clip(name)}'`);
   return { sql: field.ref, type: field.type, nulls: 'null', label: `${field.type} field '${name}'` };
 }

@@ -13,6 +13,8 @@ export interface FilterField {
 /** Resolves a JsonLogic var name to a column; undefined means unknown field (TSR103). */
 export interface FilterScope {
   resolve(name: string): FilterField | undefined;
+  /** Why a name this scope knows cannot be used here (e.g. a computed field), for the error message. */
+  unavailable?(name: string): string | undefined;
 }
 
 /** A compiled value expression (compileValue's answer). `null` is the type of the null literal. */

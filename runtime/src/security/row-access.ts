@@ -85,10 +85,21 @@ function applicableRules(security: TenantSecurity, object: string, user: UserAcc
 
 /** The object's columns under another row alias (sharing rules also run inside expand subqueries). */
 export function aliasScope(object: CompiledObject, alias: string): FilterScope {
+  // Formula and roll-up values are computed when read, not stored: `alias.name` names no column
+  // (every read by the rule's role was a 500). Refused when the rule is saved; a stored rule that
+  // reads one no longer compiles and grants nothing.
+  const computed = (name: string) => {
+    const type = object.columns.get(name)?.field?.type;
+    return type === 'formula' || type === 'rollup' ? type : undefined;
+  };
   return {
     resolve(name: string) {
       const column = object.columns.get(name);
-      return column ? { ref: sql.ref(`${alias}.${name}`), type: column.filterType } : undefined;
+      return column && !computed(name) ? { ref: sql.ref(`${alias}.${name}`), type: column.filterType } : undefined;
+    },
+    unavailable(name: string) {
+      const type = computed(name);
+      return type ? `'${name}' is a ${type} field, computed when read: sharing rules can only test stored fields` : undefined;
     },
   };
 }
