@@ -119,7 +119,9 @@ describe.each(kinds)('sign-in, sessions and tokens on %s', (kind) => {
     expectProblem(await server.request('GET', ME, { token }), 401, 'TSR301');
     expectProblem(await signIn('carol@example.com', PASSWORD), 401, 'TSR301');
     await admin.call('PATCH', `/api/v1/security/users/${carolId}`, { active: true });
-    expect((await server.request('GET', ME, { token })).status).toBe(200);
+    // Reactivation brings the user back, not the credentials they had (issue #22): sign in afresh.
+    expectProblem(await server.request('GET', ME, { token }), 401, 'TSR301');
+    expect((await signIn('carol@example.com', PASSWORD)).status).toBe(200);
   });
 
   it('locks an email after repeated failures, with backoff, known or not', async () => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tessera` command: serve, tenant create, metadata plan|apply|revisions|revert|purge. Every command takes --json and then
+// The `tessera` command: serve, tenant create|tokens|rotate-token|revoke-token, metadata plan|apply|revisions|revert|purge. Every command takes --json and then
 // prints exactly one JSON object; failures exit non-zero with a problem+json object.
 import { parseArgs } from 'node:util';
 import { ApiError } from '../http/api-error.ts';
@@ -9,11 +9,15 @@ import { applyCommand } from './apply-command.ts';
 import { approvalsCommand } from './approval-commands.ts';
 import { planCommand, purgeCommand, revertCommand, revisionsCommand } from './metadata-commands.ts';
 import { serveCommand } from './serve-command.ts';
-import { tenantCreateCommand } from './tenant-command.ts';
+import { tenantCreateCommand, tenantRevokeTokenCommand, tenantRotateTokenCommand, tenantTokensCommand } from './tenant-command.ts';
 
 const USAGE = `Usage:
   tessera serve                                   start the server (PORT, DATABASE_URL, TESSERA_DATA_DIR)
   tessera tenant create <slug> [--json]           create a tenant and print its API token
+  tessera tenant tokens <slug> [--json]           list the tenant's API tokens by fingerprint (never the token)
+  tessera tenant rotate-token <slug> <fingerprint> [--json]
+                                                  issue a new token (shown once) and revoke the old one
+  tessera tenant revoke-token <slug> <fingerprint> [--json]
   tessera metadata plan <file|dir> --tenant <slug> [--json]
                                                   show the ordered steps, their risk and row counts, and the plan hash
   tessera metadata apply <file|dir> --tenant <slug> [--plan-hash <hash>] [--allow-destructive] [--if-match <revision>] [--json]
@@ -65,6 +69,9 @@ async function main(argv: string[]): Promise<number> {
       return print(json, await approvalsCommand(sub, positionals.slice(2), { url, token, flow, comment, to, box, stage }));
     }
     if (command === 'tenant' && sub === 'create' && arg) return print(json, await tenantCreateCommand(arg));
+    if (command === 'tenant' && sub === 'tokens' && arg) return print(json, await tenantTokensCommand(arg));
+    if (command === 'tenant' && sub === 'rotate-token' && arg && positionals[3]) return print(json, await tenantRotateTokenCommand(arg, positionals[3]));
+    if (command === 'tenant' && sub === 'revoke-token' && arg && positionals[3]) return print(json, await tenantRevokeTokenCommand(arg, positionals[3]));
     const flags = {
       ...(values['plan-hash'] ? { planHash: values['plan-hash'] } : {}),
       ...(values['allow-destructive'] ? { allowDestructive: true } : {}),

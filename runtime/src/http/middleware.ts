@@ -8,6 +8,7 @@ import { getCookie } from 'hono/cookie';
 import type { CatalogCache } from '../catalog/catalog-cache.ts';
 import { bindRequestPrincipal } from '../db/request-scope.ts';
 import { type Credential, SESSION_COOKIE, type SecurityRuntime } from '../security/security-runtime.ts';
+import { refuseCrossSiteWrite } from '../security/session-writes.ts';
 import { RetryAfterError } from '../security/sign-in.ts';
 import type { TenantStore } from '../tenants/tenant-store.ts';
 import { bearerToken, sameSecret } from '../tenants/tokens.ts';
@@ -40,6 +41,7 @@ export function tenantAuth(catalogs: CatalogCache, security: SecurityRuntime): M
     const timer = c.get('timer');
     const credential = readCredential(c);
     if (!credential) throw new ApiError('TSR300', 'Send an API token as "Authorization: Bearer <token>" or sign in.');
+    refuseCrossSiteWrite(c, credential);
     const authenticated = await timer.time('auth', () => security.authenticate(credential));
     if (!authenticated) throw new ApiError('TSR301', credential.kind === 'bearer' ? 'The API token is not valid.' : 'The session is not valid; sign in again.');
     const wait = security.rateLimit(authenticated.limitKey);

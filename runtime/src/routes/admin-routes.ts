@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { fingerprintOf, listTenantTokens, revokeTenantToken, rotateTenantToken } from '../tenants/tenant-tokens.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function adminRoutes(deps: RouteDeps) {
@@ -23,7 +24,20 @@ export function adminRoutes(deps: RouteDeps) {
     const body = (await readJsonBody(c).catch(() => ({}))) as { label?: unknown };
     const label = typeof body?.label === 'string' ? body.label.slice(0, 200) : 'api token';
     const token = await deps.tenants.issueToken(c.req.param('slug'), label);
-    return c.json({ tenant: c.req.param('slug'), token }, 201);
+    return c.json({ tenant: c.req.param('slug'), token, fingerprint: fingerprintOf(token) }, 201);
+  });
+
+  // Listed by fingerprint only: a token is shown once, when issued or rotated.
+  routes.get('/tenants/:slug/tokens', async (c) => c.json({ data: await listTenantTokens(deps.tenants, c.req.param('slug')) }));
+
+  routes.post('/tenants/:slug/tokens/:fingerprint/rotate', async (c) => {
+    const rotated = await rotateTenantToken(deps.tenants, c.req.param('slug'), c.req.param('fingerprint'));
+    return c.json({ tenant: c.req.param('slug'), ...rotated }, 201);
+  });
+
+  routes.delete('/tenants/:slug/tokens/:fingerprint', async (c) => {
+    await revokeTenantToken(deps.tenants, c.req.param('slug'), c.req.param('fingerprint'));
+    return c.body(null, 204);
   });
 
   return routes;

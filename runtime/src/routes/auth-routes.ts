@@ -10,13 +10,16 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress, isSecureRequest } from '../http/middleware.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { burnPasswordCheck, hashPassword, passwordProblem } from '../security/passwords.ts';
+import { passwordIssue } from '../security/password-policy.ts';
+import { burnPasswordCheck, hashPassword } from '../security/passwords.ts';
 import { securityChange } from '../security/security-change.ts';
 import { SESSION_COOKIE, USER_TOKEN_PREFIX } from '../security/security-runtime.ts';
 import { hashSecret, RetryAfterError, signIn } from '../security/sign-in.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const WRONG = 'Email or password is wrong.';
+/** Active personal API tokens per user: enough for every machine and script, few enough to review. */
+export const MAX_USER_TOKENS = 20;
 
 export function publicAuthRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
@@ -57,8 +60,8 @@ export function publicAuthRoutes(deps: RouteDeps) {
 
   routes.post('/accept-invite', async (c) => {
     const { tenant: slug, token, password } = stringFields(await readJsonBody(c), ['tenant', 'token', 'password']);
-    const problemText = passwordProblem(password);
-    if (problemText) throw new ApiError('TSR308', `The password ${problemText}.`, [{ path: '/password', code: 'TSR308', message: problemText }]);
+    const issue = passwordIssue(password);
+    if (issue) throw new ApiError('TSR308', `The password ${issue.message}.`, [issue]);
     const tenant = await deps.tenants.findTenantCached(slug);
     if (!tenant) throw new ApiError('TSR301', 'The invitation is not valid.');
     await deps.security.upgrader.ensure(tenant.schema);
@@ -132,10 +135,19 @@ export function authRoutes(deps: RouteDeps) {
     const tenant = c.get('tenant');
     // The tenant is part of the token so it can be checked inside that tenant's own tables.
     const token = `${USER_TOKEN_PREFIX}${tenant.slug}.${randomBytes(32).toString('base64url')}`;
-    const created = await sql<{ id: string }>`
-      insert into ${sql.id(tenant.schema, '_user_tokens')} (token_hash, user_id, label) values (${hashSecret(token)}, ${userId}::uuid, ${label})
-      returning id`.execute(deps.database.db);
-    const id = created.rows[0]?.id as string;
+    const id = await deps.database.db.transaction().execute(async (trx) => {
+      // The user's row lock makes count-then-insert atomic: a parallel burst cannot pass the limit.
+      await sql`select 1 from ${sql.id(tenant.schema, '_users')} where id = ${userId}::uuid for update`.execute(trx);
+      const active = await sql<{ n: number }>`
+        select count(*)::int as n from ${sql.id(tenant.schema, '_user_tokens')} where user_id = ${userId}::uuid and revoked_at is null`.execute(trx);
+      if ((active.rows[0]?.n ?? 0) >= MAX_USER_TOKENS) {
+        throw new ApiError('TSR316', `You hold ${MAX_USER_TOKENS} active API tokens, the most a user may; revoke one first.`);
+      }
+      const created = await sql<{ id: string }>`
+        insert into ${sql.id(tenant.schema, '_user_tokens')} (token_hash, user_id, label) values (${hashSecret(token)}, ${userId}::uuid, ${label})
+        returning id`.execute(trx);
+      return created.rows[0]?.id as string;
+    });
     await writeAudit(deps.database.db, tenant.schema, { event: 'token.create', actor: auditActor(c.get('access')), target: `token:${id}`, detail: { label }, requestId: c.get('requestId') });
     return c.json({ id, label, token }, 201);
   });

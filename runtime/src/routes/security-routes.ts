@@ -8,7 +8,8 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { InputChecker } from '../security/check-security-input.ts';
-import { hashPassword, passwordProblem } from '../security/passwords.ts';
+import { passwordIssue } from '../security/password-policy.ts';
+import { hashPassword } from '../security/passwords.ts';
 import { securityChange } from '../security/security-change.ts';
 import type { RoleRow } from '../security/security-types.ts';
 import { assertVersion, etag, expectedVersion } from '../security/security-version.ts';
@@ -51,8 +52,8 @@ export function securityRoutes(deps: RouteDeps) {
     const email = checker.email(true);
     const name = checker.string('name') ?? email;
     const password = checker.body.password;
-    const passwordText = password === undefined ? undefined : passwordProblem(password);
-    if (passwordText) checker.add('/password', passwordText);
+    const passwordText = password === undefined ? undefined : passwordIssue(password);
+    if (passwordText) checker.add(passwordText.path, passwordText.message, passwordText.code);
     const roleId = checker.id('roleId');
     const admin = checker.boolean('admin') ?? false;
     const setIds = checker.ids('permissionSetIds') ?? [];
@@ -87,8 +88,8 @@ export function securityRoutes(deps: RouteDeps) {
     const email = checker.email(false);
     const name = checker.string('name');
     const password = checker.body.password;
-    const passwordText = password === undefined ? undefined : passwordProblem(password);
-    if (passwordText) checker.add('/password', passwordText);
+    const passwordText = password === undefined ? undefined : passwordIssue(password);
+    if (passwordText) checker.add(passwordText.path, passwordText.message, passwordText.code);
     const roleId = checker.id('roleId');
     const admin = checker.boolean('admin');
     const active = checker.boolean('active');
@@ -114,9 +115,12 @@ export function securityRoutes(deps: RouteDeps) {
       if (admin !== undefined) sets.push(sql`is_admin = ${admin}`);
       if (active !== undefined) sets.push(sql`active = ${active}`);
       await sql`update ${sql.id(schema, '_users')} set ${sql.join(sets)} where id = ${id}::uuid`.execute(trx);
-      // A deactivated user, or one whose password was reset, is signed out everywhere.
+      // A deactivated user, or one whose password was reset, is signed out everywhere, and their
+      // personal API tokens die too: a reset after a compromise must not leave a token behind, and
+      // reactivating a user must not bring back the credentials they had.
       if (active === false || passwordHash !== undefined) {
         await sql`update ${sql.id(schema, '_sessions')} set revoked_at = now() where user_id = ${id}::uuid and revoked_at is null`.execute(trx);
+        await sql`update ${sql.id(schema, '_user_tokens')} set revoked_at = now() where user_id = ${id}::uuid and revoked_at is null`.execute(trx);
       }
       if (setIds !== undefined) {
         await sql`delete from ${sql.id(schema, '_user_permission_sets')} where user_id = ${id}::uuid`.execute(trx);

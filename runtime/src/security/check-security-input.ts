@@ -26,8 +26,8 @@ export class InputChecker {
     }
   }
 
-  add(path: string, message: string): void {
-    this.problems.push({ path, code: 'TSR308', message });
+  add(path: string, message: string, code: ProblemDetail['code'] = 'TSR308'): void {
+    this.problems.push({ path, code, message });
   }
 
   /** Refuses keys other than `allowed`, so a typo is not silently ignored. */

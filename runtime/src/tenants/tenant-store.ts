@@ -20,7 +20,12 @@ export class TenantStore {
   private readonly tokenCache = new Map<string, { tenant: TenantRef; expires: number }>();
   private readonly slugCache = new Map<string, { tenant: TenantRef; expires: number }>();
 
-  constructor(private readonly db: Kysely<SystemDatabase>) {}
+  constructor(readonly db: Kysely<SystemDatabase>) {}
+
+  /** A token was revoked or rotated here: stop answering it from this process's cache at once. */
+  forgetTokenHash(hash: string): void {
+    this.tokenCache.delete(hash);
+  }
 
   async createTenant(slug: string, label = 'initial token'): Promise<{ tenant: TenantRef; token: string }> {
     if (!TENANT_SLUG_PATTERN.test(slug)) {
@@ -51,11 +56,12 @@ export class TenantStore {
     return { tenant: { slug, schema }, token };
   }
 
-  async issueToken(slug: string, label: string): Promise<string> {
-    const tenant = await this.findTenant(slug);
+  async issueToken(slug: string, label: string, db: Kysely<SystemDatabase> = this.db): Promise<string> {
+    // Through `db`: inside a caller's transaction on PGlite (one connection) this.db would wait for it.
+    const tenant = await db.selectFrom('tessera.tenants').select('slug').where('slug', '=', slug).executeTakeFirst();
     if (!tenant) throw new ApiError('TSR305', `Tenant '${slug}' does not exist.`);
     const token = generateToken('tsr');
-    await this.db.insertInto('tessera.api_tokens').values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null }).execute();
+    await db.insertInto('tessera.api_tokens').values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null }).execute();
     return token;
   }
 
