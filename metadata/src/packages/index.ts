@@ -7,3 +7,4 @@ export { compareVersions, isRange, isVersion, satisfies } from './semver-ranges.
 export { type DependencyReport, type DependencyStatus, type InstalledDependencyInfo, resolveDependencies } from './resolve-dependencies.ts';
 export { type MergeConflict, type MergeOptions, type MergeOutcome, type MergeResolution, mergePackageUpgrade } from './merge-package-upgrade.ts';
 export { toApplicableDef } from './to-applicable-def.ts';
+export { type PackageBase, ownershipProblems } from './ownership-problems.ts';

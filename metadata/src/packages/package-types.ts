@@ -33,6 +33,8 @@ export interface PackageManifest {
 export interface PackageSecurity {
   roles: Record<string, unknown>[];
   permissionSets: Record<string, unknown>[];
+  /** Org-wide defaults per object: `{ "account": { "defaultAccess": "read", "managerAccess": "edit" } }`. */
+  objectAccess?: Record<string, unknown>;
 }
 
 /** Sample records of one object; `$ref` names a record so others can point at it (`{"$ref": "acme"}`). */

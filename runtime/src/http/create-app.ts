@@ -20,6 +20,7 @@ import { approvalRoutes, notificationRoutes, recordApprovalRoutes } from '../rou
 import { type JobOptions, type RunningJobs, startJobs } from '../jobs/start-jobs.ts';
 import { recordAccessRoutes } from '../routes/record-access-routes.ts';
 import { securityRoutes } from '../routes/security-routes.ts';
+import { packageRoutes } from '../routes/package-routes.ts';
 import { openApiPermissions } from '../security/openapi-permissions.ts';
 import { SECURITY_CHANNEL, SecurityRuntime, type SecurityOptions } from '../security/security-runtime.ts';
 import { TenantStore } from '../tenants/tenant-store.ts';
@@ -109,6 +110,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.use('/api/v1/metadata/revisions', requireAdmin);
   app.use('/api/v1/metadata/revisions/*', requireAdmin);
   app.route('/api/v1/metadata', metadataRoutes(deps));
+  app.route('/api/v1/packages', packageRoutes(deps));
   app.use('/api/v1/objects/*', bodyLimit(1024 * 1024), tenantGuard);
   app.route('/api/v1/objects', recordAccessRoutes(deps));
   app.route('/api/v1/objects', recordRoutes(deps));

@@ -22,6 +22,7 @@ import {
 } from '@tessera/metadata';
 import type { Kysely } from 'kysely';
 import { ApiError, ApiErrorWithExtensions, errorsToApiError, unwrap } from '../http/api-error.ts';
+import { refuseOwnedChanges } from '../packages/refuse-owned-changes.ts';
 import { checkRuleSql } from '../rules/check-rule-sql.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import { type AssessContext, assessAction, type Risk, type Violation } from './assess-action.ts';
@@ -32,7 +33,15 @@ import { loadRevision, renamesSince } from './revisions.ts';
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Trx = Kysely<any>;
 
-export type PlanInput = { document: unknown } | { revertTo: number };
+/**
+ * What to plan: a document, a revert, or (for package operations) a document derived from the live
+ * revision inside the planning transaction. `actingPackage`: the namespace whose install, upgrade or
+ * uninstall this is; without it, changes to package-owned parts are refused (TSR606).
+ */
+export type PlanInput =
+  | { document: unknown; actingPackage?: string }
+  | { revertTo: number }
+  | { derive: (trx: Trx, live: LiveRevision) => Promise<unknown>; actingPackage: string };
 
 export interface LiveRevision {
   revision: number;
@@ -77,8 +86,10 @@ export function snapshotHash(snapshot: MetadataSnapshot): string {
 /** `dropped`: the pending soft drops when the caller has read them already (else they are queried). */
 export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision, input: PlanInput, dropped?: DroppedEntry[]): Promise<PlannedChange> {
   const revertTo = 'revertTo' in input ? input.revertTo : undefined;
-  const document = revertTo === undefined ? (input as { document: unknown }).document : await revertInput(trx, tenant.schema, live, revertTo);
+  const document = 'revertTo' in input ? await revertInput(trx, tenant.schema, live, input.revertTo) : 'derive' in input ? await input.derive(trx, live) : input.document;
   const incoming = unwrap(validateDocument(document, live.snapshot), 'TSR200', 'The metadata is invalid; nothing was applied.');
+  // Package-owned parts change only through their package's upgrade (runtime/src/packages/).
+  if (!('actingPackage' in input && input.actingPackage)) await refuseOwnedChanges(trx, tenant.schema, live.snapshot, incoming, document);
   // Every rule must also run in SQL (formulas, validation rules, roll-up filters).
   const ruleProblems = checkRuleSql(incoming, documentObjectPaths(document));
   if (ruleProblems.length > 0) throw errorsToApiError('TSR200', 'The metadata is invalid; nothing was applied.', ruleProblems);

@@ -176,6 +176,7 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
         manifest jsonb not null,
         base jsonb not null,
         deprecated jsonb not null default '[]'::jsonb,
+        security jsonb not null default '{}'::jsonb,
         installed_at timestamptz not null default now(),
         upgraded_at timestamptz
       )`.execute(db);
