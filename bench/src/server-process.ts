@@ -49,7 +49,8 @@ export async function startServer(options: SpawnOptions): Promise<ServerProcess>
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', `${profileDir}/${options.name}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', options.entry, ...(options.args ?? [])], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, PORT: String(port), NODE_ENV: 'production' },
+    // TESSERA_DEMO=off: a bench database starts empty, and the first-start demo would add a tenant and write .tessera/demo-users.
+    env: { ...process.env, TESSERA_DEMO: 'off', ...options.env, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
