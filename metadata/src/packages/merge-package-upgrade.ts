@@ -33,18 +33,33 @@ export interface MergeOptions {
 export type MergeOutcome = { ok: true; objects: NormalisedObject[]; deprecated: string[] } | { ok: false; conflicts: MergeConflict[] };
 
 type Component = Record<string, unknown>;
-/** Collections merged by key; everything else is a property. */
-const OBJECT_COLLECTIONS: Record<string, (item: Component) => string> = {
-  fields: (item) => String(item.apiName),
-  indexes: (item) => String(item.name),
-  validationRules: (item) => String(item.apiName),
-  duplicateRules: (item) => String(item.apiName),
-  recordTypes: (item) => String(item.apiName),
-  layouts: (item) => String(item.apiName),
-  pipelines: (item) => String(item.apiName),
-  approvalFlows: (item) => String(item.apiName),
+
+/**
+ * Collections merged item by item, by key; everything else is a property. `removed` says what
+ * happens to an item the package removed: fields holding data are deprecated, picklist values
+ * become inactive (records may hold them), anything else is dropped.
+ */
+interface CollectionSpec {
+  key: (item: Component, index: number) => string;
+  children?: Record<string, CollectionSpec>;
+  removed?: 'field' | 'value';
+}
+const byApiName = (item: Component): string => String(item.apiName);
+const LAYOUT_SECTIONS: CollectionSpec = {
+  // Sections have no name: their position is their identity; the items inside merge by field.
+  key: (_item, index) => String(index),
+  children: { fields: { key: (item) => String(item.field) } },
 };
-const FIELD_COLLECTIONS: Record<string, (item: Component) => string> = { values: (item) => String(item.apiName) };
+const OBJECT_COLLECTIONS: Record<string, CollectionSpec> = {
+  fields: { key: byApiName, removed: 'field', children: { values: { key: byApiName, removed: 'value' } } },
+  indexes: { key: (item) => String(item.name) },
+  validationRules: { key: byApiName },
+  duplicateRules: { key: byApiName },
+  recordTypes: { key: byApiName },
+  layouts: { key: byApiName, children: { sections: LAYOUT_SECTIONS } },
+  pipelines: { key: byApiName },
+  approvalFlows: { key: byApiName },
+};
 /** Label maps merge per language, so a tenant's zh label and a package's new en label both land. */
 const PER_LANGUAGE = new Set(['labels', 'pluralLabels', 'helpText', 'message']);
 
@@ -86,14 +101,13 @@ class Merger {
     base: Component,
     next: Component,
     current: Component,
-    collections: Record<string, (item: Component) => string>,
+    collections: Record<string, CollectionSpec>,
   ): Component {
     const out: Component = {};
     const keys = new Set([...Object.keys(current), ...Object.keys(next), ...Object.keys(base)]);
     for (const key of keys) {
       let merged: unknown;
-      if (key in collections)
-        merged = this.collection(`${path}/${key}`, where, key, base[key], next[key], current[key], collections[key] as (item: Component) => string);
+      if (key in collections) merged = this.collection(`${path}/${key}`, where, base[key], next[key], current[key], collections[key] as CollectionSpec);
       else if (PER_LANGUAGE.has(key) && isMap(base[key] ?? {}) && isMap(next[key] ?? {}) && isMap(current[key] ?? {}))
         merged = this.labels(`${path}/${key}`, where, key, base[key], next[key], current[key]);
       else merged = this.value(`${path}/${key}`, where, key, base[key], next[key], current[key]);
@@ -113,21 +127,13 @@ class Merger {
   }
 
   /** Keyed items: tenant-added survive, package-added arrive, both-present merge, removals by rule. */
-  private collection(
-    path: string,
-    where: { object: string; field?: string },
-    key: string,
-    base: unknown,
-    next: unknown,
-    current: unknown,
-    keyOf: (item: Component) => string,
-  ): unknown {
-    const [b, n, c] = [base, next, current].map((items) => new Map(((items ?? []) as Component[]).map((item) => [keyOf(item), item])));
+  private collection(path: string, where: { object: string; field?: string }, base: unknown, next: unknown, current: unknown, spec: CollectionSpec): unknown {
+    const [b, n, c] = [base, next, current].map((items) => new Map(((items ?? []) as Component[]).map((item, index) => [spec.key(item, index), item])));
     if (!b || !n || !c) return current;
     const order = [...c.keys(), ...[...n.keys()].filter((name) => !c.has(name) && !b.has(name))];
     const out: Component[] = [];
     for (const name of order) {
-      const item = this.item(`${path}/${name}`, where, key, name, b.get(name), n.get(name), c.get(name));
+      const item = this.item(`${path}/${name}`, where, spec, name, b.get(name), n.get(name), c.get(name));
       if (item) out.push(item);
     }
     return out.length === 0 && current === undefined && next === undefined ? undefined : out;
@@ -136,15 +142,14 @@ class Merger {
   private item(
     path: string,
     where: { object: string; field?: string },
-    key: string,
+    spec: CollectionSpec,
     name: string,
     base: Component | undefined,
     next: Component | undefined,
     current: Component | undefined,
   ): Component | undefined {
-    const isField = key === 'fields';
-    const inner = isField ? { object: where.object, field: name } : where;
-    const collections = isField ? FIELD_COLLECTIONS : {};
+    const inner = spec.removed === 'field' ? { object: where.object, field: name } : where;
+    const collections = spec.children ?? {};
     if (!base) {
       if (!current) return next;
       if (!next) return current;
@@ -155,16 +160,16 @@ class Merger {
       if (!next || same(base, next)) return undefined;
       return this.value(path, inner, '*', base, next, undefined) as Component | undefined;
     }
-    if (!next) return this.removedByPackage(path, inner, key, current);
+    if (!next) return this.removedByPackage(path, inner, spec, current);
     return this.component(path, inner, base, next, current, collections);
   }
 
-  private removedByPackage(path: string, where: { object: string; field?: string }, key: string, current: Component): Component | undefined {
-    if (key === 'fields' && this.holdsData(where.object, where.field)) {
+  private removedByPackage(path: string, where: { object: string; field?: string }, spec: CollectionSpec, current: Component): Component | undefined {
+    if (spec.removed === 'field' && this.holdsData(where.object, where.field)) {
       this.deprecated.push(path);
       return current;
     }
-    if (key === 'values') {
+    if (spec.removed === 'value') {
       this.deprecated.push(path);
       return { ...current, inactive: true, default: false };
     }

@@ -63,11 +63,15 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
 
   const { bundle } = request;
   const checked = validatePackage(bundle, live.snapshot);
-  if (!checked.ok)
-    throw refusal(
-      checked.errors.map((found) => ({ ...found, path: fileProblemPath(bundle, found.path) })),
-      'The package is invalid; nothing was installed.',
-    );
+  const invalid = checked.ok ? [] : checked.errors.map((found) => ({ ...found, path: fileProblemPath(bundle, found.path) }));
+  // With a valid manifest, the dependencies are checked too: a lookup to an object of a missing
+  // dependency is then reported after the missing dependency, its real cause.
+  const objectsReadable =
+    Array.isArray(bundle.objects) &&
+    bundle.objects.every((object) => typeof object?.apiName === 'string') &&
+    Array.isArray(bundle.security?.roles) &&
+    Array.isArray(bundle.security?.permissionSets);
+  if (invalid.some((found) => found.path.startsWith('/manifest')) || !objectsReadable) throw refusal(invalid, 'The package is invalid; nothing was installed.');
   const { manifest } = bundle;
   const existing = installed.find((row) => row.namespace === manifest.namespace);
   const problems: ProblemDetail[] = [];
@@ -109,7 +113,8 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
       });
   });
   problems.push(...securityCollisions(bundle, await securityNames(trx, schema), existing?.security ?? { roles: [], permissionSets: [] }));
-  if (problems.length > 0)
+  problems.push(...invalid);
+  if (problems.length > 0 || !checked.ok)
     throw refusal(problems, `${manifest.namespace} ${manifest.version} cannot be ${existing ? 'upgraded to' : 'installed'}; nothing was changed.`);
 
   const next = checked.value;
