@@ -85,13 +85,13 @@ describe.each(kinds)('bad record input on %s', (kind) => {
     const before = await names();
     for (const escaped of ['\\ud800', '\\udfff', '\\udc00\\ud800']) {
       const response = await answer(await raw('POST', OPPS, `{"name":"lone ${escaped} surrogate","tags":["vip"]}`));
-      expectProblem({ ...response, body: response.body }, 400, 'TSR120', [{ path: '/name', code: 'TSR120' }], true);
+      expectProblem(response, 400, 'TSR400', [{ path: '/name', code: 'TSR120' }], true);
     }
     // In a list value (multi-select) and in a patch, the path names the element.
     const inList = await answer(await raw('POST', OPPS, '{"name":"ok","tags":["vip","\\ud83d"]}'));
-    expectProblem(inList, 400, 'TSR120', [{ path: '/tags/1', code: 'TSR120' }], true);
+    expectProblem(inList, 400, 'TSR400', [{ path: '/tags/1', code: 'TSR120' }], true);
     const patched = await answer(await raw('PATCH', `${OPPS}/${existing.id}`, '{"description":"x\\udbff"}', { 'if-match': `"${existing.version}"` }));
-    expectProblem(patched, 400, 'TSR120', [{ path: '/description', code: 'TSR120' }], true);
+    expectProblem(patched, 400, 'TSR400', [{ path: '/description', code: 'TSR120' }], true);
     // A surrogate pair written as escapes is a real character and is stored as sent.
     const pair = await answer(await raw('POST', OPPS, '{"name":"pair \\ud83d\\ude00 ok"}'));
     expect(pair.status, pair.text).toBe(201);
@@ -112,21 +112,35 @@ describe.each(kinds)('bad record input on %s', (kind) => {
     expect(await names()).toEqual(before);
   });
 
-  it('names the field of a NUL character (400 TSR120 at /name), in records and list values', async () => {
+  it('names the field of a NUL character (TSR120 at /name), in records and list values, with the other problems', async () => {
     const before = await names();
-    const result = await answer(await raw('POST', OPPS, '{"name":"nul \\u0000 inside","description":"\\u0000","tags":["\\u0000"]}'));
+    const result = await answer(await raw('POST', OPPS, '{"name":"nul \\u0000 inside","description":"\\u0000","tags":["\\u0000"],"amount":-5}'));
     expectProblem(
       result,
       400,
-      'TSR120',
+      'TSR400',
       [
         { path: '/name', code: 'TSR120' },
         { path: '/description', code: 'TSR120' },
         { path: '/tags/0', code: 'TSR120' },
+        { path: '/amount', code: 'TSR404' },
       ],
       true,
     );
     expect(await names()).toEqual(before);
+    // Other bodies are checked as they are read: a label of a metadata document.
+    const document = JSON.stringify({ objects: [{ apiName: 'note', labels: { en: 'Note\u0000', zh: '\ud800' }, fields: [] }] });
+    const applied = await answer(await raw('POST', '/api/v1/metadata/apply', document));
+    expectProblem(
+      applied,
+      400,
+      'TSR120',
+      [
+        { path: '/objects/0/labels/en', code: 'TSR120' },
+        { path: '/objects/0/labels/zh', code: 'TSR120' },
+      ],
+      true,
+    );
   });
 
   it('refuses an oversized phone, email and url with the length code before any pattern runs', async () => {

@@ -111,7 +111,7 @@ describe.each(kinds)('formula literals PostgreSQL cannot hold, on %s', (kind) =>
   it('refuses a NUL character in a rule literal, in metadata and in a filter', async () => {
     const field = { apiName: 'bad', type: 'formula', returns: 'text', labels: labels('Bad', '坏'), expression: { cat: [{ var: 'name' }, 'a\u0000b'] } };
     const applied = await api.apply({ objects: [{ ...DEAL, fields: [...DEAL.fields, field] }] });
-    expectProblem(applied, 400, 'TSR100');
+    expectProblem(applied, 400, 'TSR120', [{ path: `/objects/0/fields/${DEAL.fields.length}/expression/cat/1`, code: 'TSR120' }], true);
     expect((await api.apply({ objects: [DEAL] })).status).toBe(200);
     const filtered = await api.list('deal', { filter: JSON.stringify({ '==': [{ var: 'name' }, 'a\u0000b'] }) });
     expect(filtered.status, filtered.text).toBe(400);

@@ -8,6 +8,7 @@ import { escapePointerSegment, valueAtPointer } from '../validate/json-pointer.t
 import { recordTypeOfBody, recordTypeValueProblems } from '../layouts/record-type-values.ts';
 import { type RecordWriteMode, buildRecordSchema, readOnlyFieldNames } from './build-record-schema.ts';
 import { compileOversizedTexts } from './oversized-texts.ts';
+import { unstorableTextProblems } from '../formats/storable-text.ts';
 
 export type RecordValidator = (record: unknown) => ProblemDetail[];
 
@@ -40,13 +41,19 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
     // Lengths first: a value already too long is reported as such and kept away from patterns.
     const oversized = isPlainObject(record) ? oversizedTexts(record) : undefined;
     const checked = oversized ? Object.fromEntries(Object.entries(record as object).filter(([name]) => !oversized.names.has(name))) : record;
-    if (validate(checked)) return recordTypeChecks(record, oversized?.problems ?? []);
-    const problems: ProblemDetail[] = [...(oversized?.problems ?? [])];
+    // NUL and lone surrogates: PostgreSQL refuses the one and silently replaces the other (TSR120).
+    const unstorable = unstorableTextProblems(checked);
+    const early = [...(oversized?.problems ?? []), ...unstorable];
+    if (validate(checked)) return recordTypeChecks(record, early);
+    const problems: ProblemDetail[] = early;
+    const unstorablePaths = new Set(unstorable.map((detail) => detail.path));
     const seen = new Set<string>();
     const typeErrorPaths = new Set((validate.errors ?? []).filter((e) => e.keyword === 'type').map((e) => e.instancePath));
     for (const error of validate.errors ?? []) {
       // A value left out for its length is there, not missing.
       if (error.keyword === 'required' && oversized?.names.has(String((error.params as { missingProperty?: unknown }).missingProperty))) continue;
+      // A text that cannot be stored is reported as such, not also as an unknown value or name.
+      if (unstorablePaths.has(error.instancePath) || unstorablePaths.has(`${error.instancePath}/${escapePointerSegment(String((error.params as { additionalProperty?: unknown }).additionalProperty))}`)) continue;
       // A value of the wrong type also fails enum/format checks; its type error says it all.
       if (error.keyword !== 'type' && typeErrorPaths.has(error.instancePath)) continue;
       // A blank required text is reported once, as missing (the pattern rule), not also as too short.

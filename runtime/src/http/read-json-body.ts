@@ -6,7 +6,11 @@ import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import { readBodyText } from './request-body.ts';
 
-export async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
+/**
+ * `unstorableText: 'caller'` leaves NUL and lone surrogates to a later check that reports them with
+ * the body's other problems (the record validator does); by default they are refused here.
+ */
+export async function readJsonBody(c: Context<AppEnv>, options: { unstorableText?: 'refuse' | 'caller' } = {}): Promise<unknown> {
   const type = c.req.header('content-type');
   if (type && !/^application\/([a-z0-9.+-]*\+)?json\b/i.test(type)) {
     throw new ApiError('TSR109', `Send the body as application/json, not ${type.split(';')[0]}.`);
@@ -21,7 +25,7 @@ export async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   }
   // The text was decoded strictly, so only a `\u` escape can put a NUL or a lone surrogate into
   // the parsed value: bodies without one skip the walk.
-  if (text.includes('\\u')) {
+  if (options.unstorableText !== 'caller' && text.includes('\\u')) {
     const problems = unstorableTextProblems(body);
     if (problems.length > 0) {
       throw new ApiError('TSR120', 'Some text in the body cannot be stored as sent (a NUL character or a lone UTF-16 surrogate); nothing was saved.', problems);
