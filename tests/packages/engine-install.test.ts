@@ -4,6 +4,7 @@
 import { testDriverKinds } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../support/api-assertions.ts';
+import { responseChecker } from '../support/openapi-responses.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { bundleSource, expectUnchanged, fixture, freshTenant, reviewed, tarballSource } from './engine-support.ts';
 
@@ -53,6 +54,12 @@ describe.each(kinds)('package engine: install on %s', (kind) => {
         labels: { en: 'Gadgets', zh: '小工具包' },
       }),
     ]);
+    // Every answer matches the schema the tenant's OpenAPI document gives for it.
+    const check = responseChecker((await api.get('/api/v1/openapi.json')).body);
+    check('/api/v1/packages/plan', 'post', '200', plan.body);
+    check('/api/v1/packages/install', 'post', '200', installed.body);
+    check('/api/v1/packages', 'get', '200', list.body);
+    check('/api/v1/packages/available', 'get', '200', (await api.get('/api/v1/packages/available')).body);
     const gizmos = await api.list('gizmo', { sort: 'name' });
     expect(gizmos.body.data.map((record: any) => [record.name, record.status, record.weight])).toEqual([
       ['Flange', 'new', 0.25],

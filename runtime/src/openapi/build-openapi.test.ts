@@ -53,8 +53,14 @@ describe('buildOpenApi', () => {
       '/api/v1/notifications/read-all',
       '/api/v1/notifications/{id}/read',
       '/api/v1/openapi.json',
+      '/api/v1/packages',
+      '/api/v1/packages/available',
+      '/api/v1/packages/install',
+      '/api/v1/packages/plan',
+      '/api/v1/packages/upgrade',
+      '/api/v1/packages/{namespace}',
     ]);
-    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications']);
+    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Packages']);
   });
 
   it('documents every field type as a valid OpenAPI 3.1 document', async () => {
@@ -76,7 +82,11 @@ describe('buildOpenApi', () => {
 
   it('describes every field in every record schema with its en/zh labels', () => {
     const { components } = crmDocument();
-    for (const [schemaName, skipsAutonumber] of [['Opportunity', false], ['OpportunityCreate', true], ['OpportunityPatch', true]] as const) {
+    for (const [schemaName, skipsAutonumber] of [
+      ['Opportunity', false],
+      ['OpportunityCreate', true],
+      ['OpportunityPatch', true],
+    ] as const) {
       const { properties } = components.schemas[schemaName] as { properties: Record<string, SchemaObject> };
       for (const field of opportunityObject().fields) {
         // Computed fields (autonumber, formula, roll-up) take no input.
@@ -115,7 +125,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(8 + 3 + 2 * 6); // system, notifications, six per object
+    expect(operationIds).toHaveLength(8 + 3 + 6 + 2 * 6); // system, notifications, packages, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {
@@ -184,7 +194,10 @@ describe('buildOpenApi', () => {
     expect(filter.description).toContain('`icontains`');
     // Every example, whatever the object, uses only operators the filter compiler accepts and real fields.
     for (const object of [accountObject(), opportunityObject(), { ...accountObject(), fields: [] }]) {
-      const example = inlineParameter(operation(build({ snapshot: { objects: [object] }, revision: 1, tenant: 't' }), `/api/v1/objects/${object.apiName}/records`, 'get'), 'filter')?.example;
+      const example = inlineParameter(
+        operation(build({ snapshot: { objects: [object] }, revision: 1, tenant: 't' }), `/api/v1/objects/${object.apiName}/records`, 'get'),
+        'filter',
+      )?.example;
       const { operators, vars } = ruleParts(JSON.parse(example as string));
       expect(operators.filter((operator) => !(FILTER_OPERATORS as readonly string[]).includes(operator))).toEqual([]);
       expect(vars.filter((name) => !object.fields.some((field) => field.apiName === name) && name !== 'created_at')).toEqual([]);
@@ -277,11 +290,19 @@ describe('buildOpenApi', () => {
     }
     expect(inlineParameter(operation(document, '/api/v1/objects/opportunity/funnel', 'get'), 'pipeline')?.schema).toEqual({ type: 'string', enum: ['sales'] });
     expect(operation(document, '/api/v1/objects/opportunity/records/{id}/stage', 'post').operationId).toBe('moveStageOpportunity');
-    expect(Object.keys(document.components.schemas ?? {})).toEqual(expect.arrayContaining(['PipelineFunnel', 'PipelineForecast', 'StageHistoryEntry', 'StageMoveRequest']));
+    expect(Object.keys(document.components.schemas ?? {})).toEqual(
+      expect.arrayContaining(['PipelineFunnel', 'PipelineForecast', 'StageHistoryEntry', 'StageMoveRequest']),
+    );
     expect(Object.keys(crmDocument().components.schemas ?? {})).not.toContain('PipelineFunnel');
 
     const reader = { create: false, update: false, delete: false, writable: [] };
-    const readOnly = build({ snapshot: { objects: [accountObject(), withPipeline] }, revision: 1, tenant: 'acme', permissions: { objects: { account: reader, opportunity: reader }, manageMetadata: false } });
+    const readOnly = build({
+      snapshot: { objects: [accountObject(), withPipeline] },
+      revision: 1,
+      tenant: 'acme',
+      permissions: { objects: { account: reader, opportunity: reader }, manageMetadata: false },
+    });
+    expect(Object.keys(readOnly.paths).filter((path) => path.startsWith('/api/v1/packages'))).toEqual([]);
     expect(readOnly.paths['/api/v1/objects/opportunity/records/{id}/stage']).toBeUndefined();
     expect(readOnly.paths['/api/v1/objects/opportunity/board']?.get).toBeDefined();
     // A pipeline whose stage field the reader cannot see is not offered at all.
@@ -308,7 +329,7 @@ describe('buildOpenApi', () => {
     expect(document.components.schemas.AccountList).toMatchObject({ required: ['data', 'nextCursor'] });
     expect(document.components.schemas.Object_account_list).toBeDefined();
     expect(operation(document, '/api/v1/objects/account_list/records', 'get').operationId).toBe('listObject_account_listRecords');
-    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Account', 'Account (account_list)']);
+    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Packages', 'Account', 'Account (account_list)']);
     expect((await validateOpenApi(document)).valid).toBe(true);
   });
 

@@ -18,6 +18,7 @@ import { COMMON_HEADERS, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './problems.t
 import { NOTIFICATION_SCHEMAS, NOTIFICATIONS_TAG, notificationPaths } from './notification-paths.ts';
 import { PIPELINE_SCHEMAS, pipelinePaths } from './pipeline-paths.ts';
 import { recordPaths } from './record-paths.ts';
+import { PACKAGE_SCHEMAS, PACKAGES_TAG, packagePaths } from './package-paths.ts';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.ts';
 
 export interface BuildOpenApiInput {
@@ -44,13 +45,14 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   const byApiName = new Map(objects.map((object) => [object.apiName, object]));
   const names = assignObjectNames(objects);
 
-  const schemas: Record<string, SchemaObject> = { ...PROBLEM_SCHEMAS, ...SYSTEM_SCHEMAS, ...NOTIFICATION_SCHEMAS };
+  const schemas: Record<string, SchemaObject> = { ...PROBLEM_SCHEMAS, ...SYSTEM_SCHEMAS, ...NOTIFICATION_SCHEMAS, ...PACKAGE_SCHEMAS };
   if (objects.some((object) => object.pipelines?.length)) Object.assign(schemas, PIPELINE_SCHEMAS);
-  const paths: Record<string, PathItemObject> = { ...systemPaths(objects.map((object) => object.apiName)), ...notificationPaths() };
+  const paths: Record<string, PathItemObject> = { ...systemPaths(objects.map((object) => object.apiName)), ...notificationPaths(), ...packagePaths() };
   const tags: TagObject[] = [
     { name: 'System', description: 'Health and this document.' },
     { name: 'Metadata', description: 'Read, validate and apply the metadata that defines the objects below.' },
     NOTIFICATIONS_TAG,
+    PACKAGES_TAG,
   ];
 
   for (const objectNames of names.values()) {
@@ -83,6 +85,7 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   if (input.permissions && !input.permissions.manageMetadata) {
     delete paths['/api/v1/metadata/apply'];
     delete paths['/api/v1/metadata/validate'];
+    for (const path of Object.keys(paths)) if (path.startsWith('/api/v1/packages')) delete paths[path];
   }
 
   const document: OpenApiDocument = {
