@@ -19,7 +19,10 @@ describe.each(kinds)('approval concurrency on %s', (kind) => {
   beforeAll(async () => {
     server = await startApprovalServer(kind);
     org = await setUpOrg(server, 'race');
+    // Loopback targets need the allow-list (webhook-targets.test.ts); this one only collects outbox rows.
+    process.env.TESSERA_WEBHOOK_ALLOWED_NETWORKS = '127.0.0.1/32';
     const hook = await as(org.tenantToken, 'POST', '/api/v1/approvals/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['approval.approved', 'approval.step_approved'] });
+    delete process.env.TESSERA_WEBHOOK_ALLOWED_NETWORKS;
     expect(hook.status, hook.text).toBe(201);
   }, 180_000);
   afterAll(async () => server?.close());

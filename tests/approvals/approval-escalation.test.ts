@@ -108,8 +108,13 @@ describe.each(kinds)('approval time limits and webhooks on %s', (kind) => {
       });
       await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
       url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      // Webhooks may not target loopback unless allowed (webhook-targets.test.ts): this receiver is.
+      process.env.TESSERA_WEBHOOK_ALLOWED_NETWORKS = '127.0.0.1/32';
     });
-    afterAll(async () => new Promise<void>((resolve) => receiver.close(() => resolve())));
+    afterAll(async () => {
+      delete process.env.TESSERA_WEBHOOK_ALLOWED_NETWORKS;
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    });
 
     it('delivers each subscribed event through the job, retrying after a failure, signed', async () => {
       // The 5xx guard sees every HTTP server in this process: this one is the test's own receiver,

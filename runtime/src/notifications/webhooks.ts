@@ -1,11 +1,12 @@
 // Webhooks: subscriptions name the events they want; every state change writes one delivery row
 // per matching subscription in the change's own transaction (an outbox, so an event is delivered
 // exactly when its change committed). deliverDueWebhooks, run by the job runner, POSTs due rows
-// with an HMAC signature and retries failures with exponential backoff until MAX_ATTEMPTS.
+// (to checked targets only, post-webhook.ts) with an HMAC signature and retries failures with exponential backoff until MAX_ATTEMPTS.
 import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../approvals/approval-context.ts';
 import { iso } from '../approvals/approval-rows.ts';
+import { postWebhook } from './post-webhook.ts';
 
 export const MAX_ATTEMPTS = 8;
 /** Seconds before attempt n+1: 30, 60, 120, … (capped at 6 hours). */
@@ -124,7 +125,6 @@ export interface DeliveryRun {
  * while the row is held, and the outcome is written before the lock is released.
  */
 export async function deliverDueWebhooks(db: Db, schema: string, now: Date, options: { fetch?: typeof fetch; timeoutMs?: number; batch?: number } = {}): Promise<DeliveryRun> {
-  const post = options.fetch ?? fetch;
   const run: DeliveryRun = { delivered: 0, retried: 0, failed: 0 };
   const at = now.toISOString();
   for (let i = 0; i < (options.batch ?? 100); i++) {
@@ -138,16 +138,8 @@ export async function deliverDueWebhooks(db: Db, schema: string, now: Date, opti
       const body = JSON.stringify(renderDelivery(row).payload);
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-tessera-event': row.event, 'x-tessera-delivery': row.id };
       if (row.secret) headers['x-tessera-signature'] = `sha256=${createHmac('sha256', row.secret).update(body).digest('hex')}`;
-      let status: number | null = null;
-      let error: string | null = null;
-      try {
-        const response = await post(row.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
-        status = response.status;
-        await response.arrayBuffer().catch(() => undefined);
-        if (status < 200 || status >= 300) error = `HTTP ${status}`;
-      } catch (cause) {
-        error = cause instanceof Error ? cause.message : String(cause);
-      }
+      // The target is checked again now (post-webhook.ts): DNS or the allow-list may have changed.
+      const { status, error } = await postWebhook(row.url, headers, body, { timeoutMs: options.timeoutMs ?? 10_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
       const attempts = row.attempts + 1;
       if (error === null) {
         await sql`update ${sql.id(schema, '_webhook_deliveries')} set status = 'delivered', attempts = ${attempts}, last_status = ${status}, last_error = null, delivered_at = ${at}::timestamptz

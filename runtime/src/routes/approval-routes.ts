@@ -19,6 +19,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { readBodyText } from '../http/request-body.ts';
 import { listNotifications, markNotificationsRead } from '../notifications/notifications.ts';
+import { checkWebhookTarget, WEBHOOK_ALLOW_ENV } from '../notifications/webhook-targets.ts';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions } from '../notifications/webhooks.ts';
 import { RecordService } from '../records/record-service.ts';
 import { recordContext } from '../security/record-context.ts';
@@ -280,6 +281,8 @@ export function approvalRoutes(deps: RouteDeps) {
       errors.push({ path: '/events', code: 'TSR100' as const, message: 'must list events such as "approval.approved" or "*"' });
     }
     if (errors.length > 0) throw new ApiError('TSR100', 'The webhook subscription is invalid.', errors);
+    const target = await checkWebhookTarget(url);
+    if (!target.ok) throw new ApiError('TSR318', `Webhooks may not target this address: the URL ${target.reason} (on-premise receivers: set ${WEBHOOK_ALLOW_ENV}).`, [{ path: '/url', code: 'TSR318', message: target.reason }]);
     const created = await createSubscription(db, c.get('tenant').schema, { url, events: events as string[], ...(body.secret === undefined ? {} : { secret: str(body.secret) as string }) });
     return c.json(created, 201);
   });
