@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tessera` command: serve, tenant create|tokens|rotate-token|revoke-token, metadata plan|apply|revisions|revert|purge. Every command takes --json and then
+// The `tessera` command: serve, tenant create|tokens|rotate-token|revoke-token, metadata plan|apply|revisions|revert|purge, pkg validate|pack|install|upgrade|uninstall|list. Every command takes --json and then
 // prints exactly one JSON object; failures exit non-zero with a problem+json object.
 import { parseArgs } from 'node:util';
 import { ApiError } from '../http/api-error.ts';
@@ -8,6 +8,7 @@ import { translateDatabaseError } from '../http/translate-database-error.ts';
 import { applyCommand } from './apply-command.ts';
 import { approvalsCommand } from './approval-commands.ts';
 import { planCommand, purgeCommand, revertCommand, revisionsCommand } from './metadata-commands.ts';
+import { pkgInstallCommand, pkgListCommand, pkgPackCommand, pkgUninstallCommand, pkgValidateCommand } from './package-commands.ts';
 import { serveCommand } from './serve-command.ts';
 import { tenantCreateCommand, tenantRevokeTokenCommand, tenantRotateTokenCommand, tenantTokensCommand } from './tenant-command.ts';
 
@@ -31,7 +32,14 @@ const USAGE = `Usage:
   tessera approvals submit <object> <recordId> [--flow <f>] [--stage <s>] [--comment <c>] [--json]
   tessera approvals approve|reject|recall|show <requestId> [--comment <c>] [--to <step>] [--json]
   tessera approvals inbox [--box pending|decided|submitted] [--json]
-                                                  approvals through a running server (--url/TESSERA_URL, --token/TESSERA_TOKEN)`;
+                                                  approvals through a running server (--url/TESSERA_URL, --token/TESSERA_TOKEN)
+  tessera pkg validate <folder> [--json]          check a package (manifest, objects, security, sample data)
+  tessera pkg pack <folder> [--to <dir>] [--json] validate, then npm pack it (into the current directory)
+  tessera pkg install <folder|.tgz|name> --tenant <slug> [--dry-run] [--plan-hash <hash>] [--allow-destructive] [--no-sample-data] [--json]
+  tessera pkg upgrade <folder|.tgz|name> --tenant <slug> [--dry-run] [--take <conflict path>=package|tenant ...] [--plan-hash <hash>] [--allow-destructive] [--json]
+                                                  plan (--dry-run) or apply in one transaction; a name is looked up in packages/ and node_modules
+  tessera pkg uninstall <namespace> --tenant <slug> [--dry-run] [--purge --plan-hash <hash>] [--json]
+  tessera pkg list --tenant <slug> [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -54,6 +62,9 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       box: { type: 'string' },
       stage: { type: 'string' },
+      'no-sample-data': { type: 'boolean', default: false },
+      purge: { type: 'boolean', default: false },
+      take: { type: 'string', multiple: true },
     },
   });
   const json = values.json ?? false;
@@ -86,6 +97,20 @@ async function main(argv: string[]): Promise<number> {
       return print(json, await revertCommand(values.tenant, revisionNumber(arg), flags, values['dry-run'] ?? false));
     }
     if (command === 'metadata' && sub === 'purge' && values.tenant) return print(json, await purgeCommand(values.tenant, values['older-than']));
+    if (command === 'pkg') {
+      const packageFlags = {
+        ...flags,
+        ...(values['no-sample-data'] ? { sampleData: false } : {}),
+        ...(values.purge ? { purge: true } : {}),
+        ...(values['dry-run'] ? { dryRun: true } : {}),
+        ...(values.take ? { take: values.take } : {}),
+      };
+      if (sub === 'validate' && arg) return print(json, await pkgValidateCommand(arg));
+      if (sub === 'pack' && arg) return print(json, await pkgPackCommand(arg, values.to));
+      if ((sub === 'install' || sub === 'upgrade') && arg && values.tenant) return print(json, await pkgInstallCommand(sub, arg, values.tenant, packageFlags));
+      if (sub === 'uninstall' && arg && values.tenant) return print(json, await pkgUninstallCommand(arg, values.tenant, packageFlags));
+      if (sub === 'list' && values.tenant) return print(json, await pkgListCommand(values.tenant));
+    }
     return fail(json, new Error(`Unknown command.\n${USAGE}`));
   } catch (error) {
     return fail(json, error);
