@@ -22,9 +22,12 @@ export function unstorableText(text: string): string | undefined {
 export function unstorableTextProblems(value: unknown, base = ''): ProblemDetail[] {
   const problems: ProblemDetail[] = [];
   // An explicit stack, not recursion: a body nested thousands of levels deep must not overflow it.
-  const stack: Array<{ value: unknown; path: string }> = [{ value, path: base }];
+  const stack: Array<{ value: unknown; path: string; key?: string }> = [{ value, path: base }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop() as { value: unknown; path: string };
+    const { value: current, path, key } = stack.pop() as { value: unknown; path: string; key?: string };
+    // A key is reported where its value is, in document order.
+    const keyWhy = key === undefined ? undefined : unstorableText(key);
+    if (keyWhy) problems.push(problem(path, 'TSR120', `the property name ${keyWhy}`));
     if (typeof current === 'string') {
       const why = unstorableText(current);
       if (why) problems.push(problem(path, 'TSR120', `the text ${why}`));
@@ -33,11 +36,8 @@ export function unstorableTextProblems(value: unknown, base = ''): ProblemDetail
     } else if (current !== null && typeof current === 'object') {
       const entries = Object.entries(current);
       for (let index = entries.length - 1; index >= 0; index--) {
-        const [key, inner] = entries[index] as [string, unknown];
-        const keyWhy = unstorableText(key);
-        const at = joinPointer(path, key);
-        if (keyWhy) problems.push(problem(at, 'TSR120', `the property name ${keyWhy}`));
-        stack.push({ value: inner, path: at });
+        const [name, inner] = entries[index] as [string, unknown];
+        stack.push({ value: inner, path: joinPointer(path, name), key: name });
       }
     }
   }
