@@ -1,6 +1,7 @@
 // A typed fetch client for the public HTTP API (docs/api-contract.md). Same origin by default,
 // so the designer needs no configuration when the runtime serves it. Throws ApiError on non-2xx.
 import { ApiError } from './api-error.ts';
+import type { AppliedPackage, AvailablePackage, InstalledPackage, PackageApplyRequest, PackagePlan, PackagePlanRequest } from './package-types.ts';
 import type {
   ApplyResponse,
   BoardResponse,
@@ -81,6 +82,14 @@ export function createClient(options: ClientOptions = {}) {
     lookup: (object: string, q: string, limit = 10) =>
       call<{ data: LookupOption[] }>('GET', `/objects/${encodeURIComponent(object)}/lookup?${new URLSearchParams({ q, limit: String(limit) })}`),
 
+    listPackages: () => call<{ data: InstalledPackage[] }>('GET', '/packages'),
+    listAvailablePackages: () => call<{ data: AvailablePackage[] }>('GET', '/packages/available'),
+    planPackage: (request: PackagePlanRequest) => call<PackagePlan>('POST', '/packages/plan', request),
+    installPackage: (request: PackageApplyRequest) => call<AppliedPackage>('POST', '/packages/install', request),
+    upgradePackage: (request: PackageApplyRequest) => call<AppliedPackage>('POST', '/packages/upgrade', request),
+    uninstallPackage: (namespace: string, options: { purge?: boolean; planHash?: string } = {}) =>
+      call<AppliedPackage>('DELETE', `/packages/${encodeURIComponent(namespace)}${uninstallQuery(options)}`),
+
     openApi: () => call<Record<string, unknown>>('GET', '/openapi.json'),
 
     createTenant: (slug: string) => call<CreatedTenant>('POST', '/admin/tenants', { slug }),
@@ -112,6 +121,14 @@ export function formQueryString(query: FormQuery): string {
   if (query.recordType) params.set('recordType', query.recordType);
   if (query.lang) params.set('lang', query.lang);
   return `?${params}`;
+}
+
+function uninstallQuery(options: { purge?: boolean; planHash?: string }): string {
+  const params = new URLSearchParams();
+  if (options.purge) params.set('purge', 'true');
+  if (options.planHash) params.set('planHash', options.planHash);
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 function parseJson(text: string): unknown {

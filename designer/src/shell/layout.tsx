@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link } from './link.tsx';
+import { PACKAGES_PATH, usePath } from './router.ts';
 import { useSession } from './session.tsx';
 
 export function Layout(props: { section: 'setup' | 'app' | 'board'; children: ReactNode }) {
   const { messages, signOut } = useSession();
+  const path = usePath();
   return (
     <div className="layout">
       <header className="topbar">
@@ -23,6 +25,16 @@ export function Layout(props: { section: 'setup' | 'app' | 'board'; children: Re
           {messages.signOut}
         </button>
       </header>
+      {props.section === 'setup' ? (
+        <nav className="subnav" aria-label={messages.setupSections}>
+          <Link to="/setup" className={path === PACKAGES_PATH ? undefined : 'active'}>
+            {messages.objects}
+          </Link>
+          <Link to={PACKAGES_PATH} className={path === PACKAGES_PATH ? 'active' : undefined}>
+            {messages.packages}
+          </Link>
+        </nav>
+      ) : null}
       <main className="content">{props.children}</main>
     </div>
   );

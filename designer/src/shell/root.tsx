@@ -4,12 +4,14 @@ import { BoardPage } from '../app/board-page.tsx';
 import { RecordsPage } from '../app/records-page.tsx';
 import { SetupPage } from '../setup/setup-page.tsx';
 import { Layout } from './layout.tsx';
-import { navigate, pathSegments, usePath } from './router.ts';
+import { navigate, PACKAGES_PATH, pathSegments, usePath } from './router.ts';
 import { SessionProvider } from './session.tsx';
 import { SignIn } from './sign-in.tsx';
 import { loadToken, saveToken } from './token-store.ts';
 
 // The generated record form brings @rjsf/core and ajv: loaded when a record page opens.
+// The package manager is admin-only Setup work: its own chunk, downloaded when Packages opens.
+const PackagesPage = lazy(() => import('../setup/packages/packages-page.tsx').then((module) => ({ default: module.PackagesPage })));
 const RecordPage = lazy(() => import('../app/record-page.tsx').then((module) => ({ default: module.RecordPage })));
 
 export function Root() {
@@ -53,6 +55,15 @@ function Routes() {
     return (
       <Layout section="board">
         <BoardPage objectApiName={object} />
+      </Layout>
+    );
+  }
+  if (`/${section}` === PACKAGES_PATH) {
+    return (
+      <Layout section="setup">
+        <Suspense fallback={null}>
+          <PackagesPage />
+        </Suspense>
       </Layout>
     );
   }

@@ -27,3 +27,9 @@ export function navigate(path: string): void {
 export function pathSegments(path: string): string[] {
   return path.split('/').filter(Boolean).map(decodeURIComponent);
 }
+
+/**
+ * Setup → Packages. Its own top-level path rather than /setup/packages, which an object named
+ * `packages` (a valid api name) would own.
+ */
+export const PACKAGES_PATH = '/packages';
