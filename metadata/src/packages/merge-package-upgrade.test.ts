@@ -80,6 +80,23 @@ describe('mergePackageUpgrade', () => {
     expect(outcome.deprecated).toEqual(['/opportunity/fields/notes', '/opportunity/fields/stage/values/closed_won']);
   });
 
+  it('merges layouts item by item: a field the tenant hid and one the package dropped both leave, a new one arrives', () => {
+    const withLayout = (fields: string[]) =>
+      normalise({
+        ...accountDef(),
+        fields: [
+          ...accountDef().fields,
+          { type: 'text', apiName: 'city', labels: { en: 'City' } },
+          { type: 'text', apiName: 'phone', labels: { en: 'Phone' } },
+        ],
+        layouts: [{ apiName: 'main', labels: { en: 'Main' }, sections: [{ labels: { en: 'Details' }, fields: fields.map((field) => ({ field })) }] }],
+      });
+    const outcome = merged(
+      mergePackageUpgrade([withLayout(['name', 'parent', 'city'])], [withLayout(['name', 'parent', 'phone'])], [withLayout(['name', 'city'])]),
+    );
+    expect(outcome.objects[0]?.layouts?.[0]?.sections[0]?.fields.map((item) => item.field)).toEqual(['name', 'phone']);
+  });
+
   it('a merged object converts back to a definition that normalises to it', () => {
     for (const object of base()) expect(normalise(toApplicableDef(object))).toEqual(object);
   });
