@@ -90,5 +90,7 @@ describe.each(kinds)('concurrent security changes on %s', (kind) => {
     const bad = await call('PATCH', `/api/v1/security/roles/${role}`, { label: 'Three' }, { 'if-match': 'yesterday' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'TSR113' });
+    expect((await call('DELETE', `/api/v1/security/roles/${role}`, undefined, { 'if-match': `"${roleRead.version}"` })).status).toBe(412);
+    expect((await call('DELETE', `/api/v1/security/roles/${role}`, undefined, { 'if-match': `"${roleRead.version + 1}"` })).status).toBe(204);
   });
 });

@@ -209,7 +209,10 @@ export function securityRoutes(deps: RouteDeps) {
     const id = c.req.param('id');
     const security = await deps.security.state(c.get('tenant'));
     if (!security.roles.has(id)) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
+    const expected = expectedVersion(c);
     await securityChange(c, deps, async (trx) => {
+      const role = await lockedRole(trx, schema, id);
+      assertVersion(`Role '${role.name}'`, role.version, expected);
       const used = await sql<{ users: number; children: number; rules: number }>`
         select (select count(*)::int from ${sql.id(schema, '_users')} where role_id = ${id}::uuid) as users,
                (select count(*)::int from ${sql.id(schema, '_roles')} where parent_id = ${id}::uuid) as children,
