@@ -1,11 +1,12 @@
 // Shared by the package journeys: a security-enabled server with a fixed clock (SLA and "today"
-// formulas are asserted exactly), a tenant with shipped packages installed through the public API,
-// and users of the packages' roles and permission sets with personal tokens.
+// formulas are asserted exactly), a tenant with shipped packages installed through
+// POST /api/v1/packages/install, and users of the packages' roles and permission sets with
+// personal tokens.
 import { join, resolve } from 'node:path';
 import type { DatabaseKind } from '@tessera/runtime';
 import { expect } from 'vitest';
-import { type InstalledPackage, installPackageOverApi, type PackageFolder, readPackageFolder } from '../../runtime/src/cli/install-package-over-api.ts';
 import { type RunningSecurityServer, startSecurityServer, TenantAdmin } from '../security/security-server.ts';
+import { type PackageFolder, readPackageFolder } from './package-folder.ts';
 
 export const PACKAGES_DIR = resolve(import.meta.dirname, '../../packages');
 /** The journeys' "now": 2026-12-01 09:00 UTC. */
@@ -18,30 +19,60 @@ export function startJourneyServer(kind: DatabaseKind): Promise<RunningSecurityS
 
 export const shippedPackage = (name: string): PackageFolder => readPackageFolder(join(PACKAGES_DIR, name));
 
+/** What an install left, found through the API: role and permission set ids, sample records by `$ref`. */
+export interface InstalledPackage {
+  roles: Map<string, string>;
+  permissionSets: Map<string, string>;
+  records: Map<string, { object: string; id: string }>;
+}
+
 export interface JourneyTenant {
   admin: TenantAdmin;
   token: string;
-  /** Per package name, what its install created (role and set ids, sample records by `$ref`). */
+  /** Per package name, what its install created. */
   installed: Record<string, InstalledPackage>;
 }
 
+/** A package source for POST /api/v1/packages/install: a shipped package by name, or an `npm pack` tarball. */
+export type JourneySource = string | { name: string; tarball: Buffer };
+
 /**
- * A fresh tenant with the packages installed in order (dependencies first), through
- * POST /metadata/apply, the security routes and the records API: the package engine's install
- * route (issue #19, P1) was not in the tree when these journeys were written.
+ * A fresh tenant with the packages installed in order (dependencies first) through the package
+ * API, each install checked: the namespace and version of the manifest, one record per sample record.
  */
-export async function tenantWithPackages(server: RunningSecurityServer, slug: string, packages: (string | PackageFolder)[]): Promise<JourneyTenant> {
+export async function tenantWithPackages(server: RunningSecurityServer, slug: string, sources: JourneySource[]): Promise<JourneyTenant> {
   const token = await server.createTenant(slug);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const result = await server.request(method, path, { token, body });
-    return { status: result.status, body: result.body };
-  };
+  const admin = new TenantAdmin(server, slug, token);
   const installed: Record<string, InstalledPackage> = {};
-  for (const entry of packages) {
-    const pkg = typeof entry === 'string' ? shippedPackage(entry) : entry;
-    installed[pkg.manifest.name] = await installPackageOverApi(call, pkg);
+  for (const source of sources) {
+    const name = typeof source === 'string' ? source : source.name;
+    const pkg = shippedPackage(name);
+    const body = typeof source === 'string' ? { kind: 'available', name } : { kind: 'tarball', base64: source.tarball.toString('base64') };
+    const result = await admin.call('POST', '/api/v1/packages/install', { source: body });
+    const sampleCount = pkg.sampleData.reduce((sum, set) => sum + set.records.length, 0);
+    expect(result).toMatchObject({ namespace: pkg.manifest.namespace, version: pkg.manifest.version, records: sampleCount });
+    installed[name] = await findInstalled(admin, pkg);
   }
-  return { admin: new TenantAdmin(server, slug, token), token, installed };
+  return { admin, token, installed };
+}
+
+/** Roles and permission sets by name, and each named sample record by its name field's value. */
+async function findInstalled(admin: TenantAdmin, pkg: PackageFolder): Promise<InstalledPackage> {
+  const byName = (rows: { id: string; name: string }[]) => new Map(rows.map((row) => [row.name, row.id]));
+  const roles = byName((await admin.call('GET', '/api/v1/security/roles')).data);
+  const permissionSets = byName((await admin.call('GET', '/api/v1/security/permission-sets')).data);
+  const model = (await admin.call('GET', '/api/v1/metadata')).objects as { apiName: string; nameField?: string }[];
+  const records = new Map<string, { object: string; id: string }>();
+  for (const set of pkg.sampleData) {
+    const nameField = model.find((object) => object.apiName === set.object)?.nameField ?? 'name';
+    for (const record of set.records.filter((entry) => typeof entry.$ref === 'string')) {
+      const filter = JSON.stringify({ '==': [{ var: nameField }, record[nameField]] });
+      const found = (await admin.call('GET', `/api/v1/objects/${set.object}/records?filter=${encodeURIComponent(filter)}`)).data;
+      expect(found, `${set.object} ${String(record[nameField])}`).toHaveLength(1);
+      records.set(String(record.$ref), { object: set.object, id: found[0].id });
+    }
+  }
+  return { roles, permissionSets, records };
 }
 
 /** A user with a package role and permission sets (by name), and their personal API token. */

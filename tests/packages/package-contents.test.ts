@@ -14,9 +14,9 @@ import {
   type ObjectDef,
   validateDocument,
 } from '@tessera/metadata';
-import { satisfies, validatePackage } from '@tessera/metadata/packages';
+import { satisfies, toApplicableDef, validatePackage } from '@tessera/metadata/packages';
 import { describe, expect, it } from 'vitest';
-import { type PackageFolder, readPackageFolder } from '../../runtime/src/cli/install-package-over-api.ts';
+import { type PackageFolder, readPackageFolder } from './package-folder.ts';
 
 const PACKAGES_DIR = resolve(import.meta.dirname, '../../packages');
 const SCHEMAS_DIR = resolve(import.meta.dirname, '../../metadata/schemas');
@@ -115,6 +115,15 @@ describe('shipped packages', () => {
       expect(pkg.objects.length).toBeGreaterThan(0);
     });
 
+    it('round-trips: its normalised objects, written back as definitions (upgrade base, revert), validate to the same objects', () => {
+      const first = validateDocument({ objects: pkg.objects }, liveOf(pkg));
+      expect(first.ok).toBe(true);
+      if (!first.ok) return;
+      const again = validateDocument({ objects: first.value.map(toApplicableDef) }, liveOf(pkg));
+      expect(again.ok ? [] : again.errors).toEqual([]);
+      if (again.ok) expect(again.value).toEqual(first.value);
+    });
+
     it('depends only on shipped packages whose version satisfies the range', () => {
       for (const [namespace, range] of Object.entries((pkg.manifest.dependencies ?? {}) as Record<string, string>)) {
         const dependency = byNamespace.get(namespace);
@@ -176,8 +185,11 @@ describe('shipped packages', () => {
       );
       const roles = new Set(dependencyChain(pkg).flatMap((dependency) => dependency.security.roles.map((role) => role.name)));
       const problems: string[] = [];
+      // A parent role comes from the package itself, listed before (the engine refuses one from a dependency).
+      const ownRoles = new Set<string>();
       for (const role of pkg.security.roles) {
-        if (role.parent && !roles.has(role.parent)) problems.push(`role ${role.name}: parent ${role.parent} is not defined before it`);
+        if (role.parent && !ownRoles.has(role.parent)) problems.push(`role ${role.name}: parent ${role.parent} is not a role of the package listed before it`);
+        ownRoles.add(role.name);
         roles.add(role.name);
       }
       for (const set of pkg.security.permissionSets) {

@@ -31,6 +31,12 @@ export function toFieldDef(field: NormalisedField): FieldDef {
     const { sequenceName: _sequence, ...def } = field;
     return def;
   }
+  if (field.type === 'formula' || field.type === 'rollup') {
+    // Normalisation fills required/unique (false) and a roll-up's result type; the schema refuses
+    // them on computed fields, so a definition that carried them back would not validate.
+    const { required: _required, unique: _unique, result: _result, ...def } = field as typeof field & { result?: unknown };
+    return def as FieldDef;
+  }
   return field;
 }
 

@@ -12,6 +12,18 @@ export function toApplicableDef(object: NormalisedObject): ObjectDef {
       ? { validationRules: object.validationRules.map(({ field, ...rule }) => ({ ...rule, ...(field === null ? {} : { field }) })) }
       : {}),
     ...(object.duplicateRules ? { duplicateRules: object.duplicateRules } : {}),
-    ...(object.approvalFlows ? { approvalFlows: object.approvalFlows as unknown as NonNullable<ObjectDef['approvalFlows']> } : {}),
+    // Normalised steps carry `timeLimit: null` and a ratio for every mode; a definition may not.
+    ...(object.approvalFlows
+      ? {
+          approvalFlows: object.approvalFlows.map((flow) => ({
+            ...flow,
+            steps: flow.steps.map(({ timeLimit, ratio, ...step }) => ({
+              ...step,
+              ...(timeLimit ? { timeLimit } : {}),
+              ...(step.mode === 'ratio' ? { ratio } : {}),
+            })),
+          })) as unknown as NonNullable<ObjectDef['approvalFlows']>,
+        }
+      : {}),
   };
 }

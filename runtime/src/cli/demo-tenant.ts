@@ -1,14 +1,14 @@
 // First start → a working CRM: on a database without tenants, `tessera serve` creates tenant `demo`,
-// installs packages/crm-core with its sample data, and adds a demo admin, a sales manager and a
-// sales rep with generated passwords (kept in <state>/demo-users, mode 600). TESSERA_DEMO=off skips
-// it (test servers start on empty databases and must stay empty). Everything goes through the
-// public API in-process, so the demo is built exactly as an admin's script would build it.
+// installs packages/crm-core with its sample data (POST /packages/install: one transaction), and
+// adds a demo admin, a sales manager and a sales rep with generated passwords (kept in
+// <state>/demo-users, mode 600). TESSERA_DEMO=off skips it (test servers start on empty databases
+// and must stay empty). Everything goes through the public API in-process, so the demo is built
+// exactly as an admin's script would build it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TesseraApp } from '../http/create-app.ts';
-import { type ApiCall, installPackageOverApi, readPackageFolder } from './install-package-over-api.ts';
-import { REPO_ROOT, type RuntimeConfig } from './runtime-config.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
 
 export const DEMO_TENANT = 'demo';
 
@@ -28,6 +28,11 @@ export interface DemoTenant {
 export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return !['off', 'false', '0', 'no'].includes((env.TESSERA_DEMO ?? '').toLowerCase());
 }
+
+/** One API call as the tenant's integration token, answered in-process. */
+type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: ApiBody }>;
+/** The parts of answers the demo reads: created ids and list rows. */
+type ApiBody = { id?: string; data?: { id: string; name: string }[] } & Record<string, unknown>;
 
 function inProcessCall(tessera: TesseraApp, token: string): ApiCall {
   return async (method, path, body) => {
@@ -55,18 +60,22 @@ export async function ensureDemoTenant(tessera: TesseraApp, config: RuntimeConfi
     throw error;
   }
   const call = inProcessCall(tessera, token);
-  const installed = await installPackageOverApi(call, readPackageFolder(join(REPO_ROOT, 'packages', 'crm-core')));
+  const send = async (method: string, path: string, body?: unknown): Promise<ApiBody> => {
+    const response = await call(method, path, body);
+    if (response.status >= 300) throw new Error(`demo tenant: ${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  await send('POST', '/api/v1/packages/install', { source: { kind: 'available', name: 'crm-core' } });
+  const idsByName = async (path: string) => new Map(((await send('GET', path)).data ?? []).map((row) => [row.name, row.id]));
+  const roles = await idsByName('/api/v1/security/roles');
+  const permissionSets = await idsByName('/api/v1/security/permission-sets');
   const users: DemoUser[] = [
     { role: 'admin', email: 'demo.admin@example.com', password: generatePassword() },
     { role: 'sales manager', email: 'demo.manager@example.com', password: generatePassword() },
     { role: 'sales rep', email: 'demo.sales@example.com', password: generatePassword() },
   ];
   const [admin, manager, rep] = users as [DemoUser, DemoUser, DemoUser];
-  const post = async (path: string, body: unknown) => {
-    const response = await call('POST', path, body);
-    if (response.status !== 201) throw new Error(`demo tenant: POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const post = (path: string, body: unknown) => send('POST', path, body);
   await post('/api/v1/security/users', { email: admin.email, name: 'Demo Admin 演示管理员', password: admin.password, admin: true });
   // The package's role and permission set of the same name: 销售经理 above 销售代表.
   const salesUser = (user: DemoUser, name: string, access: string) =>
@@ -74,17 +83,15 @@ export async function ensureDemoTenant(tessera: TesseraApp, config: RuntimeConfi
       email: user.email,
       name,
       password: user.password,
-      roleId: installed.roles.get(access),
-      permissionSetIds: [installed.permissionSets.get(access)],
+      roleId: roles.get(access),
+      permissionSetIds: [permissionSets.get(access)],
     });
   const managerUser = await salesUser(manager, '王经理 (demo sales manager)', 'sales_manager');
   const repUser = await salesUser(rep, '李销售 (demo sales rep)', 'sales_rep');
-  await call('PUT', `/api/v1/approvals/managers/${repUser.id}`, { managerId: managerUser.id });
+  await send('PUT', `/api/v1/approvals/managers/${repUser.id}`, { managerId: managerUser.id });
   // The sample opportunities become the sales rep's own, so signing in as them shows a pipeline.
-  for (const record of installed.records.values()) {
-    if (record.object !== 'opportunity') continue;
-    const moved = await call('PATCH', `/api/v1/objects/opportunity/records/${record.id}`, { owner_id: repUser.id });
-    if (moved.status !== 200) throw new Error(`demo tenant: reassigning opportunity ${record.id} answered ${moved.status}: ${JSON.stringify(moved.body)}`);
+  for (const opportunity of (await send('GET', '/api/v1/objects/opportunity/records?limit=200&fields=id')).data ?? []) {
+    await send('PATCH', `/api/v1/objects/opportunity/records/${opportunity.id}`, { owner_id: repUser.id });
   }
   const file = join(config.stateDir, 'demo-users');
   if (!existsSync(config.stateDir)) mkdirSync(config.stateDir, { recursive: true });
