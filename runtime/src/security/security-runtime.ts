@@ -11,7 +11,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.
 import { secureCatalog } from './secure-catalog.ts';
 import type { Principal, UserAccess } from './security-types.ts';
 import { DEFAULT_SIGN_IN_POLICY, hashSecret, type SignInPolicy } from './sign-in.ts';
-import { DEFAULT_VALIDATION_FAILURE_LIMIT, FailureWindows, type ValidationFailureLimit } from './validation-throttle.ts';
+import { FailureWindows, type ValidationFailureLimit, validationFailureLimitFromEnv } from './validation-throttle.ts';
 import { loadTenantSecurity, type TenantSecurity, userAccess } from './tenant-security.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
@@ -67,7 +67,8 @@ export class SecurityRuntime {
     this.policy = { ...DEFAULT_SIGN_IN_POLICY, ...options.signIn };
     this.trustProxy = options.trustProxy ?? false;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
-    this.validationFailures = options.validationFailures === false ? undefined : new FailureWindows(options.validationFailures ?? DEFAULT_VALIDATION_FAILURE_LIMIT);
+    const failures = options.validationFailures ?? validationFailureLimitFromEnv();
+    this.validationFailures = failures === false ? undefined : new FailureWindows(failures);
   }
 
   async state(tenant: TenantRef): Promise<TenantSecurity> {

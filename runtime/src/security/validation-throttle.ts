@@ -17,6 +17,14 @@ export interface ValidationFailureLimit {
 }
 
 export const DEFAULT_VALIDATION_FAILURE_LIMIT: ValidationFailureLimit = { perMinute: 10 };
+export const VALIDATION_FAILURES_ENV = 'TESSERA_VALIDATION_FAILURES_PER_MINUTE';
+
+/** The limit when createApp is given none: TESSERA_VALIDATION_FAILURES_PER_MINUTE (0 turns it off), else the default. */
+export function validationFailureLimitFromEnv(env: NodeJS.ProcessEnv = process.env): ValidationFailureLimit | false {
+  const text = env[VALIDATION_FAILURES_ENV]?.trim();
+  if (!text || !/^\d{1,6}$/.test(text)) return DEFAULT_VALIDATION_FAILURE_LIMIT;
+  return Number(text) === 0 ? false : { perMinute: Number(text) };
+}
 const WINDOW_MS = 60_000;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
