@@ -129,4 +129,9 @@ describe.each(kinds)('hidden values on history and definitions on %s', (kind) =>
     expect(stages[1].entryCriteria ?? null).toBeNull();
     await leaksNothing('/api/v1/metadata/objects/deal');
   });
+
+  it('the record form carries no validation rule over a hidden field', async () => {
+    const form = await leaksNothing('/api/v1/forms/deal');
+    expect(form.rules.validation.map((rule: Json) => rule.apiName ?? rule.name)).toEqual(['discount_cap']);
+  });
 });
