@@ -5,14 +5,14 @@
 // reason, cases with SLA formulas under a fixed clock, record visibility down the role hierarchy,
 // and the `npm pack` tarball installing the same model. PostgreSQL and PGlite.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import { readPackageFolder } from './package-folder.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';
-import { addDays, type JourneyTenant, PACKAGES_DIR, packageUser, shippedPackage, startJourneyServer, TODAY, tenantWithPackages } from './journey-support.ts';
+import { addDays, type JourneyTenant, packageUser, packTarball, shippedPackage, startJourneyServer, TODAY, tenantWithPackages } from './journey-support.ts';
 
 const kinds = await testDriverKinds();
 const crm = shippedPackage('crm-core');
@@ -213,18 +213,18 @@ describe.each(kinds)('crm-core journey on %s', (kind) => {
   });
 
   it('installs the same model from the `npm pack` tarball through the package API', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-pack-'));
-    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: join(PACKAGES_DIR, 'crm-core'), encoding: 'utf8' }).trim();
+    const packed = packTarball('crm-core');
     // The tarball ships exactly the files the manifest lists.
-    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-unpack-'));
+    execFileSync('tar', ['-xzf', packed.path, '-C', dir]);
     expect(readPackageFolder(join(dir, 'package')).files.map((file) => file.path)).toEqual(crm.files.map((file) => file.path));
-    const packed = await tenantWithPackages(server, 'crm_packed', [{ name: 'crm-core', tarball: readFileSync(join(dir, tarball)) }]);
+    const fromTarball = await tenantWithPackages(server, 'crm_packed', [packed]);
     const model = async (token: string) => (await server.request('GET', '/api/v1/metadata', { token })).body.objects;
     const fresh = await tenantWithPackages(server, 'crm_fresh', ['crm-core']);
-    expect(await model(packed.token)).toEqual(await model(fresh.token));
-    const installedList = await server.request('GET', '/api/v1/packages', { token: packed.token });
+    expect(await model(fromTarball.token)).toEqual(await model(fresh.token));
+    const installedList = await server.request('GET', '/api/v1/packages', { token: fromTarball.token });
     expect(installedList.body.data).toEqual([expect.objectContaining({ namespace: 'crm', name: 'crm-core', version: crm.manifest.version })]);
     const count = async (token: string) => (await server.request('GET', '/api/v1/objects/opportunity/records?limit=200', { token })).body.data.length;
-    expect(await count(packed.token)).toBe(sample('opportunity').length);
+    expect(await count(fromTarball.token)).toBe(sample('opportunity').length);
   });
 });

@@ -1,11 +1,11 @@
-// nps installed after crm-core on a fresh tenant: each survey's NPS, promoters, passives and
-// detractors (roll-ups with filters and formulas) equal a computation by hand from the scores,
+// nps, from its `npm pack` tarball, installed after crm-core on a fresh tenant: each survey's NPS,
+// promoters, passives and detractors (roll-ups with filters and formulas) equal a computation by hand from the scores,
 // for the sample data and for a survey answered through the API, and follow deletes and edits.
 // PostgreSQL and PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';
-import { type JourneyTenant, packageUser, shippedPackage, startJourneyServer, tenantWithPackages } from './journey-support.ts';
+import { type JourneyTenant, packageUser, packTarball, shippedPackage, startJourneyServer, tenantWithPackages } from './journey-support.ts';
 
 const kinds = await testDriverKinds();
 const nps = shippedPackage('nps');
@@ -26,7 +26,7 @@ describe.each(kinds)('nps journey on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startJourneyServer(kind);
-    tenant = await tenantWithPackages(server, 'nps', ['crm-core', 'nps']);
+    tenant = await tenantWithPackages(server, 'nps', ['crm-core', packTarball('nps')]);
     analyst = await packageUser(tenant, 'analyst@example.com', undefined, ['nps_analyst', 'sales_rep']);
   });
   afterAll(async () => server?.close());

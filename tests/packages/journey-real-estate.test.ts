@@ -1,12 +1,12 @@
-// real-estate installed after crm-core on a fresh tenant: an agent lists a property (record types
-// narrow the property kinds), a crm contact makes an offer more than 10% below the list price, the
+// real-estate, from its `npm pack` tarball, installed after crm-core on a fresh tenant: an agent
+// lists a property (record types narrow the property kinds), a crm contact makes an offer more than 10% below the list price, the
 // move to 已接受 waits for the offer approval (branch manager, then the sales director from
 // crm-core's hierarchy), and the contract needs a deposit; the property's roll-ups follow.
 // PostgreSQL and PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';
-import { type JourneyTenant, packageUser, shippedPackage, startJourneyServer, tenantWithPackages } from './journey-support.ts';
+import { type JourneyTenant, packageUser, packTarball, shippedPackage, startJourneyServer, tenantWithPackages } from './journey-support.ts';
 
 const kinds = await testDriverKinds();
 const realEstate = shippedPackage('real-estate');
@@ -19,7 +19,7 @@ describe.each(kinds)('real-estate journey on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startJourneyServer(kind);
-    tenant = await tenantWithPackages(server, 'homes', ['crm-core', 'real-estate']);
+    tenant = await tenantWithPackages(server, 'homes', ['crm-core', packTarball('real-estate')]);
     users.agent = await packageUser(tenant, 'agent@example.com', 'property_agent', ['property_agent']);
     users.branch = await packageUser(tenant, 'branch@example.com', 'branch_manager', ['branch_manager']);
     users.director = await packageUser(tenant, 'director@example.com', 'sales_director', ['branch_manager']);

@@ -2,6 +2,9 @@
 // formulas are asserted exactly), a tenant with shipped packages installed through
 // POST /api/v1/packages/install, and users of the packages' roles and permission sets with
 // personal tokens.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DatabaseKind } from '@tessera/runtime';
 import { expect } from 'vitest';
@@ -31,6 +34,14 @@ export interface JourneyTenant {
   token: string;
   /** Per package name, what its install created. */
   installed: Record<string, InstalledPackage>;
+}
+
+/** `npm pack` of a shipped package, as an ISV publishes it: the .tgz bytes. */
+export function packTarball(name: string): { name: string; tarball: Buffer; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-pack-'));
+  const file = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: join(PACKAGES_DIR, name), encoding: 'utf8' }).trim();
+  const path = join(dir, file);
+  return { name, tarball: readFileSync(path), path };
 }
 
 /** A package source for POST /api/v1/packages/install: a shipped package by name, or an `npm pack` tarball. */
