@@ -131,6 +131,9 @@ describe.each(kinds)('package engine: install on %s', (kind) => {
 
   it('lists the bundled packages as available, and refuses non-admins (403)', async () => {
     const { api } = await freshTenant(server);
+    const schema = await server.request('GET', '/api/v1/metadata/schemas/package.schema.json');
+    expect(schema.status).toBe(200);
+    expect(JSON.parse(schema.text)).toMatchObject({ $id: 'https://tessera.dev/schemas/v1/package.schema.json', required: ['namespace', 'name', 'version', 'labels', 'contents'] });
     const available = await api.get('/api/v1/packages/available');
     expect(available.status, available.text).toBe(200);
     expect(available.body.data).toContainEqual(expect.objectContaining({ name: 'crm-core', namespace: 'crm', source: 'bundled', installed: null }));

@@ -63,7 +63,7 @@ export interface TesseraApp {
 }
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../../metadata/schemas/', import.meta.url));
-const PUBLISHED_SCHEMAS = new Set(['object.schema.json', 'document.schema.json']);
+const PUBLISHED_SCHEMAS = new Set(['object.schema.json', 'document.schema.json', 'package.schema.json']);
 
 export async function createApp(options: AppOptions): Promise<TesseraApp> {
   const { database } = options;

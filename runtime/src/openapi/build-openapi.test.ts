@@ -48,6 +48,7 @@ describe('buildOpenApi', () => {
       '/api/v1/metadata/objects/{object}',
       '/api/v1/metadata/schemas/document.schema.json',
       '/api/v1/metadata/schemas/object.schema.json',
+      '/api/v1/metadata/schemas/package.schema.json',
       '/api/v1/metadata/validate',
       '/api/v1/notifications',
       '/api/v1/notifications/read-all',
@@ -125,7 +126,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(8 + 3 + 6 + 2 * 6); // system, notifications, packages, six per object
+    expect(operationIds).toHaveLength(9 + 3 + 6 + 2 * 6); // system, notifications, packages, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {

@@ -140,6 +140,7 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
     },
     '/api/v1/metadata/schemas/object.schema.json': schemaFile('object', 'getObjectSchema'),
     '/api/v1/metadata/schemas/document.schema.json': schemaFile('document', 'getDocumentSchema'),
+    '/api/v1/metadata/schemas/package.schema.json': schemaFile('package manifest (tessera.json)', 'getPackageSchema'),
     '/api/v1/metadata': {
       get: {
         operationId: 'getMetadata',
