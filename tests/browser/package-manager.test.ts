@@ -70,10 +70,11 @@ describe('package manager in Chromium', () => {
   const objectNames = async () => ((await api('GET', '/metadata')).body.objects as Json[]).map((object) => object.apiName as string).sort();
   const panel = (on: Page = page) => on.getByTestId('package-plan');
   /** The plan is on screen (its review, or a refusal) once planning is over. */
-  const planSettled = (on: Page = page) => on.locator('[data-testid=package-plan]:not([data-phase=planning])').waitFor();
+  /** The panel of the operation titled `title` is past planning (a panel left open by an earlier step does not count). */
+  const planSettled = (title: string, on: Page = page) => on.locator('[data-testid=package-plan]:not([data-phase=planning])', { hasText: title }).waitFor();
   /** The plan to review is on screen (else the panel's text, e.g. a refusal, says why not). */
-  async function planReady(on: Page = page): Promise<void> {
-    await planSettled(on);
+  async function planReady(title: string, on: Page = page): Promise<void> {
+    await planSettled(title, on);
     expect(await panel(on).getAttribute('data-phase'), (await panel(on).textContent()) ?? '').toBe('review');
   }
 
@@ -102,15 +103,17 @@ describe('package manager in Chromium', () => {
 
   it('installs crm-core with its sample data after reviewing the plan', async () => {
     await page.getByRole('button', { name: '安装 CRM 核心' }).click();
-    await planReady();
+    await planReady('CRM 核心');
     const plan = panel();
     expect(await plan.getByTestId('plan-operation').textContent()).toBe('安装 crm');
     expect(await plan.getByTestId('plan-versions').textContent()).toBe('未安装 → 1.0.0');
     const steps = plan.getByTestId('plan-steps').locator('tbody tr');
     expect(await steps.count()).toBeGreaterThanOrEqual(5);
     expect(await steps.first().locator('.risk-badge').textContent()).toBe('安全');
-    const sample = plan.getByRole('checkbox', { name: /^包含示例数据 \(\d+ 条记录\)$/ });
-    const sampleCount = Number((await plan.locator('label', { has: sample }).textContent())?.match(/(\d+)/)?.[1]);
+    // The summary counts the steps by risk: installing into an empty tenant only adds.
+    expect(await plan.getByTestId('plan-risks').textContent()).toBe(`${await steps.count()} · 安全 ${await steps.count()}`);
+    const sampleCount = Number((await plan.locator('label', { hasText: '包含示例数据' }).textContent())?.match(/\((\d+) 条记录\)/)?.[1]);
+    const sample = plan.getByRole('checkbox', { name: `包含示例数据 (${sampleCount} 条记录)` });
     expect(sampleCount).toBeGreaterThan(10);
     expect(await sample.isChecked()).toBe(false);
     // Nothing was written by planning.
@@ -143,7 +146,7 @@ describe('package manager in Chromium', () => {
   it('installs nps: its dependency on crm is checked and satisfied', async () => {
     await page.getByRole('button', { name: '关闭' }).click();
     await page.getByRole('button', { name: '安装 净推荐值（NPS）' }).click();
-    await planReady();
+    await planReady('净推荐值（NPS）');
     const dependencies = panel().getByTestId('plan-dependencies');
     expect(await dependencies.textContent()).toContain('crm ^1.0.0 · 已安装版本 1.0.0 · 已满足');
     await panel().getByRole('button', { name: '执行：安装' }).click();
@@ -158,7 +161,7 @@ describe('package manager in Chromium', () => {
     await page.getByRole('button', { name: '关闭' }).click();
     const before = await api('GET', '/metadata');
     await page.getByRole('button', { name: '卸载 CRM 核心' }).click();
-    await planSettled();
+    await planSettled('卸载 CRM 核心');
     const problem = panel().getByRole('alert');
     await problem.waitFor();
     const text = (await problem.textContent()) ?? '';
@@ -176,7 +179,7 @@ describe('package manager in Chromium', () => {
   it('installs a test package from an npm pack tarball', async () => {
     const tarball = npmPack(writeVisitPackage('1.0.0'));
     await page.getByLabel('软件包压缩包（npm pack 生成的 .tgz）').setInputFiles(tarball);
-    await planReady();
+    await planReady('.tgz');
     expect(await panel().getByRole('heading', { level: 3 }).textContent()).toContain('.tgz');
     expect(await panel().getByTestId('plan-operation').textContent()).toBe('安装 visit');
     expect(await panel().getByTestId('plan-versions').textContent()).toBe('未安装 → 1.0.0');
@@ -198,7 +201,7 @@ describe('package manager in Chromium', () => {
       await english.locator('[data-testid=installed-packages] tr[data-package=visit]').waitFor();
 
       await english.getByLabel('Package folder (tessera.json and its JSON files)').setInputFiles(writeVisitPackage('1.1.0'));
-      await planReady(english);
+      await planReady('site-visits', english);
       expect(await panel(english).getByTestId('plan-operation').textContent()).toBe('Upgrade visit');
       expect(await panel(english).getByTestId('plan-versions').textContent()).toBe('1.0.0 → 1.1.0');
       expect(await panel(english).getByTestId('plan-steps').textContent()).toContain('notes');
@@ -212,10 +215,10 @@ describe('package manager in Chromium', () => {
       // A record makes a plain uninstall refuse; the purge is planned as destructive and confirmed.
       expect((await api('POST', '/objects/site_visit/records', { name: '华东仓库巡检' })).status).toBe(201);
       await english.getByRole('button', { name: 'Uninstall Site visits' }).click();
-      await planSettled(english);
+      await planSettled('Uninstall Site visits', english);
       expect(await panel(english).getByRole('alert').textContent()).toContain('TSR611');
       await panel(english).getByRole('button', { name: 'Plan an uninstall that deletes the data' }).click();
-      await planReady(english);
+      await planReady('delete data', english);
       const apply = panel(english).getByRole('button', { name: 'Apply: Uninstall' });
       expect(await apply.isDisabled()).toBe(true);
       const confirmation = panel(english).getByRole('checkbox', { name: 'I understand that this permanently deletes:' });
@@ -243,10 +246,10 @@ describe('package manager in Chromium', () => {
       const fits = () => phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
       expect(await fits()).toBe(true);
       await phone.getByRole('button', { name: '安装 房地产' }).click();
-      await planReady(phone);
+      await planReady('房地产', phone);
       await phone.getByTestId('plan-steps').waitFor();
       expect(await fits()).toBe(true);
-      await phone.screenshot({ path: join(SCREENSHOTS, 'packages-phone.png'), fullPage: true });
+      await phone.screenshot({ path: join(SCREENSHOTS, 'packages-phone.png') });
       await phone.getByRole('button', { name: '取消' }).click();
       expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0' });
     } finally {

@@ -67,9 +67,11 @@ export function PlanPanel(props: { operation: PackageOperation }) {
         </p>
       ) : null}
       {state.phase === 'refused' || state.phase === 'done' ? (
-        <button type="button" className="secondary" onClick={close}>
-          {messages.close}
-        </button>
+        <div className="form-actions">
+          <button type="button" className="secondary" onClick={close}>
+            {messages.close}
+          </button>
+        </div>
       ) : null}
     </section>
   );

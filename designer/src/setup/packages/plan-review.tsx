@@ -2,9 +2,9 @@
 // and rows, deprecated fields, sample data. Unsafe steps need a confirmation (the plan hash goes
 // along); destructive ones need a confirmation naming what is lost.
 import { useId, useState } from 'react';
-import type { PackagePlan } from '../../api/index.ts';
+import type { PackagePlan, PlanStep } from '../../api/index.ts';
 import { useSession } from '../../shell/session.tsx';
-import { operationLabel } from './package-format.ts';
+import { operationLabel, riskLabel } from './package-format.ts';
 import { PlanSteps } from './plan-steps.tsx';
 
 export function PlanReview(props: { plan: PackagePlan; busy: boolean; onApply: (options: { sampleData: boolean }) => void; onCancel: () => void }) {
@@ -28,10 +28,16 @@ export function PlanReview(props: { plan: PackagePlan; busy: boolean; onApply: (
         <dd data-testid="plan-versions">
           {plan.from ?? messages.notInstalled} → {plan.to ?? messages.notInstalled}
         </dd>
-        <dt>{messages.sampleData}</dt>
-        <dd>
-          {plan.sampleData.records} {messages.sampleRecords}
-        </dd>
+        {plan.operation === 'install' ? (
+          <>
+            <dt>{messages.sampleData}</dt>
+            <dd>
+              {plan.sampleData.records} {messages.sampleRecords}
+            </dd>
+          </>
+        ) : null}
+        <dt>{messages.steps}</dt>
+        <dd data-testid="plan-risks">{riskSummary(plan, messages)}</dd>
       </dl>
 
       {plan.dependencies.length > 0 ? (
@@ -86,7 +92,9 @@ export function PlanReview(props: { plan: PackagePlan; busy: boolean; onApply: (
           <ul id={lostId}>
             {lost.map((step) => (
               <li key={step.step}>
-                {step.description} ({step.rows} {messages.rows})
+                {step.description} ({messages.rowsColumn}
+                {messages.separator}
+                {step.rows})
               </li>
             ))}
           </ul>
@@ -112,4 +120,11 @@ export function PlanReview(props: { plan: PackagePlan; busy: boolean; onApply: (
       </div>
     </div>
   );
+}
+
+/** `78 · Safe 75 · Touches data 3`: how much of the plan needs a closer look, before the list. */
+function riskSummary(plan: PackagePlan, messages: ReturnType<typeof useSession>['messages']): string {
+  const counts = new Map<PlanStep['risk'], number>();
+  for (const step of plan.steps) counts.set(step.risk, (counts.get(step.risk) ?? 0) + 1);
+  return [String(plan.steps.length), ...[...counts].map(([risk, count]) => `${riskLabel(risk, messages)} ${count}`)].join(' · ');
 }

@@ -8,7 +8,11 @@ export function PlanSteps(props: { steps: PlanStep[] }) {
   const { messages } = useSession();
   if (props.steps.length === 0) return <p className="muted">{messages.noSteps}</p>;
   return (
-    <PackageTable testId="plan-steps" columns={[{ label: '#', numeric: true }, messages.change, messages.risk, { label: messages.rowsColumn, numeric: true }]}>
+    <PackageTable
+      testId="plan-steps"
+      compact
+      columns={[{ label: '#', numeric: true }, messages.change, messages.risk, { label: messages.rowsColumn, numeric: true }]}
+    >
       {props.steps.map((step) => (
         <tr key={step.step} data-risk={step.risk}>
           <td className="numeric" data-label="#">
