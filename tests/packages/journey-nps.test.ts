@@ -1,7 +1,7 @@
 // nps, from its `npm pack` tarball, installed after crm-core on a fresh tenant: each survey's NPS,
-// promoters, passives and detractors (roll-ups with filters and formulas) equal a computation by hand from the scores,
-// for the sample data and for a survey answered through the API, and follow deletes and edits.
-// PostgreSQL and PGlite.
+// promoters, passives and detractors (roll-ups with filters and formulas) equal a computation by
+// hand from the scores, for the sample data and for a survey answered through the API, and follow
+// deletes and edits. PostgreSQL and PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';

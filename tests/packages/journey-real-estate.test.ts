@@ -1,8 +1,8 @@
 // real-estate, from its `npm pack` tarball, installed after crm-core on a fresh tenant: an agent
-// lists a property (record types narrow the property kinds), a crm contact makes an offer more than 10% below the list price, the
-// move to 已接受 waits for the offer approval (branch manager, then the sales director from
-// crm-core's hierarchy), and the contract needs a deposit; the property's roll-ups follow.
-// PostgreSQL and PGlite.
+// lists a property (record types narrow the property kinds), a crm contact makes an offer more
+// than 10% below the list price, the move to 已接受 waits for the offer approval (the branch
+// manager, then crm-core's sales director role), and the contract needs a deposit; the property's
+// roll-ups follow. PostgreSQL and PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';
