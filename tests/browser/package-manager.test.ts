@@ -39,7 +39,13 @@ function writeVisitPackage(version: '1.0.0' | '1.1.0'): string {
     { type: 'date', apiName: 'visited_on', labels: { en: 'Visited on', zh: '拜访日期' } },
   ];
   if (version === '1.1.0') fields.push({ type: 'textarea', apiName: 'notes', labels: { en: 'Notes', zh: '纪要' } });
-  write('objects/site_visit.json', { apiName: 'site_visit', labels: { en: 'Site visit', zh: '上门拜访' }, pluralLabels: { en: 'Site visits', zh: '上门拜访' }, nameField: 'name', fields });
+  write('objects/site_visit.json', {
+    apiName: 'site_visit',
+    labels: { en: 'Site visit', zh: '上门拜访' },
+    pluralLabels: { en: 'Site visits', zh: '上门拜访' },
+    nameField: 'name',
+    fields,
+  });
   return folder;
 }
 
