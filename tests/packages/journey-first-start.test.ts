@@ -7,6 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '@tessera/runtime';
+import { ensureDemoTenant } from '../../runtime/src/cli/demo-tenant.ts';
+import { readConfig } from '../../runtime/src/cli/runtime-config.ts';
+import { createTestDatabase, testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.ts';
 import { shippedPackage } from './journey-support.ts';
 
@@ -111,6 +115,50 @@ describe('the demo tenant at first start (tessera serve, embedded PGlite)', () =
       expect(quiet.output()).not.toContain('Demo tenant');
     } finally {
       await quiet.stop();
+    }
+  });
+});
+
+describe('the demo tenant when two servers start at once on one empty database', () => {
+  it('is created once, by one of them, and both serve it', async () => {
+    if (!(await testDriverKinds()).includes('postgres')) {
+      console.log('PostgreSQL does not answer at 127.0.0.1:5432: two apps in one process race for the demo on PGlite instead of two servers');
+      const database = await createTestDatabase('pglite');
+      const apps = [await createApp({ database, adminToken: 'first-start-admin' }), await createApp({ database, adminToken: 'first-start-admin' })];
+      try {
+        const roots = apps.map(() => mkdtempSync(join(tmpdir(), 'tessera-first-')));
+        const made = await Promise.all(apps.map((app, i) => ensureDemoTenant(app, readConfig({ TESSERA_STATE_DIR: roots[i] }), { TESSERA_DEMO: 'on' })));
+        expect(made.filter(Boolean)).toHaveLength(1);
+        expect((await apps[0]?.tenants.listTenants())?.map((row) => row.tenant)).toEqual(['demo']);
+      } finally {
+        for (const app of apps) await app.close();
+        await database.close();
+      }
+      return;
+    }
+    const database = await createTestDatabase('postgres');
+    const roots = [mkdtempSync(join(tmpdir(), 'tessera-first-a-')), mkdtempSync(join(tmpdir(), 'tessera-first-b-'))];
+    const env = (root: string) => ({
+      DATABASE_URL: database.url ?? '',
+      TESSERA_ADMIN_TOKEN: 'first-start-admin',
+      TESSERA_STATE_DIR: join(root, '.tessera'),
+      TESSERA_DEMO: 'on',
+    });
+    const servers = await Promise.all(roots.map((root) => spawnServer(env(root))));
+    try {
+      const banners = servers.filter((server) => server.output().includes("Demo tenant 'demo' created"));
+      expect(banners).toHaveLength(1);
+      const tenants = await fetch(`${servers[0]?.url}/api/v1/admin/tenants`, { headers: { authorization: 'Bearer first-start-admin' } });
+      expect(((await tenants.json()) as { data: { tenant: string }[] }).data.map((row) => row.tenant)).toEqual(['demo']);
+      const files = roots.map((root) => join(root, '.tessera', 'demo-users')).filter((file) => existsSync(file));
+      expect(files).toHaveLength(1);
+      const { users } = readDemoUsers(files[0] as string);
+      for (const server of servers) {
+        expect((await signIn(server.url, String(users.sales_rep?.email), String(users.sales_rep?.password))).status).toBe(200);
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+      await database.close();
     }
   });
 });

@@ -55,8 +55,9 @@ export async function ensureDemoTenant(tessera: TesseraApp, config: RuntimeConfi
   try {
     ({ token } = await tessera.tenants.createTenant(DEMO_TENANT, 'demo tenant (first start)'));
   } catch (error) {
-    // Another process sharing the database created it first (TSR303): that one finishes the demo.
-    if ((error as { code?: string }).code === 'TSR303') return null;
+    // Another process sharing the database created it first (TSR303, or a unique violation when
+    // both inserted at once): that one finishes the demo.
+    if ((error as { code?: string }).code === 'TSR303' || (await tessera.tenants.findTenant(DEMO_TENANT))) return null;
     throw error;
   }
   const call = inProcessCall(tessera, token);
