@@ -31,7 +31,7 @@ describe.each(kinds)('bad record input on %s', (kind) => {
   });
 
   const names = async () => (await api.list('opportunity', { sort: 'name', limit: 200 })).body.data.map((record: { name: string }) => record.name);
-  const raw = (method: string, path: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  const raw = (method: string, path: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
     fetch(`${server.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body });
   const answer = async (response: Response) => {
     const text = await response.text();
