@@ -2,7 +2,7 @@
 // crm-core from Available with its sample data after reviewing the plan, installs nps (its
 // dependency on crm satisfied), is refused uninstalling crm-core while nps depends on it, and
 // installs a test package from an `npm pack` tarball; in English it upgrades that package from a
-// folder and purges it after the data refusal; at 390×844 nothing scrolls sideways. Every outcome
+// folder (keeping the tenant's side of a conflict) and purges it after the data refusal; at 390×844 nothing scrolls sideways. Every outcome
 // is checked through the API.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,23 @@ const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 type Json = Record<string, unknown>;
 
-/** A small package of our own: one object, no dependencies; v1.1.0 adds a field. */
+/** The package's one object; v1.1.0 adds a field and relabels `name` (a conflict if the tenant relabelled it too). */
+function visitObject(version: '1.0.0' | '1.1.0'): Json {
+  const fields: Json[] = [
+    { type: 'text', apiName: 'name', labels: { en: version === '1.0.0' ? 'Subject' : 'Topic', zh: '主题' }, required: true },
+    { type: 'date', apiName: 'visited_on', labels: { en: 'Visited on', zh: '拜访日期' } },
+  ];
+  if (version === '1.1.0') fields.push({ type: 'textarea', apiName: 'notes', labels: { en: 'Notes', zh: '纪要' } });
+  return {
+    apiName: 'site_visit',
+    labels: { en: 'Site visit', zh: '上门拜访' },
+    pluralLabels: { en: 'Site visits', zh: '上门拜访' },
+    nameField: 'name',
+    fields,
+  };
+}
+
+/** A small package of our own: one object, no dependencies. */
 function writeVisitPackage(version: '1.0.0' | '1.1.0'): string {
   const folder = join(mkdtempSync(join(tmpdir(), 'tessera-visit-')), 'site-visits');
   mkdirSync(join(folder, 'objects'), { recursive: true });
@@ -34,18 +50,7 @@ function writeVisitPackage(version: '1.0.0' | '1.1.0'): string {
     dependencies: {},
     contents: { objects: ['objects/*.json'] },
   });
-  const fields: Json[] = [
-    { type: 'text', apiName: 'name', labels: { en: 'Subject', zh: '主题' }, required: true },
-    { type: 'date', apiName: 'visited_on', labels: { en: 'Visited on', zh: '拜访日期' } },
-  ];
-  if (version === '1.1.0') fields.push({ type: 'textarea', apiName: 'notes', labels: { en: 'Notes', zh: '纪要' } });
-  write('objects/site_visit.json', {
-    apiName: 'site_visit',
-    labels: { en: 'Site visit', zh: '上门拜访' },
-    pluralLabels: { en: 'Site visits', zh: '上门拜访' },
-    nameField: 'name',
-    fields,
-  });
+  write('objects/site_visit.json', visitObject(version));
   return folder;
 }
 
@@ -197,7 +202,7 @@ describe('package manager in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'packages-installed-tarball.png'), fullPage: true });
   });
 
-  it('in English: upgrades the test package from a folder, then purges it after the data refusal', async () => {
+  it('in English: upgrades the test package from a folder, resolving a conflict, then purges it after the data refusal', async () => {
     const context = await app.signedInContext({ locale: 'en-US' });
     const english = await context.newPage();
     english.setDefaultTimeout(15_000);
@@ -206,8 +211,26 @@ describe('package manager in Chromium', () => {
       await english.getByRole('heading', { name: 'Packages', level: 2 }).waitFor();
       await english.locator('[data-testid=installed-packages] tr[data-package=visit]').waitFor();
 
+      // The tenant relabels the package's field; v1.1.0 relabels it differently: a conflict.
+      const relabelled = visitObject('1.0.0');
+      (relabelled.fields as Json[])[0] = { ...(relabelled.fields as Json[])[0], labels: { en: 'Visit subject', zh: '主题' } };
+      expect((await api('POST', '/metadata/apply', relabelled)).status).toBe(200);
+      const revision = (await api('GET', '/metadata')).body.revision;
+
       await english.getByLabel('Package folder (tessera.json and its JSON files)').setInputFiles(writeVisitPackage('1.1.0'));
-      await planReady('site-visits', english);
+      await planSettled('site-visits', english);
+      expect(await panel(english).getAttribute('data-phase')).toBe('refused');
+      expect(await panel(english).getByRole('alert').textContent()).toContain('TSR605');
+      const conflict = panel(english).locator('[data-testid=plan-conflicts] tr[data-conflict="/site_visit/fields/name/labels/en"]');
+      expect(await conflict.textContent()).toContain('Topic');
+      expect(await conflict.textContent()).toContain('Visit subject');
+      const replan = panel(english).getByRole('button', { name: 'Plan again with these choices' });
+      expect(await replan.isDisabled()).toBe(true);
+      await english.screenshot({ path: join(SCREENSHOTS, 'packages-conflict-en.png'), fullPage: true });
+      expect((await api('GET', '/metadata')).body.revision).toBe(revision);
+      await conflict.getByRole('radio', { name: 'Keep mine' }).check();
+      await replan.click();
+      await english.locator('[data-testid=package-plan][data-phase=review]').waitFor();
       expect(await panel(english).getByTestId('plan-operation').textContent()).toBe('Upgrade visit');
       expect(await panel(english).getByTestId('plan-versions').textContent()).toBe('1.0.0 → 1.1.0');
       expect(await panel(english).getByTestId('plan-steps').textContent()).toContain('notes');
@@ -216,6 +239,8 @@ describe('package manager in Chromium', () => {
       expect(await installed()).toMatchObject({ visit: '1.1.0' });
       const visit = ((await api('GET', '/metadata/objects/site_visit')).body.fields as Json[]).map((field) => field.apiName);
       expect(visit).toContain('notes');
+      const name = ((await api('GET', '/metadata/objects/site_visit')).body.fields as Json[]).find((field) => field.apiName === 'name');
+      expect(name?.labels).toEqual({ en: 'Visit subject', zh: '主题' });
       await english.getByRole('button', { name: 'Close' }).click();
 
       // A record makes a plain uninstall refuse; the purge is planned as destructive and confirmed.
