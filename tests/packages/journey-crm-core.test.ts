@@ -161,6 +161,21 @@ describe.each(kinds)('crm-core journey on %s', (kind) => {
     expect((await record('account', ref('jinling_mfg'))).won_amount).toBe(before + 800000);
   });
 
+  it('a renewal starts at 报价 and offers only its pipeline’s stages (record type)', async () => {
+    const renewal = await post(
+      '/api/v1/objects/opportunity/records',
+      { name: '维保续约 2027', record_type: 'renewal', account: ref('xihu_hospital'), amount: 50000 },
+      'rep',
+    );
+    expect(renewal.status, renewal.text).toBe(201);
+    expect(renewal.body).toMatchObject({ record_type: 'renewal', stage: 'quote' });
+    const atLead = await post('/api/v1/objects/opportunity/records', { name: '维保续约 2028', record_type: 'renewal', stage: 'lead', amount: 1 }, 'rep');
+    expect(atLead.status).toBe(400);
+    expect(atLead.body.errors).toEqual([expect.objectContaining({ path: '/stage', code: 'TSR405' })]);
+    const churned = await post(`/api/v1/objects/opportunity/records/${renewal.body.id}/stage`, { stage: 'lost', reason: 'no_budget' }, 'rep');
+    expect(churned.status, churned.text).toBe(200);
+  });
+
   it('a lost opportunity carries its loss reason; a reason on an open one is refused', async () => {
     const created = await post('/api/v1/objects/opportunity/records', { name: '备用电源', account: ref('northwind'), loss_reason: 'price' }, 'rep');
     expect(created.status).toBe(422);
@@ -174,10 +189,10 @@ describe.each(kinds)('crm-core journey on %s', (kind) => {
   it('sales reps see their own opportunities, managers and directors their team’s', async () => {
     const names = async (user: string) =>
       ((await get('/api/v1/objects/opportunity/records?limit=200&sort=name', user)).body.data as { name: string }[]).map((row) => row.name);
-    expect(await names('rep')).toEqual(['备用电源', '数据中心扩容']);
+    expect(await names('rep')).toEqual(['备用电源', '数据中心扩容', '维保续约 2027']);
     expect(await names('rep2')).toEqual([]);
     const all = await names('director1');
-    expect(all).toHaveLength(sample('opportunity').length + 2);
+    expect(all).toHaveLength(sample('opportunity').length + 3);
     expect(await names('manager')).toEqual(all);
   });
 
