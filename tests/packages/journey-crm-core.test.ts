@@ -58,6 +58,9 @@ describe.each(kinds)('crm-core journey on %s', (kind) => {
     }
     const child = await get(`/api/v1/objects/account/records/${ref('huaxin_cloud')}?expand=parent`);
     expect(child.body.parent.name).toBe('华信集团');
+    const ownParent = await patch(`/api/v1/objects/account/records/${ref('huaxin_group')}`, { parent: ref('huaxin_group') });
+    expect(ownParent.status).toBe(422);
+    expect(ownParent.body.errors).toEqual([expect.objectContaining({ path: '/parent', code: 'TSR500' })]);
   });
 
   it('refuses duplicate accounts and contacts after normalisation (查重), and a confirmed phone warning saves', async () => {
