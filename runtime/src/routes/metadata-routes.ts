@@ -1,5 +1,6 @@
 // /metadata…: read the live model, validate (dry run), plan, apply and revert changes, list revisions. An apply installs the
 // freshly compiled catalog in this process at once; other processes hear the NOTIFY.
+import { toApplicableDef } from '@tessera/metadata/packages';
 import { type Context, Hono } from 'hono';
 import { aliasesOf, compileCatalog } from '../catalog/compile-catalog.ts';
 import { auditActor } from '../audit/audit-actor.ts';
@@ -21,10 +22,17 @@ export function metadataRoutes(deps: RouteDeps) {
     return c.json({ revision: catalog.revision, objects: catalog.snapshot.objects });
   });
 
+  // `?as=definition` answers the ObjectDef that apply takes (storage names left out), so a client
+  // can read an object, change it and send it back; without it, the normalised live form.
   routes.get('/objects/:object', (c) => {
     const object = c.get('catalog').snapshot.objects.find((candidate) => candidate.apiName === c.req.param('object'));
     if (!object) throw new ApiError('TSR110', `Object '${c.req.param('object')}' does not exist.`);
-    return c.json(object);
+    const as = c.req.query('as');
+    if (as !== undefined && as !== 'definition')
+      throw new ApiError('TSR102', `'as' may only be 'definition', not '${as.slice(0, 40)}'.`, [
+        { path: 'as', code: 'TSR102', message: "expected 'definition'" },
+      ]);
+    return c.json(as === 'definition' ? toApplicableDef(object) : object);
   });
 
   routes.post('/validate', async (c) => {
@@ -49,7 +57,9 @@ export function metadataRoutes(deps: RouteDeps) {
   routes.get('/revisions', async (c) => {
     const limit = boundedInteger(c.req.query('limit'), 'limit', 1, 500) ?? 50;
     const before = boundedInteger(c.req.query('before'), 'before', 1, 2 ** 31 - 1);
-    const data = await c.get('timer').time('db', () => listRevisions(deps.database.db, c.get('tenant').schema, { limit, ...(before === undefined ? {} : { before }) }));
+    const data = await c
+      .get('timer')
+      .time('db', () => listRevisions(deps.database.db, c.get('tenant').schema, { limit, ...(before === undefined ? {} : { before }) }));
     return c.json({ data });
   });
 
@@ -83,7 +93,15 @@ export function metadataRoutes(deps: RouteDeps) {
     );
     c.header('ETag', `"${outcome.revision}"`);
     if (!outcome.changed) return c.json({ revision: outcome.revision, changed: false, actions: [] });
-    deps.catalogs.set(compileCatalog({ tenant: tenant.slug, schema: tenant.schema, revision: outcome.revision, snapshot: outcome.snapshot, aliases: aliasesOf(outcome.actions) }));
+    deps.catalogs.set(
+      compileCatalog({
+        tenant: tenant.slug,
+        schema: tenant.schema,
+        revision: outcome.revision,
+        snapshot: outcome.snapshot,
+        aliases: aliasesOf(outcome.actions),
+      }),
+    );
     return c.json({
       revision: outcome.revision,
       changed: true,
@@ -100,14 +118,18 @@ export function metadataRoutes(deps: RouteDeps) {
 
 function revisionParam(text: string, min = 1): number {
   const value = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min)) throw new ApiError('TSR223', `'${text.slice(0, 20)}' is not a revision number.`, [{ path: 'revision', code: 'TSR223', message: 'not a revision number' }]);
+  if (!(value >= min))
+    throw new ApiError('TSR223', `'${text.slice(0, 20)}' is not a revision number.`, [{ path: 'revision', code: 'TSR223', message: 'not a revision number' }]);
   return value;
 }
 
 function boundedInteger(text: string | undefined, name: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) throw new ApiError('TSR102', `${name} must be an integer from ${min} to ${max}.`, [{ path: name, code: 'TSR102', message: `integer from ${min} to ${max}` }]);
+  if (!(value >= min && value <= max))
+    throw new ApiError('TSR102', `${name} must be an integer from ${min} to ${max}.`, [
+      { path: name, code: 'TSR102', message: `integer from ${min} to ${max}` },
+    ]);
   return value;
 }
 
