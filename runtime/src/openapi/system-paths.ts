@@ -162,8 +162,26 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
             description: 'Object api name.',
             schema: objectApiNames.length > 0 ? { type: 'string', enum: [...objectApiNames] } : { type: 'string' },
           },
+          {
+            name: 'as',
+            in: 'query',
+            required: false,
+            description: "'definition': the object as metadata/apply takes it (read, change, send back); absent: the normalised form.",
+            schema: { type: 'string', enum: ['definition'] },
+          },
         ],
-        responses: { 200: jsonResponse(schemaRef('NormalisedObject'), 'The normalised definition.'), ...problemResponses({ 404: 'Unknown object (TSR110).' }) },
+        responses: {
+          200: jsonResponse(
+            {
+              anyOf: [
+                schemaRef('NormalisedObject'),
+                { type: 'object', description: 'With as=definition: an ObjectDef (metadata/schemas/object.schema.json).' },
+              ],
+            },
+            'The normalised definition, or with as=definition the applicable one.',
+          ),
+          ...problemResponses({ 400: "Unknown 'as' (TSR102).", 404: 'Unknown object (TSR110).' }),
+        },
       },
     },
     '/api/v1/metadata/apply': {
