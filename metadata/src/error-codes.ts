@@ -158,6 +158,7 @@ export const ERROR_CODES = {
   TSR614: { status: 400, title: 'Invalid package source' },
   TSR615: { status: 422, title: 'Invalid package sample data' },
   TSR616: { status: 409, title: 'Package version already installed' },
+  TSR617: { status: 404, title: 'Package operation not found' },
 
   // TSR9xx: database and internal
   TSR900: { status: 500, title: 'Internal error' },

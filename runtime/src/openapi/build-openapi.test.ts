@@ -57,6 +57,7 @@ describe('buildOpenApi', () => {
       '/api/v1/packages',
       '/api/v1/packages/available',
       '/api/v1/packages/install',
+      '/api/v1/packages/operations/{id}',
       '/api/v1/packages/plan',
       '/api/v1/packages/upgrade',
       '/api/v1/packages/{namespace}',
@@ -126,7 +127,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(9 + 3 + 6 + 2 * 6); // system, notifications, packages, six per object
+    expect(operationIds).toHaveLength(9 + 3 + 7 + 2 * 6); // system, notifications, packages, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {

@@ -1,6 +1,6 @@
 // The package manager's routes (administrators only): installed and available packages, the plan
 // of an install, upgrade or uninstall, and the operations themselves (runtime/src/routes/package-routes.ts).
-import type { PathItemObject, SchemaObject } from './openapi-types.ts';
+import type { ParameterObject, PathItemObject, SchemaObject } from './openapi-types.ts';
 import { schemaRef } from './openapi-types.ts';
 import { jsonResponse, problemResponses } from './problems.ts';
 import { LABELS_SCHEMA } from './system-paths.ts';
@@ -19,6 +19,17 @@ const PLAN_STEP: SchemaObject = {
     risk: { type: 'string', enum: ['safe', 'rewrites_table', 'touches_data', 'destructive'] },
     rows: { type: 'integer', minimum: 0 },
   },
+};
+
+const OPERATION_PHASES = ['metadata', 'security', 'sampleData', 'done', 'failed'];
+
+/** Sent with install, upgrade and uninstall to follow their progress. */
+const OPERATION_ID_HEADER: ParameterObject = {
+  name: 'X-Operation-Id',
+  in: 'header',
+  description:
+    'A new UUID per operation (e.g. `crypto.randomUUID()`): the operation reports its progress under it, read with GET /api/v1/packages/operations/{id} while the request runs.',
+  schema: { type: 'string', format: 'uuid' },
 };
 
 export const PACKAGE_SCHEMAS: Record<string, SchemaObject> = {
@@ -98,6 +109,64 @@ export const PACKAGE_SCHEMAS: Record<string, SchemaObject> = {
       records: { type: 'integer', minimum: 0, description: 'Sample records created.' },
     },
   },
+  PackageOperationProgress: {
+    type: 'object',
+    description: 'The progress of an install, upgrade or uninstall sent with `X-Operation-Id`, kept by the server process that runs it.',
+    required: ['id', 'operation', 'namespace', 'phase', 'startedAt', 'endedAt', 'steps', 'sampleData', 'problem', 'events'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      operation: { type: 'string', enum: ['install', 'upgrade', 'uninstall'] },
+      namespace: { type: ['string', 'null'] },
+      phase: { type: 'string', enum: OPERATION_PHASES },
+      startedAt: { type: 'string', format: 'date-time' },
+      endedAt: { type: ['string', 'null'], format: 'date-time' },
+      steps: {
+        type: 'object',
+        required: ['current', 'total', 'description', 'rows'],
+        description: 'The migration step running (1-based; 0 before the first) of the plan that runs.',
+        properties: {
+          current: { type: 'integer', minimum: 0 },
+          total: { type: ['integer', 'null'], minimum: 0 },
+          description: { type: ['string', 'null'] },
+          rows: { type: ['integer', 'null'], minimum: 0 },
+        },
+      },
+      sampleData: {
+        type: 'object',
+        required: ['created', 'total'],
+        properties: { created: { type: 'integer', minimum: 0 }, total: { type: 'integer', minimum: 0 } },
+      },
+      problem: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['status', 'code', 'detail'],
+            properties: { status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' } },
+          },
+          { type: 'null' },
+        ],
+        description: 'Why a failed operation was refused (its response carries the full problem).',
+      },
+      events: {
+        type: 'array',
+        description: 'In order: one per migration step, the security phase, sample records created (at most about 100 events), then done or failed.',
+        items: {
+          type: 'object',
+          required: ['at', 'phase'],
+          properties: {
+            at: { type: 'string', format: 'date-time' },
+            phase: { type: 'string', enum: OPERATION_PHASES },
+            step: { type: 'integer', minimum: 1 },
+            total: { type: 'integer', minimum: 0 },
+            description: { type: 'string' },
+            rows: { type: 'integer', minimum: 0 },
+            created: { type: 'integer', minimum: 0 },
+            code: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
   InstalledPackage: {
     type: 'object',
     required: ['namespace', 'name', 'version', 'labels', 'installedAt', 'upgradedAt', 'dependencies', 'objects'],
@@ -146,6 +215,7 @@ export function packagePaths(): Record<string, PathItemObject> {
       tags,
       summary,
       description,
+      parameters: [OPERATION_ID_HEADER],
       requestBody: body,
       responses: { 200: jsonResponse(schemaRef('PackageResult'), 'Applied in one transaction.'), ...problemResponses(refusals) },
     },
@@ -177,6 +247,20 @@ export function packagePaths(): Record<string, PathItemObject> {
         responses: { 200: jsonResponse(schemaRef('PackagePlan'), 'The plan.'), ...problemResponses(refusals) },
       },
     },
+    '/api/v1/packages/operations/{id}': {
+      get: {
+        operationId: 'getPackageOperation',
+        tags,
+        summary: 'Follow an install, upgrade or uninstall sent with X-Operation-Id',
+        description:
+          'Phase, migration step n of N with its description and rows, sample records created of the total, and a timestamped event log; kept a few minutes after the operation ends. Per server process: with several instances, live progress needs sticky routing (the result is always in the operation’s own response).',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          200: jsonResponse(schemaRef('PackageOperationProgress'), 'The operation’s progress.'),
+          ...problemResponses({ 404: 'No such operation in this tenant: unknown, expired, or run by another server process (TSR617).' }),
+        },
+      },
+    },
     '/api/v1/packages/install': operation(
       'installPackage',
       'Install a package',
@@ -197,6 +281,7 @@ export function packagePaths(): Record<string, PathItemObject> {
           { name: 'namespace', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9]{1,15}$' } },
           { name: 'purge', in: 'query', schema: { type: 'boolean' } },
           { name: 'planHash', in: 'query', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+          OPERATION_ID_HEADER,
         ],
         responses: { 200: jsonResponse(schemaRef('PackageResult'), 'Uninstalled.'), ...problemResponses(refusals) },
       },

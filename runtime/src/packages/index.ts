@@ -4,6 +4,7 @@ export { type AvailablePackage, DEFAULT_PACKAGE_ROOTS, listAvailable, type Packa
 export { loadPackageBundle, type PackageSource, parseSource, sourceFromArgument } from './load-package-bundle.ts';
 export { listInstalled, type PackageRow } from './package-store.ts';
 export { type AppliedPackage, applyPackage, type PackagePlan, planPackage } from './package-operations.ts';
+export { OperationRegistry, type OperationProgress, type OperationTracker } from './operation-progress.ts';
 export type { PackageRequest } from './prepare-package-change.ts';
 export { refuseOwnedChanges } from './refuse-owned-changes.ts';
 export { readFolderFiles } from './read-package-files.ts';

@@ -19,13 +19,17 @@ const refOf = (value: unknown): string | undefined => {
 
 export const countSampleRecords = (sets: readonly SampleDataSet[]): number => sets.reduce((sum, set) => sum + set.records.length, 0);
 
-/** `fileOf(index)`: the file a set came from, so a refused record is named by file and position. */
+/**
+ * `fileOf(index)`: the file a set came from, so a refused record is named by file and position;
+ * `onCreated(n)`: after each create, with the count so far (progress).
+ */
 export async function loadSampleData(
   trx: Db,
   catalog: Catalog,
   namespace: string,
   sets: readonly SampleDataSet[],
   fileOf: (index: number) => string,
+  onCreated?: (created: number) => void,
 ): Promise<number> {
   const records = new RecordService(trx, catalog, new StageTimer(), { actor: { id: null, label: `package:${namespace}` } });
   const ids = new Map<string, string>();
@@ -46,6 +50,7 @@ export async function loadSampleData(
       }
       const id = await named(path, async () => JSON.parse((await records.create(object, body)).json).id as string);
       created += 1;
+      onCreated?.(created);
       if (typeof raw.$ref === 'string') ids.set(raw.$ref, id);
       if (Object.keys(pending).length > 0) later.push({ object: set.object, id, changes: pending, path });
     }

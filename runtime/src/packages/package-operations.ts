@@ -12,9 +12,11 @@ import { type PlanStep, planChange } from '../migrate/plan-change.ts';
 import { bumpSecurityRevision } from '../security/security-runtime.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import { countSampleRecords, loadSampleData } from './load-sample-data.ts';
+import type { PackageProgress } from './operation-progress.ts';
 import { checkPackageSecurity, removePackageSecurity, writePackageSecurity } from './package-security.ts';
 import { deletePackageRow, savePackageRow } from './package-store.ts';
 import { type PackageRequest, type PreparedPackageChange, preparePackageChange } from './prepare-package-change.ts';
+import { reportPlanSteps } from './report-plan-steps.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Db = Kysely<any>;
@@ -41,6 +43,8 @@ export interface ApplyPackageOptions {
   sampleData?: boolean;
   actor: AuditActor;
   requestId?: string;
+  /** Reports each migration step, the security phase and sample records created (GET /packages/operations/:id). */
+  progress?: PackageProgress;
 }
 
 export interface AppliedPackage {
@@ -93,12 +97,15 @@ export async function applyPackage(db: Db, tenant: TenantRef, request: PackageRe
   let prepared: PreparedPackageChange | undefined;
   let records = 0;
   const namespace = request.operation === 'uninstall' ? request.namespace : request.bundle.manifest.namespace;
+  const { progress } = options;
+  const steps = progress ? reportPlanSteps(tenant.schema, progress) : undefined;
   const outcome = await applyChange(
     db,
     tenant,
     {
       actingPackage: namespace,
       derive: async (trx, live) => {
+        steps?.planning(trx, live.revision + 1);
         prepared = await preparePackageChange(trx, tenant.schema, live, request);
         return prepared.document;
       },
@@ -107,6 +114,7 @@ export async function applyPackage(db: Db, tenant: TenantRef, request: PackageRe
       author: `package:${namespace}`,
       ...(options.planHash === undefined ? {} : { planHash: options.planHash }),
       ...(options.allowDestructive ? { allowDestructive: true } : {}),
+      ...(steps ? { beforeStep: (index: number) => steps.beforeStep(index) } : {}),
       audit: {
         event: `package.${request.operation === 'uninstall' ? 'uninstall' : 'apply'}`,
         actor: options.actor,
@@ -114,6 +122,7 @@ export async function applyPackage(db: Db, tenant: TenantRef, request: PackageRe
       },
       afterApply: async (trx, applied) => {
         const change = prepared as PreparedPackageChange;
+        progress?.security();
         if (change.operation === 'uninstall') {
           await removePackageSecurity(trx, tenant.schema, (change.existing as NonNullable<typeof change.existing>).security, change.document.remove ?? []);
           await deletePackageRow(trx, tenant.schema, namespace);
@@ -128,12 +137,15 @@ export async function applyPackage(db: Db, tenant: TenantRef, request: PackageRe
           });
           const security = await writePackageSecurity(trx, tenant.schema, checkPackageSecurity(bundle, catalog));
           if (loadsSampleData(change, request, options.sampleData)) {
+            const total = countSampleRecords(bundle.sampleData);
+            progress?.sampleRecords(0, total);
             records = await loadSampleData(
               trx,
               catalog,
               namespace,
               bundle.sampleData,
               (index) => `/files/${bundle.sources?.sampleData?.[index] ?? `sampleData/${index}`}`,
+              (created) => progress?.sampleRecords(created, total),
             );
           }
           await savePackageRow(

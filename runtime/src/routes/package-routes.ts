@@ -1,6 +1,8 @@
 // /packages…: the installed and available packages, and the plan, install, upgrade and uninstall
 // of one (administrators only). Each operation is one transaction (packages/package-operations.ts);
 // a refusal is a problem listing every reason, and leaves schema, data and metadata as they were.
+// With `X-Operation-Id: <uuid>` an operation reports its progress, read with GET /operations/:id
+// while it runs (packages/operation-progress.ts: in this process only, kept a few minutes).
 import type { MergeResolution } from '@tessera/metadata/packages';
 import { type Context, Hono } from 'hono';
 import { auditActor } from '../audit/audit-actor.ts';
@@ -18,12 +20,15 @@ import {
   loadPackageBundle,
   type PackageRequest,
   parseSource,
+  OperationRegistry,
+  type OperationTracker,
   planPackage,
 } from '../packages/index.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 /** A base64 tarball or a bundle of files can be large: 32 MiB. */
 const PACKAGE_BODY_LIMIT = 32 * 1024 * 1024;
+const OPERATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BODY_KEYS = ['source', 'resolutions', 'purge', 'uninstall', 'planHash', 'allowDestructive', 'sampleData'];
 
 interface PackageBody {
@@ -68,9 +73,48 @@ async function requestOf(body: PackageBody, operation: 'install' | 'upgrade' | '
   return { operation, bundle, resolutions: body.resolutions ?? [] };
 }
 
+/** The operation to report progress into, when the client named one (`X-Operation-Id`). */
+function trackerOf(c: Context<AppEnv>, operations: OperationRegistry, operation: 'install' | 'upgrade' | 'uninstall'): OperationTracker | undefined {
+  const id = c.req.header('x-operation-id')?.toLowerCase();
+  if (id === undefined) return undefined;
+  const tenant = c.get('tenant').slug;
+  if (!OPERATION_ID.test(id))
+    throw new ApiError('TSR100', 'X-Operation-Id must be a UUID.', [{ path: 'X-Operation-Id', code: 'TSR100', message: 'must be a UUID' }]);
+  if (operations.has(tenant, id))
+    throw new ApiError('TSR100', `Operation ${id} exists already; send a new X-Operation-Id per operation.`, [
+      { path: 'X-Operation-Id', code: 'TSR100', message: 'already used' },
+    ]);
+  return operations.start(tenant, id, operation);
+}
+
+/** Runs an operation, ending its progress as done or failed (with the problem's code; internals never). */
+async function tracked(tracker: OperationTracker | undefined, work: () => Promise<Response>): Promise<Response> {
+  try {
+    const response = await work();
+    tracker?.done();
+    return response;
+  } catch (error) {
+    tracker?.failed(
+      error instanceof ApiError ? { status: error.status, code: error.code, detail: error.detail } : { status: 500, code: 'TSR900', detail: 'Internal error' },
+    );
+    throw error;
+  }
+}
+
 export function packageRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
+  const operations = new OperationRegistry(deps.clock);
   routes.use('*', bodyLimit(PACKAGE_BODY_LIMIT), tenantAuth(deps.catalogs, deps.security), requireAdmin);
+
+  routes.get('/operations/:id', (c) => {
+    const id = c.req.param('id').toLowerCase();
+    const progress = operations.get(c.get('tenant').slug, id);
+    if (!progress)
+      throw new ApiError('TSR617', `No package operation ${id} in this tenant (unknown, expired, or running on another server instance).`, [
+        { path: '/id', code: 'TSR617', message: 'not found' },
+      ]);
+    return c.json(progress);
+  });
 
   routes.get('/', async (c) => {
     const rows = await c.get('timer').time('db', () => listInstalled(deps.database.db, c.get('tenant').schema));
@@ -108,11 +152,13 @@ export function packageRoutes(deps: RouteDeps) {
     );
   });
 
-  const apply = async (c: Context<AppEnv>, request: PackageRequest, body: PackageBody) => {
+  const apply = async (c: Context<AppEnv>, request: PackageRequest, body: PackageBody, tracker: OperationTracker | undefined) => {
+    tracker?.namespace(request.operation === 'uninstall' ? request.namespace : request.bundle.manifest.namespace);
     const applied = await c.get('timer').time('db', () =>
       applyPackage(deps.database.changes, c.get('tenant'), request, {
         actor: auditActor(c.get('access')),
         requestId: c.get('requestId'),
+        ...(tracker ? { progress: tracker } : {}),
         ...(body.planHash === undefined ? {} : { planHash: body.planHash }),
         ...(body.allowDestructive ? { allowDestructive: true } : {}),
         ...(body.sampleData === undefined ? {} : { sampleData: body.sampleData }),
@@ -146,21 +192,23 @@ export function packageRoutes(deps: RouteDeps) {
     deps.security.invalidate(tenant.slug);
   };
 
-  routes.post('/install', async (c) => {
-    const body = parseBody(await c.get('timer').time('parse', () => readJsonBody(c)));
-    if (body.uninstall !== undefined)
-      throw new ApiError('TSR100', 'Uninstall with DELETE /packages/{namespace}.', [{ path: '/uninstall', code: 'TSR100', message: 'not accepted here' }]);
-    return apply(c, await requestOf(body, 'install'), body);
+  for (const operation of ['install', 'upgrade'] as const)
+    routes.post(`/${operation}`, (c) => {
+      const tracker = trackerOf(c, operations, operation);
+      return tracked(tracker, async () => {
+        const body = parseBody(await c.get('timer').time('parse', () => readJsonBody(c)));
+        if (body.uninstall !== undefined)
+          throw new ApiError('TSR100', 'Uninstall with DELETE /packages/{namespace}.', [{ path: '/uninstall', code: 'TSR100', message: 'not accepted here' }]);
+        return apply(c, await requestOf(body, operation), body, tracker);
+      });
+    });
+
+  routes.delete('/:namespace', (c) => {
+    const tracker = trackerOf(c, operations, 'uninstall');
+    return tracked(tracker, () => uninstall(c, tracker));
   });
 
-  routes.post('/upgrade', async (c) => {
-    const body = parseBody(await c.get('timer').time('parse', () => readJsonBody(c)));
-    if (body.uninstall !== undefined)
-      throw new ApiError('TSR100', 'Uninstall with DELETE /packages/{namespace}.', [{ path: '/uninstall', code: 'TSR100', message: 'not accepted here' }]);
-    return apply(c, await requestOf(body, 'upgrade'), body);
-  });
-
-  routes.delete('/:namespace', async (c) => {
+  const uninstall = async (c: Context<AppEnv>, tracker: OperationTracker | undefined) => {
     const purge = c.req.query('purge');
     const planHash = c.req.query('planHash');
     const allowDestructive = c.req.query('allowDestructive');
@@ -171,8 +219,8 @@ export function packageRoutes(deps: RouteDeps) {
       // Purging drops data: the plan hash of the reviewed purge plan confirms it.
       ...(allowDestructive === 'false' ? {} : purge === 'true' && planHash !== undefined ? { allowDestructive: true } : {}),
     });
-    return apply(c, await requestOf(body, 'install'), body);
-  });
+    return apply(c, await requestOf(body, 'install'), body, tracker);
+  };
 
   return routes;
 }
