@@ -1,5 +1,6 @@
 // Setup → Packages in a real browser (issue #19): on a fresh tenant, headless Chromium installs
-// crm-core from Available with its sample data after reviewing the plan, installs nps (its
+// crm-core from Available with its sample data after reviewing the plan (the progress it followed
+// ends at every step and every sample record), installs nps (its
 // dependency on crm satisfied), is refused uninstalling crm-core while nps depends on it, and
 // installs a test package from an `npm pack` tarball; in English it upgrades that package from a
 // folder (keeping the tenant's side of a conflict) and purges it after the data refusal; at 390×844 nothing scrolls sideways. Every outcome
@@ -131,11 +132,19 @@ describe('package manager in Chromium', () => {
     // Nothing was written by planning.
     expect(await installed()).toEqual({});
     await sample.check();
+    const stepCount = await steps.count();
     await page.screenshot({ path: join(SCREENSHOTS, 'packages-plan-crm-core.png'), fullPage: true });
     await plan.getByRole('button', { name: '执行：安装' }).click();
     const result = page.getByTestId('package-result');
     await result.waitFor();
     expect(await result.textContent()).toMatch(new RegExp(`安装 完成：crm 1\\.0\\.0 · 元数据版本 \\d+ · ${sampleCount} 条记录已创建`));
+    // The progress polled while the request ran, read once more after its answer: the last step of
+    // the plan and every sample record (whatever the polls caught on the way depends on timing).
+    const progress = page.getByTestId('package-progress');
+    expect(await progress.getAttribute('data-phase')).toBe('done');
+    expect(await progress.getByRole('progressbar', { name: '进度' }).getAttribute('aria-valuenow')).toBe('100');
+    expect(await progress.getByTestId('progress-step').textContent()).toMatch(new RegExp(`^步骤 ${stepCount} / ${stepCount}：.+`));
+    expect(await progress.getByTestId('progress-sample').textContent()).toBe(`示例记录 ${sampleCount} / ${sampleCount}`);
 
     // Through the API: the package, its objects and the sample records.
     expect(await installed()).toEqual({ crm: '1.0.0' });
@@ -237,6 +246,8 @@ describe('package manager in Chromium', () => {
       expect(await panel(english).getByTestId('plan-steps').textContent()).toContain('notes');
       await panel(english).getByRole('button', { name: 'Apply: Upgrade' }).click();
       await english.getByTestId('package-result').waitFor();
+      expect(await english.getByTestId('progress-step').textContent()).toMatch(/^Step (\d+) \/ \1: .+/);
+      expect(await english.getByRole('progressbar', { name: 'Progress' }).getAttribute('aria-valuenow')).toBe('100');
       expect(await installed()).toMatchObject({ visit: '1.1.0' });
       const visit = ((await api('GET', '/metadata/objects/site_visit')).body.fields as Json[]).map((field) => field.apiName);
       expect(visit).toContain('notes');

@@ -1,7 +1,15 @@
 // A typed fetch client for the public HTTP API (docs/api-contract.md). Same origin by default,
 // so the designer needs no configuration when the runtime serves it. Throws ApiError on non-2xx.
 import { ApiError } from './api-error.ts';
-import type { AppliedPackage, AvailablePackage, InstalledPackage, PackageApplyRequest, PackagePlan, PackagePlanRequest } from './package-types.ts';
+import type {
+  AppliedPackage,
+  AvailablePackage,
+  InstalledPackage,
+  PackageApplyRequest,
+  PackageOperationProgress,
+  PackagePlan,
+  PackagePlanRequest,
+} from './package-types.ts';
 import type {
   ApplyResponse,
   BoardResponse,
@@ -85,10 +93,14 @@ export function createClient(options: ClientOptions = {}) {
     listPackages: () => call<{ data: InstalledPackage[] }>('GET', '/packages'),
     listAvailablePackages: () => call<{ data: AvailablePackage[] }>('GET', '/packages/available'),
     planPackage: (request: PackagePlanRequest) => call<PackagePlan>('POST', '/packages/plan', request),
-    installPackage: (request: PackageApplyRequest) => call<AppliedPackage>('POST', '/packages/install', request),
-    upgradePackage: (request: PackageApplyRequest) => call<AppliedPackage>('POST', '/packages/upgrade', request),
-    uninstallPackage: (namespace: string, options: { purge?: boolean; planHash?: string } = {}) =>
-      call<AppliedPackage>('DELETE', `/packages/${encodeURIComponent(namespace)}${uninstallQuery(options)}`),
+    // `operationId`: a new UUID per operation, to follow it with getPackageOperation while it runs.
+    installPackage: (request: PackageApplyRequest, operationId?: string) =>
+      call<AppliedPackage>('POST', '/packages/install', request, operationHeader(operationId)),
+    upgradePackage: (request: PackageApplyRequest, operationId?: string) =>
+      call<AppliedPackage>('POST', '/packages/upgrade', request, operationHeader(operationId)),
+    uninstallPackage: (namespace: string, options: { purge?: boolean; planHash?: string; operationId?: string } = {}) =>
+      call<AppliedPackage>('DELETE', `/packages/${encodeURIComponent(namespace)}${uninstallQuery(options)}`, undefined, operationHeader(options.operationId)),
+    getPackageOperation: (operationId: string) => call<PackageOperationProgress>('GET', `/packages/operations/${encodeURIComponent(operationId)}`),
 
     openApi: () => call<Record<string, unknown>>('GET', '/openapi.json'),
 
@@ -122,6 +134,8 @@ export function formQueryString(query: FormQuery): string {
   if (query.lang) params.set('lang', query.lang);
   return `?${params}`;
 }
+
+const operationHeader = (operationId: string | undefined): Record<string, string> => (operationId ? { 'x-operation-id': operationId } : {});
 
 function uninstallQuery(options: { purge?: boolean; planHash?: string }): string {
   const params = new URLSearchParams();

@@ -90,3 +90,27 @@ export interface AppliedPackage {
 export interface PackageProblem extends Problem {
   conflicts?: MergeConflict[];
 }
+
+/** GET /packages/operations/:id: the progress of an operation sent with `X-Operation-Id`. */
+export interface PackageOperationProgress {
+  id: string;
+  operation: 'install' | 'upgrade' | 'uninstall';
+  namespace: string | null;
+  phase: 'metadata' | 'security' | 'sampleData' | 'done' | 'failed';
+  startedAt: string;
+  endedAt: string | null;
+  /** The migration step running (1-based; 0 before the first) of the plan that runs. */
+  steps: { current: number; total: number | null; description: string | null; rows: number | null };
+  sampleData: { created: number; total: number };
+  problem: { status: number; code: string; detail: string } | null;
+  events: {
+    at: string;
+    phase: PackageOperationProgress['phase'];
+    step?: number;
+    total?: number;
+    description?: string;
+    rows?: number;
+    created?: number;
+    code?: string;
+  }[];
+}

@@ -116,6 +116,11 @@ const en = {
   recordsCreated: 'records created',
   purge: 'delete data',
   planPurge: 'Plan an uninstall that deletes the data',
+  operationProgress: 'Progress',
+  progressStarting: 'Starting…',
+  progressStep: 'Step',
+  progressSecurity: 'Roles, permission sets and sharing',
+  progressSampleRecords: 'sample records',
   close: 'Close',
   separator: ': ',
 } as const;
@@ -236,6 +241,11 @@ const zh: Messages = {
   recordsCreated: '条记录已创建',
   purge: '删除数据',
   planPurge: '生成卸载并删除数据的计划',
+  operationProgress: '进度',
+  progressStarting: '正在开始…',
+  progressStep: '步骤',
+  progressSecurity: '角色、权限集与共享设置',
+  progressSampleRecords: '示例记录',
   close: '关闭',
   separator: '：',
 };

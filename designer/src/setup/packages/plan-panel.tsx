@@ -6,6 +6,7 @@ import type { ApiError } from '../../api/index.ts';
 import { ProblemBanner } from '../../shell/problem-banner.tsx';
 import { useSession } from '../../shell/session.tsx';
 import { ConflictChoices } from './conflict-choices.tsx';
+import { OperationProgress } from './operation-progress.tsx';
 import { operationLabel } from './package-format.ts';
 import { PlanReview } from './plan-review.tsx';
 import type { PackageOperation, PackageTarget } from './use-package-operation.ts';
@@ -51,13 +52,17 @@ export function PlanPanel(props: { operation: PackageOperation }) {
         <>
           {state.phase === 'failed' ? <ProblemBanner error={state.error} /> : null}
           {state.phase === 'applying' ? (
-            <p role="status" className="working">
-              {messages.applying}
-            </p>
+            <>
+              <p role="status" className="working">
+                {messages.applying}
+              </p>
+              <OperationProgress progress={state.progress} />
+            </>
           ) : null}
           <PlanReview key={state.plan.planHash} plan={state.plan} busy={busy} onApply={apply} onCancel={close} />
         </>
       ) : null}
+      {state.phase === 'done' && state.progress ? <OperationProgress progress={state.progress} /> : null}
       {state.phase === 'done' ? (
         <p role="status" className="notice" data-testid="package-result">
           {operationLabel(state.plan.operation, messages)} {messages.done}

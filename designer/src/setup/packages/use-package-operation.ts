@@ -1,9 +1,20 @@
 // One package operation at a time, as a small state machine: plan (nothing written) → review →
 // apply → result. A refused plan keeps its problem (and any merge conflicts, for the admin to pick
 // a side and plan again); a refused apply keeps the reviewed plan beside the server's problem.
+// While an apply runs its progress is polled by operation id (poll-operation.ts), and read once more after.
 import { useCallback, useState } from 'react';
-import type { ApiError, AppliedPackage, ConflictResolution, PackageConflict, PackagePlan, PackageProblem, PackageSource } from '../../api/index.ts';
+import type {
+  ApiError,
+  AppliedPackage,
+  ConflictResolution,
+  PackageConflict,
+  PackageOperationProgress,
+  PackagePlan,
+  PackageProblem,
+  PackageSource,
+} from '../../api/index.ts';
 import { toApiError, useSession } from '../../shell/session.tsx';
+import { newOperationId, pollOperation } from './poll-operation.ts';
 
 /** What the admin asked for: a package from a source (install or upgrade), or an uninstall. */
 export type PackageTarget = { kind: 'source'; source: PackageSource; title: string } | { kind: 'uninstall'; namespace: string; purge: boolean; title: string };
@@ -13,9 +24,16 @@ export type OperationState =
   | { phase: 'planning'; target: PackageTarget }
   | { phase: 'refused'; target: PackageTarget; error: ApiError; conflicts: PackageConflict[]; resolutions: ConflictResolution[] }
   | { phase: 'review'; target: PackageTarget; plan: PackagePlan; resolutions: ConflictResolution[] }
-  | { phase: 'applying'; target: PackageTarget; plan: PackagePlan; resolutions: ConflictResolution[] }
+  | {
+      phase: 'applying';
+      target: PackageTarget;
+      plan: PackagePlan;
+      resolutions: ConflictResolution[];
+      operationId: string;
+      progress: PackageOperationProgress | null;
+    }
   | { phase: 'failed'; target: PackageTarget; plan: PackagePlan; resolutions: ConflictResolution[]; error: ApiError }
-  | { phase: 'done'; target: PackageTarget; plan: PackagePlan; result: AppliedPackage };
+  | { phase: 'done'; target: PackageTarget; plan: PackagePlan; result: AppliedPackage; progress: PackageOperationProgress | null };
 
 export interface PackageOperation {
   state: OperationState;
@@ -50,13 +68,21 @@ export function usePackageOperation(onChanged: () => void): PackageOperation {
     async (options: { sampleData: boolean }) => {
       if (state.phase !== 'review' && state.phase !== 'failed') return;
       const { target, plan: reviewed, resolutions } = state;
-      setState({ phase: 'applying', target, plan: reviewed, resolutions });
+      const operationId = newOperationId();
+      setState({ phase: 'applying', target, plan: reviewed, resolutions, operationId, progress: null });
+      const stop = pollOperation(client, operationId, (progress) =>
+        setState((current) => (current.phase === 'applying' && current.operationId === operationId ? { ...current, progress } : current)),
+      );
       try {
-        const result = await applyReviewed(client, target, reviewed, resolutions, options.sampleData);
-        setState({ phase: 'done', target, plan: reviewed, result });
+        const result = await applyReviewed(client, target, reviewed, resolutions, options.sampleData, operationId);
+        stop();
+        const progress = await client.getPackageOperation(operationId).catch(() => null);
+        setState({ phase: 'done', target, plan: reviewed, result, progress });
         onChanged();
       } catch (caught) {
         setState({ phase: 'failed', target, plan: reviewed, resolutions, error: toApiError(caught) });
+      } finally {
+        stop();
       }
     },
     [client, state, onChanged],
@@ -73,13 +99,14 @@ function applyReviewed(
   plan: PackagePlan,
   resolutions: ConflictResolution[],
   sampleData: boolean,
+  operationId: string,
 ): Promise<AppliedPackage> {
-  if (target.kind === 'uninstall') return client.uninstallPackage(target.namespace, { purge: target.purge, planHash: plan.planHash });
+  if (target.kind === 'uninstall') return client.uninstallPackage(target.namespace, { purge: target.purge, planHash: plan.planHash, operationId });
   const request = {
     source: target.source,
     planHash: plan.planHash,
     ...(plan.destructive ? { allowDestructive: true } : {}),
     ...(resolutions.length ? { resolutions } : {}),
   };
-  return plan.operation === 'upgrade' ? client.upgradePackage(request) : client.installPackage({ ...request, sampleData });
+  return plan.operation === 'upgrade' ? client.upgradePackage(request, operationId) : client.installPackage({ ...request, sampleData }, operationId);
 }
