@@ -1,5 +1,7 @@
 // A typed fetch client for the public HTTP API (docs/api-contract.md). Same origin by default,
 // so the designer needs no configuration when the runtime serves it. Throws ApiError on non-2xx.
+// Without a token it authenticates with the session cookie (HttpOnly, set by POST /auth/sign-in);
+// with one, it sends the bearer and no cookie.
 import { ApiError } from './api-error.ts';
 import type {
   AppliedPackage,
@@ -12,6 +14,7 @@ import type {
 } from './package-types.ts';
 import type {
   ApplyResponse,
+  AuthMe,
   BoardResponse,
   CreatedTenant,
   FormQuery,
@@ -23,13 +26,16 @@ import type {
   RecordData,
   RecordPage,
   ServedForm,
+  SignedIn,
   Tenant,
   ValidateResponse,
 } from './types.ts';
 
 export interface ClientOptions {
-  /** Tenant token (`tsr_…`) or, for the admin endpoints, the admin token. */
+  /** Tenant token (`tsr_…`) or, for the admin endpoints, the admin token; none: the session cookie. */
   token?: string;
+  /** Called on any 401 before the ApiError is thrown: the credential expired or was revoked. */
+  onUnauthorized?: (error: ApiError) => void;
   /** Origin of the runtime; '' means the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -50,6 +56,7 @@ export function createClient(options: ClientOptions = {}) {
       response = await doFetch(`${base}${path}`, {
         method,
         headers: requestHeaders,
+        credentials: options.token ? 'omit' : 'same-origin',
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (cause) {
@@ -58,7 +65,11 @@ export function createClient(options: ClientOptions = {}) {
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     const parsed = parseJson(text);
-    if (!response.ok) throw new ApiError(asProblem(parsed, response, text));
+    if (!response.ok) {
+      const error = new ApiError(asProblem(parsed, response, text));
+      if (response.status === 401) options.onUnauthorized?.(error);
+      throw error;
+    }
     return parsed as T;
   }
 
@@ -67,6 +78,10 @@ export function createClient(options: ClientOptions = {}) {
 
   return {
     health: () => call<{ status: string }>('GET', '/health'),
+
+    signIn: (credentials: { tenant: string; email: string; password: string }) => call<SignedIn>('POST', '/auth/sign-in', credentials),
+    signOut: () => call<void>('POST', '/auth/sign-out'),
+    me: () => call<AuthMe>('GET', '/auth/me'),
 
     getMetadata: () => call<MetadataResponse>('GET', '/metadata'),
     getObject: (object: string) => call<ObjectDefinition>('GET', `/metadata/objects/${encodeURIComponent(object)}`),

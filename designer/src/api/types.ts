@@ -189,3 +189,29 @@ export interface CreatedTenant {
   schema: string;
   token: string;
 }
+
+/** What the signed-in principal may do with one object (GET /auth/me). */
+export interface ObjectAccess {
+  create: boolean;
+  read: boolean;
+  edit: boolean;
+  delete: boolean;
+  readable: string[];
+  editable: string[];
+}
+
+/** GET /auth/me: who the credential is and what it may do. `admin` opens Setup. */
+export interface AuthMe {
+  tenant: string;
+  principal: 'integration' | 'user';
+  admin: boolean;
+  user: { id: string; email: string; name: string; roleId: string | null; permissionSetIds: string[] } | null;
+  objects: Record<string, ObjectAccess>;
+}
+
+/** POST /auth/sign-in: the session cookie is set HttpOnly; the body only says who and until when. */
+export interface SignedIn {
+  user: { id: string; email: string };
+  tenant: string;
+  expiresAt: string;
+}

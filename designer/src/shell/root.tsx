@@ -1,13 +1,14 @@
-// The top of the tree: signed out → sign-in; signed in → Setup or App by path.
-import { lazy, Suspense, useCallback, useState } from 'react';
+// The top of the tree: signed out → sign-in; signed in → Setup or App by path (Setup and Packages
+// only for admins: everyone else lands in the App).
+import { lazy, Suspense, useCallback } from 'react';
 import { BoardPage } from '../app/board-page.tsx';
 import { RecordsPage } from '../app/records-page.tsx';
 import { SetupPage } from '../setup/setup-page.tsx';
 import { Layout } from './layout.tsx';
 import { navigate, PACKAGES_PATH, pathSegments, usePath } from './router.ts';
-import { SessionProvider } from './session.tsx';
+import { SessionProvider, useSession } from './session.tsx';
 import { SignIn } from './sign-in.tsx';
-import { loadToken, saveToken } from './token-store.ts';
+import { useAuth } from './use-auth.ts';
 
 // The generated record form brings @rjsf/core and ajv: loaded when a record page opens.
 // The package manager is admin-only Setup work: its own chunk, downloaded when Packages opens.
@@ -15,25 +16,23 @@ const PackagesPage = lazy(() => import('../setup/packages/packages-page.tsx').th
 const RecordPage = lazy(() => import('../app/record-page.tsx').then((module) => ({ default: module.RecordPage })));
 
 export function Root() {
-  const [token, setToken] = useState(loadToken);
-  const signOut = useCallback(() => {
-    saveToken(null);
-    setToken(null);
-  }, []);
-  const signIn = useCallback((next: string) => {
-    saveToken(next);
-    setToken(next);
-  }, []);
+  const { state, signedIn, signOut, expired } = useAuth();
+  const credential = state.status === 'signed-in' ? state.credential : null;
+  const onSignOut = useCallback(() => credential && signOut(credential), [credential, signOut]);
+  const onExpired = useCallback(() => credential && expired(credential), [credential, expired]);
 
-  if (!token) return <SignIn onSignedIn={signIn} />;
+  // While GET /auth/me answers: neither the sign-in form nor an empty app flashes up.
+  if (state.status === 'checking') return null;
+  if (state.status === 'signed-out') return <SignIn onSignedIn={signedIn} expired={state.expired} />;
   return (
-    <SessionProvider token={token} onSignOut={signOut}>
+    <SessionProvider credential={state.credential} me={state.me} onSignOut={onSignOut} onExpired={onExpired}>
       <Routes />
     </SessionProvider>
   );
 }
 
 function Routes() {
+  const { me } = useSession();
   const [section, object, recordId] = pathSegments(usePath());
   if (section === 'app' && object && recordId) {
     return (
@@ -55,6 +54,15 @@ function Routes() {
     return (
       <Layout section="board">
         <BoardPage objectApiName={object} />
+      </Layout>
+    );
+  }
+  // Setup, Packages and `/` are for admins; the server would refuse the rest their changes anyway.
+  if (!me.admin) {
+    queueMicrotask(() => navigate('/app'));
+    return (
+      <Layout section="app">
+        <RecordsPage objectApiName={undefined} />
       </Layout>
     );
   }

@@ -1,17 +1,18 @@
-// What every screen needs: the API client for the signed-in tenant, the display language and
-// its messages, and the tenant's metadata (loaded once, reloadable).
+// What every screen needs: the API client for the signed-in tenant (cookie or bearer, see
+// use-auth.ts), who is signed in and whether they are an admin, the display language and its
+// messages, and the tenant's metadata (loaded once, reloadable).
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { type ApiClient, ApiError, createClient, type MetadataResponse } from '../api/index.ts';
+import { type ApiClient, ApiError, type AuthMe, createClient, type MetadataResponse } from '../api/index.ts';
 import { browserLanguage, type Language } from '../i18n/language.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import type { Credential } from './use-auth.ts';
 
-export type MetadataState =
-  | { status: 'loading' }
-  | { status: 'ready'; metadata: MetadataResponse }
-  | { status: 'failed'; error: ApiError };
+export type MetadataState = { status: 'loading' } | { status: 'ready'; metadata: MetadataResponse } | { status: 'failed'; error: ApiError };
 
 export interface Session {
   client: ApiClient;
+  /** GET /auth/me at sign-in: the tenant, the user (none for an integration token), `admin`. */
+  me: AuthMe;
   language: Language;
   messages: ReturnType<typeof messagesFor>;
   metadata: MetadataState;
@@ -21,9 +22,12 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-export function SessionProvider(props: { token: string; onSignOut: () => void; children: ReactNode }) {
-  const { token, onSignOut } = props;
-  const client = useMemo(() => createClient({ token }), [token]);
+export function SessionProvider(props: { credential: Credential; me: AuthMe; onSignOut: () => void; onExpired: () => void; children: ReactNode }) {
+  const { credential, me, onSignOut, onExpired } = props;
+  const client = useMemo(
+    () => createClient(credential.kind === 'token' ? { token: credential.token, onUnauthorized: onExpired } : { onUnauthorized: onExpired }),
+    [credential, onExpired],
+  );
   const language = useMemo(browserLanguage, []);
   const [metadata, setMetadata] = useState<MetadataState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
@@ -42,8 +46,8 @@ export function SessionProvider(props: { token: string; onSignOut: () => void; c
 
   const reloadMetadata = useCallback(() => setGeneration((value) => value + 1), []);
   const session = useMemo<Session>(
-    () => ({ client, language, messages: messagesFor(language), metadata, reloadMetadata, signOut: onSignOut }),
-    [client, language, metadata, reloadMetadata, onSignOut],
+    () => ({ client, me, language, messages: messagesFor(language), metadata, reloadMetadata, signOut: onSignOut }),
+    [client, me, language, metadata, reloadMetadata, onSignOut],
   );
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }

@@ -1,5 +1,5 @@
-// The tenant token lives in localStorage: the designer is a static app and the API is
-// token-authenticated, so there is no session cookie to lean on.
+// An API token pasted at sign-in (integration or personal) lives in localStorage: a bearer token
+// has no cookie to ride on. Password sign-in keeps nothing here; its session is an HttpOnly cookie.
 const KEY = 'tessera.token';
 
 export function loadToken(): string | null {

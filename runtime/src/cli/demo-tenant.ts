@@ -110,7 +110,7 @@ export async function ensureDemoTenant(tessera: TesseraApp, config: RuntimeConfi
 export function demoBanner(demo: DemoTenant, url: string): string {
   return [
     `Demo tenant '${demo.tenant}' created with crm-core (accounts, contacts, leads, opportunities, cases and sample data).`,
-    `  Designer: open ${url} and paste the tenant token: ${demo.token}`,
+    `  Designer: open ${url}/?tenant=${demo.tenant} and sign in with an email and password below (or paste the tenant token: ${demo.token})`,
     ...demo.users.map((user) => `  ${user.role.padEnd(13)} ${user.email}  password ${user.password}`),
     `  Users sign in with POST ${url}/api/v1/auth/sign-in {"tenant":"${demo.tenant}","email":…,"password":…}`,
     `  Kept in ${demo.file} (mode 600). TESSERA_DEMO=off skips the demo on an empty database.`,
