@@ -12,7 +12,7 @@ describe('runtime configuration from the environment', () => {
   it('reads the request limits and connection shares, with defaults', () => {
     const defaults = readConfig({});
     expect(defaults.limits).toEqual({ statementTimeoutMs: 15_000, reportTimeoutMs: 60_000 });
-    expect(defaults.connectionShares).toEqual({ tenant: 0.5, user: 0.3 });
+    expect(defaults.connectionShares).toEqual({ tenant: 0.8, user: 0.6 });
     expect(defaults.poolSize).toBe(10);
     const set = readConfig({
       TESSERA_STATEMENT_TIMEOUT_MS: '2000',
