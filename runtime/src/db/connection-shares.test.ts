@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionShares, ShareWaitTimeoutError } from './connection-shares.ts';
-import { ClientClosedError } from './request-scope.ts';
+import { ClientClosedError, ClientPresence } from './request-scope.ts';
 
 const holder = (tenant: string, principal = 'u1') => ({ tenant, principal });
 const settled = async <T>(promise: Promise<T>) => {
@@ -39,11 +39,24 @@ describe('connection shares', () => {
     expect(await settled(queued)).toBe('pending');
   });
 
-  it('bounds one user within the tenant share', async () => {
+  it('lets one user use the whole tenant share while no colleague waits (the user share is soft)', async () => {
     const shares = new ConnectionShares({ perTenant: 3, perPrincipal: 1 });
+    for (let i = 0; i < 3; i++) expect(await settled(shares.acquire(holder('a', 'script'), { maxWaitMs: 0 }))).toBe('resolved');
+    expect(await settled(shares.acquire(holder('a', 'script'), { maxWaitMs: 0 }))).toBe('pending');
+  });
+
+  it('gives a waiting colleague the next connection ahead of a user past their share', async () => {
+    const shares = new ConnectionShares({ perTenant: 2, perPrincipal: 1 });
+    const first = await shares.acquire(holder('a', 'flood'), { maxWaitMs: 0 });
     await shares.acquire(holder('a', 'flood'), { maxWaitMs: 0 });
-    expect(await settled(shares.acquire(holder('a', 'flood'), { maxWaitMs: 0 }))).toBe('pending');
-    expect(await settled(shares.acquire(holder('a', 'colleague'), { maxWaitMs: 0 }))).toBe('resolved');
+    const flood = shares.acquire(holder('a', 'flood'), { maxWaitMs: 0 });
+    const colleague = shares.acquire(holder('a', 'colleague'), { maxWaitMs: 0 });
+    first();
+    expect(await settled(colleague)).toBe('resolved');
+    expect(await settled(flood)).toBe('pending');
+    // The tenant share is full now: a further request waits, whoever sends it.
+    const another = shares.acquire(holder('a', 'colleague'), { maxWaitMs: 0 });
+    expect(await settled(another)).toBe('pending');
   });
 
   it('gives up after the wait budget with a typed error, and the slot count stays right', async () => {
@@ -61,10 +74,10 @@ describe('connection shares', () => {
   it('stops waiting when the client goes away', async () => {
     const shares = new ConnectionShares({ perTenant: 1, perPrincipal: 1 });
     await shares.acquire(holder('a'), { maxWaitMs: 0 });
-    const controller = new AbortController();
-    const waiting = shares.acquire(holder('a'), { maxWaitMs: 0, signal: controller.signal });
-    controller.abort();
+    const client = new ClientPresence();
+    const waiting = shares.acquire(holder('a'), { maxWaitMs: 0, client });
+    client.markGone();
     await expect(waiting).rejects.toBeInstanceOf(ClientClosedError);
-    await expect(shares.acquire(holder('a'), { maxWaitMs: 0, signal: controller.signal })).rejects.toBeInstanceOf(ClientClosedError);
+    await expect(shares.acquire(holder('a'), { maxWaitMs: 0, client })).rejects.toBeInstanceOf(ClientClosedError);
   });
 });

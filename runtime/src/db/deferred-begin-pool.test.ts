@@ -62,11 +62,7 @@ describe('deferred BEGIN on the metadata-change pool', () => {
       return [set.rows[0]?.v, read.rows[0]?.v];
     });
     expect(seen).toEqual(['inside', 'inside']);
-    expect(sent).toEqual([
-      "begin; select set_config('tessera.probe', 'inside', true) as v",
-      "select current_setting('tessera.probe', true) as v",
-      'commit',
-    ]);
+    expect(sent).toEqual(["begin; select set_config('tessera.probe', 'inside', true) as v", "select current_setting('tessera.probe', true) as v", 'commit']);
     // The setting was transaction-local: gone after the commit, so the first statement was inside it.
     const after = await sql<{ v: string | null }>`select current_setting('tessera.probe', true) as v`.execute(db);
     expect(after.rows[0]?.v ?? '').toBe('');

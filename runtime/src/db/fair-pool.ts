@@ -5,7 +5,7 @@
 // migrations) pass straight through.
 import pg from 'pg';
 import type { ConnectionShares } from './connection-shares.ts';
-import { ClientClosedError, currentRequestScope } from './request-scope.ts';
+import { ClientClosedError, type ClientPresence, currentRequestScope } from './request-scope.ts';
 
 interface InnerPool {
   connect(): Promise<pg.PoolClient>;
@@ -14,18 +14,21 @@ interface InnerPool {
 
 /** The statement_timeout each connection was last set to (a SET only when a request needs another). */
 const timeouts = new WeakMap<pg.PoolClient, number>();
-/** The abort signal of the request holding each connection now. */
-const holders = new WeakMap<pg.PoolClient, AbortSignal>();
+/** Whether the client of the request holding each connection is still there. */
+const holders = new WeakMap<pg.PoolClient, ClientPresence>();
 
 /**
  * Refuses statements of a request whose client has gone: a cancel only reaches the statement
  * running at that moment, so the next one (or one racing the cancel) must not start.
  */
+const guarded = new WeakSet<pg.PoolClient>();
+
 function guardQueries(client: pg.PoolClient): void {
-  if (holders.has(client)) return;
+  if (guarded.has(client)) return;
+  guarded.add(client);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    if (holders.get(client)?.aborted) return Promise.reject(new ClientClosedError());
+    if (holders.get(client)?.gone) return Promise.reject(new ClientClosedError());
     return query(...args);
   };
 }
@@ -43,12 +46,12 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
         });
         return client;
       }
-      if (scope.signal.aborted) throw new ClientClosedError();
+      if (scope.client.gone) throw new ClientClosedError();
       // A request that already holds a connection (e.g. inside its transaction) never waits for a
       // second one: waiting on itself would deadlock its tenant's share.
       const giveBack =
         scope.tenant !== undefined && scope.principal !== undefined && scope.held === 0
-          ? await shares.acquire({ tenant: scope.tenant, principal: scope.principal }, { maxWaitMs: scope.statementTimeoutMs, signal: scope.signal })
+          ? await shares.acquire({ tenant: scope.tenant, principal: scope.principal }, { maxWaitMs: scope.statementTimeoutMs, client: scope.client })
           : undefined;
       let client: pg.PoolClient;
       try {
@@ -59,18 +62,18 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
       }
       scope.held++;
       guardQueries(client);
-      holders.set(client, scope.signal);
+      holders.set(client, scope.client);
       let cancelled = false;
       const onAbort = () => {
         cancelled = true;
         cancel(client);
       };
-      scope.signal.addEventListener('abort', onAbort, { once: true });
+      scope.client.onGone(onAbort);
       const release = client.release;
       client.release = (error?: Error | boolean) => {
         scope.held--;
-        holders.set(client, NEVER_ABORTED);
-        scope.signal.removeEventListener('abort', onAbort);
+        holders.delete(client);
+        scope.client.offGone(onAbort);
         giveBack?.();
         // A cancel request may still be on its way to this backend: never hand it to another request.
         return release(cancelled ? new ClientClosedError() : error);
@@ -86,8 +89,6 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
     end: () => inner.end(),
   };
 }
-
-const NEVER_ABORTED = new AbortController().signal;
 
 async function applyStatementTimeout(client: pg.PoolClient, ms: number): Promise<void> {
   // A new connection has the server's default (none): no SET until a request wants a limit.

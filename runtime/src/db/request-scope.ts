@@ -10,8 +10,8 @@ export interface RequestScope {
   readonly requestClass: RequestClass;
   /** PostgreSQL statement_timeout for this request's statements, in ms (0: none). */
   readonly statementTimeoutMs: number;
-  /** Aborted when the client closes the connection before the response is sent. */
-  readonly signal: AbortSignal;
+  /** Set when the client closes the connection before the response is sent. */
+  readonly client: ClientPresence;
   /** Set once the credential is known (tenant guard); undefined for admin and sign-in routes. */
   tenant?: string;
   /** The user, or the integration token, acting: the unit of the per-user connection share. */
@@ -36,6 +36,30 @@ export function bindRequestPrincipal(tenant: string, principal: string): void {
   if (!scope) return;
   scope.tenant = tenant;
   scope.principal = principal;
+}
+
+/**
+ * Whether the request's client is still there. A plain flag with callbacks rather than an
+ * AbortController: every request has one and almost none ever fires, and EventTarget listeners
+ * cost microseconds to add and remove on every connection checkout.
+ */
+export class ClientPresence {
+  gone = false;
+  private readonly listeners = new Set<() => void>();
+
+  onGone(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  offGone(listener: () => void): void {
+    this.listeners.delete(listener);
+  }
+
+  markGone(): void {
+    if (this.gone) return;
+    this.gone = true;
+    for (const listener of [...this.listeners]) listener();
+  }
 }
 
 /** The request's client went away: its statements are cancelled and no new one is sent. */

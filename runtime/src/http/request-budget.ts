@@ -3,7 +3,7 @@
 // The db layer (db/fair-pool.ts) reads both through the request scope; the tenant guard adds
 // who is asking, for the per-tenant and per-user connection shares.
 import type { MiddlewareHandler } from 'hono';
-import { type RequestClass, runInRequestScope } from '../db/request-scope.ts';
+import { ClientPresence, type RequestClass, runInRequestScope } from '../db/request-scope.ts';
 import type { AppEnv } from './app-env.ts';
 
 export interface RequestLimits {
@@ -31,15 +31,15 @@ interface NodeResponse {
 export function requestBudget(limits: RequestLimits): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestClass = requestClassOf(c.req.path);
-    const controller = new AbortController();
+    const client = new ClientPresence();
     // @hono/node-server passes Node's response as env.outgoing; 'close' before the response has
     // finished means the client went away (app.request() in tests has no socket: never aborted).
     const outgoing = (c.env as { outgoing?: NodeResponse } | undefined)?.outgoing;
     const onClose = () => {
-      if (!outgoing?.writableFinished) controller.abort();
+      if (!outgoing?.writableFinished) client.markGone();
     };
     outgoing?.once('close', onClose);
     const statementTimeoutMs = requestClass === 'report' ? limits.reportTimeoutMs : limits.statementTimeoutMs;
-    await runInRequestScope({ requestClass, statementTimeoutMs, signal: controller.signal, held: 0 }, () => next());
+    await runInRequestScope({ requestClass, statementTimeoutMs, client, held: 0 }, () => next());
   };
 }

@@ -60,7 +60,7 @@ export function translateDatabaseError(error: unknown, fieldOf: (constraint: str
     case '57014': {
       // query_canceled: our cancel after the client left, or the request's statement_timeout.
       const scope = currentRequestScope();
-      if (scope?.signal.aborted) return clientClosed();
+      if (scope?.client.gone) return clientClosed();
       const limit = scope ? ` (${scope.statementTimeoutMs} ms for this kind of request)` : '';
       return new RetryableError('TSR903', `A database statement ran longer than allowed${limit} and was cancelled; narrow the filter or retry later.`);
     }
