@@ -77,7 +77,14 @@ export async function openConfiguredDatabase(config: RuntimeConfig): Promise<Dat
   if (!config.databaseUrl) release = lockDataDir(config.dataDir);
   try {
     const database = await createDatabase(
-      config.databaseUrl ? { url: config.databaseUrl, poolSize: config.poolSize, connectionShares: config.connectionShares } : { dataDir: config.dataDir },
+      config.databaseUrl
+        ? {
+            url: config.databaseUrl,
+            poolSize: config.poolSize,
+            connectionShares: config.connectionShares,
+            statementTimeoutMs: config.limits.statementTimeoutMs,
+          }
+        : { dataDir: config.dataDir },
     );
     await runSystemMigrations(database.db);
     return {

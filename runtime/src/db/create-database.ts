@@ -28,9 +28,12 @@ export interface DatabaseConfig {
    * to half the baseline's throughput. PostgreSQL only: PGlite serves one statement at a time.
    */
   connectionShares?: { tenant: number; user: number };
+  /** statement_timeout every request connection starts with, in ms (default 15 s; PostgreSQL only). */
+  statementTimeoutMs?: number;
 }
 
 export const DEFAULT_CONNECTION_SHARES = { tenant: 0.8, user: 0.6 } as const;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 export interface Database {
   kind: DatabaseKind;
@@ -62,16 +65,24 @@ const pgTypes = {
 };
 
 export async function createDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.url ? openPostgres(config.url, config.poolSize ?? 10, config.connectionShares ?? DEFAULT_CONNECTION_SHARES) : openPGlite(config.dataDir);
+  return config.url
+    ? openPostgres(
+        config.url,
+        config.poolSize ?? 10,
+        config.connectionShares ?? DEFAULT_CONNECTION_SHARES,
+        config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      )
+    : openPGlite(config.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number, fractions: { tenant: number; user: number }): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, fractions: { tenant: number; user: number }, statementTimeoutMs: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: pgTypes,
-    // Every session renders timestamps in UTC so JSON output is stable across servers.
-    options: '-c TimeZone=UTC',
+    // Every session renders timestamps in UTC so JSON output is stable across servers, and no
+    // statement runs unbounded, whether or not a request scope sets a class's own limit.
+    options: `-c TimeZone=UTC -c statement_timeout=${Math.trunc(statementTimeoutMs)}`,
   });
   // An idle client whose connection the server ends (restart, failover, a dropped test database)
   // makes the pool emit 'error'; pg-pool already discards that client, and without a listener
@@ -81,7 +92,7 @@ async function openPostgres(url: string, poolSize: number, fractions: { tenant: 
     perTenant: Math.max(1, Math.ceil(poolSize * fractions.tenant)),
     perPrincipal: Math.max(1, Math.ceil(poolSize * fractions.user)),
   });
-  const requestPool = fairPool(preparedStatementPool(pool), shares, cancelRunningStatement(url));
+  const requestPool = fairPool(preparedStatementPool(pool), shares, cancelRunningStatement(url), statementTimeoutMs);
   const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: requestPool }) });
   const changesPool = new pg.Pool({ connectionString: url, max: 2, types: pgTypes, options: '-c TimeZone=UTC' });
   changesPool.on('error', () => undefined);

@@ -33,14 +33,23 @@ function guardQueries(client: pg.PoolClient): void {
   };
 }
 
-export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (client: pg.PoolClient) => void): InnerPool {
+/**
+ * `defaultTimeoutMs` is the statement_timeout every connection starts with (set in its startup
+ * options): requests outside a scope and scoped requests of the default class need no SET.
+ */
+export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (client: pg.PoolClient) => void, defaultTimeoutMs: number): InnerPool {
+  const applyStatementTimeout = async (client: pg.PoolClient, ms: number): Promise<void> => {
+    if ((timeouts.get(client) ?? defaultTimeoutMs) === ms) return;
+    await client.query(`set statement_timeout = ${Math.max(0, Math.trunc(ms))}`);
+    timeouts.set(client, ms);
+  };
   return {
     async connect() {
       const scope = currentRequestScope();
       if (!scope) {
-        // Jobs, CLI and migrations run without a request's statement timeout.
+        // Jobs, the CLI and single-record reads run with the pool's default statement timeout.
         const client = await inner.connect();
-        await applyStatementTimeout(client, 0).catch((error) => {
+        await applyStatementTimeout(client, defaultTimeoutMs).catch((error) => {
           client.release(error);
           throw error;
         });
@@ -88,13 +97,6 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
     },
     end: () => inner.end(),
   };
-}
-
-async function applyStatementTimeout(client: pg.PoolClient, ms: number): Promise<void> {
-  // A new connection has the server's default (none): no SET until a request wants a limit.
-  if ((timeouts.get(client) ?? 0) === ms) return;
-  await client.query(`set statement_timeout = ${Math.max(0, Math.trunc(ms))}`);
-  timeouts.set(client, ms);
 }
 
 /** Cancels the statement a client is running, over PostgreSQL's cancel protocol (no pool slot). */
