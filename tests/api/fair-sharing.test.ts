@@ -132,6 +132,45 @@ postgresOnly('fair sharing on postgres', () => {
     expect(await floodBackends()).toBe(0);
     expect((await flood[0]?.list('doc', { limit: 1 }))?.status).toBe(200);
   });
+
+  it('bounds writes too: patches stuck behind a row lock hold at most the tenant share, and end with a 503', async () => {
+    expectServerErrors({ status: 503, code: 'TSR903' }, { status: 503, code: 'TSR904' });
+    const target = (await flood[0]?.post('/api/v1/objects/doc/records', { name: 'contended' }))?.body;
+    await observer.query('begin');
+    await observer.query(`select id from t_flood.doc where id = $1 for update`, [target.id]);
+    const waitingOnLocks = async () =>
+      Number(
+        (
+          await observer.query(
+            `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+          )
+        ).rows[0].n,
+      );
+    let done = false;
+    const patches = Promise.all(
+      Array.from({ length: 12 }, (_, i) => (flood[i % 3] as TenantClient).patch(`/api/v1/objects/doc/records/${target.id}`, { name: `p${i}` })),
+    ).finally(() => {
+      done = true;
+    });
+    let maxWaiting = 0;
+    const quietAnswers: number[] = [];
+    while (!done) {
+      maxWaiting = Math.max(maxWaiting, await waitingOnLocks());
+      quietAnswers.push((await quiet.get(`/api/v1/objects/doc/records/${quietId}`)).status);
+    }
+    const answers = await patches;
+    await observer.query('rollback');
+    console.log(
+      `fair-sharing: patches behind a row lock: at most ${maxWaiting} waiting; answers ${answers.map(problemCode).join(' ')}; quiet tenant ${quietAnswers.length} gets`,
+    );
+    expect(maxWaiting).toBeGreaterThan(0);
+    expect(maxWaiting).toBeLessThanOrEqual(8);
+    expect(quietAnswers.every((status) => status === 200)).toBe(true);
+    for (const answer of answers) {
+      expect(answer.status, answer.text).toBe(503);
+      expect(['TSR903', 'TSR904']).toContain(problemCode(answer));
+    }
+  });
 });
 
 postgresOnly('a request whose client goes away, on postgres', () => {

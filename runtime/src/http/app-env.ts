@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { RequestAccess } from '../security/security-runtime.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
+import type { RequestBudgetHandle } from './request-budget.ts';
 import type { StageTimer } from './server-timing.ts';
 
 /** Per-request values set by middleware; handlers read them with c.get / c.var. */
@@ -16,5 +17,7 @@ export interface AppEnv {
     bodyLimit: number;
     /** The body once read (request-body.ts reads it once). */
     bodyText: string;
+    /** Set by request-budget.ts for requests that take a share slot once the caller is known. */
+    budget: RequestBudgetHandle;
   };
 }

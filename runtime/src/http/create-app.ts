@@ -78,7 +78,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext);
-  app.use('/api/v1/*', requestBudget(options.limits ?? DEFAULT_REQUEST_LIMITS));
+  app.use('/api/v1/*', requestBudget(options.limits ?? DEFAULT_REQUEST_LIMITS, database.shares));
   app.onError((error, c) => problemResponse(c, error, options.onUnexpectedError));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 

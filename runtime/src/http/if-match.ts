@@ -4,6 +4,9 @@ import { ApiError } from './api-error.ts';
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new ApiError('TSR113', `If-Match must be a record version such as "3", not ${header.slice(0, 40)}.`, [{ path: 'If-Match', code: 'TSR113', message: 'not a version' }]);
+  if (!match)
+    throw new ApiError('TSR113', `If-Match must be a record version such as "3", not ${header.slice(0, 40)}.`, [
+      { path: 'If-Match', code: 'TSR113', message: 'not a version' },
+    ]);
   return Number(match[1]);
 }

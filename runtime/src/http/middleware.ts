@@ -48,7 +48,9 @@ export function tenantAuth(catalogs: CatalogCache, security: SecurityRuntime): M
     if (wait > 0) throw new RetryAfterError('TSR307', `Too many requests with this credential; retry in ${wait} s.`, wait);
     const { tenant, principal } = authenticated;
     // The unit of the per-user connection share: the user, or the integration token.
-    bindRequestPrincipal(tenant.schema, principal.kind === 'user' ? `user:${principal.userId}` : `token:${authenticated.limitKey}`);
+    const who = principal.kind === 'user' ? `user:${principal.userId}` : `token:${authenticated.limitKey}`;
+    bindRequestPrincipal(tenant.schema, who);
+    await c.get('budget')?.bind(tenant.schema, who);
     const access = await timer.time('auth', () => security.access(tenant, principal));
     c.set('tenant', tenant);
     c.set('access', access);

@@ -120,7 +120,8 @@ export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     if (length === 0 || index + length > bytes.length) return index;
     const second = bytes[index + 1] as number;
     // The second byte's range depends on the lead: it rules out overlongs, surrogates and > U+10FFFF.
-    const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    const [low, high] =
+      lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
     if (length > 1 && (second < low || second > high)) return index;
     for (let next = 2; next < length; next++) {
       const byte = bytes[index + next] as number;

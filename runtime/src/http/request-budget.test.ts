@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { needsScope, requestClassOf } from './request-budget.ts';
+import { budgetModeOf, requestClassOf } from './request-budget.ts';
 
 describe('request budget classes', () => {
-  it('leaves only single-record reads outside the request scope', () => {
-    expect(needsScope('GET', '/api/v1/objects/deal/records/0190a1b2-0000-7000-8000-000000000001')).toBe(false);
-    expect(needsScope('PATCH', '/api/v1/objects/deal/records/0190a1b2-0000-7000-8000-000000000001')).toBe(true);
-    expect(needsScope('GET', '/api/v1/objects/deal/records')).toBe(true);
-    expect(needsScope('GET', '/api/v1/objects/deal/records/0190a1b2-0000-7000-8000-000000000001/history')).toBe(true);
-    expect(needsScope('GET', '/api/v1/objects/deal/board')).toBe(true);
+  it('scopes reads that can run long, gives writes a share slot, and leaves reads by id alone', () => {
+    const id = '0190a1b2-0000-7000-8000-000000000001';
+    expect(budgetModeOf('GET', `/api/v1/objects/deal/records/${id}`)).toBe('none');
+    expect(budgetModeOf('PATCH', `/api/v1/objects/deal/records/${id}`)).toBe('slot');
+    expect(budgetModeOf('POST', '/api/v1/objects/deal/records')).toBe('slot');
+    expect(budgetModeOf('GET', '/api/v1/objects/deal/records')).toBe('scoped');
+    expect(budgetModeOf('GET', `/api/v1/objects/deal/records/${id}/history`)).toBe('scoped');
+    expect(budgetModeOf('GET', '/api/v1/objects/deal/board')).toBe('scoped');
+    expect(budgetModeOf('POST', '/api/v1/metadata/plan')).toBe('scoped');
   });
 
   it('gives boards, funnels, forecasts and metadata plans the report timeout', () => {

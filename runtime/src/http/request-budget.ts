@@ -1,8 +1,15 @@
-// Gives each API request its database budget before any handler runs: a statement timeout by
-// request class and an abort signal that fires when the client closes the connection early.
-// The db layer (db/fair-pool.ts) reads both through the request scope; the tenant guard adds
-// who is asking, for the per-tenant and per-user connection shares.
+// Gives each API request its database budget before any handler runs, in one of three modes:
+// - 'scoped' (lists, searches, boards, funnels, forecasts, metadata plans — the requests that can
+//   run long): a request scope (AsyncLocalStorage) that the pool (db/fair-pool.ts) reads on every
+//   connection it hands out: the tenant's and user's connection shares, the class's statement
+//   timeout, and a cancel of the running statement when the client goes away.
+// - 'slot' (writes and other short requests): one slot of the tenant's and user's share for the
+//   whole request, taken once the tenant guard knows who asks, without a scope. AsyncLocalStorage
+//   costs a hook on every promise in Node 20 (+170 µs of CPU per create in profile-op), and these
+//   requests are bounded by the pool's default statement timeout anyway.
+// - 'none' (a record read by id: one primary-key lookup no lock blocks).
 import type { MiddlewareHandler } from 'hono';
+import type { ConnectionShares } from '../db/connection-shares.ts';
 import { ClientPresence, type RequestClass, runInRequestScope } from '../db/request-scope.ts';
 import type { AppEnv } from './app-env.ts';
 
@@ -15,16 +22,21 @@ export interface RequestLimits {
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = { statementTimeoutMs: 15_000, reportTimeoutMs: 60_000 };
 
+export type BudgetMode = 'scoped' | 'slot' | 'none';
+
+/** Told by the tenant guard who asks; in 'slot' mode it waits for the share slot. */
+export interface RequestBudgetHandle {
+  bind(tenant: string, principal: string): Promise<void>;
+}
+
 // Aggregates over a whole pipeline, and plans that count rows of every touched table.
 const REPORT_PATH = /^\/api\/v1\/(?:objects\/[^/]+\/(?:board|funnel|forecast)|metadata\/(?:plan|validate|apply|revisions\/[^/]+\/revert))$/;
-
-// A record read by id is one primary-key lookup that no lock blocks: it runs outside the scope
-// (the pool's default statement timeout still bounds it), which keeps AsyncLocalStorage's cost
-// (every promise of the request pays a hook in Node 20) off the most frequent request.
 const SINGLE_RECORD = /^\/api\/v1\/objects\/[^/]+\/records\/[^/]+$/;
 
-export function needsScope(method: string, path: string): boolean {
-  return !(method === 'GET' && SINGLE_RECORD.test(path));
+export function budgetModeOf(method: string, path: string): BudgetMode {
+  if (method === 'GET' && SINGLE_RECORD.test(path)) return 'none';
+  if (method === 'GET' || REPORT_PATH.test(path)) return 'scoped';
+  return 'slot';
 }
 
 export function requestClassOf(path: string): RequestClass {
@@ -34,21 +46,34 @@ export function requestClassOf(path: string): RequestClass {
 interface NodeResponse {
   writableFinished?: boolean;
   once(event: 'close', listener: () => void): void;
-  off?(event: 'close', listener: () => void): void;
 }
 
-export function requestBudget(limits: RequestLimits): MiddlewareHandler<AppEnv> {
+export function requestBudget(limits: RequestLimits, shares: ConnectionShares | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!needsScope(c.req.method, c.req.path)) return next();
+    const mode = budgetModeOf(c.req.method, c.req.path);
+    if (mode === 'none') return next();
+    if (mode === 'slot') {
+      let release: (() => void) | undefined;
+      c.set('budget', {
+        async bind(tenant, principal) {
+          if (shares && !release) release = await shares.acquire({ tenant, principal }, { maxWaitMs: limits.statementTimeoutMs });
+        },
+      });
+      try {
+        await next();
+      } finally {
+        release?.();
+      }
+      return;
+    }
     const requestClass = requestClassOf(c.req.path);
     const client = new ClientPresence();
     // @hono/node-server passes Node's response as env.outgoing; 'close' before the response has
     // finished means the client went away (app.request() in tests has no socket: never aborted).
     const outgoing = (c.env as { outgoing?: NodeResponse } | undefined)?.outgoing;
-    const onClose = () => {
-      if (!outgoing?.writableFinished) client.markGone();
-    };
-    outgoing?.once('close', onClose);
+    outgoing?.once('close', () => {
+      if (!outgoing.writableFinished) client.markGone();
+    });
     const statementTimeoutMs = requestClass === 'report' ? limits.reportTimeoutMs : limits.statementTimeoutMs;
     await runInRequestScope({ requestClass, statementTimeoutMs, client, held: 0 }, () => next());
   };
