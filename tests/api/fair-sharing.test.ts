@@ -6,6 +6,7 @@
 // The flood and the cancel need PostgreSQL (PGlite runs one statement at a time and has no second
 // connection to starve); the filter bound runs on every driver.
 import { sql } from 'kysely';
+import { connect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
@@ -232,5 +233,31 @@ postgresOnly('a request whose client goes away, on postgres', () => {
     expect(lockHeld).toBeGreaterThan(0);
     expect(stillRunning).toBe(0);
     expect((await api.list('doc', { limit: 1 })).status).toBe(200);
+  });
+
+  it('ends a request whose client leaves mid-body, so its share slot comes back', async () => {
+    // More half-sent bodies than the tenant's share (8 of 10): each request takes a slot, then
+    // waits for a body that never comes; the client leaves. Without the fix the slots stayed
+    // taken for good and the tenant's next write waited forever.
+    const { port, hostname } = new URL(server.baseUrl);
+    const halfSent = Array.from(
+      { length: 10 },
+      () =>
+        new Promise<void>((resolve) => {
+          const socket = connect(Number(port), hostname, () => {
+            socket.write(
+              `POST /api/v1/objects/doc/records HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":`,
+            );
+            setTimeout(() => {
+              socket.destroy();
+              resolve();
+            }, 200);
+          });
+          socket.on('error', () => resolve());
+        }),
+    );
+    await Promise.all(halfSent);
+    const created = await api.post('/api/v1/objects/doc/records', { name: 'after the half-sent bodies' });
+    expect(created.status, created.text).toBe(201);
   });
 });

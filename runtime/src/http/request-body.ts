@@ -3,6 +3,7 @@
 // full WHATWG Request (headers copy, AbortController, ReadableStream) on every request, GETs
 // included: ~13% of a record GET's CPU in the profile. Here a GET costs one header lookup, and a
 // body is collected from `incoming` as Buffers, with the limit enforced as bytes arrive.
+import { ClientClosedError } from '../db/request-scope.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from './api-error.ts';
@@ -48,6 +49,13 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<strin
       incoming.off('data', onData);
       incoming.off('end', onEnd);
       incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    // A client that leaves mid-body must end the request: a read that never settles would keep
+    // whatever the request holds (its share slot, a transaction) forever.
+    const onClose = () => {
+      stop();
+      reject(new ClientClosedError());
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -68,11 +76,14 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<strin
     };
     const onError = (error: Error) => {
       stop();
-      reject(error);
+      // Node reports a client that left mid-body as an 'aborted' error on the request stream.
+      reject(incoming.complete ? error : new ClientClosedError());
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
     incoming.on('error', onError);
+    incoming.on('close', onClose);
+    if (incoming.destroyed) onClose();
   });
 }
 
