@@ -20,7 +20,10 @@ export class CatalogCache {
   private readonly loading = new Map<string, Promise<Catalog>>();
 
   // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-  constructor(private readonly db: Kysely<any>, private readonly maxTenants = 1000) {}
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly maxTenants = 1000,
+  ) {}
 
   async get(tenant: TenantRef): Promise<Catalog> {
     const entry = this.entries.get(tenant.slug);
@@ -30,6 +33,19 @@ export class CatalogCache {
     const load = this.load(tenant).finally(() => this.loading.delete(tenant.slug));
     this.loading.set(tenant.slug, load);
     return load;
+  }
+
+  /** Compiles and installs the revision an apply in this process just made (metadata or package routes). */
+  installApplied(tenant: TenantRef, outcome: { revision: number; snapshot: MetadataSnapshot; actions: readonly MigrationAction[] }): void {
+    this.set(
+      compileCatalog({
+        tenant: tenant.slug,
+        schema: tenant.schema,
+        revision: outcome.revision,
+        snapshot: outcome.snapshot,
+        aliases: aliasesOf(outcome.actions),
+      }),
+    );
   }
 
   /** Installs a catalog compiled by the apply that produced it (never goes backwards). */
@@ -51,7 +67,13 @@ export class CatalogCache {
 
   private async load(tenant: TenantRef): Promise<Catalog> {
     const latest = await loadLatestRevision(this.db, tenant.schema);
-    const catalog = compileCatalog({ tenant: tenant.slug, schema: tenant.schema, revision: latest.revision, snapshot: latest.snapshot, aliases: aliasesOf(latest.actions) });
+    const catalog = compileCatalog({
+      tenant: tenant.slug,
+      schema: tenant.schema,
+      revision: latest.revision,
+      snapshot: latest.snapshot,
+      aliases: aliasesOf(latest.actions),
+    });
     this.set(catalog);
     return this.entries.get(tenant.slug)?.catalog ?? catalog;
   }

@@ -2,7 +2,6 @@
 // freshly compiled catalog in this process at once; other processes hear the NOTIFY.
 import { toApplicableDef } from '@tessera/metadata/packages';
 import { type Context, Hono } from 'hono';
-import { aliasesOf, compileCatalog } from '../catalog/compile-catalog.ts';
 import { auditActor } from '../audit/audit-actor.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -93,15 +92,7 @@ export function metadataRoutes(deps: RouteDeps) {
     );
     c.header('ETag', `"${outcome.revision}"`);
     if (!outcome.changed) return c.json({ revision: outcome.revision, changed: false, actions: [] });
-    deps.catalogs.set(
-      compileCatalog({
-        tenant: tenant.slug,
-        schema: tenant.schema,
-        revision: outcome.revision,
-        snapshot: outcome.snapshot,
-        aliases: aliasesOf(outcome.actions),
-      }),
-    );
+    deps.catalogs.installApplied(tenant, outcome);
     return c.json({
       revision: outcome.revision,
       changed: true,

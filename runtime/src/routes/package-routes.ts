@@ -6,7 +6,6 @@
 import type { MergeResolution } from '@tessera/metadata/packages';
 import { type Context, Hono } from 'hono';
 import { auditActor } from '../audit/audit-actor.ts';
-import { aliasesOf, compileCatalog } from '../catalog/compile-catalog.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { requireAdmin, tenantAuth } from '../http/middleware.ts';
@@ -179,16 +178,7 @@ export function packageRoutes(deps: RouteDeps) {
   const install = (c: Context<AppEnv>, applied: AppliedPackage) => {
     const tenant = c.get('tenant');
     const { outcome } = applied;
-    if (outcome.changed)
-      deps.catalogs.set(
-        compileCatalog({
-          tenant: tenant.slug,
-          schema: tenant.schema,
-          revision: outcome.revision,
-          snapshot: outcome.snapshot,
-          aliases: aliasesOf(outcome.actions),
-        }),
-      );
+    if (outcome.changed) deps.catalogs.installApplied(tenant, outcome);
     deps.security.invalidate(tenant.slug);
   };
 
