@@ -1,5 +1,6 @@
 // argv → BenchOptions. Flags: --rows N, --duration S, --ops a,b, --quick, --baseline-only,
-// --connections N, --rounds N, --warmup S, --results-dir D, --database tessera_bench_…. Pure: the
+// --connections N, --rounds N, --warmup S, --results-dir D, --database tessera_bench_…, --data-only
+// (seed, then only the data-in-and-out part: export, bulk upsert, import). Pure: the
 // caller decides what to do with errors.
 import { parseArgs } from 'node:util';
 
@@ -18,12 +19,14 @@ export interface BenchOptions {
   /** Seconds of the warm-up before each measured run. */
   warmupSeconds: number;
   connections: number;
-  /** Measured runs per server and op, interleaved A B A B …; results are averaged. */
+  /** Measured runs per server and op, interleaved (Tessera, lean, Kysely, Tessera, …); results are averaged. */
   rounds: number;
   ops: OpName[];
   quick: boolean;
   /** Run the baseline only, on tables created from the contract (development without the runtime). */
   baselineOnly: boolean;
+  /** Only the data-in-and-out part (src/data/): no CRUD comparison, pipelines, user list or neighbours. */
+  dataOnly: boolean;
   /** Where latest.md / latest.json go. */
   resultsDir: string;
   /** The database the bench drops and recreates (default tessera_bench; the smoke test uses its own). */
@@ -42,13 +45,15 @@ export function parseBenchOptions(argv: string[], defaultResultsDir: string): Be
       ops: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'baseline-only': { type: 'boolean', default: false },
+      'data-only': { type: 'boolean', default: false },
       'results-dir': { type: 'string' },
       database: { type: 'string' },
     },
     strict: true,
   });
   const quick = values.quick ?? false;
-  const ops = values.ops ? values.ops.split(',').map((op) => op.trim()) : [...OP_NAMES];
+  const dataOnly = values['data-only'] ?? false;
+  const ops = dataOnly ? [] : values.ops ? values.ops.split(',').map((op) => op.trim()) : [...OP_NAMES];
   const unknown = ops.filter((op) => !(OP_NAMES as readonly string[]).includes(op));
   if (unknown.length > 0) throw new Error(`unknown --ops ${unknown.join(', ')}; known: ${OP_NAMES.join(', ')}`);
   return {
@@ -60,6 +65,7 @@ export function parseBenchOptions(argv: string[], defaultResultsDir: string): Be
     ops: ops as OpName[],
     quick,
     baselineOnly: values['baseline-only'] ?? false,
+    dataOnly,
     resultsDir: values['results-dir'] ?? defaultResultsDir,
     database: databaseName(values.database),
   };

@@ -1,5 +1,8 @@
 // Runs the whole harness in --quick mode as `pnpm bench` would and checks the report's structure:
-// every op has numbers for both servers (list-user: for the admin and the user), no request failed.
+// every op has numbers for Tessera and both baselines, lean and Kysely (list-user: for the admin and
+// the user), CPU per request for each, no request failed, and the lean baseline answered the parity
+// requests (list, list-expand, get, create, patch) with Tessera's JSON, and the data part (export and
+// import against COPY, bulk upsert against the lean baseline) has finite positive figures and no errors.
 // It never asserts a time. Without a PostgreSQL server it still checks the one promise the bench makes then: exit 1, clear message.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,7 +25,7 @@ function runHarness(args: string[], env: Record<string, string> = {}) {
     cwd: BENCH_DIR,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 240_000,
+    timeout: 330_000,
   });
 }
 
@@ -60,7 +63,7 @@ describe('bench harness', () => {
   });
 
   // Without a PostgreSQL server (a bare machine), the honest check is the refusal itself.
-  it(hasPostgres ? 'runs every op against Tessera and the baseline in --quick mode' : 'refuses to run without the default PostgreSQL server', () => {
+  it(hasPostgres ? 'runs every op against Tessera and both baselines in --quick mode' : 'refuses to run without the default PostgreSQL server', () => {
     if (!hasPostgres) {
       const refused = runHarness(['--quick', '--database', 'tessera_bench_smoke']);
       expect(refused.status).toBe(1);
@@ -72,8 +75,11 @@ describe('bench harness', () => {
     expect(run.stderr + run.stdout).not.toContain('bench failed');
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
-    expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| op |');
-    const servers = hasRuntime ? (['tessera', 'baseline'] as const) : (['baseline'] as const);
+    const markdown = readFileSync(join(resultsDir, 'latest.md'), 'utf8');
+    expect(markdown).toContain('| op | Tessera req/s | lean req/s | × lean | Kysely req/s |');
+    expect(markdown).toContain('| op | Tessera server | lean server | Kysely server | Tessera PostgreSQL |');
+    const servers = hasRuntime ? (['tessera', 'lean', 'baseline'] as const) : (['lean', 'baseline'] as const);
+    const postgresCpuTotal = { tessera: 0, lean: 0, baseline: 0 };
     for (const op of comparedOps(OP_NAMES)) {
       const row = report.ops[op];
       expect(row, op).toBeDefined();
@@ -83,12 +89,27 @@ describe('bench harness', () => {
         for (const metric of ['rps', 'p50', 'p99'] as const) expect(Number.isFinite(result?.[metric]), `${op} ${server} ${metric}`).toBe(true);
         expect(result?.errors, `${op} ${server} errors`).toBe(0);
         expect(result?.conflicts, `${op} ${server} 409s`).toBe(0);
+        // CPU per request: the server's own always (Linux /proc), PostgreSQL's where the report names a source.
+        expect(result?.serverCpuUs, `${op} ${server} server CPU`).toBeGreaterThan(0);
+        // PostgreSQL's CPU is read in clock ticks (10 ms): a --quick op can honestly spend none, so each op is
+        // only checked for a number and the sum over all ops must be positive (below).
+        if (report.postgresCpuSource !== null) {
+          expect(result?.postgresCpuUs, `${op} ${server} PostgreSQL CPU`).toBeGreaterThanOrEqual(0);
+          postgresCpuTotal[server] += result?.postgresCpuUs ?? 0;
+        }
       }
       if (hasRuntime) expect(Number.isFinite(row?.ratio?.rps)).toBe(true);
     }
+    if (report.postgresCpuSource !== null)
+      for (const server of servers) expect(postgresCpuTotal[server], `${server} PostgreSQL CPU over all ops`).toBeGreaterThan(0);
     expect(report.memory.baselineBytes).toBeGreaterThan(0);
+    expect(report.memory.leanBytes).toBeGreaterThan(0);
     expect(report.coldStart.baselineMs).toBeGreaterThan(0);
+    expect(report.coldStart.leanMs).toBeGreaterThan(0);
     if (hasRuntime) {
+      // The lean baseline is the targets' reference: it must give Tessera's answers, writes included.
+      expect(report.parity?.lean).toEqual({ checked: 5, differences: [] });
+      expect(Number.isFinite(report.memory.ratio)).toBe(true);
       expect(report.memory.tesseraBytes).toBeGreaterThan(0);
       expect(report.coldStart.tesseraMs).toHaveLength(3);
       // Three fields each with no load, under the saturating load and under the paced load.
@@ -126,6 +147,46 @@ describe('bench harness', () => {
       expect(Number.isFinite(noisy?.p99Ratio)).toBe(true);
       expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| list-user |');
       expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('Noisy neighbour');
+      checkDataReport(report, markdown);
     }
-  }, 300_000);
+  }, 360_000);
 });
+
+/** Data in and out: every figure finite and positive, every row accounted for, no failed record. */
+function checkDataReport(report: BenchReport, markdown: string): void {
+  const data = report.data;
+  expect(data, 'data').toBeTruthy();
+  if (!data) return;
+  const { export: exported, upsert } = data;
+  const imported = data.import;
+  const figures = {
+    'export Tessera rows/s': exported.tessera.rowsPerSecond,
+    'export Tessera bytes/s': exported.tessera.bytesPerSecond,
+    'export COPY rows/s': exported.copy.rowsPerSecond,
+    'export ratio': exported.ratio,
+    'export max RSS': exported.tessera.maxRssBytes ?? Number.NaN,
+    'upsert Tessera records/s': upsert.tessera.recordsPerSecond,
+    'upsert lean records/s': upsert.lean.recordsPerSecond,
+    'upsert ratio': upsert.ratio,
+    'import Tessera rows/s': imported?.tessera.rowsPerSecond ?? Number.NaN,
+    'import COPY rows/s': imported?.copy.rowsPerSecond ?? Number.NaN,
+    'import ratio': imported?.ratio ?? Number.NaN,
+    'import max RSS': imported?.tessera.maxRssBytes ?? Number.NaN,
+  };
+  for (const [name, value] of Object.entries(figures)) {
+    expect(Number.isFinite(value), name).toBe(true);
+    expect(value, name).toBeGreaterThan(0);
+  }
+  // Every live opportunity exported (the seeded ones and those the create op added), COPY the same count.
+  expect(exported.tessera.rows).toBeGreaterThanOrEqual(report.settings.rows);
+  expect(exported.copy.rows).toBe(exported.tessera.rows);
+  for (const side of [upsert.tessera, upsert.lean]) {
+    expect(side.errors).toBe(0);
+    expect(side.records).toBe(side.requests * upsert.batchSize);
+    expect(side.created).toBe(side.records / 2);
+    expect(side.updated).toBe(side.records / 2);
+  }
+  expect(imported?.tessera).toMatchObject({ rows: report.settings.rows, created: report.settings.rows, updated: 0, errors: 0 });
+  expect(imported?.copy.rows).toBe(report.settings.rows);
+  expect(markdown).toContain('## Data in and out');
+}

@@ -1,6 +1,8 @@
 // The whole benchmark, in order: fresh database → Tessera + tenant + metadata (tables and indexes)
-// → seed → Tessera cold starts → baseline → response parity → A B A B load per op → pipelines →
-// list as a non-admin user (list-user) → add a field under load → BenchReport. Every process it starts, it stops.
+// → seed → Tessera cold starts → the two baselines (lean, Kysely) → response parity → interleaved
+// load per op (Tessera, lean, Kysely, Tessera, …) with CPU per request → pipelines →
+// list as a non-admin user (list-user) → add a field under load → data in and out (export, bulk
+// upsert, import against COPY and the lean baseline) → BenchReport. --data-only: seed, then the data part. Every process it starts, it stops.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
@@ -11,20 +13,30 @@ import { createTablesFromContract } from './database/contract-ddl.ts';
 import { ADDED_FIELDS, type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
 import { checkParity } from './load/check-parity.ts';
 import { compareServers, type Target } from './load/compare-servers.ts';
+import { openCpuProbe, withApplicationName } from './load/cpu-usage.ts';
 import { profileServerTiming } from './load/profile-server-timing.ts';
 import { runNoisyNeighbour } from './load/noisy-neighbour.ts';
 import { runPipelineOps, seedStageHistory } from './load/pipeline-ops.ts';
 import { retireUnanswered, type WorkloadData } from './load/workloads.ts';
 import { loadBenchObjects, withExtraFields, withoutPipelines } from './metadata/bench-metadata.ts';
-import { type BenchReport, judgeOp } from './report/bench-report.ts';
+import { type BenchReport, judgeOp, MEMORY_LIMIT } from './report/bench-report.ts';
 import { seedTables } from './seed/seed-tables.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
 import { applyMetadata, createTenant } from './tessera/tessera-api.ts';
 import { runUserList } from './user-list/run-user-list.ts';
+import { runDataBench } from './data/run-data-bench.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RUNTIME_ENTRY = `${REPO_ROOT}runtime/src/cli/main.ts`;
 const BASELINE_ENTRY = `${REPO_ROOT}bench/src/baseline/main.ts`;
+const LEAN_ENTRY = `${REPO_ROOT}bench/src/baseline/lean/main.ts`;
+/** The application_name each server's database connections carry (Tessera's jobs set their own). */
+const APPLICATION_NAMES: Record<string, readonly string[]> = {
+  tessera: ['bench-tessera', 'tessera-jobs'],
+  lean: ['bench-lean'],
+  baseline: ['bench-baseline'],
+};
+const urlFor = (url: string, server: string) => withApplicationName(url, APPLICATION_NAMES[server]?.[0] ?? `bench-${server}`);
 const TENANT = 'bench';
 const SCHEMA = `t_${TENANT}`;
 const COLD_STARTS = 3;
@@ -46,7 +58,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       entry: RUNTIME_ENTRY,
       args: ['serve'],
       cwd: `${REPO_ROOT}runtime`,
-      env: { DATABASE_URL: database.url, TESSERA_ADMIN_TOKEN: adminToken },
+      env: { DATABASE_URL: urlFor(database.url, 'tessera'), TESSERA_ADMIN_TOKEN: adminToken },
     });
     started.push(server);
     return server;
@@ -84,13 +96,18 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       }
       log(`Tessera cold start: ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     }
-    const baseline = await startServer({
-      name: 'baseline',
-      entry: BASELINE_ENTRY,
-      cwd: `${REPO_ROOT}bench`,
-      env: { DATABASE_URL: database.url, BENCH_TOKEN: token, TENANT_SCHEMA: SCHEMA },
-    });
-    started.push(baseline);
+    const startBaseline = async (name: 'lean' | 'baseline', entry: string) => {
+      const server = await startServer({
+        name,
+        entry,
+        cwd: `${REPO_ROOT}bench`,
+        env: { DATABASE_URL: urlFor(database.url, name), BENCH_TOKEN: token, TENANT_SCHEMA: SCHEMA },
+      });
+      started.push(server);
+      return server;
+    };
+    const lean = await startBaseline('lean', LEAN_ENTRY);
+    const baseline = await startBaseline('baseline', BASELINE_ENTRY);
 
     const half = Math.ceil(seed.opportunitySample.length / 2);
     const data: WorkloadData = {
@@ -100,20 +117,34 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       patchVersions: new Map(seed.opportunitySample.slice(half).map((id) => [id, 1])),
       patchInFlight: new Set(),
     };
-    const parity = tessera ? await checkParity(tessera.baseUrl, baseline.baseUrl, token, data.readIds[0] ?? '') : null;
-    if (parity?.differences.length) log(`parity differences:\n  ${parity.differences.join('\n  ')}`);
+    // --data-only: the CRUD comparison and the Tessera-only sections below are left out.
+    const crud = !options.dataOnly;
+    if (!crud) notes.push('--data-only: the CRUD comparison, pipelines, list-user, noisy neighbour and add-field were not run');
+    const parity =
+      tessera && crud
+        ? {
+            lean: await checkParity(tessera.baseUrl, lean.baseUrl, data, data.readIds[0] ?? ''),
+            baseline: await checkParity(tessera.baseUrl, baseline.baseUrl, data, data.readIds[0] ?? ''),
+          }
+        : null;
+    for (const [name, result] of Object.entries(parity ?? {}))
+      if (result.differences.length) log(`parity differences (${name}):\n  ${result.differences.join('\n  ')}`);
 
     const asTarget = (server: ServerProcess): Target => ({
       name: server.name,
       baseUrl: server.baseUrl,
       pid: server.pid,
+      applicationNames: APPLICATION_NAMES[server.name] ?? [],
       assertAlive() {
         const ended = server.exited();
         if (ended) throw new Error(`${server.name} ${ended} during the load; its last output:\n${server.log()}`);
       },
     });
-    const targets: Target[] = [...(tessera ? [asTarget(tessera)] : []), asTarget(baseline)];
+    const targets: Target[] = [...(tessera ? [asTarget(tessera)] : []), asTarget(lean), asTarget(baseline)];
+    const cpu = await openCpuProbe(database.url);
+    log(`PostgreSQL CPU per request from: ${cpu.source ?? 'nowhere (not measured)'}`);
     const comparison = await compareServers(targets, data, {
+      cpu,
       ops: comparedOps(options.ops),
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
@@ -123,7 +154,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       afterRun: (op) => {
         if (op === 'patch') retireUnanswered(data);
       },
-    });
+    }).finally(() => cpu.close());
 
     // Where Tessera's time goes, per op: a few sequential requests with Server-Timing read back.
     const timing: BenchReport['serverTiming'] = {};
@@ -131,15 +162,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       for (const op of comparedOps(options.ops)) {
         const count = options.quick ? 10 : 200;
         const profile = await profileServerTiming(tessera.baseUrl, op, data, count);
+        const leanProfile = await profileServerTiming(lean.baseUrl, op, data, count);
         const baselineProfile = await profileServerTiming(baseline.baseUrl, op, data, count);
-        timing[op] = { ...profile, baselineClientMeanMs: baselineProfile.clientMeanMs };
+        timing[op] = { ...profile, leanClientMeanMs: leanProfile.clientMeanMs, baselineClientMeanMs: baselineProfile.clientMeanMs };
       }
     }
 
     // Before the analytics steps: a long funnel query still running would hold the table lock the
     // ALTER waits for, and that is a property of those queries, not of adding a field.
     let addField: AddFieldResult | null = null;
-    if (tessera) {
+    if (tessera && crud) {
       log('adding a nullable field under list load…');
       addField = await addFieldUnderLoad(tessera.baseUrl, withoutPipelines(objects), data, {
         rows: options.rows,
@@ -153,8 +185,10 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     // Board and funnel (Tessera only: the baseline has no pipelines, so no ratio).
     let pipelines: BenchReport['pipelines'] = null;
-    if (tessera) {
-      const withPipeline = await applyMetadata(tessera.baseUrl, token, addField ? withExtraFields(objects, [...ADDED_FIELDS]) : objects);
+    let lastModel = objects;
+    if (tessera && crud) {
+      lastModel = addField ? withExtraFields(objects, [...ADDED_FIELDS]) : objects;
+      const withPipeline = await applyMetadata(tessera.baseUrl, token, lastModel);
       if (withPipeline.status !== 200) throw new Error(`pipeline apply answered ${withPipeline.status}: ${withPipeline.body}`);
       log(`pipeline applied live: revision ${withPipeline.revision}, ${withPipeline.actions.map((a) => a.kind).join(', ')}`);
       const history = await seedStageHistory(database.url, SCHEMA, tessera.baseUrl, token);
@@ -173,7 +207,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     // One tenant must not stall another: a second tenant's gets while this one floods slow lists.
     let noisyNeighbour: BenchReport['noisyNeighbour'] = null;
-    if (tessera) {
+    if (tessera && crud) {
       noisyNeighbour = await runNoisyNeighbour(tessera.baseUrl, adminToken, token, {
         seconds: options.durationSeconds,
         warmupSeconds: options.warmupSeconds,
@@ -186,7 +220,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // List as a non-admin user under sharing rules, against the admin's list (Tessera only). After
     // the comparison: its setup rewrites every opportunity's owner_id, which the other ops need not see.
     let userList: BenchReport['userList'] = null;
-    if (tessera && options.ops.includes('list-user')) {
+    if (tessera && crud && options.ops.includes('list-user')) {
       const server = asTarget(tessera);
       userList = await runUserList(data, {
         baseUrl: tessera.baseUrl,
@@ -206,19 +240,37 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       notes.push('list-user: not run (needs the Tessera runtime; the baseline has no security)');
     }
 
+    // Data in and out, last: it adds external id fields and thousands of records the ops above need not see.
+    let dataInOut: BenchReport['data'] = null;
+    if (tessera) {
+      dataInOut = await runDataBench({
+        tessera: { baseUrl: tessera.baseUrl, pid: tessera.pid, log: () => tessera?.log() ?? '' },
+        leanUrl: lean.baseUrl,
+        token,
+        databaseUrl: database.url,
+        schema: SCHEMA,
+        objects: lastModel,
+        rows: options.rows,
+        quick: options.quick,
+        log,
+      });
+      asTarget(tessera).assertAlive();
+    } else notes.push('data in and out: not run (needs the Tessera runtime)');
+
     const ops: BenchReport['ops'] = {};
     for (const op of options.ops) {
       const results = comparison.ops[op];
-      if (results?.baseline) ops[op] = judgeOp(op, results.tessera ?? null, results.baseline);
+      if (results?.lean && results.baseline) ops[op] = judgeOp(op, results.tessera ?? null, results.lean, results.baseline);
     }
     const tesseraBytes = comparison.maxResidentBytes.tessera ?? null;
+    const leanBytes = comparison.maxResidentBytes.lean ?? null;
     const baselineBytes = comparison.maxResidentBytes.baseline ?? null;
-    const memoryRatio = tesseraBytes !== null && baselineBytes ? tesseraBytes / baselineBytes : null;
+    const memoryRatio = tesseraBytes !== null && leanBytes ? tesseraBytes / leanBytes : null;
     // Measured before the bench started anything; afterwards the average mostly shows the bench itself.
     if (loadBefore > cpus().length * 0.5) {
       notes.push(
         `The machine was busy before the bench started (1-min load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs): ` +
-          'absolute numbers are noisy; the A B A B ratios are the comparison.',
+          'absolute numbers are noisy; the interleaved ratios and the CPU per request are the comparison.',
       );
     }
     const sortedStarts = [...coldStarts].sort((a, b) => a - b);
@@ -241,20 +293,31 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         rounds: options.rounds,
         quick: options.quick,
         baselineOnly: options.baselineOnly,
+        dataOnly: options.dataOnly,
       },
       seedSeconds: seed.seconds,
       parity,
+      postgresCpuSource: cpu.source,
       ops,
       serverTiming: timing,
-      memory: { tesseraBytes, baselineBytes, ratio: memoryRatio, pass: memoryRatio === null ? null : memoryRatio <= 1.5 },
+      memory: {
+        tesseraBytes,
+        leanBytes,
+        baselineBytes,
+        ratio: memoryRatio,
+        baselineRatio: tesseraBytes !== null && baselineBytes ? tesseraBytes / baselineBytes : null,
+        pass: memoryRatio === null ? null : memoryRatio <= MEMORY_LIMIT,
+      },
       coldStart: {
         tesseraMs: tessera ? coldStarts : null,
         tesseraMedianMs: sortedStarts.length ? (sortedStarts[Math.floor(sortedStarts.length / 2)] ?? null) : null,
+        leanMs: lean.coldStartMs,
         baselineMs: baseline.coldStartMs,
       },
       pipelines,
       userList,
       noisyNeighbour,
+      data: dataInOut,
       addField: addField && { ...addField, pass: !addField.error && addField.saturated.medianMs < 100 && addField.saturated.failedRequests === 0 },
       notes,
     };

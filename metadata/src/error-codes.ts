@@ -26,6 +26,24 @@ export const ERROR_CODES = {
   TSR118: { status: 499, title: 'Client closed the request' },
   TSR119: { status: 400, title: 'Body is not valid UTF-8' },
   TSR120: { status: 400, title: 'Text holds a character that cannot be stored (NUL or a lone surrogate)' },
+  TSR121: { status: 404, title: 'List view not found' },
+  TSR122: { status: 400, title: 'Invalid list view' },
+  TSR123: { status: 403, title: 'List view not yours to change' },
+  // TSR14x: bulk writes, upsert and export (issue #20)
+  TSR140: { status: 413, title: 'Too many records in one bulk request' },
+  TSR141: { status: 422, title: 'Bulk write refused: some records failed' },
+  TSR142: { status: 422, title: 'No record with that external id' },
+  TSR143: { status: 400, title: 'Not an external id field' },
+  TSR144: { status: 400, title: 'Invalid export request' },
+  // TSR15x: import of CSV and XLSX (issue #20)
+  TSR150: { status: 400, title: 'Invalid import request' },
+  TSR151: { status: 413, title: 'Import file too large' },
+  TSR152: { status: 415, title: 'Unsupported import file type' },
+  TSR153: { status: 403, title: 'Import into a field you may not edit' },
+  TSR155: { status: 409, title: 'Import cannot be undone' },
+  TSR156: { status: 404, title: 'Import not found' },
+  // TSR16x: lookup paths in filters, sort and projections (issue #21)
+  TSR160: { status: 400, title: 'Invalid lookup path' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },
@@ -58,6 +76,7 @@ export const ERROR_CODES = {
   TSR231: { status: 422, title: 'Invalid record type' },
   TSR232: { status: 422, title: 'Invalid visibility rule' },
   TSR233: { status: 422, title: 'Picklist has no active value' },
+  TSR234: { status: 422, title: 'Invalid external id field' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },
@@ -98,6 +117,8 @@ export const ERROR_CODES = {
   TSR412: { status: 409, title: 'Record is still referenced' },
   TSR413: { status: 400, title: 'Too many digits' },
   TSR414: { status: 400, title: 'Unknown or inactive record type' },
+  TSR425: { status: 422, title: 'Unknown or inactive user' },
+  TSR426: { status: 422, title: 'User reference matches no user or several' },
 
   // TSR5xx: rules (validation rules, defaults, formulas, roll-ups, duplicate rules); 500–529 reserved for them
   TSR500: { status: 422, title: 'Validation rule failed' },
@@ -139,6 +160,8 @@ export const ERROR_CODES = {
   TSR561: { status: 404, title: 'Notification not found' },
   TSR562: { status: 404, title: 'Webhook subscription not found' },
   TSR563: { status: 403, title: 'Field not editable in this approval step' },
+  TSR520: { status: 422, title: 'Roll-up summarises a formula that reads the clock or the user' },
+  TSR521: { status: 422, title: 'Roll-up chain loops or is too deep' },
 
   // TSR6xx: packages
   TSR600: { status: 422, title: 'Invalid package' },
@@ -175,6 +198,8 @@ export interface ProblemDetail {
   path: string;
   code: ErrorCode;
   message: string;
+  /** The values that may be written (or compared) at path, when a value was not one of them: clients and the zh message list them. */
+  allowed?: string[];
 }
 
 /** Pure stages return every error at once instead of throwing. */

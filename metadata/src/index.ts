@@ -9,6 +9,7 @@ export * from './schemas/index.ts';
 export { type Ajv, AJV_OPTIONS, Ajv2020, addTesseraKeywords, createAjv } from './ajv/create-ajv.ts';
 export { validateDocument } from './validate/validate-document.ts';
 export { documentObjectPaths } from './validate/document-object-paths.ts';
+export { MAX_ROLLUP_DEPTH } from './validate/resolve-rollups.ts';
 export { normalise, normaliseIndex } from './normalise/normalise.ts';
 export { normaliseField } from './normalise/normalise-field.ts';
 export {
@@ -49,6 +50,7 @@ export {
 } from './records/build-record-schema.ts';
 export { buildRecordOutputSchema } from './records/build-record-output-schema.ts';
 export { compileRecordValidator, type RecordValidator } from './records/compile-record-validator.ts';
+export { type ResolvedLabels, resolvePicklistLabels, valuesLabelled } from './records/picklist-labels.ts';
 export {
   countDigits,
   HTTP_URL_PATTERN,
@@ -59,6 +61,23 @@ export {
   isValidPhone,
   PHONE_PATTERN,
 } from './formats/value-formats.ts';
+export {
+  isAllowedRichTextHref,
+  RICH_TEXT_ATTRIBUTES,
+  RICH_TEXT_LINK_REL,
+  RICH_TEXT_LINK_SCHEMES,
+  RICH_TEXT_TAGS,
+} from './richtext/rich-text-allow-list.ts';
+export {
+  looksLikeHtml,
+  plainTextToRichText,
+  RICH_TEXT_ENTITIES,
+  richTextPlain,
+  ANY_TAG_PATTERN,
+  BLOCK_TAG_PATTERN,
+  SPACE_RUN_PATTERN,
+} from './richtext/rich-text-plain.ts';
+export { canonicalTime, TIME_INPUT_PATTERN, TIME_OUTPUT_PATTERN, timeFromSeconds } from './formats/time-of-day.ts';
 export { unstorableText, unstorableTextProblems } from './formats/storable-text.ts';
 
 export * from './rules/index.ts';
@@ -68,6 +87,7 @@ export { defaultRecordType, findRecordType, offeredValues, recordTypeInputSchema
 export { recordTypeOfBody, recordTypeValueProblems } from './layouts/record-type-values.ts';
 export { checkPipelines } from './pipelines/check-pipelines.ts';
 export * from './approvals/index.ts';
+export * from './import/index.ts';
 export { normalisePipelines } from './pipelines/normalise-pipelines.ts';
 export { STAGE_CATEGORIES } from './pipelines/pipeline-types.ts';
 export { findStage, hasValue, pipelineFor, type StageMoveCheck, stageIndex, stageMoveProblems, transitionAllowed } from './pipelines/stage-rules.ts';

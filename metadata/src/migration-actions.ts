@@ -14,7 +14,9 @@ export type ConversionKind =
   /** varchar → picklist: every value must be a value of the list; blanks become null. */
   | 'to_picklist'
   /** picklist → multipicklist: the value becomes a one-element array. */
-  | 'to_multipicklist';
+  | 'to_multipicklist'
+  /** varchar → time: every value must be HH:MM or HH:MM:SS (as the API accepts it); blanks become null. */
+  | 'to_time';
 
 export type MigrationAction =
   /** New table with the standard columns only; fields arrive as add_column actions. */
@@ -68,7 +70,25 @@ export type MigrationAction =
   /** Planner only: re-adding a soft-dropped field brings its column (and data) back. */
   | { kind: 'restore_column'; object: string; field: NormalisedField; hiddenName: string; droppedRevision: number; backfill?: BackfillValue }
   /** Planner only: re-creating a soft-dropped object brings its table back. */
-  | { kind: 'restore_table'; object: string; definition: NormalisedObject; hiddenName: string; droppedRevision: number };
+  | { kind: 'restore_table'; object: string; definition: NormalisedObject; hiddenName: string; droppedRevision: number }
+  // ── Rule storage (diff/rule-storage-actions.ts): after the DDL, so every column they read exists ──
+  /**
+   * Re-creates the roll-up trigger function of the child `object` and its three statement-level
+   * triggers from the next model; `rollups` (`parent.field`, the roll-ups it maintains) empty: removes them.
+   */
+  | { kind: 'sync_rollup_triggers'; object: string; rollups: string[] }
+  /**
+   * Recomputes the roll-up `object.field` on every record of `object` (and sets its column default).
+   * `cascades`: the objects above whose roll-ups read `object` (their triggers recompute them in turn).
+   */
+  | { kind: 'backfill_rollup'; object: string; field: string; childObject: string; cascades?: string[] }
+  /** The trigger that keeps the stored duplicate keys of `object` live or not with deleted_at; `enabled: false` removes it. */
+  | { kind: 'sync_duplicate_trigger'; object: string; enabled: boolean }
+  /**
+   * Stores the keys of every record of `object` for the new or changed active `rules` (a blocking
+   * rule over existing duplicates refuses the apply); keys of `clearedRules` (removed, or now inactive) are deleted.
+   */
+  | { kind: 'backfill_duplicate_keys'; object: string; rules: string[]; clearedRules: string[] };
 
 export type MigrationActionKind = MigrationAction['kind'];
 

@@ -14,6 +14,7 @@ import type {
   CurrencyFieldDef,
   DateFieldDef,
   DatetimeFieldDef,
+  TimeFieldDef,
   DuplicateNormaliser,
   DuplicateRuleDef,
   EmailFieldDef,
@@ -22,6 +23,7 @@ import type {
   Labels,
   LookupDeleteBehaviour,
   LookupFieldDef,
+  UserFieldDef,
   MultipicklistFieldDef,
   NumberFieldDef,
   PercentFieldDef,
@@ -29,6 +31,8 @@ import type {
   PicklistFieldDef,
   PicklistValue,
   RollupFieldDef,
+  RichtextFieldDef,
+  PolylookupFieldDef,
   TextareaFieldDef,
   TextFieldDef,
   UrlFieldDef,
@@ -51,6 +55,7 @@ export type NormalisedPercentField = Filled<PercentFieldDef, Common | 'precision
 export type NormalisedBooleanField = Filled<BooleanFieldDef, Common>;
 export type NormalisedDateField = Filled<DateFieldDef, Common>;
 export type NormalisedDatetimeField = Filled<DatetimeFieldDef, Common>;
+export type NormalisedTimeField = Filled<TimeFieldDef, Common>;
 export type NormalisedEmailField = Filled<EmailFieldDef, Common | 'maxLength'>;
 export type NormalisedPhoneField = Filled<PhoneFieldDef, Common | 'maxLength'>;
 export type NormalisedUrlField = Filled<UrlFieldDef, Common | 'maxLength'>;
@@ -63,6 +68,11 @@ export type NormalisedMultipicklistField = Omit<Filled<MultipicklistFieldDef, Co
 };
 export type NormalisedLookupField = Filled<LookupFieldDef, Common> & {
   onDelete: LookupDeleteBehaviour;
+  /** Name of the foreign-key constraint, derived from the validated api names. */
+  constraintName: string;
+};
+/** A user reference: the foreign key to the tenant's `_users` table is always `on delete restrict` (users are deactivated). */
+export type NormalisedUserField = Filled<UserFieldDef, Common> & {
   /** Name of the foreign-key constraint, derived from the validated api names. */
   constraintName: string;
 };
@@ -88,6 +98,9 @@ export type NormalisedRollupField = Computed<RollupFieldDef> & {
   result: RollupResult;
 };
 
+export type NormalisedRichtextField = Filled<RichtextFieldDef, Common | 'maxLength'>;
+export type NormalisedPolylookupField = Filled<PolylookupFieldDef, Common>;
+
 export type NormalisedField =
   | NormalisedTextField
   | NormalisedTextareaField
@@ -105,7 +118,11 @@ export type NormalisedField =
   | NormalisedLookupField
   | NormalisedAutonumberField
   | NormalisedFormulaField
-  | NormalisedRollupField;
+  | NormalisedRollupField
+  | NormalisedUserField
+  | NormalisedRichtextField
+  | NormalisedTimeField
+  | NormalisedPolylookupField;
 
 export interface NormalisedIndexColumn {
   field: string;
@@ -137,6 +154,8 @@ export interface NormalisedObject {
   pipelines?: NormalisedPipeline[];
   /** Present only when the object defines approval flows. */
   approvalFlows?: NormalisedApprovalFlow[];
+  /** Present (true) only when the object's records are timeline activities. */
+  timeline?: true;
 }
 
 export type NormalisedValidationRule = Omit<ValidationRuleDef, 'field' | 'active'> & {

@@ -2,19 +2,23 @@
 // The JSON Schemas in ./schemas describe the same shapes for ajv and for editors ($schema);
 // a test keeps the two in step.
 
+import type { JsonLogicRule, Labels } from './leaf-types.ts';
 import type { LayoutDef, RecordTypeDef } from './layouts/layout-types.ts';
 import type { PipelineDef } from './pipelines/pipeline-types.ts';
 import type { ApprovalFlowDef } from './approvals/approval-types.ts';
 
+export type { JsonLogicRule, Labels } from './leaf-types.ts';
 export type { LayoutDef, LayoutItemDef, LayoutSectionDef, RecordTypeDef } from './layouts/layout-types.ts';
 export type { PipelineDef, PipelineStageDef, StageCategory, StageTimeLimitDef, StageTransitions } from './pipelines/pipeline-types.ts';
-export type { ApprovalActionDef, ApprovalFlowDef, ApprovalMode, ApprovalStepDef, ApprovalTimeLimitDef, ApproverDef, EscalationAction } from './approvals/approval-types.ts';
-
-/** Labels in the languages Tessera ships with. At least one is required; `en` is the fallback. */
-export interface Labels {
-  en?: string;
-  zh?: string;
-}
+export type {
+  ApprovalActionDef,
+  ApprovalFlowDef,
+  ApprovalMode,
+  ApprovalStepDef,
+  ApprovalTimeLimitDef,
+  ApproverDef,
+  EscalationAction,
+} from './approvals/approval-types.ts';
 
 export type FieldType =
   | 'text'
@@ -33,7 +37,11 @@ export type FieldType =
   | 'lookup'
   | 'autonumber'
   | 'formula'
-  | 'rollup';
+  | 'rollup'
+  | 'user'
+  | 'richtext'
+  | 'time'
+  | 'polylookup';
 
 export const FIELD_TYPES: readonly FieldType[] = [
   'text',
@@ -53,6 +61,10 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'autonumber',
   'formula',
   'rollup',
+  'user',
+  'richtext',
+  'time',
+  'polylookup',
 ] as const;
 
 interface FieldBase {
@@ -63,6 +75,13 @@ interface FieldBase {
   helpText?: Labels;
   required?: boolean;
   unique?: boolean;
+  /**
+   * The field identifies records from another system (issue #20): unique among live records (it
+   * implies `unique`), usable for upsert (PUT …/records/by/:field/:value, bulk upsert) and to set
+   * a lookup by the target's key (`{"account": {"symbol": "AAPL"}}`). Text-like, number and
+   * autonumber fields only.
+   */
+  externalId?: boolean;
   /**
    * Evolution directive (not stored): this field is the live field of that api name, renamed.
    * The column is renamed in place; the old name stays an alias for one revision.
@@ -148,6 +167,22 @@ export interface UrlFieldDef extends FieldBase {
   default?: string;
 }
 
+/**
+ * Formatted text (paragraphs, headings, lists, bold/italic/underline/strike, links, tables) stored
+ * as HTML. The runtime sanitises every write to an allow-list, so what is stored is safe to render;
+ * search, text filters and export read its plain text.
+ */
+export interface RichtextFieldDef extends FieldBase {
+  type: 'richtext';
+  /** Characters of the stored (sanitised) HTML. Default 65536. */
+  maxLength?: number;
+  /**
+   * No literal default or backfill: a column default would reach the table without passing the
+   * sanitiser. `defaultExpr` values go through the write path, so they are sanitised like any value.
+   */
+  default?: never;
+}
+
 export interface PicklistValue {
   /** Stable identifier stored in the column: `^[A-Za-z0-9][A-Za-z0-9_\-]{0,79}$`. */
   apiName: string;
@@ -179,6 +214,15 @@ export interface LookupFieldDef extends FieldBase {
   /** What happens to this record when the target is deleted. Default `setNull`, `restrict` when required. */
   onDelete?: LookupDeleteBehaviour;
 }
+/**
+ * A reference to a user of the tenant (issue #21): a uuid column with a foreign key to the
+ * tenant's `_users` table. Users are deactivated, never deleted, so the key is `ON DELETE
+ * RESTRICT`; writes refuse inactive users, stored references to a deactivated user stay readable.
+ * `owner_id` is described as one on every surface.
+ */
+export interface UserFieldDef extends FieldBase {
+  type: 'user';
+}
 export interface AutonumberFieldDef extends FieldBase {
   type: 'autonumber';
   /** e.g. `OPP-{0000}` or `CASE-{YYYY}{MM}-{000000}`: literal text, date tokens, one run of zeros for the counter. */
@@ -186,13 +230,6 @@ export interface AutonumberFieldDef extends FieldBase {
   /** First counter value. Default 1. */
   startAt?: number;
 }
-
-/**
- * A JsonLogic rule (https://jsonlogic.com): a literal, an array, or `{ "<operator>": args }`.
- * Tessera's rules (validation, defaults, formulas, roll-up filters, visibility, list filters) are
- * all written in it; see RULE_CONTEXT_VARS and TESSERA_CUSTOM_OPERATORS for what they may read.
- */
-export type JsonLogicRule = null | boolean | number | string | JsonLogicRule[] | { [operator: string]: JsonLogicRule };
 
 /** What a formula field evaluates to; it decides the JSON type, rounding and what filters accept. */
 export type FormulaReturnType = 'number' | 'currency' | 'percent' | 'text' | 'boolean' | 'date';
@@ -214,8 +251,8 @@ export interface FormulaFieldDef extends FieldBase {
   default?: never;
 }
 
-export type RollupFunction = 'count' | 'sum' | 'min' | 'max';
-export const ROLLUP_FUNCTIONS: readonly RollupFunction[] = ['count', 'sum', 'min', 'max'] as const;
+export type RollupFunction = 'count' | 'sum' | 'min' | 'max' | 'avg' | 'count_distinct';
+export const ROLLUP_FUNCTIONS: readonly RollupFunction[] = ['count', 'sum', 'min', 'max', 'avg', 'count_distinct'] as const;
 
 /**
  * A read-only summary of the child records that look this record up, e.g. the sum of `amount`
@@ -238,6 +275,21 @@ export interface RollupFieldDef extends FieldBase {
   default?: never;
 }
 
+/**
+ * "Related to" (issue #21): a reference to one record of one of several objects, e.g. an activity
+ * about an account, a contact or an opportunity. JSON value `{ "object": "account", "id": "<uuid>" }`.
+ * Stored in one jsonb column with an expression index on (object, id); no foreign key can span
+ * tables, so the runtime checks the target on every write and clears the reference when the
+ * target is purged from the recycle bin (a soft delete keeps it, so a restore loses nothing).
+ */
+export interface PolylookupFieldDef extends FieldBase {
+  type: 'polylookup';
+  /** Api names of the objects a value may point at (1 to 20, distinct). */
+  targets: string[];
+  /** No literal default: a default reference would name a record id. */
+  default?: never;
+}
+
 export type FieldDef =
   | TextFieldDef
   | TextareaFieldDef
@@ -255,7 +307,22 @@ export type FieldDef =
   | LookupFieldDef
   | AutonumberFieldDef
   | FormulaFieldDef
-  | RollupFieldDef;
+  | RollupFieldDef
+  | UserFieldDef
+  | RichtextFieldDef
+  | TimeFieldDef
+  | PolylookupFieldDef;
+
+/**
+ * A time of day without date or zone (PostgreSQL `time`). JSON: `"HH:MM:SS"` on output (the
+ * canonical form, so lists sort and compare as text the same way they do in SQL); `"HH:MM"` is
+ * accepted on input and means `HH:MM:00`. 00:00:00–23:59:59; no fractions of a second.
+ */
+export interface TimeFieldDef extends FieldBase {
+  type: 'time';
+  /** `HH:MM` or `HH:MM:SS`. */
+  default?: string;
+}
 
 /** An index the workload needs, e.g. `["stage", "-amount"]` (a leading `-` means descending). */
 export interface IndexDef {
@@ -286,6 +353,11 @@ export interface ObjectDef {
   pipelines?: PipelineDef[];
   /** Multi-step approvals of the object's records (approvals/approval-types.ts). */
   approvalFlows?: ApprovalFlowDef[];
+  /**
+   * The object's records are activities (calls, tasks, notes, meetings): each appears on the
+   * timeline of every record its lookups and polylookups point at (GET …/records/:id/timeline).
+   */
+  timeline?: boolean;
 }
 
 /**
@@ -357,16 +429,7 @@ export interface MetadataBundle {
 }
 
 /** Standard columns present on every object table. Field api names may not reuse them. */
-export const STANDARD_FIELDS = [
-  'id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'owner_id',
-  'version',
-  'deleted_at',
-  'record_type',
-] as const;
+export const STANDARD_FIELDS = ['id', 'created_at', 'updated_at', 'created_by', 'owner_id', 'version', 'deleted_at', 'record_type'] as const;
 export type StandardFieldName = (typeof STANDARD_FIELDS)[number];
 
 export const API_NAME_PATTERN = '^[a-z][a-z0-9_]{0,62}$';

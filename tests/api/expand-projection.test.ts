@@ -54,7 +54,7 @@ describe.each(kinds)('fields and expand on %s', (kind) => {
   });
 
   it('refuses unknown names in fields= with 400 TSR106 at fields', async () => {
-    for (const fields of ['nope', 'name,nope', 'Name', 'account.name']) {
+    for (const fields of ['nope', 'name,nope', 'Name']) {
       expectProblem(await api.list('opportunity', { fields }), 400, 'TSR106', [{ path: 'fields', code: 'TSR106' }], true);
     }
   });

@@ -11,8 +11,30 @@ const kinds = await testDriverKinds();
 const OPPORTUNITIES = '/api/v1/objects/opportunity/records';
 const ACCOUNTS = '/api/v1/objects/account/records';
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const OPPORTUNITY_KEYS = ['id', 'number', 'name', 'description', 'amount', 'quantity', 'probability', 'is_priority', 'close_date', 'last_contact',
-  'contact_email', 'contact_phone', 'stage', 'tags', 'account', 'code', 'owner_id', 'created_by', 'created_at', 'updated_at', 'version', 'deleted_at'];
+const OPPORTUNITY_KEYS = [
+  'id',
+  'number',
+  'name',
+  'description',
+  'amount',
+  'quantity',
+  'probability',
+  'is_priority',
+  'close_date',
+  'last_contact',
+  'contact_email',
+  'contact_phone',
+  'stage',
+  'tags',
+  'account',
+  'code',
+  'owner_id',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'version',
+  'deleted_at',
+];
 
 // [field, value, code, path] for create bodies that are otherwise valid ({ name: 'ok' }).
 const INVALID_VALUES: Array<[string, unknown, string, string]> = [
@@ -219,7 +241,13 @@ describe.each(kinds)('field types on %s', (kind) => {
     expect(refused).toEqual([]);
   });
 
-  const invalidCases = INVALID_VALUES.map(([field, value, code, path]) => ({ field, value, code, path, label: `${field} = ${JSON.stringify(value).slice(0, 28)}` }));
+  const invalidCases = INVALID_VALUES.map(([field, value, code, path]) => ({
+    field,
+    value,
+    code,
+    path,
+    label: `${field} = ${JSON.stringify(value).slice(0, 28)}`,
+  }));
   it.each(invalidCases)('refuses $label with $code at $path, writing nothing', async ({ field, value, code, path }) => {
     const before = await rows();
     const result = await api.post(OPPORTUNITIES, { name: 'ok', [field]: value });
@@ -280,9 +308,17 @@ describe.each(kinds)('field types on %s', (kind) => {
     const before = await rows();
     expectProblem(await api.post(OPPORTUNITIES, [{ name: 'x' }]), 400, 'TSR400', [{ path: '', code: 'TSR401' }], true);
     expectProblem(await api.post(OPPORTUNITIES, 'just text'), 400, 'TSR400', [{ path: '', code: 'TSR401' }], true);
-    expectProblem(await server.request('POST', OPPORTUNITIES, { token: token, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } }), 400, 'TSR101');
+    expectProblem(
+      await server.request('POST', OPPORTUNITIES, { token: token, rawBody: '{"name": ', headers: { 'content-type': 'application/json' } }),
+      400,
+      'TSR101',
+    );
     expectProblem(await server.request('POST', OPPORTUNITIES, { token: token, rawBody: '', headers: { 'content-type': 'application/json' } }), 400, 'TSR101');
-    expectProblem(await server.request('POST', OPPORTUNITIES, { token: token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'TSR109');
+    expectProblem(
+      await server.request('POST', OPPORTUNITIES, { token: token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'TSR109',
+    );
     expect(await rows()).toBe(before);
   });
 

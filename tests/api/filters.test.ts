@@ -14,14 +14,37 @@ const kinds = await testDriverKinds();
 const v = (name: string) => ({ var: name });
 const pick = <T>(values: T[], index: number): T => values[index % values.length] as T;
 
-const names = ['Acme', 'acme corp', 'ACME Corp', '华为 Huawei', 'huawei', '华为', 'Zebra', 'zebra', '5', '10', "O'Brien", 'Ünïcode', 'abc', 'Ab', '北京 Beijing'];
+const names = [
+  'Acme',
+  'acme corp',
+  'ACME Corp',
+  '华为 Huawei',
+  'huawei',
+  '华为',
+  'Zebra',
+  'zebra',
+  '5',
+  '10',
+  "O'Brien",
+  'Ünïcode',
+  'abc',
+  'Ab',
+  '北京 Beijing',
+];
 const descriptions = [null, '', 'First deal', 'first DEAL', '续约 renewal', 'Partner-led'];
 const amounts = [null, 0, 5, 5.5, 10, 100, 1000000, 0.01, 50, 2, 7, null, 3.25];
 const quantities = [null, 0, -1, -100, 1, 2, 10, 5, -3];
 const probabilities = [null, 0, 10, 50, 75.5, 100];
 const priorities = [null, true, false];
 const closeDates = [null, '2024-01-01', '2023-12-31', '2024-02-29', '2024-12-31', '1999-01-01', '2030-06-15'];
-const contacts = [null, '2024-01-01T00:00:00.000Z', '2023-12-31T23:59:59.999Z', '2024-06-15T12:30:00.500Z', '2025-01-01T00:00:00.000Z', '2024-01-01T00:00:00.001Z'];
+const contacts = [
+  null,
+  '2024-01-01T00:00:00.000Z',
+  '2023-12-31T23:59:59.999Z',
+  '2024-06-15T12:30:00.500Z',
+  '2025-01-01T00:00:00.000Z',
+  '2024-01-01T00:00:00.001Z',
+];
 const stages = ['prospecting', 'qualification', 'proposal', 'won', 'lost', null];
 const tagSets = [null, [], ['vip'], ['vip', 'renewal'], ['partner'], ['renewal'], ['partner', 'vip', 'renewal']];
 

@@ -19,10 +19,15 @@ const BROKEN_BUNDLE = {
         { apiName: 'name', type: 'text', labels: { en: 'Name again' } },
         { apiName: 'created_at', type: 'text', labels: { en: 'Created' } },
         { apiName: 'parent', type: 'lookup', labels: { en: 'Parent' }, target: 'nowhere' },
-        { apiName: 'kind', type: 'picklist', labels: { en: 'Kind' }, values: [
-          { apiName: 'a', labels: { en: 'A' }, default: true },
-          { apiName: 'a', labels: { en: 'A' }, default: true },
-        ] },
+        {
+          apiName: 'kind',
+          type: 'picklist',
+          labels: { en: 'Kind' },
+          values: [
+            { apiName: 'a', labels: { en: 'A' }, default: true },
+            { apiName: 'a', labels: { en: 'A' }, default: true },
+          ],
+        },
         { apiName: 'num', type: 'autonumber', labels: { en: 'Number' }, format: 'W-{xx}' },
         { apiName: 'size', type: 'number', labels: { en: 'Size' }, min: 10, max: 1, default: 50 },
       ],
@@ -108,7 +113,14 @@ describe.each(kinds)('metadata apply on %s', (kind) => {
     const result = await api.apply({
       objects: [
         { apiName: 'Bad Name', labels: { en: 'Bad' }, fields: [] },
-        { apiName: 'ok_object', labels: { en: 'Ok' }, fields: [{ apiName: 'n', type: 'text', labels: { en: 'N' }, maxLength: -5 }, { apiName: 'k', type: 'nope', labels: { en: 'K' } }] },
+        {
+          apiName: 'ok_object',
+          labels: { en: 'Ok' },
+          fields: [
+            { apiName: 'n', type: 'text', labels: { en: 'N' }, maxLength: -5 },
+            { apiName: 'k', type: 'nope', labels: { en: 'K' } },
+          ],
+        },
       ],
     });
     expect(result.status).toBe(422);

@@ -46,11 +46,13 @@ describe.each(kinds)('OpenAPI document on %s', (kind) => {
     expect(outcome.valid).toBe(true);
     expect(document.openapi).toMatch(/^3\.1\./);
     for (const object of ['account', 'opportunity']) {
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([
-        `/api/v1/objects/${object}/records`,
-        `/api/v1/objects/${object}/records/{id}`,
-        `/api/v1/objects/${object}/records/{id}/restore`,
-      ]));
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining([
+          `/api/v1/objects/${object}/records`,
+          `/api/v1/objects/${object}/records/{id}`,
+          `/api/v1/objects/${object}/records/{id}/restore`,
+        ]),
+      );
     }
     const schemas = document.components.schemas;
     expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Account', 'AccountCreate', 'AccountPatch', 'Opportunity', 'OpportunityCreate', 'Problem']));
@@ -62,7 +64,10 @@ describe.each(kinds)('OpenAPI document on %s', (kind) => {
   });
 
   it('follows a new object and a new field', async () => {
-    expect((await api.apply({ apiName: 'lead', labels: { en: 'Lead', zh: '线索' }, fields: [{ apiName: 'source', type: 'text', labels: { en: 'Source' } }] })).status).toBe(200);
+    expect(
+      (await api.apply({ apiName: 'lead', labels: { en: 'Lead', zh: '线索' }, fields: [{ apiName: 'source', type: 'text', labels: { en: 'Source' } }] }))
+        .status,
+    ).toBe(200);
     const document = (await api.get('/api/v1/openapi.json')).body;
     expect((await validate(document)).valid).toBe(true);
     expect(Object.keys(document.paths)).toContain('/api/v1/objects/lead/records');

@@ -84,9 +84,7 @@ describe.each(kinds)('optimistic locking on %s', (kind) => {
 
   it('lets exactly one of concurrent patches with the same If-Match win', async () => {
     const url = await create('race');
-    const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => api.patch(url, { amount: 100 + i }, { 'if-match': '"1"' })),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => api.patch(url, { amount: 100 + i }, { 'if-match': '"1"' })));
     const statuses = results.map((result) => result.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
     const winner = results.find((result) => result.status === 200);

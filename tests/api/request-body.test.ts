@@ -94,7 +94,12 @@ describe('request bodies', () => {
     try {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const before = await count();
-      const tooBig = await tessera.app.request(RECORDS, { method: 'POST', headers, body: chunked([new TextEncoder().encode(`{"name":"${'z'.repeat(OBJECTS_LIMIT)}"}`)]), duplex: 'half' } as RequestInit);
+      const tooBig = await tessera.app.request(RECORDS, {
+        method: 'POST',
+        headers,
+        body: chunked([new TextEncoder().encode(`{"name":"${'z'.repeat(OBJECTS_LIMIT)}"}`)]),
+        duplex: 'half',
+      } as RequestInit);
       expect(tooBig.status).toBe(413);
       expect(((await tooBig.json()) as { code: string }).code).toBe('TSR108');
       expect(await count()).toBe(before);

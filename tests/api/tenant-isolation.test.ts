@@ -23,7 +23,9 @@ describe.each(kinds)('tenant isolation on %s', (kind) => {
     globex = server.tenant(await server.createTenant('globex'));
     expect((await acme.apply(crmBundle)).status).toBe(200);
     expect((await globex.apply(accountObject)).status).toBe(200);
-    expect((await globex.apply({ apiName: 'widget', labels: { en: 'Widget' }, fields: [{ apiName: 'name', type: 'text', labels: { en: 'Name' } }] })).status).toBe(200);
+    expect(
+      (await globex.apply({ apiName: 'widget', labels: { en: 'Widget' }, fields: [{ apiName: 'name', type: 'text', labels: { en: 'Name' } }] })).status,
+    ).toBe(200);
     await acme.post(ACCOUNTS, { name: 'Acme own' });
     globexAccount = (await globex.post(ACCOUNTS, { name: 'Globex secret' })).body;
     await globex.post('/api/v1/objects/widget/records', { name: 'Globex widget' });
@@ -71,7 +73,7 @@ describe.each(kinds)('tenant isolation on %s', (kind) => {
     expect(Object.keys(globexOpenApi.body.paths)).not.toContain('/api/v1/objects/opportunity/records');
   });
 
-  it("does not let tenant A apply metadata into tenant B", async () => {
+  it('does not let tenant A apply metadata into tenant B', async () => {
     const applied = await acme.apply({ apiName: 'gadget', labels: { en: 'Gadget' }, fields: [] });
     expect(applied.status).toBe(200);
     expectProblem(await globex.get('/api/v1/objects/gadget/records'), 404, 'TSR110');

@@ -44,7 +44,14 @@ describe('tessera approvals CLI', () => {
     const recall = await tessera('rep', ['recall', id]);
     expect(recall.json).toMatchObject({ code: 'TSR555' });
     const shown = await tessera('rep', ['show', id]);
-    expect(shown.json.history.map((event: { kind: string }) => event.kind)).toEqual(['submitted', 'step_started', 'task_approved', 'task_rejected', 'step_rejected', 'rejected']);
+    expect(shown.json.history.map((event: { kind: string }) => event.kind)).toEqual([
+      'submitted',
+      'step_started',
+      'task_approved',
+      'task_rejected',
+      'step_rejected',
+      'rejected',
+    ]);
     expect((await tessera('rep', ['inbox', '--box', 'submitted'])).json.data.map((item: { id: string }) => item.id)).toEqual([id]);
   });
 });

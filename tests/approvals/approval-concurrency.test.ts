@@ -14,14 +14,18 @@ const kinds = await testDriverKinds();
 describe.each(kinds)('approval concurrency on %s', (kind) => {
   let server: ApprovalServer;
   let org: Org;
-  const as = (token: string, method: string, path: string, body?: unknown) => server.request<Json>(method, path, { token, ...(body === undefined ? {} : { body }) });
+  const as = (token: string, method: string, path: string, body?: unknown) =>
+    server.request<Json>(method, path, { token, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
     server = await startApprovalServer(kind);
     org = await setUpOrg(server, 'race');
     // Loopback targets need the allow-list (webhook-targets.test.ts); this one only collects outbox rows.
     process.env.TESSERA_WEBHOOK_ALLOWED_NETWORKS = '127.0.0.1/32';
-    const hook = await as(org.tenantToken, 'POST', '/api/v1/approvals/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['approval.approved', 'approval.step_approved'] });
+    const hook = await as(org.tenantToken, 'POST', '/api/v1/approvals/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      events: ['approval.approved', 'approval.step_approved'],
+    });
     delete process.env.TESSERA_WEBHOOK_ALLOWED_NETWORKS;
     expect(hook.status, hook.text).toBe(201);
   }, 180_000);
@@ -33,7 +37,9 @@ describe.each(kinds)('approval concurrency on %s', (kind) => {
     expect(submitted.status, submitted.text).toBe(201);
     const id = submitted.body.id;
     expect(submitted.body.steps[0]).toMatchObject({ mode: 'all', required: COMMITTEE_SIZE });
-    const results = await Promise.all(org.committee.map((member, i) => as(member.token, 'POST', `/api/v1/approvals/requests/${id}/approve`, { comment: `yes ${i}` })));
+    const results = await Promise.all(
+      org.committee.map((member, i) => as(member.token, 'POST', `/api/v1/approvals/requests/${id}/approve`, { comment: `yes ${i}` })),
+    );
     expect(results.map((result) => result.status)).toEqual(Array(COMMITTEE_SIZE).fill(200));
     const detail = (await as(org.tenantToken, 'GET', `/api/v1/approvals/requests/${id}`)).body;
     expect(detail.status).toBe('approved');
@@ -49,7 +55,9 @@ describe.each(kinds)('approval concurrency on %s', (kind) => {
     const stored = (await as(org.tenantToken, 'GET', `/api/v1/objects/quote/records/${quote.id}`)).body;
     expect(stored).toMatchObject({ status: 'approved', version: 2 });
     const deliveries = await sql<{ event: string; n: number }>`
-      select event, count(*)::int as n from t_race._webhook_deliveries where payload->'data'->>'requestId' = ${id} group by event order by event`.execute(server.database.db);
+      select event, count(*)::int as n from t_race._webhook_deliveries where payload->'data'->>'requestId' = ${id} group by event order by event`.execute(
+      server.database.db,
+    );
     expect(deliveries.rows).toEqual([
       { event: 'approval.approved', n: 1 },
       { event: 'approval.step_approved', n: 1 },

@@ -62,7 +62,10 @@ describe.each(kinds)('approval time limits and webhooks on %s', (kind) => {
       [org.ids.director, 'pending', 'escalated'],
     ]);
     expect(escalated.steps[0]).toMatchObject({ dueAt: iso(t0 + 48 * HOUR), escalatedAt: null });
-    expect(escalated.history.at(-1)).toMatchObject({ kind: 'escalated', detail: { step: 's', reassigned: [{ from: org.ids.mgr, to: org.ids.director }], dueAt: iso(t0 + 48 * HOUR) } });
+    expect(escalated.history.at(-1)).toMatchObject({
+      kind: 'escalated',
+      detail: { step: 's', reassigned: [{ from: org.ids.mgr, to: org.ids.director }], dueAt: iso(t0 + 48 * HOUR) },
+    });
     expect((await call('mgr', 'POST', `/api/v1/approvals/requests/${request.id}/approve`, {})).body.code).toBe('TSR556');
     // The director has no manager: the next time limit reminds instead.
     expect(await runAt(t0 + 48 * HOUR)).toMatchObject({ reassigned: 0, reminded: 1 });
@@ -142,10 +145,20 @@ describe.each(kinds)('approval time limits and webhooks on %s', (kind) => {
         event: 'approval.approved',
         tenant: 'timeouts',
         at: new Date(t0).toISOString(),
-        data: { requestId: request.id, object: 'quote', recordId: request.recordId, flow: 'any_flow', flowVersion: 1, actor: { id: org.ids.finance1, label: 'user:finance1@example.com' }, comment: null },
+        data: {
+          requestId: request.id,
+          object: 'quote',
+          recordId: request.recordId,
+          flow: 'any_flow',
+          flowVersion: 1,
+          actor: { id: org.ids.finance1, label: 'user:finance1@example.com' },
+          comment: null,
+        },
       });
       const deliveries = (await call('tenant', 'GET', '/api/v1/approvals/webhook-deliveries')).body.data;
-      expect(deliveries.map((delivery: Json) => [delivery.event, delivery.status, delivery.attempts, delivery.lastStatus])).toEqual([['approval.approved', 'delivered', 2, 204]]);
+      expect(deliveries.map((delivery: Json) => [delivery.event, delivery.status, delivery.attempts, delivery.lastStatus])).toEqual([
+        ['approval.approved', 'delivered', 2, 204],
+      ]);
       expect(await runAt(t0 + HOUR)).toMatchObject({ delivered: 0, retried: 0 });
     });
   });

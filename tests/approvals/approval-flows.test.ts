@@ -26,7 +26,8 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect(result.status, `${method} ${path}: ${result.text}`).toBe(status);
     return result.body;
   };
-  const quote = async (body: Json = {}): Promise<string> => (await ok('rep', 'POST', '/api/v1/objects/quote/records', { name: 'Q', amount: 500, discount: 10, ...body }, 201)).id;
+  const quote = async (body: Json = {}): Promise<string> =>
+    (await ok('rep', 'POST', '/api/v1/objects/quote/records', { name: 'Q', amount: 500, discount: 10, ...body }, 201)).id;
   const submit = async (flow: string, body: Json = {}, who = 'rep'): Promise<Json> => {
     const recordId = body.recordId ?? (await quote(body.record ?? {}));
     return ok(who, 'POST', '/api/v1/approvals/requests', { object: 'quote', recordId, flow, ...(body.comment ? { comment: body.comment } : {}) }, 201);
@@ -38,7 +39,12 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     return result.body;
   };
   const record = async (object: string, id: string) => ok('tenant', 'GET', `/api/v1/objects/${object}/records/${id}`);
-  const openTasks = (request: Json) => request.steps.at(-1).tasks.filter((task: Json) => task.status === 'pending').map((task: Json) => task.approverId ?? `queue:${task.queueId}`).sort();
+  const openTasks = (request: Json) =>
+    request.steps
+      .at(-1)
+      .tasks.filter((task: Json) => task.status === 'pending')
+      .map((task: Json) => task.approverId ?? `queue:${task.queueId}`)
+      .sort();
   const kindsOf = (request: Json) => request.history.map((event: Json) => event.kind);
 
   beforeAll(async () => {
@@ -47,9 +53,17 @@ describe.each(kinds)('approval flows on %s', (kind) => {
   }, 120_000);
   afterAll(async () => server?.close());
 
-  it('或签: the first approval decides, the other approvers\' tasks are cancelled, and the final action runs', async () => {
+  it("或签: the first approval decides, the other approvers' tasks are cancelled, and the final action runs", async () => {
     const request = await submit('any_flow', { comment: 'please' });
-    expect(request).toMatchObject({ status: 'pending', flow: 'any_flow', flowVersion: 1, currentStep: 'finance', comment: 'please', submittedBy: org.ids.rep, submitter: 'user:rep@example.com' });
+    expect(request).toMatchObject({
+      status: 'pending',
+      flow: 'any_flow',
+      flowVersion: 1,
+      currentStep: 'finance',
+      comment: 'please',
+      submittedBy: org.ids.rep,
+      submitter: 'user:rep@example.com',
+    });
     expect(request.steps).toEqual([expect.objectContaining({ step: 'finance', mode: 'any', required: 1, status: 'pending' })]);
     expect(openTasks(request)).toEqual([org.ids.finance1, org.ids.finance2, org.ids.finance3].sort());
     const done = await approve('finance2', request.id, { comment: 'fine' });
@@ -127,7 +141,9 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect(queueTask).toMatchObject({ approverId: null, queueId: expect.any(String), status: 'pending' });
     // Every member sees the queue task; one decides it for the queue.
     const legal1Inbox = await ok('legal1', 'GET', '/api/v1/approvals/inbox?box=pending');
-    expect(legal1Inbox.data.filter((item: Json) => item.request.id === request.id)).toEqual([expect.objectContaining({ taskId: queueTask.id, viaQueue: true, step: 'by_queue' })]);
+    expect(legal1Inbox.data.filter((item: Json) => item.request.id === request.id)).toEqual([
+      expect.objectContaining({ taskId: queueTask.id, viaQueue: true, step: 'by_queue' }),
+    ]);
     const refused = await act('outsider', request.id, 'approve');
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'TSR556' });
@@ -227,7 +243,12 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect(added.status, added.text).toBe(200);
     const tasks = added.body.steps[0].tasks;
     expect(tasks.find((task: Json) => task.approverId === org.ids.finance1)).toMatchObject({ status: 'waiting' });
-    expect(tasks.find((task: Json) => task.approverId === org.ids.legal1)).toMatchObject({ status: 'pending', base: false, origin: 'added_before', addedBy: org.ids.finance1 });
+    expect(tasks.find((task: Json) => task.approverId === org.ids.legal1)).toMatchObject({
+      status: 'pending',
+      base: false,
+      origin: 'added_before',
+      addedBy: org.ids.finance1,
+    });
     const early = await act('finance1', request.id, 'approve');
     expect(early.status).toBe(403);
     expect(early.body).toMatchObject({ code: 'TSR556', errors: [{ message: 'you added an approver before yourself; they decide first' }] });
@@ -250,7 +271,7 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect((await act('finance1', self.id, 'add-approver', { userId: org.ids.finance1, position: 'after' })).body.code).toBe('TSR560');
   });
 
-  it('locks the record while pending: approvers edit only the step\'s fields, admins anything, others nothing', async () => {
+  it("locks the record while pending: approvers edit only the step's fields, admins anything, others nothing", async () => {
     const request = await submit('discount_flow', { record: { discount: 30 } });
     const path = `/api/v1/objects/quote/records/${request.recordId}`;
     const byRep = await call('rep', 'PATCH', path, { note: 'sneaky' });
@@ -259,7 +280,10 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect((await call('rep', 'DELETE', path)).body.code).toBe('TSR559');
     const byApproverWrongField = await call('mgr', 'PATCH', path, { note: 'x', discount: 25 });
     expect(byApproverWrongField.status).toBe(403);
-    expect(byApproverWrongField.body).toMatchObject({ code: 'TSR563', errors: [{ path: '/note', code: 'TSR563', message: 'not editable in the current approval step' }] });
+    expect(byApproverWrongField.body).toMatchObject({
+      code: 'TSR563',
+      errors: [{ path: '/note', code: 'TSR563', message: 'not editable in the current approval step' }],
+    });
     const byApprover = await call('mgr', 'PATCH', path, { discount: 25 });
     expect(byApprover.status, byApprover.text).toBe(200);
     expect((await call('boss', 'PATCH', path, { note: 'admin fix' })).status).toBe(200);
@@ -285,7 +309,11 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     const unknown = await call('rep', 'POST', '/api/v1/approvals/requests', { object: 'quote', recordId: await quote(), flow: 'nope' });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'TSR551' });
-    const missing = await call('rep', 'POST', '/api/v1/approvals/requests', { object: 'quote', recordId: '00000000-0000-7000-8000-000000000000', flow: 'any_flow' });
+    const missing = await call('rep', 'POST', '/api/v1/approvals/requests', {
+      object: 'quote',
+      recordId: '00000000-0000-7000-8000-000000000000',
+      flow: 'any_flow',
+    });
     expect(missing.body).toMatchObject({ code: 'TSR111' });
     const bad = await call('rep', 'POST', '/api/v1/approvals/requests', { object: 'quote', recordId: id, extra: 1 });
     expect(bad.status).toBe(400);
@@ -296,7 +324,9 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     const v1 = await submit('versioned_flow');
     expect(v1.flowVersion).toBe(1);
     const flows = QUOTE_FLOWS.map((flow) =>
-      flow.apiName === 'versioned_flow' ? { ...flow, steps: [...flow.steps, { apiName: 'second', approvers: [{ type: 'user' as const, email: 'legal1@example.com' }] }] } : flow,
+      flow.apiName === 'versioned_flow'
+        ? { ...flow, steps: [...flow.steps, { apiName: 'second', approvers: [{ type: 'user' as const, email: 'legal1@example.com' }] }] }
+        : flow,
     );
     const applied = await call('tenant', 'POST', '/api/v1/metadata/apply', { objects: [accountObject, quoteObject(flows), dealObject] });
     expect(applied.status, applied.text).toBe(200);
@@ -334,11 +364,15 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     expect(notGated.body).toMatchObject({ code: 'TSR560', errors: [{ path: '/stage' }] });
   });
 
-  it('inboxes, notifications, comments and the record\'s history with timings', async () => {
+  it("inboxes, notifications, comments and the record's history with timings", async () => {
     const start = server.clock.now;
     const request = await submit('return_flow', { comment: 'go' });
     const pending = await ok('mgr', 'GET', '/api/v1/approvals/inbox?box=pending');
-    expect(pending.data.find((item: Json) => item.request.id === request.id)).toMatchObject({ step: 'manager', taskStatus: 'pending', stepStartedAt: new Date(start).toISOString() });
+    expect(pending.data.find((item: Json) => item.request.id === request.id)).toMatchObject({
+      step: 'manager',
+      taskStatus: 'pending',
+      stepStartedAt: new Date(start).toISOString(),
+    });
     const notes = await ok('mgr', 'GET', '/api/v1/notifications?unread=true');
     const assigned = notes.data.find((note: Json) => note.requestId === request.id);
     expect(assigned).toMatchObject({ kind: 'approval.step_started', object: 'quote', recordId: request.recordId, readAt: null });
@@ -350,11 +384,18 @@ describe.each(kinds)('approval flows on %s', (kind) => {
     server.clock.now += 30 * 60_000;
     await act('finance1', request.id, 'reject', { comment: 'no budget' });
     const decided = await ok('mgr', 'GET', '/api/v1/approvals/inbox?box=decided');
-    expect(decided.data.find((item: Json) => item.request.id === request.id)).toMatchObject({ taskStatus: 'approved', decisionComment: 'ok', decidedAt: new Date(start + 2 * HOUR).toISOString() });
+    expect(decided.data.find((item: Json) => item.request.id === request.id)).toMatchObject({
+      taskStatus: 'approved',
+      decisionComment: 'ok',
+      decidedAt: new Date(start + 2 * HOUR).toISOString(),
+    });
     const submitted = await ok('rep', 'GET', '/api/v1/approvals/inbox?box=submitted');
     expect(submitted.data.find((item: Json) => item.id === request.id)).toMatchObject({ status: 'rejected', seconds: 9_000 });
     const repNotes = await ok('rep', 'GET', '/api/v1/notifications');
-    expect(repNotes.data.filter((note: Json) => note.requestId === request.id).map((note: Json) => note.kind)).toEqual(['approval.rejected', 'approval.commented']);
+    expect(repNotes.data.filter((note: Json) => note.requestId === request.id).map((note: Json) => note.kind)).toEqual([
+      'approval.rejected',
+      'approval.commented',
+    ]);
     const unreadBefore = (await ok('rep', 'GET', '/api/v1/notifications?unread=true')).data.length;
     expect(unreadBefore).toBeGreaterThan(0);
     const markedAll = await ok('rep', 'POST', '/api/v1/notifications/read-all');
@@ -408,7 +449,10 @@ describe.each(kinds)('approval flows on %s', (kind) => {
           { apiName: 'a', approvers: [{ type: 'field', field: 'name' }], editableFields: ['ghost'], mode: 'ratio' },
           { apiName: 'a', approvers: [{ type: 'role', role: 'x' }], ratio: 0.5 },
         ],
-        onApprove: [{ type: 'setField', field: 'missing', value: 1 }, { type: 'moveStage', stage: 'won' }],
+        onApprove: [
+          { type: 'setField', field: 'missing', value: 1 },
+          { type: 'moveStage', stage: 'won' },
+        ],
       },
     ]);
     const result = await call('tenant', 'POST', '/api/v1/metadata/validate', bad);
@@ -423,7 +467,12 @@ describe.each(kinds)('approval flows on %s', (kind) => {
       ['/approvalFlows/0/onApprove/0/field', 'TSR550'],
       ['/approvalFlows/0/onApprove/1/stage', 'TSR550'],
     ]);
-    const schemaBad = await call('tenant', 'POST', '/api/v1/metadata/validate', quoteObject([{ apiName: 'x', labels: { en: 'X' }, steps: [{ apiName: 's', approvers: [{ type: 'robot' }] }] } as never]));
+    const schemaBad = await call(
+      'tenant',
+      'POST',
+      '/api/v1/metadata/validate',
+      quoteObject([{ apiName: 'x', labels: { en: 'X' }, steps: [{ apiName: 's', approvers: [{ type: 'robot' }] }] } as never]),
+    );
     expect(schemaBad.status).toBe(422);
     expect(schemaBad.body.code).toBe('TSR200');
     expect(schemaBad.body.errors).toEqual([expect.objectContaining({ path: '/approvalFlows/0/steps/0/approvers/0/type', code: 'TSR201' })]);

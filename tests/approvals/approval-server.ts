@@ -23,7 +23,10 @@ const labels = (en: string) => ({ en, zh: en });
 const step = (apiName: string, rest: Partial<ApprovalFlowDef['steps'][number]> & Pick<ApprovalFlowDef['steps'][number], 'approvers'>) => ({ apiName, ...rest });
 const finance = [{ type: 'role' as const, role: 'finance' }];
 const manager = [{ type: 'manager' as const }];
-const approvedStatus = { onApprove: [{ type: 'setField' as const, field: 'status', value: 'approved' }], onReject: [{ type: 'setField' as const, field: 'status', value: 'rejected' }] };
+const approvedStatus = {
+  onApprove: [{ type: 'setField' as const, field: 'status', value: 'approved' }],
+  onReject: [{ type: 'setField' as const, field: 'status', value: 'rejected' }],
+};
 
 export const QUOTE_FLOWS: ApprovalFlowDef[] = [
   { apiName: 'any_flow', labels: labels('Any'), steps: [step('finance', { approvers: finance, mode: 'any' })], ...approvedStatus },
@@ -55,7 +58,11 @@ export const QUOTE_FLOWS: ApprovalFlowDef[] = [
   {
     apiName: 'return_flow',
     labels: labels('Return'),
-    steps: [step('manager', { approvers: manager }), step('finance', { approvers: finance }), step('legal', { approvers: [{ type: 'queue', queue: 'legal' }] })],
+    steps: [
+      step('manager', { approvers: manager }),
+      step('finance', { approvers: finance }),
+      step('legal', { approvers: [{ type: 'queue', queue: 'legal' }] }),
+    ],
     ...approvedStatus,
   },
   {
@@ -65,11 +72,36 @@ export const QUOTE_FLOWS: ApprovalFlowDef[] = [
     steps: [step('manager', { approvers: manager, editableFields: ['discount'] })],
     ...approvedStatus,
   },
-  { apiName: 'remind_flow', labels: labels('Remind'), steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'remind' } })], ...approvedStatus },
-  { apiName: 'reassign_flow', labels: labels('Reassign'), steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'reassign' } })], ...approvedStatus },
-  { apiName: 'auto_approve_flow', labels: labels('Auto approve'), steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'approve' } })], ...approvedStatus },
-  { apiName: 'auto_reject_flow', labels: labels('Auto reject'), steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'reject' } })], ...approvedStatus },
-  { apiName: 'committee_flow', labels: labels('Committee'), steps: [step('committee', { approvers: [{ type: 'role', role: 'committee' }], mode: 'all' })], ...approvedStatus },
+  {
+    apiName: 'remind_flow',
+    labels: labels('Remind'),
+    steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'remind' } })],
+    ...approvedStatus,
+  },
+  {
+    apiName: 'reassign_flow',
+    labels: labels('Reassign'),
+    steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'reassign' } })],
+    ...approvedStatus,
+  },
+  {
+    apiName: 'auto_approve_flow',
+    labels: labels('Auto approve'),
+    steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'approve' } })],
+    ...approvedStatus,
+  },
+  {
+    apiName: 'auto_reject_flow',
+    labels: labels('Auto reject'),
+    steps: [step('s', { approvers: manager, timeLimit: { hours: 24, action: 'reject' } })],
+    ...approvedStatus,
+  },
+  {
+    apiName: 'committee_flow',
+    labels: labels('Committee'),
+    steps: [step('committee', { approvers: [{ type: 'role', role: 'committee' }], mode: 'all' })],
+    ...approvedStatus,
+  },
   { apiName: 'versioned_flow', labels: labels('Versioned'), steps: [step('first', { approvers: manager })], ...approvedStatus },
 ];
 
@@ -121,8 +153,22 @@ export const dealObject: ObjectDef = {
       ],
     },
   ],
-  pipelines: [{ apiName: 'sales', labels: labels('Sales'), stageField: 'stage', stages: [{ value: 'open' }, { value: 'won', category: 'won', approvalFlow: 'win' }, { value: 'lost', category: 'lost' }] }],
-  approvalFlows: [{ apiName: 'win', labels: labels('Win'), steps: [{ apiName: 'manager', approvers: [{ type: 'manager' }] }], onApprove: [{ type: 'setField', field: 'discount', value: 0 }] }],
+  pipelines: [
+    {
+      apiName: 'sales',
+      labels: labels('Sales'),
+      stageField: 'stage',
+      stages: [{ value: 'open' }, { value: 'won', category: 'won', approvalFlow: 'win' }, { value: 'lost', category: 'lost' }],
+    },
+  ],
+  approvalFlows: [
+    {
+      apiName: 'win',
+      labels: labels('Win'),
+      steps: [{ apiName: 'manager', approvers: [{ type: 'manager' }] }],
+      onApprove: [{ type: 'setField', field: 'discount', value: 0 }],
+    },
+  ],
 };
 
 export const COMMITTEE_SIZE = 20;

@@ -21,7 +21,13 @@ const deal: ObjectDef = {
     STAGE_FIELD,
   ],
   pipelines: [
-    { apiName: 'sales', labels: labels('Sales'), stageField: 'stage', transitions: 'forward', stages: [{ value: 'open' }, { value: 'won', category: 'won', approvalFlow: 'win' }, { value: 'lost', category: 'lost' }] },
+    {
+      apiName: 'sales',
+      labels: labels('Sales'),
+      stageField: 'stage',
+      transitions: 'forward',
+      stages: [{ value: 'open' }, { value: 'won', category: 'won', approvalFlow: 'win' }, { value: 'lost', category: 'lost' }],
+    },
   ],
   approvalFlows: [
     { apiName: 'win', labels: labels('Win'), steps: [{ apiName: 'boss', approvers: [{ type: 'user', email: 'boss@example.com' }] }] },
@@ -32,7 +38,8 @@ const deal: ObjectDef = {
 describe.each(kinds)('approval submit access on %s', (kind) => {
   let server: RunningSecurityServer;
   const tokens: Record<string, string> = {};
-  const call = (who: string, method: string, path: string, body?: unknown) => server.request<Json>(method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
+  const call = (who: string, method: string, path: string, body?: unknown) =>
+    server.request<Json>(method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
   const newDeal = async (body: Json = {}): Promise<string> => {
     const created = await call('owner', 'POST', '/api/v1/objects/deal/records', { name: 'D', amount: 100, ...body });
     expect(created.status, created.text).toBe(201);

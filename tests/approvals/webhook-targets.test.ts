@@ -15,7 +15,19 @@ import { type ApprovalServer, type Org, setUpOrg, startApprovalServer } from './
 type Json = Record<string, any>;
 const kinds = await testDriverKinds();
 const ALLOW = 'TESSERA_WEBHOOK_ALLOWED_NETWORKS';
-const INTERNAL = ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://[::1]:9/x', 'http://10.1.2.3/x', 'http://192.168.0.10/x', 'http://172.16.5.5/x', 'http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/x', 'http://0.0.0.0/x', 'http://[::ffff:127.0.0.1]/x', 'http://100.64.0.1/x'];
+const INTERNAL = [
+  'http://127.0.0.1:9/x',
+  'http://localhost:9/x',
+  'http://[::1]:9/x',
+  'http://10.1.2.3/x',
+  'http://192.168.0.10/x',
+  'http://172.16.5.5/x',
+  'http://169.254.169.254/latest/meta-data',
+  'http://[fe80::1]/x',
+  'http://0.0.0.0/x',
+  'http://[::ffff:127.0.0.1]/x',
+  'http://100.64.0.1/x',
+];
 
 describe.each(kinds)('webhook targets on %s', (kind) => {
   let server: ApprovalServer;
@@ -23,7 +35,8 @@ describe.each(kinds)('webhook targets on %s', (kind) => {
   let receiver: Server;
   let url = '';
   const hits: string[] = [];
-  const call = (method: string, path: string, body?: unknown) => server.request<Json>(method, path, { token: org.tenantToken, ...(body === undefined ? {} : { body }) });
+  const call = (method: string, path: string, body?: unknown) =>
+    server.request<Json>(method, path, { token: org.tenantToken, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
     server = await startApprovalServer(kind);
@@ -64,9 +77,14 @@ describe.each(kinds)('webhook targets on %s', (kind) => {
     const subscribed = await call('POST', '/api/v1/approvals/webhooks', { url, events: ['approval.approved'] });
     expect(subscribed.status, subscribed.text).toBe(201);
     // Delivered while allowed: the receiver's 418 is reported as a status, its body nowhere.
-    const submitted = await server.request<Json>('POST', '/api/v1/approvals/requests', { token: org.tokens.rep, body: { object: 'quote', recordId: await quote(), flow: 'any_flow' } });
+    const submitted = await server.request<Json>('POST', '/api/v1/approvals/requests', {
+      token: org.tokens.rep,
+      body: { object: 'quote', recordId: await quote(), flow: 'any_flow' },
+    });
     expect(submitted.status, submitted.text).toBe(201);
-    expect((await server.request('POST', `/api/v1/approvals/requests/${submitted.body.id}/approve`, { token: org.tokens.finance1, body: {} })).status).toBe(200);
+    expect((await server.request('POST', `/api/v1/approvals/requests/${submitted.body.id}/approve`, { token: org.tokens.finance1, body: {} })).status).toBe(
+      200,
+    );
     await runApprovalJob(server.database.db, new Date(server.clock.now));
     expect(hits).toHaveLength(1);
     const deliveries = (await call('GET', '/api/v1/approvals/webhook-deliveries')).body.data as Json[];

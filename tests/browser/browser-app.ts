@@ -14,6 +14,8 @@ export const ADMIN_TOKEN = 'test-admin';
 /** For beforeAll: the first run on a bare machine installs Chromium. */
 export const SETUP_TIMEOUT_MS = 10 * 60_000;
 
+export type ApiJson = Record<string, unknown>;
+
 export interface BrowserApp {
   served: ServedApp;
   browser: Browser;
@@ -21,18 +23,29 @@ export interface BrowserApp {
   page: Page;
   /** The tenant's token. */
   token: string;
+  /** The API as the tenant token sees it, for a test's own checks (never for the steps the user takes). */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: ApiJson }>;
   /** A browser context holding the token, for a second language or user. */
   signedInContext(options: { locale: string; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-export async function startBrowserApp(options: { tenant: string; metadata: unknown; signedIn: boolean; viewport?: { width: number; height: number } }): Promise<BrowserApp> {
+export async function startBrowserApp(options: {
+  tenant: string;
+  metadata: unknown;
+  signedIn: boolean;
+  viewport?: { width: number; height: number };
+}): Promise<BrowserApp> {
   const [executablePath, designerDir] = await Promise.all([ensureChromium(), buildDesigner(), ensureCjkFont()]);
   const database: TestDatabase = await createTestDatabase();
   const runtime = await createApp({ ...reportServerErrors, database, designerDir, adminToken: ADMIN_TOKEN });
   const served = await serveApp(runtime.app);
   const call = (path: string, bearer: string, body: unknown) =>
-    fetch(`${served.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${served.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const tenant = await call('/admin/tenants', ADMIN_TOKEN, { slug: options.tenant });
   if (tenant.status !== 201) throw new Error(`creating tenant ${options.tenant}: ${tenant.status} ${await tenant.text()}`);
   const token = ((await tenant.json()) as { token: string }).token;
@@ -60,6 +73,15 @@ export async function startBrowserApp(options: { tenant: string; metadata: unkno
     page,
     token,
     signedInContext,
+    async api(method, path, body) {
+      const response = await fetch(`${served.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as ApiJson) : {} };
+    },
     async close() {
       // Let the page's last requests finish before the server and database go away.
       await page.waitForLoadState('networkidle').catch(() => undefined);

@@ -104,14 +104,7 @@ describe('designer shell in Chromium', () => {
 
     const fields = page.locator('[data-testid=field-table] tbody tr');
     expect(await fields.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))).toEqual(['name', 'industry', 'employees', 'vip']);
-    expect(await page.locator('[data-testid=field-table] tr[data-field=name] td').allTextContents()).toEqual([
-      'name',
-      'text',
-      'Name',
-      '名称',
-      '✓',
-      '',
-    ]);
+    expect(await page.locator('[data-testid=field-table] tr[data-field=name] td').allTextContents()).toEqual(['name', 'text', 'Name', '名称', '✓', '']);
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-setup.png'), fullPage: true });
   });
 
@@ -122,20 +115,26 @@ describe('designer shell in Chromium', () => {
     expect(await rowCount()).toBe(0);
     expect(await page.locator('[data-testid=record-table] th').allTextContents()).toEqual(['名称', '行业', '员工数', '重要客户']);
 
-    await page.getByRole('button', { name: '新建记录' }).click();
-    const form = page.locator('[data-testid=record-form]');
-    expect(await form.locator('label[for=field-industry]').textContent()).toBe('行业');
-    expect(await form.locator('#field-industry option').allTextContents()).toEqual(['—', '科技', '金融']);
-    await form.locator('#field-name').fill('Acme 中国');
-    await form.locator('#field-industry').selectOption('tech');
-    await form.locator('#field-employees').fill('120');
-    await form.locator('#field-vip').check();
+    // One form for every record: the generated one, on its own page.
+    await page.getByRole('link', { name: '新建记录' }).click();
+    await page.waitForURL(`${served.url}/app/account/new`);
+    const form = page.locator('[data-testid=generated-form]');
+    await form.locator('#root_name').waitFor();
+    expect(await form.locator('label[for=root_industry]').textContent()).toContain('行业');
+    expect(await form.locator('#root_industry option').allTextContents()).toEqual(['', '科技', '金融']);
+    await form.locator('#root_name').fill('Acme 中国');
+    await form.locator('#root_industry').selectOption({ label: '科技' });
+    await form.locator('#root_employees').fill('120');
+    await form.locator('#root_vip').check();
     await form.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/app\/account\/[0-9a-f-]{36}\?created$/);
 
+    await page.goto(`${served.url}/app/account`);
+    await listSettled();
     const created = page.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
     await created.waitFor();
-    expect(await created.locator('td').allTextContents()).toEqual(['Acme 中国', '科技', '120', '✓']);
-    expect(await form.count()).toBe(0);
+    // Values as the record page shows them, in the page's language (a checkbox reads 是/否).
+    expect(await created.locator('td').allTextContents()).toEqual(['Acme 中国', '科技', '120', '是']);
 
     // The row is what the server stored, not an optimistic copy.
     const stored = (await (await api('GET', '/objects/account/records')).json()) as { data: Record<string, unknown>[] };
@@ -145,36 +144,41 @@ describe('designer shell in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-records.png'), fullPage: true });
   });
 
-  it("shows the server's field errors next to the fields they name", async () => {
+  it('shows field errors next to the fields they name, in the words the server uses for them', async () => {
     const invalid = { employees: -1 };
-    const direct = await api('POST', '/objects/account/records', invalid);
+    // Asked in the page's language (zh-CN), the API refuses the same values, naming the same fields.
+    const direct = await fetch(`${served.url}/api/v1/objects/account/records`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenantToken}`, 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: JSON.stringify(invalid),
+    });
     expect(direct.status).toBe(400);
     expect(direct.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await direct.json()) as Problem;
-    const messageFor = (path: string) => problem.errors?.find((error) => error.path === path)?.message;
-    expect(messageFor('/name')).toBeTruthy();
-    expect(messageFor('/employees')).toBeTruthy();
+    expect((problem.errors ?? []).map((error) => error.path).sort()).toEqual(['/employees', '/name']);
 
-    await page.getByRole('button', { name: '新建记录' }).click();
-    const form = page.locator('[data-testid=record-form]');
-    await form.locator('#field-employees').fill('-1');
+    // The form, with the same schema, says so before anything is sent.
+    await page.getByRole('link', { name: '新建记录' }).click();
+    const form = page.locator('[data-testid=generated-form]');
+    await form.locator('#root_employees').fill('-1');
     await form.getByRole('button', { name: '保存' }).click();
-
-    const nameError = form.locator('[data-field=name] [data-testid=error-name]');
-    const employeesError = form.locator('[data-field=employees] [data-testid=error-employees]');
+    const nameError = form.locator('#root_name__error');
+    const employeesError = form.locator('#root_employees__error');
     await nameError.waitFor();
-    expect(await nameError.textContent()).toContain(messageFor('/name'));
-    expect(await employeesError.textContent()).toContain(messageFor('/employees'));
-    expect(await form.locator('[data-field=industry] .field-error').count()).toBe(0);
-    expect(await form.locator('#field-employees').getAttribute('aria-invalid')).toBe('true');
-    expect(await form.locator('#field-employees').getAttribute('aria-describedby')).toBe('error-employees');
-    expect(await form.locator('[data-testid=form-problem]').textContent()).toContain('TSR400');
+    expect(await nameError.textContent()).toBe('必填');
+    expect(await employeesError.textContent()).toBe('不能小于 0');
+    expect(await form.locator('#root_industry__error').count()).toBe(0);
+    expect(page.url()).toBe(`${served.url}/app/account/new`);
+    expect(((await (await api('GET', '/objects/account/records')).json()) as { data: unknown[] }).data).toHaveLength(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-field-error.png'), fullPage: true });
 
     // Fixing the fields clears the errors and saves.
-    await form.locator('#field-name').fill('Zeta');
-    await form.locator('#field-employees').fill('0');
+    await form.locator('#root_name').fill('Zeta');
+    await form.locator('#root_employees').fill('0');
     await form.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/app\/account\/[0-9a-f-]{36}\?created$/);
+    await page.goto(`${served.url}/app/account`);
+    await listSettled();
     await page.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Zeta' }).waitFor();
     expect(await rowCount()).toBe(2);
   });
@@ -193,16 +197,19 @@ describe('designer shell in Chromium', () => {
   });
 
   it('filters with a JsonLogic string and rejects text that is not JSON', async () => {
-    await page.locator('#filter').fill('{ "==": [{ "var": "name" }, "Zeta"] }');
+    // The filter builder's raw JSON view (the builder itself: setup-rules-filter-en.test.ts).
+    const rawFilter = page.getByLabel('条件（JsonLogic）');
+    await page.getByRole('button', { name: '原始 JSON' }).click();
+    await rawFilter.fill('{ "==": [{ "var": "name" }, "Zeta"] }');
     await page.getByRole('button', { name: '应用' }).click();
     await rowCountBecomes(1);
     await listSettled();
     expect(await firstRowName()).toBe('Zeta');
 
-    await page.locator('#filter').fill('{ "==": [');
+    await rawFilter.fill('{ "==": [');
     await page.getByRole('button', { name: '应用' }).click();
     await page.getByText('筛选条件不是有效的 JSON。').waitFor();
-    expect(await page.locator('#filter').getAttribute('aria-invalid')).toBe('true');
+    expect(await rawFilter.getAttribute('aria-invalid')).toBe('true');
 
     await page.getByRole('button', { name: '清除' }).click();
     await rowCountBecomes(2);
@@ -218,16 +225,12 @@ describe('designer shell in Chromium', () => {
     expect(await rowCount()).toBe(50);
     const next = page.getByRole('button', { name: '下一页' });
     expect(await next.isEnabled()).toBe(true);
-    const firstPage = await page.locator('[data-testid=record-table] tbody tr[data-id]').evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute('data-id')),
-    );
+    const firstPage = await page.locator('[data-testid=record-table] tbody tr[data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
 
     await next.click();
     await rowCountBecomes(2);
     await listSettled();
-    const secondPage = await page.locator('[data-testid=record-table] tbody tr[data-id]').evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute('data-id')),
-    );
+    const secondPage = await page.locator('[data-testid=record-table] tbody tr[data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
     expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
     expect(await next.isEnabled()).toBe(false);
   });
@@ -245,7 +248,7 @@ describe('designer shell in Chromium', () => {
       expect(await tab.locator('[data-testid=record-table] th').allTextContents()).toEqual(['Name', 'Industry', 'Employees', '重要客户']);
       const acme = tab.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
       expect(await acme.locator('td[data-field=industry]').textContent()).toBe('Technology');
-      expect(await tab.getByRole('button', { name: 'New record' }).isVisible()).toBe(true);
+      expect(await tab.getByRole('link', { name: 'New record' }).isVisible()).toBe(true);
     } finally {
       await english.close();
     }

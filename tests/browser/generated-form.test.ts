@@ -45,6 +45,7 @@ const ticketDef = {
     },
     { type: 'currency', apiName: 'cost', labels: { en: 'Cost', zh: '费用' } },
     { type: 'number', apiName: 'ratio', labels: { en: 'Ratio', zh: '比率' }, scale: 6 },
+    { type: 'time', apiName: 'call_back', labels: { en: 'Call back at', zh: '回电时间' } },
   ],
 };
 
@@ -99,7 +100,7 @@ describe('generated forms in Chromium', () => {
 
   it('company (no layout): shows client-side messages, creates the record, and puts a uniqueness failure on its field', async () => {
     await page.goto(`${served.url}/app/company`);
-    await page.getByRole('link', { name: '表单录入' }).click();
+    await page.getByRole('link', { name: '新建记录' }).click();
     await field('name').waitFor();
     expect(await group('name').locator('label').first().textContent()).toContain('名称');
     expect(await field('industry').locator('option').allTextContents()).toEqual(['', '通信', '零售']);
@@ -130,7 +131,8 @@ describe('generated forms in Chromium', () => {
     await field('code').fill('91440300279583285L');
     await form().getByRole('button', { name: '保存' }).click();
     await errorOf('code').waitFor();
-    expect(await errorOf('code').textContent()).toContain('value is not unique');
+    // The server answers in the page's language (Accept-Language zh-CN): TSR410's Chinese title.
+    expect(await errorOf('code').textContent()).toContain('值不唯一');
     expect(await form().locator('[data-testid=form-problem]').textContent()).toContain('TSR410');
     expect(await errorOf('name').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'form-company-server-error.png'), fullPage: true });
@@ -234,7 +236,10 @@ describe('generated forms in Chromium', () => {
     );
     const deal = list.body.data[0] as Row;
     await page.goto(`${served.url}/app/deal`);
-    await page.locator(`[data-testid=record-table] tr[data-id="${deal.id}"] a`).click();
+    // The first cell links to the record (a lookup cell links to its target).
+    await page.locator(`[data-testid=record-table] tr[data-id="${deal.id}"] td a`).first().click();
+    // The record opens read-only (app/record/record-view.tsx); Edit puts it on its form.
+    await page.getByRole('button', { name: '编辑', exact: true }).click();
     await field('name').waitFor();
     expect(await form().getAttribute('data-layout')).toBe('direct_layout');
     expect(await field('name').inputValue()).toBe('VIP 5G 核心网');
@@ -247,7 +252,7 @@ describe('generated forms in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'form-deal-edit.png'), fullPage: true });
 
     // The company's roll-up (sum of its deals' amounts) shows read-only, as the server computed it.
-    await page.goto(`${served.url}/app/company/${deal.company}`);
+    await page.goto(`${served.url}/app/company/${deal.company}?edit`);
     await field('deal_total').waitFor();
     expect(await field('deal_total').getAttribute('readonly')).not.toBeNull();
     const company = await api('GET', `/objects/company/records/${deal.company}`);
@@ -310,5 +315,37 @@ describe('generated forms in Chromium', () => {
       cost: 1234567.89,
       ratio: 42.35663,
     });
+  });
+
+  it('a time field is a time picker: 14:05 is saved as 14:05:00, seconds round-trip, English shows its English label', async () => {
+    await openNew('ticket');
+    const picker = form().getByLabel('回电时间');
+    expect(await picker.getAttribute('type')).toBe('time');
+    await form().getByRole('textbox', { name: '名称' }).fill('回电客户');
+    await form().getByRole('combobox', { name: '优先级' }).selectOption({ label: '高' });
+    await picker.fill('14:05');
+    await form().getByRole('button', { name: '保存' }).click();
+    const id = await createdId('ticket');
+    expect((await api('GET', `/objects/ticket/records/${id}`)).body).toMatchObject({ name: '回电客户', call_back: '14:05:00' });
+
+    await page.goto(`${served.url}/app/ticket/${id}?edit`);
+    await field('call_back').waitFor();
+    expect(await field('call_back').inputValue()).toBe('14:05:00');
+    await field('call_back').fill('09:30:15');
+    await form().getByRole('button', { name: '保存' }).click();
+    await page.getByText('记录已保存。').waitFor();
+    expect((await api('GET', `/objects/ticket/records/${id}`)).body).toMatchObject({ call_back: '09:30:15', version: 2 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-ticket-time.png'), fullPage: true });
+
+    const english = await app.signedInContext({ locale: 'en-US' });
+    try {
+      const tab = await english.newPage();
+      await tab.goto(`${served.url}/app/ticket/new`);
+      const englishPicker = tab.locator('[data-testid=generated-form]').getByLabel('Call back at');
+      await englishPicker.waitFor();
+      expect(await englishPicker.getAttribute('type')).toBe('time');
+    } finally {
+      await english.close();
+    }
   });
 });

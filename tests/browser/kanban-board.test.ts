@@ -24,7 +24,12 @@ const dealDef = {
       type: 'picklist',
       apiName: 'stage',
       labels: { en: 'Stage', zh: '阶段' },
-      values: [stage('prospecting', 'Prospecting', '初步接触'), stage('proposal', 'Proposal', '方案报价'), stage('won', 'Won', '赢单'), stage('lost', 'Lost', '输单')],
+      values: [
+        stage('prospecting', 'Prospecting', '初步接触'),
+        stage('proposal', 'Proposal', '方案报价'),
+        stage('won', 'Won', '赢单'),
+        stage('lost', 'Lost', '输单'),
+      ],
     },
     { type: 'text', apiName: 'loss_reason', labels: { en: 'Loss reason', zh: '输单原因' } },
   ],
@@ -100,8 +105,8 @@ describe('kanban board in Chromium', () => {
     ]);
     expect(await column('prospecting').locator('h3').textContent()).toBe('初步接触 2');
     expect(await column('proposal').locator('h3').textContent()).toBe('方案报价 1');
-    // 金额 1,200 · 加权金额 120 (10%)
-    expect(await column('prospecting').locator('header p').textContent()).toMatch(/金额 1,200.*加权金额 120/);
+    // 金额 ¥1,200.00 · 加权金额 ¥120.00 (10%): a currency field shows its sign, as on lists
+    expect(await column('prospecting').locator('header p').textContent()).toMatch(/金额 ¥1,200\.00.*加权金额 ¥120\.00/);
     expect((await cardsIn('prospecting')).sort()).toEqual(['Alpha 华东', 'Beta']);
     // The menu offers only the moves the pipeline's `forward` transitions allow.
     expect(await card('Beta').locator('select option').allTextContents()).toEqual(['推进到…', '方案报价', '赢单', '输单']);
@@ -145,5 +150,30 @@ describe('kanban board in Chromium', () => {
     // A closed deal cannot move on under `forward`: no menu.
     expect(await card('Gamma').locator('select').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'designer-board.png'), fullPage: true });
+  });
+
+  it('narrows the board with the list filter, as the board API does for the same filter, and opens a card', async () => {
+    const filter = { '>': [{ var: 'amount' }, 500] };
+    await page.getByRole('button', { name: '原始 JSON' }).click();
+    await page.getByLabel('条件（JsonLogic）').fill(JSON.stringify(filter));
+    await page.getByRole('button', { name: '应用' }).click();
+    await expect.poll(() => page.locator('[data-testid=board] article').count()).toBe(1);
+    await settled();
+    const board = (await (await api('GET', `/objects/deal/board?${new URLSearchParams({ pipeline: 'sales', filter: JSON.stringify(filter) })}`)).json()) as {
+      stages: { stage: string; count: number; cards: { record: { id: string } }[] }[];
+    };
+    for (const stage of board.stages) {
+      expect(await column(stage.stage).locator('h3').textContent(), stage.stage).toMatch(new RegExp(` ${stage.count}$`));
+      expect(
+        await column(stage.stage)
+          .locator('article')
+          .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-id'))),
+      ).toEqual(stage.cards.map((entry) => entry.record.id));
+    }
+    expect(await cardsIn('proposal')).toEqual(['Alpha 华东']);
+
+    await card('Alpha 华东').getByRole('link', { name: 'Alpha 华东' }).click();
+    await page.waitForURL(`${served.url}/app/deal/${ids['Alpha 华东']}`);
+    await page.getByTestId('record-details').waitFor();
   });
 });

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import { closeDialogAfterFailure } from './close-dialog-after-failure.ts';
 import type { ServedApp } from './serve-app.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -67,17 +68,8 @@ describe('package manager in Chromium', () => {
   let app: BrowserApp;
   let served: ServedApp;
   let page: Page;
-  let token: string;
 
-  async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-    const response = await fetch(`${served.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
-  }
+  const api = (method: string, path: string, body?: unknown) => app.api(method, path, body);
 
   const installed = async () => Object.fromEntries(((await api('GET', '/packages')).body.data as Json[]).map((row) => [row.namespace, row.version]));
   const objectNames = async () => ((await api('GET', '/metadata')).body.objects as Json[]).map((object) => object.apiName as string).sort();
@@ -94,12 +86,13 @@ describe('package manager in Chromium', () => {
   beforeAll(async () => {
     // A fresh tenant: nothing installed, no objects of its own.
     app = await startBrowserApp({ tenant: 'packages_e2e', metadata: { objects: [] }, signedIn: true });
-    ({ served, page, token } = app);
+    ({ served, page } = app);
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await app?.close();
   });
+  closeDialogAfterFailure(() => page);
 
   it('opens Setup → 软件包: nothing installed, the bundled packages available', async () => {
     await page.goto(`${served.url}/setup`);
@@ -109,7 +102,7 @@ describe('package manager in Chromium', () => {
     await page.getByText('还没有安装软件包。').waitFor();
     const available = page.getByTestId('available-packages');
     const rows = await available.locator('tbody tr').all();
-    expect(await Promise.all(rows.map((row) => row.getAttribute('data-package')))).toEqual(['crm-core', 'nps', 'real-estate']);
+    expect(await Promise.all(rows.map((row) => row.getAttribute('data-package')))).toEqual(['activities', 'crm-core', 'nps', 'real-estate']);
     expect(await available.locator('tr[data-package=crm-core]').textContent()).toContain('CRM 核心');
     await page.getByRole('button', { name: '安装 CRM 核心' }).waitFor();
   });

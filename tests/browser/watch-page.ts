@@ -12,7 +12,13 @@ export function watchPage(page: Page): void {
     if (response.status() < 500) return;
     const url = new URL(response.url());
     const requestId = response.headers()['x-request-id'];
-    recordServerError({ where: 'browser', method: response.request().method(), path: url.pathname + url.search, status: response.status(), ...(requestId ? { requestId } : {}) });
+    recordServerError({
+      where: 'browser',
+      method: response.request().method(),
+      path: url.pathname + url.search,
+      status: response.status(),
+      ...(requestId ? { requestId } : {}),
+    });
   });
   page.on('pageerror', (error) => recordServerError({ where: `browser page error at ${page.url()}`, message: `${error.name}: ${error.message}` }));
   page.on('console', (message) => {

@@ -53,8 +53,18 @@ describe('tessera CLI on the embedded database', () => {
 
   it('applies every JSON file of a directory as one bundle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-meta-'));
-    writeFileSync(join(dir, 'a.json'), JSON.stringify({ apiName: 'site', labels: { en: 'Site', zh: '站点' }, fields: [{ apiName: 'name', type: 'text', labels: { en: 'Name' } }] }));
-    writeFileSync(join(dir, 'b.json'), JSON.stringify({ apiName: 'visit', labels: { en: 'Visit', zh: '拜访' }, fields: [{ apiName: 'site', type: 'lookup', target: 'site', labels: { en: 'Site' } }] }));
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify({ apiName: 'site', labels: { en: 'Site', zh: '站点' }, fields: [{ apiName: 'name', type: 'text', labels: { en: 'Name' } }] }),
+    );
+    writeFileSync(
+      join(dir, 'b.json'),
+      JSON.stringify({
+        apiName: 'visit',
+        labels: { en: 'Visit', zh: '拜访' },
+        fields: [{ apiName: 'site', type: 'lookup', target: 'site', labels: { en: 'Site' } }],
+      }),
+    );
     const result = await tessera(['metadata', 'apply', dir, '--tenant', 'acme', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ revision: 2, changed: true });
@@ -63,11 +73,18 @@ describe('tessera CLI on the embedded database', () => {
   it('reports every metadata error at once and applies nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-bad-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ apiName: 'deal', labels: { en: 'Deal' }, fields: [
-      { apiName: 'id', type: 'text', labels: { en: 'Id' } },
-      { apiName: 'partner', type: 'lookup', target: 'nowhere', labels: { en: 'Partner' } },
-      { apiName: 'size', type: 'number', labels: { en: 'Size' }, min: 10, max: 1 },
-    ] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apiName: 'deal',
+        labels: { en: 'Deal' },
+        fields: [
+          { apiName: 'id', type: 'text', labels: { en: 'Id' } },
+          { apiName: 'partner', type: 'lookup', target: 'nowhere', labels: { en: 'Partner' } },
+          { apiName: 'size', type: 'number', labels: { en: 'Size' }, min: 10, max: 1 },
+        ],
+      }),
+    );
     const result = await tessera(['metadata', 'apply', file, '--tenant', 'acme', '--json']);
     expect(result.code).not.toBe(0);
     const body = JSON.parse(result.stdout);

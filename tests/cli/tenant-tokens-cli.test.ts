@@ -14,7 +14,9 @@ const env = { ...process.env, TESSERA_DATA_DIR: join(dataRoot, 'data'), TESSERA_
 // biome-ignore lint/suspicious/noExplicitAny: printed JSON is checked field by field
 async function tessera(args: string[]): Promise<{ code: number; json: any; stdout: string }> {
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args, '--json'], { cwd: REPO_ROOT, env }, (error, out) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out }));
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args, '--json'], { cwd: REPO_ROOT, env }, (error, out) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out }),
+    );
   });
   return { code, stdout, json: JSON.parse(stdout) };
 }
@@ -27,7 +29,9 @@ describe('tessera tenant token commands', () => {
     const listed = await tessera(['tenant', 'tokens', 'tokco']);
     expect(listed.code, listed.stdout).toBe(0);
     expect(listed.stdout).not.toContain(first);
-    expect(listed.json.tokens).toEqual([{ fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/), label: 'initial token', createdAt: expect.any(String), revokedAt: null }]);
+    expect(listed.json.tokens).toEqual([
+      { fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/), label: 'initial token', createdAt: expect.any(String), revokedAt: null },
+    ]);
     const fingerprint = listed.json.tokens[0].fingerprint as string;
 
     const rotated = await tessera(['tenant', 'rotate-token', 'tokco', fingerprint]);

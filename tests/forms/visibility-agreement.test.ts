@@ -102,7 +102,7 @@ describe('visibility rules: SQL, server and browser agree', () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // Any record page loads the form bundle, which exposes its rule evaluation as window.tesseraForms.
-    await page.goto(`${served.url}/app/deal/${records[0]?.id}`);
+    await page.goto(`${served.url}/app/deal/${records[0]?.id}?edit`);
     await page.waitForFunction('Boolean(globalThis.tesseraForms)');
   }, 10 * 60_000);
 
@@ -139,7 +139,7 @@ describe('visibility rules: SQL, server and browser agree', () => {
     for (const record of records.slice(0, 6)) {
       // A record page renders the layout of the record's own record type.
       const form = forms.find((candidate) => candidate.recordType === record.record_type) as FormDefinition;
-      await page.goto(`${served.url}/app/deal/${record.id}`);
+      await page.goto(`${served.url}/app/deal/${record.id}?edit`);
       await page.locator(`[data-testid=generated-form][data-layout=${form.layout}] #root_name`).waitFor();
       const hidden = hiddenFields(form, record, jsonLogic);
       for (const field of (form.uiSchema['ui:order'] as string[]).filter((name) => name !== 'owner_id')) {

@@ -20,13 +20,22 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     const withNote = { objects: [companyNote()] };
     const added = await api.apply(withNote);
     expect(added.status, added.text).toBe(200);
-    expect(added.body.steps.map((s: any) => [s.kind, s.risk])).toEqual([['create_table', 'safe'], ['add_column', 'safe']]);
+    expect(added.body.steps.map((s: any) => [s.kind, s.risk])).toEqual([
+      ['create_table', 'safe'],
+      ['add_column', 'safe'],
+    ]);
     await api.post('/api/v1/objects/note/records', { body: 'remember' });
     const removal = { objects: [], remove: ['note'] };
     const planned = await plan(api, removal);
     expect(planned.body.steps).toEqual([expect.objectContaining({ kind: 'drop_table', object: 'note', risk: 'destructive', rows: 1 })]);
     expect(planned.body).toMatchObject({ destructive: true, requiresPlanHash: true });
-    expectProblem(await api.post('/api/v1/metadata/apply', { definition: removal, planHash: planned.body.planHash }), 422, 'TSR220', [{ path: '/steps/0', code: 'TSR220' }], true);
+    expectProblem(
+      await api.post('/api/v1/metadata/apply', { definition: removal, planHash: planned.body.planHash }),
+      422,
+      'TSR220',
+      [{ path: '/steps/0', code: 'TSR220' }],
+      true,
+    );
     const applied = await api.post('/api/v1/metadata/apply', { definition: removal, planHash: planned.body.planHash, allowDestructive: true });
     expect(applied.status, applied.text).toBe(200);
     expect(await tablesOf(server, schema)).not.toContain('note');
@@ -96,7 +105,9 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     const refused = await plan(api, shrink);
     expectProblem(refused, 422, 'TSR217', [{ path: '/objects/1/fields/4/type', code: 'TSR217' }], true);
     expect(refused.body.errors[0].message).toContain(`1 records of deal.code have values longer than 10 characters (first 1: ${long.id})`);
-    expect(refused.body.violations).toEqual([{ path: '/objects/1/fields/4/type', code: 'TSR217', object: 'deal', field: 'code', count: 1, sampleIds: [long.id] }]);
+    expect(refused.body.violations).toEqual([
+      { path: '/objects/1/fields/4/type', code: 'TSR217', object: 'deal', field: 'code', count: 1, sampleIds: [long.id] },
+    ]);
     await api.patch(`/api/v1/objects/deal/records/${long.id}`, { code: 'fits' });
     const shrunk = await evolve(api, shrink);
     expect(shrunk.plan.steps).toEqual([expect.objectContaining({ kind: 'alter_column_type', risk: 'rewrites_table', rows: 2 })]);
@@ -161,11 +172,16 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     const known = await createDeal(api, { code: 'gold' });
     const unknown = await createDeal(api, { code: 'platinum' });
     await createDeal(api, { code: '' });
-    const values = [{ apiName: 'gold', labels: { en: 'Gold' } }, { apiName: 'silver', labels: { en: 'Silver' } }];
+    const values = [
+      { apiName: 'gold', labels: { en: 'Gold' } },
+      { apiName: 'silver', labels: { en: 'Silver' } },
+    ];
     const toPicklist = model(dealWith((def) => (def.fields[4] = { apiName: 'code', type: 'picklist', labels: { en: 'Code' }, values })));
     const refused = await plan(api, toPicklist);
     expectProblem(refused, 422, 'TSR217', [{ path: '/objects/1/fields/4/type', code: 'TSR217' }], true);
-    expect(refused.body.errors[0].message).toBe(`1 records of deal.code hold values that are not values of the picklist ("platinum"); add them to the list or correct the records first (first 1: ${unknown.id})`);
+    expect(refused.body.errors[0].message).toBe(
+      `1 records of deal.code hold values that are not values of the picklist ("platinum"); add them to the list or correct the records first (first 1: ${unknown.id})`,
+    );
     await api.patch(`/api/v1/objects/deal/records/${unknown.id}`, { code: 'silver' });
     const converted = await evolve(api, toPicklist);
     expect(converted.applied.status, converted.applied.text).toBe(200);
@@ -182,7 +198,14 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     const refused = await plan(api, required);
     expectProblem(refused, 422, 'TSR217', [{ path: '/objects/1/fields/1/required', code: 'TSR217' }], true);
     const firstTen = [...empty].sort().slice(0, 10);
-    expect(refused.body.violations[0]).toEqual({ path: '/objects/1/fields/1/required', code: 'TSR217', object: 'deal', field: 'notes', count: 12, sampleIds: firstTen });
+    expect(refused.body.violations[0]).toEqual({
+      path: '/objects/1/fields/1/required',
+      code: 'TSR217',
+      object: 'deal',
+      field: 'notes',
+      count: 12,
+      sampleIds: firstTen,
+    });
     expect(refused.body.errors[0].message).toBe(
       `12 existing records have no value for deal.notes; add "backfill": <value> to the field to fill them, or give it a default (first 10: ${firstTen.join(', ')})`,
     );
@@ -244,7 +267,10 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     // The same document again is a no-op (the rename is done).
     expect((await api.apply(evolved)).body).toMatchObject({ changed: false });
     const removeUsed = structuredClone(evolved);
-    field(removeUsed.objects[1] as { fields: any[] }, 'stage').values = [{ apiName: 'open', labels: { en: 'Open' } }, { apiName: 'stalled', labels: { en: 'Stalled' } }];
+    field(removeUsed.objects[1] as { fields: any[] }, 'stage').values = [
+      { apiName: 'open', labels: { en: 'Open' } },
+      { apiName: 'stalled', labels: { en: 'Stalled' } },
+    ];
     const refused = await plan(api, removeUsed);
     expectProblem(refused, 422, 'TSR217', [{ path: '/objects/1/fields/3/values', code: 'TSR217' }], true);
     expect(refused.body.errors[0].message).toContain('hold the removed value(s) closed_won, lost; deactivate them');
@@ -254,7 +280,9 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     const { api } = await freshTenant(server);
     const cascade = await api.apply(model(dealWith((def) => (field(def, 'company').onDelete = 'cascade'))));
     expect(cascade.status, cascade.text).toBe(200);
-    expect(cascade.body.actions).toEqual([expect.objectContaining({ kind: 'alter_foreign_key', onDelete: 'cascade', fromTarget: 'company', target: 'company' })]);
+    expect(cascade.body.actions).toEqual([
+      expect.objectContaining({ kind: 'alter_foreign_key', onDelete: 'cascade', fromTarget: 'company', target: 'company' }),
+    ]);
     const company = await api.post('/api/v1/objects/company/records', { name: 'ACME' });
     const deal = await createDeal(api, { company: company.body.id });
     expect((await api.delete(`/api/v1/objects/company/records/${company.body.id}`)).status).toBe(204);
@@ -286,7 +314,9 @@ describe.each(kinds)('metadata evolution: change kinds on %s', (kind) => {
     const written = await api.patch(`/api/v1/objects/deal/records/${deal.id}`, { code: 'C-2' });
     expect(written.body.reference).toBe('C-2');
     // The next revision drops the alias.
-    expect((await api.apply(model(dealWith((def) => Object.assign(field(def, 'code'), { apiName: 'reference', labels: { en: 'Reference' } }))))).status).toBe(200);
+    expect((await api.apply(model(dealWith((def) => Object.assign(field(def, 'code'), { apiName: 'reference', labels: { en: 'Reference' } }))))).status).toBe(
+      200,
+    );
     expectProblem(await api.list('deal', { sort: 'code' }), 400, 'TSR104');
     expectProblem(await api.patch(`/api/v1/objects/deal/records/${deal.id}`, { code: 'C-3' }), 400, 'TSR400', [{ path: '/code', code: 'TSR408' }]);
   });

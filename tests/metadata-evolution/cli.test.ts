@@ -40,7 +40,13 @@ describe('tessera metadata plan, apply, revisions, revert and purge', () => {
     const shrink = file('shrink.json', model(dealWith((def) => (field(def, 'code').maxLength = 20))));
     const planned = await tessera(['metadata', 'plan', shrink, '--tenant', 'evo', '--json']);
     expect(planned.code).toBe(0);
-    expect(planned.json).toMatchObject({ tenant: 'evo', baseRevision: 1, changed: true, requiresPlanHash: true, steps: [{ kind: 'alter_column_type', risk: 'rewrites_table' }] });
+    expect(planned.json).toMatchObject({
+      tenant: 'evo',
+      baseRevision: 1,
+      changed: true,
+      requiresPlanHash: true,
+      steps: [{ kind: 'alter_column_type', risk: 'rewrites_table' }],
+    });
 
     const unreviewed = await tessera(['metadata', 'apply', shrink, '--tenant', 'evo', '--json']);
     expect(unreviewed.code).not.toBe(0);
@@ -64,7 +70,10 @@ describe('tessera metadata plan, apply, revisions, revert and purge', () => {
     expect(reverted.json).toMatchObject({ revision: 3, changed: true, revertedTo: 1 });
 
     const withoutNotes = file('drop.json', model(dealWith((def) => def.fields.splice(1, 1))));
-    expect((await tessera(['metadata', 'apply', withoutNotes, '--tenant', 'evo', '--json'])).json).toMatchObject({ revision: 4, steps: [{ kind: 'drop_column', risk: 'safe' }] });
+    expect((await tessera(['metadata', 'apply', withoutNotes, '--tenant', 'evo', '--json'])).json).toMatchObject({
+      revision: 4,
+      steps: [{ kind: 'drop_column', risk: 'safe' }],
+    });
     expect((await tessera(['metadata', 'purge', '--tenant', 'evo', '--json'])).json).toEqual({ tenant: 'evo', purged: [] });
     const purged = await tessera(['metadata', 'purge', '--tenant', 'evo', '--older-than', '0', '--json']);
     expect(purged.json.purged).toEqual([expect.objectContaining({ kind: 'field', object: 'deal', field: 'notes', droppedRevision: 4 })]);

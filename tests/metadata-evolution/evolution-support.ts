@@ -85,7 +85,11 @@ export async function createDeal(api: TenantClient, body: Record<string, unknown
 export const plan = (api: TenantClient, body: unknown): Promise<HttpResult<any>> => api.post('/api/v1/metadata/plan', body);
 
 /** Plan, then apply quoting the plan hash (and allowDestructive when asked): the reviewed path. */
-export async function evolve(api: TenantClient, definition: unknown, options: { allowDestructive?: boolean } = {}): Promise<{ plan: any; applied: HttpResult<any> }> {
+export async function evolve(
+  api: TenantClient,
+  definition: unknown,
+  options: { allowDestructive?: boolean } = {},
+): Promise<{ plan: any; applied: HttpResult<any> }> {
   const planned = await plan(api, definition);
   expect(planned.status, planned.text).toBe(200);
   const applied = await api.post('/api/v1/metadata/apply', { definition, planHash: planned.body.planHash, ...options });
@@ -106,7 +110,9 @@ export async function columnsOf(server: TestServer, schema: string, table: strin
 }
 
 export async function tablesOf(server: TestServer, schema: string): Promise<string[]> {
-  const result = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = ${schema} order by 1`.execute(server.database.db);
+  const result = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = ${schema} order by 1`.execute(
+    server.database.db,
+  );
   return result.rows.map((row) => row.t);
 }
 
@@ -122,6 +128,13 @@ export async function storageFingerprint(server: TestServer, schema: string): Pr
     select table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(column_default, '') as c
     from information_schema.columns where table_schema = ${schema} order by 1`.execute(db);
   const deals = await sql<{ r: string }>`select row_to_json(d)::text as r from ${sql.id(schema, 'deal')} d order by id`.execute(db);
-  const revisions = await sql<{ r: string }>`select revision || ' ' || snapshot_hash as r from ${sql.id(schema, '_meta_revision')} order by revision`.execute(db);
-  return { columns: columns.rows.map((row) => row.c), indexes: await indexesOf(server, schema), deals: deals.rows.map((row) => row.r), revisions: revisions.rows.map((row) => row.r) };
+  const revisions = await sql<{ r: string }>`select revision || ' ' || snapshot_hash as r from ${sql.id(schema, '_meta_revision')} order by revision`.execute(
+    db,
+  );
+  return {
+    columns: columns.rows.map((row) => row.c),
+    indexes: await indexesOf(server, schema),
+    deals: deals.rows.map((row) => row.r),
+    revisions: revisions.rows.map((row) => row.r),
+  };
 }

@@ -16,15 +16,17 @@ const withPriority = model(dealWith((def) => def.fields.push({ apiName: 'priorit
 
 type Fetch = (path: string, init?: { method?: string; token?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
 
-const over = (base: string): Fetch => async (path, init = {}) => {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-};
+const over =
+  (base: string): Fetch =>
+  async (path, init = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
 
 /** Applies through `a`, then polls `b` every 50 ms until it serves the new field; returns the delay. */
 async function reloadDelay(a: Fetch, b: Fetch): Promise<number> {
@@ -56,15 +58,17 @@ async function inProcessPeriodicDelay(database: Database): Promise<number> {
   const b = await createApp({ ...reportServerErrors, database: deaf, adminToken: ADMIN, revisionCheckMs: 200 });
   watchInProcess(a);
   watchInProcess(b);
-  const local = (app: typeof a): Fetch => async (path, init = {}) => {
-    const response = await app.app.request(path, {
-      method: init.method ?? 'GET',
-      headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const local =
+    (app: typeof a): Fetch =>
+    async (path, init = {}) => {
+      const response = await app.app.request(path, {
+        method: init.method ?? 'GET',
+        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    };
   try {
     return await reloadDelay(local(a), local(b));
   } finally {
@@ -74,35 +78,30 @@ async function inProcessPeriodicDelay(database: Database): Promise<number> {
 }
 
 describe('live reload of metadata across runtime instances', () => {
-  it(
-    hasPostgres
-      ? 'two real tessera serve processes on one PostgreSQL database: a change applied through one is served by the other within 1 s (LISTEN/NOTIFY)'
-      : 'PGlite is single-process, so no second server: in-process, the periodic check serves a change to a second app within 1 s',
-    async () => {
-      if (!hasPostgres) {
-        const database = await createTestDatabase('pglite');
-        try {
-          expect(await inProcessPeriodicDelay(database)).toBeLessThan(1000);
-        } finally {
-          await database.close();
-        }
-        return;
-      }
-      const database = await createTestDatabase('postgres');
-      const env = { DATABASE_URL: database.url ?? '', TESSERA_ADMIN_TOKEN: ADMIN };
-      const [first, second] = await Promise.all([spawnServer(env), spawnServer(env)]);
+  it(hasPostgres
+    ? 'two real tessera serve processes on one PostgreSQL database: a change applied through one is served by the other within 1 s (LISTEN/NOTIFY)'
+    : 'PGlite is single-process, so no second server: in-process, the periodic check serves a change to a second app within 1 s', async () => {
+    if (!hasPostgres) {
+      const database = await createTestDatabase('pglite');
       try {
-        const delay = await reloadDelay(over(first.url), over(second.url));
-        // The serve default for the periodic check is 5 s, so under 1 s means NOTIFY delivered it.
-        expect(delay).toBeLessThan(1000);
+        expect(await inProcessPeriodicDelay(database)).toBeLessThan(1000);
       } finally {
-        await Promise.all([first.stop(), second.stop()]);
         await database.close();
       }
-    },
-    // Two server processes start here; on a busy machine that alone can take most of a minute.
-    180_000,
-  );
+      return;
+    }
+    const database = await createTestDatabase('postgres');
+    const env = { DATABASE_URL: database.url ?? '', TESSERA_ADMIN_TOKEN: ADMIN };
+    const [first, second] = await Promise.all([spawnServer(env), spawnServer(env)]);
+    try {
+      const delay = await reloadDelay(over(first.url), over(second.url));
+      // The serve default for the periodic check is 5 s, so under 1 s means NOTIFY delivered it.
+      expect(delay).toBeLessThan(1000);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+      await database.close();
+    }
+  }, 180_000); // Two server processes start here; on a busy machine that alone can take most of a minute.
 
   it.each(kinds)('the periodic check alone (NOTIFY off) serves a change within 1 s, in-process on %s', async (kind) => {
     const database = await createTestDatabase(kind);

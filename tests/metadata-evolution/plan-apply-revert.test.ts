@@ -34,10 +34,24 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     );
     const planned = await plan(api, document);
     expect(planned.status, planned.text).toBe(200);
-    expect(planned.body).toMatchObject({ baseRevision: 1, changed: true, requiresPlanHash: true, destructive: false, planHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(planned.body).toMatchObject({
+      baseRevision: 1,
+      changed: true,
+      requiresPlanHash: true,
+      destructive: false,
+      planHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(planned.body.steps).toEqual([
       { step: 1, kind: 'add_column', object: 'deal', field: 'priority', description: 'add field deal.priority (picklist)', risk: 'safe', rows: 0 },
-      { step: 2, kind: 'alter_column_type', object: 'deal', field: 'code', description: 'convert deal.code from text varchar(40) to text varchar(20)', risk: 'rewrites_table', rows: 2 },
+      {
+        step: 2,
+        kind: 'alter_column_type',
+        object: 'deal',
+        field: 'code',
+        description: 'convert deal.code from text varchar(40) to text varchar(20)',
+        risk: 'rewrites_table',
+        rows: 2,
+      },
       { step: 3, kind: 'update_metadata', object: 'deal', field: 'name', description: 'update deal.name: labels', risk: 'safe', rows: 0 },
     ]);
     // The same definition plans to the same hash; nothing was written.
@@ -57,7 +71,13 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     const stale = await api.post('/api/v1/metadata/apply', { definition: otherDefinition, planHash: reviewed });
     expectProblem(stale, 409, 'TSR218', [{ path: '/planHash', code: 'TSR218' }], true);
     expect(stale.body.revision).toBe(1);
-    expectProblem(await api.post('/api/v1/metadata/apply', { definition: shrinkCode, planHash: 'x' }), 400, 'TSR100', [{ path: '/planHash', code: 'TSR100' }], true);
+    expectProblem(
+      await api.post('/api/v1/metadata/apply', { definition: shrinkCode, planHash: 'x' }),
+      400,
+      'TSR100',
+      [{ path: '/planHash', code: 'TSR100' }],
+      true,
+    );
     expect(await storageFingerprint(server, schema)).toEqual(before);
     const applied = await api.post('/api/v1/metadata/apply', { definition: shrinkCode, planHash: reviewed });
     expect(applied.status, applied.text).toBe(200);
@@ -82,7 +102,12 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     const detail = await api.get('/api/v1/metadata/revisions/2');
     expect(detail.body.actions).toEqual([expect.objectContaining({ kind: 'alter_column_type', field: 'code' })]);
     expect(detail.body.plan.steps).toEqual([expect.objectContaining({ kind: 'alter_column_type', risk: 'rewrites_table' })]);
-    expect(field(detail.body.snapshot.objects.find((o: any) => o.apiName === 'deal'), 'code').maxLength).toBe(20);
+    expect(
+      field(
+        detail.body.snapshot.objects.find((o: any) => o.apiName === 'deal'),
+        'code',
+      ).maxLength,
+    ).toBe(20);
     expectProblem(await api.get('/api/v1/metadata/revisions/9'), 404, 'TSR223');
     expectProblem(await api.get('/api/v1/metadata/revisions/x'), 404, 'TSR223');
   });
@@ -105,7 +130,13 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
 
     const revertPlan = await plan(api, { revertTo: 1 });
     expect(revertPlan.status, revertPlan.text).toBe(200);
-    expect(revertPlan.body.steps.map((s: any) => s.kind)).toEqual(['rename_column', 'restore_column', 'remap_picklist_values', 'drop_table', 'update_metadata']);
+    expect(revertPlan.body.steps.map((s: any) => s.kind)).toEqual([
+      'rename_column',
+      'restore_column',
+      'remap_picklist_values',
+      'drop_table',
+      'update_metadata',
+    ]);
     const reverted = await api.post('/api/v1/metadata/revisions/1/revert', { planHash: revertPlan.body.planHash });
     expect(reverted.status, reverted.text).toBe(200);
     expect(reverted.body).toMatchObject({ revision: 3, changed: true, revertedTo: 1 });
@@ -180,16 +211,21 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     const failAt = reviewed.steps.length - 1;
     const ran: string[] = [];
     await expect(
-      applyChange(server.database.db, { slug, schema }, { document }, {
-        author: 'test',
-        planHash: reviewed.planHash,
-        allowDestructive: true,
-        audit: { event: 'metadata.apply', actor: { id: null, label: 'integration' } },
-        beforeStep: (index, action) => {
-          if (index === failAt) throw new Error(`forced failure before step ${index + 1}`);
-          ran.push(action.kind);
+      applyChange(
+        server.database.db,
+        { slug, schema },
+        { document },
+        {
+          author: 'test',
+          planHash: reviewed.planHash,
+          allowDestructive: true,
+          audit: { event: 'metadata.apply', actor: { id: null, label: 'integration' } },
+          beforeStep: (index, action) => {
+            if (index === failAt) throw new Error(`forced failure before step ${index + 1}`);
+            ran.push(action.kind);
+          },
         },
-      }),
+      ),
     ).rejects.toThrow(`forced failure before step ${failAt + 1}`);
     // Earlier steps did run (rename, backfill, soft drop…) and were rolled back with the rest.
     expect(ran).toEqual(expect.arrayContaining(['rename_column', 'add_column', 'set_required']));
@@ -199,7 +235,9 @@ describe.each(kinds)('metadata plan, apply, revisions and revert on %s', (kind) 
     expect(await revisionOf(api)).toBe(1);
     // The audit entry is written in the same transaction: a change that rolled back left none.
     const audited = async () =>
-      (await sql<{ target: string }>`select target from ${sql.id(schema, '_audit_log')} where event = 'metadata.apply' order by id`.execute(server.database.db)).rows.map((row) => row.target);
+      (
+        await sql<{ target: string }>`select target from ${sql.id(schema, '_audit_log')} where event = 'metadata.apply' order by id`.execute(server.database.db)
+      ).rows.map((row) => row.target);
     expect(await audited()).toEqual(['revision:1']);
     // The same reviewed plan then applies cleanly, and is audited once.
     const applied = await api.post('/api/v1/metadata/apply', { definition: document, planHash: reviewed.planHash, allowDestructive: true });

@@ -133,7 +133,10 @@ describe.each(kinds)('package engine: install on %s', (kind) => {
     const { api } = await freshTenant(server);
     const schema = await server.request('GET', '/api/v1/metadata/schemas/package.schema.json');
     expect(schema.status).toBe(200);
-    expect(JSON.parse(schema.text)).toMatchObject({ $id: 'https://tessera.dev/schemas/v1/package.schema.json', required: ['namespace', 'name', 'version', 'labels', 'contents'] });
+    expect(JSON.parse(schema.text)).toMatchObject({
+      $id: 'https://tessera.dev/schemas/v1/package.schema.json',
+      required: ['namespace', 'name', 'version', 'labels', 'contents'],
+    });
     const available = await api.get('/api/v1/packages/available');
     expect(available.status, available.text).toBe(200);
     expect(available.body.data).toContainEqual(expect.objectContaining({ name: 'crm-core', namespace: 'crm', source: 'bundled', installed: null }));

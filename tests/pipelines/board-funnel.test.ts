@@ -14,7 +14,11 @@ import { dealObject, SALES_PROBABILITY, SALES_STAGES } from './pipeline-fixtures
 type Rec = Record<string, any>;
 const HOUR = 3_600_000;
 const kinds = await testDriverKinds();
-const PROBABILITIES = sql.raw(`(values ${Object.entries(SALES_PROBABILITY).map(([stage, p]) => `('${stage}', ${p})`).join(', ')}) as p(stage, prob)`);
+const PROBABILITIES = sql.raw(
+  `(values ${Object.entries(SALES_PROBABILITY)
+    .map(([stage, p]) => `('${stage}', ${p})`)
+    .join(', ')}) as p(stage, prob)`,
+);
 const POSITIONS = (alias: string) => sql.raw(`(values ${SALES_STAGES.map((stage, index) => `('${stage}', ${index})`).join(', ')}) as ${alias}(stage, pos)`);
 const close = (a: number | null, b: number | null) => {
   if (a === null || b === null) expect(a).toBe(b);
@@ -56,7 +60,7 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
       const path = amount === null ? Math.min(i % 6, 1) : i % 6;
       const targets = path === 5 ? ['qualification', 'proposal', 'lost'] : ['qualification', 'proposal', 'negotiation', 'won'].slice(0, path);
       for (const [step, stage] of targets.entries()) {
-        now += ((i + step) % 4 + 1) * HOUR;
+        now += (((i + step) % 4) + 1) * HOUR;
         const moved = await api.post(`${base}/records/${created.body.id}/stage`, stage === 'lost' ? { stage, reason: 'budget' } : { stage });
         if (stage === 'negotiation' && (i % 5) * 6 > 20) {
           expect(moved.status).toBe(422);
@@ -65,7 +69,8 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
         expect(moved.status, moved.text).toBe(200);
       }
     }
-    for (let i = 0; i < 4; i++) expect((await api.post(`${base}/records`, { name: `Renewal ${i}`, record_type: 'renewal', stage: 'qualification', amount: 999 })).status).toBe(201);
+    for (let i = 0; i < 4; i++)
+      expect((await api.post(`${base}/records`, { name: `Renewal ${i}`, record_type: 'renewal', stage: 'qualification', amount: 999 })).status).toBe(201);
     const gone = await api.post(`${base}/records`, { name: 'Deleted', amount: 777 });
     expect((await api.delete(`${base}/records/${gone.body.id}`)).status).toBe(204);
     now = t0 + 400 * HOUR;
@@ -108,7 +113,10 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
       where rn <= 3 order by stage, rn`.execute(db());
     for (const column of board.body.stages) {
       const ids = ranked.rows.filter((row) => row.stage === column.stage).map((row) => row.id);
-      expect(column.cards.map((card: Rec) => card.record.id), column.stage).toEqual(ids);
+      expect(
+        column.cards.map((card: Rec) => card.record.id),
+        column.stage,
+      ).toEqual(ids);
       for (const card of column.cards) {
         expect(card.record.stage).toBe(column.stage);
         expect(typeof card.enteredAt).toBe('string');
@@ -208,7 +216,14 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
   it('forecast: open, weighted and won amounts by close month equal an independent GROUP BY', async () => {
     const forecast = await api.get(`${base}/forecast?pipeline=sales&from=2026-01-01&to=2026-05-01`);
     expect(forecast.status, forecast.text).toBe(200);
-    const expected = await sql<{ month: string; open_count: number; open_amount: number | null; weighted: number | null; won_count: number; won_amount: number | null }>`
+    const expected = await sql<{
+      month: string;
+      open_count: number;
+      open_amount: number | null;
+      weighted: number | null;
+      won_count: number;
+      won_amount: number | null;
+    }>`
       select to_char(d.close_date, 'YYYY-MM') as month,
         count(*) filter (where d.stage not in ('won', 'lost'))::int as open_count,
         (sum(d.amount) filter (where d.stage not in ('won', 'lost')))::float8 as open_amount,
@@ -219,7 +234,9 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
       where d.deleted_at is null and d.record_type = 'new_business' and d.stage <> 'lost'
         and d.close_date >= '2026-01-01' and d.close_date < '2026-05-01'
       group by 1 order by 1`.execute(db());
-    expect(forecast.body.months.map((month: Rec) => [month.month, month.openCount, month.wonCount])).toEqual(expected.rows.map((row) => [row.month, row.open_count, row.won_count]));
+    expect(forecast.body.months.map((month: Rec) => [month.month, month.openCount, month.wonCount])).toEqual(
+      expected.rows.map((row) => [row.month, row.open_count, row.won_count]),
+    );
     expect(forecast.body.months).toHaveLength(4);
     for (const [index, month] of forecast.body.months.entries()) {
       const row = expected.rows[index];
@@ -234,7 +251,8 @@ describe.each(kinds)('board, funnel and forecast on %s', (kind) => {
     const outcome = await new Validator().validate(document);
     expect(outcome.errors ?? []).toEqual([]);
     const paths = document.paths as Rec;
-    for (const path of ['board', 'funnel', 'forecast', 'records/{id}/stage', 'records/{id}/stage-history']) expect(paths[`${base}/${path}`], path).toBeDefined();
+    for (const path of ['board', 'funnel', 'forecast', 'records/{id}/stage', 'records/{id}/stage-history'])
+      expect(paths[`${base}/${path}`], path).toBeDefined();
     const pipelineParameter = paths[`${base}/board`].get.parameters.find((parameter: Rec) => parameter.name === 'pipeline');
     expect(pipelineParameter.schema.enum).toEqual(['sales', 'renewal']);
     // Each response, validated against the schema the document gives for it.

@@ -48,7 +48,12 @@ export const dealObject: ObjectDef = {
       reasonField: 'loss_reason',
       transitions: 'forward',
       stages: [
-        { value: 'prospecting', probability: 10, guidance: { en: 'Find the decision maker', zh: '找到决策人' }, timeLimit: { hours: 48, reassign: { afterHours: 24, toUser: BACKUP_EMAIL } } },
+        {
+          value: 'prospecting',
+          probability: 10,
+          guidance: { en: 'Find the decision maker', zh: '找到决策人' },
+          timeLimit: { hours: 48, reassign: { afterHours: 24, toUser: BACKUP_EMAIL } },
+        },
         { value: 'qualification', probability: 25, requiredFields: ['next_step'] },
         { value: 'proposal', probability: 60, requiredFields: ['amount', 'close_date'], entryCriteria: { '>': [{ var: 'amount' }, 0] } },
         { value: 'negotiation', probability: 80, entryCriteria: { '<=': [{ var: 'discount' }, 20] } },

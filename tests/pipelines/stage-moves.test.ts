@@ -45,7 +45,14 @@ describe.each(kinds)('stage moves on %s', (kind) => {
     expect(deal.stage).toBe('prospecting');
     const entries = await history(deal.id);
     expect(entries).toEqual([
-      expect.objectContaining({ pipeline: 'sales', from: null, to: 'prospecting', secondsInPrevious: null, actor: 'integration', movedAt: new Date(now).toISOString() }),
+      expect.objectContaining({
+        pipeline: 'sales',
+        from: null,
+        to: 'prospecting',
+        secondsInPrevious: null,
+        actor: 'integration',
+        movedAt: new Date(now).toISOString(),
+      }),
     ]);
   });
 
@@ -121,7 +128,10 @@ describe.each(kinds)('stage moves on %s', (kind) => {
       await refusedBothWays(won, 'prospecting', 422, 'TSR533', [{ path: '/stage', code: 'TSR533' }]);
       const renewal = await create({ name: 'Renewal lost', record_type: 'renewal', stage: 'lost' });
       // The renewal graph allows lost → qualification only (and won needs approval besides).
-      await refusedBothWays(renewal, 'won', 422, 'TSR530', [{ path: '/stage', code: 'TSR533' }, { path: '/stage', code: 'TSR535' }]);
+      await refusedBothWays(renewal, 'won', 422, 'TSR530', [
+        { path: '/stage', code: 'TSR533' },
+        { path: '/stage', code: 'TSR535' },
+      ]);
       const renewal2 = await create({ name: 'Renewal won path', record_type: 'renewal', stage: 'qualification' });
       const moved = await api.post(`${base}/${renewal2.id}/stage`, { stage: 'lost' });
       expect(moved.status, moved.text).toBe(200);
@@ -163,7 +173,16 @@ describe.each(kinds)('stage moves on %s', (kind) => {
       // Wrong transition and missing fields together.
       const late = await create({ name: 'Late', amount: 5, close_date: '2026-01-01', next_step: 'x', stage: 'negotiation', discount: 5 });
       const patch = await api.patch(`${base}/${late.id}`, { stage: 'qualification', next_step: null });
-      expectProblem(patch, 422, 'TSR530', [{ path: '/stage', code: 'TSR533' }, { path: '/next_step', code: 'TSR531' }], true);
+      expectProblem(
+        patch,
+        422,
+        'TSR530',
+        [
+          { path: '/stage', code: 'TSR533' },
+          { path: '/next_step', code: 'TSR531' },
+        ],
+        true,
+      );
     });
 
     it('TSR533: POST …/stage to the stage the record is in', async () => {
@@ -175,7 +194,17 @@ describe.each(kinds)('stage moves on %s', (kind) => {
 
     it('refuses creating a record into a stage whose requirements fail', async () => {
       const refused = await api.post(base, { name: 'Straight to proposal', stage: 'proposal' });
-      expectProblem(refused, 422, 'TSR530', [{ path: '/amount', code: 'TSR531' }, { path: '/close_date', code: 'TSR531' }, { path: '/stage', code: 'TSR532' }], true);
+      expectProblem(
+        refused,
+        422,
+        'TSR530',
+        [
+          { path: '/amount', code: 'TSR531' },
+          { path: '/close_date', code: 'TSR531' },
+          { path: '/stage', code: 'TSR532' },
+        ],
+        true,
+      );
       const count = await sql<{ n: number }>`select count(*)::int as n from t_moves.deal where name = 'Straight to proposal'`.execute(server.database.db);
       expect(count.rows[0]?.n).toBe(0);
     });
@@ -183,7 +212,10 @@ describe.each(kinds)('stage moves on %s', (kind) => {
 
   it('answers bad stage requests and unknown records with the usual problems', async () => {
     const deal = await create({ name: 'Edge' });
-    expectProblem(await api.post(`${base}/${deal.id}/stage`, { stag: 'won' }), 400, 'TSR100', [{ path: '/stag', code: 'TSR100' }, { path: '/stage', code: 'TSR100' }]);
+    expectProblem(await api.post(`${base}/${deal.id}/stage`, { stag: 'won' }), 400, 'TSR100', [
+      { path: '/stag', code: 'TSR100' },
+      { path: '/stage', code: 'TSR100' },
+    ]);
     expectProblem(await api.post(`${base}/${deal.id}/stage`, { stage: 'qualification', version: 7, comment: 'x' }), 409, 'TSR112');
     expectProblem(await api.post(`${base}/0190b9a4-0000-7000-8000-000000000000/stage`, { stage: 'won' }), 404, 'TSR111');
     expectProblem(await api.get(`${base}/0190b9a4-0000-7000-8000-000000000000/stage-history`), 404, 'TSR111');
@@ -223,7 +255,12 @@ describe.each(kinds)('stage moves on %s', (kind) => {
     expect(applied.status, applied.text).toBe(200);
     expect(applied.body.actions).toEqual([{ kind: 'update_metadata', object: 'deal', changes: ['pipelines'] }]);
     const model = await api.get('/api/v1/metadata/objects/deal');
-    expect(model.body.pipelines[0].stages[0]).toMatchObject({ value: 'prospecting', probability: 15, labels: { en: 'Prospecting', zh: '初步接洽' }, category: 'open' });
+    expect(model.body.pipelines[0].stages[0]).toMatchObject({
+      value: 'prospecting',
+      probability: 15,
+      labels: { en: 'Prospecting', zh: '初步接洽' },
+      category: 'open',
+    });
     expect((await api.apply(changed)).body.changed).toBe(false);
     expect((await api.apply(dealObject)).status).toBe(200);
   });

@@ -33,9 +33,11 @@ describe.each(kinds)('stale-record scan on %s', (kind) => {
   let now = t0;
   const deals: Rec[] = [];
   const reminders = async () =>
-    (await sql<{ kind: string; owner_id: string; record_id: string; due_at: string }>`
+    (
+      await sql<{ kind: string; owner_id: string; record_id: string; due_at: string }>`
       select kind, owner_id::text, record_id::text, to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due_at
-      from t_stale._reminders order by kind, record_id`.execute(server.database.db)).rows;
+      from t_stale._reminders order by kind, record_id`.execute(server.database.db)
+    ).rows;
   const scanAt = (hours: number) => runStaleScan(server.database.db, new Date(t0 + hours * HOUR));
 
   beforeAll(async () => {
@@ -140,9 +142,13 @@ describe.each(kinds.filter((kind) => kind === 'postgres'))('the pg-boss schedule
     try {
       expect(jobs.kind).toBe('pg-boss');
       await fired;
-      const rows = await sql<{ record_id: string; owner_id: string }>`select record_id::text, owner_id::text from t_boss._reminders`.execute(server.database.db);
+      const rows = await sql<{ record_id: string; owner_id: string }>`select record_id::text, owner_id::text from t_boss._reminders`.execute(
+        server.database.db,
+      );
       expect(rows.rows).toEqual([{ record_id: deal.id, owner_id: rep }]);
-      const queued = await sql<{ name: string; state: string }>`select name, state::text from pgboss.job where name = ${STALE_SCAN_QUEUE}`.execute(server.database.db);
+      const queued = await sql<{ name: string; state: string }>`select name, state::text from pgboss.job where name = ${STALE_SCAN_QUEUE}`.execute(
+        server.database.db,
+      );
       expect(queued.rows.length).toBeGreaterThan(0);
       const schedules = await sql<{ name: string; cron: string }>`select name, cron from pgboss.schedule`.execute(server.database.db);
       expect(schedules.rows).toEqual([{ name: STALE_SCAN_QUEUE, cron: '* * * * *' }]);

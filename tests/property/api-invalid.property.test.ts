@@ -70,21 +70,27 @@ describe.each(kinds)('random invalid input is refused and changes nothing on %s'
 
   it('invalid record bodies: 4xx naming each offending field, nothing written', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(invalidBody, invalidBody, unparsableBody).filter((body) => openBodyDefect(body) === undefined), { minLength: 1, maxLength: 4 }), async (bodies) => {
-        const before = await tenantSnapshot(server, schema);
-        for (const body of bodies) {
-          for (const [method, path, headers] of [
-            ['POST', OPPORTUNITIES, {}],
-            ['PATCH', `${OPPORTUNITIES}/${recordId}`, { 'if-match': `"${version}"` }],
-          ] as const) {
-            const answer = await raw(method, path, body.raw, headers);
-            const summary = `${method} ${body.raw.slice(0, 200)} → ${answer.status} ${answer.text.slice(0, 300)}`;
-            const problem = expectProblemJson(answer, summary);
-            expectPathsNamed(problem.errors, body.paths, summary);
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(invalidBody, invalidBody, unparsableBody).filter((body) => openBodyDefect(body) === undefined),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (bodies) => {
+          const before = await tenantSnapshot(server, schema);
+          for (const body of bodies) {
+            for (const [method, path, headers] of [
+              ['POST', OPPORTUNITIES, {}],
+              ['PATCH', `${OPPORTUNITIES}/${recordId}`, { 'if-match': `"${version}"` }],
+            ] as const) {
+              const answer = await raw(method, path, body.raw, headers);
+              const summary = `${method} ${body.raw.slice(0, 200)} → ${answer.status} ${answer.text.slice(0, 300)}`;
+              const problem = expectProblemJson(answer, summary);
+              expectPathsNamed(problem.errors, body.paths, summary);
+            }
           }
-        }
-        expect(await tenantSnapshot(server, schema)).toEqual(before);
-      }),
+          expect(await tenantSnapshot(server, schema)).toEqual(before);
+        },
+      ),
       propertyParameters(40),
     );
   }, 300_000);

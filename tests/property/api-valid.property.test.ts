@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TenantClient, type TestServer } from '../support/test-server.ts';
 import { expectNo5xx } from './http-answers.ts';
-import { objectDocumentArbitrary, recordArbitrary } from './object-arbitraries.ts';
+import { objectDocumentArbitrary, PROPERTY_USER, recordArbitrary } from './object-arbitraries.ts';
 import { openDocumentDefect } from './open-defects.ts';
 import { announceSeed, propertyParameters } from './property-config.ts';
 
@@ -21,13 +21,15 @@ const ANCHOR_PLACEHOLDERS = ['@anchor0', '@anchor1'];
 const scenario = objectDocumentArbitrary(OBJECT)
   .filter((document) => openDocumentDefect(document) === undefined)
   .chain((document) => {
-  const object = document.objects[0]!;
-  const body = recordArbitrary(object, ANCHOR_PLACEHOLDERS);
-  return fc.record({ document: fc.constant(document), creates: fc.array(body, { minLength: 1, maxLength: 4 }), patches: fc.array(body, { maxLength: 2 }) });
-});
+    const object = document.objects[0]!;
+    const body = recordArbitrary(object, ANCHOR_PLACEHOLDERS);
+    return fc.record({ document: fc.constant(document), creates: fc.array(body, { minLength: 1, maxLength: 4 }), patches: fc.array(body, { maxLength: 2 }) });
+  });
 
 const withAnchors = (body: Record<string, unknown>, anchors: string[]) =>
-  Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' && value.startsWith('@anchor') ? anchors[Number(value.slice(7))] : value]));
+  Object.fromEntries(
+    Object.entries(body).map(([key, value]) => [key, typeof value === 'string' && value.startsWith('@anchor') ? anchors[Number(value.slice(7))] : value]),
+  );
 
 /** Filters over one field: null checks, comparison with a value a record holds, text and set tests. */
 function filtersFor(field: string, sample: unknown): unknown[] {
@@ -56,6 +58,8 @@ describe.each(kinds)('random valid definitions and records never get a 5xx on %s
         const applied = await api.apply(document);
         expectNo5xx(applied, `apply ${JSON.stringify(document)}`);
         expect(applied.status, applied.text.slice(0, 400)).toBe(200);
+        const user = await api.post('/api/v1/security/users', PROPERTY_USER);
+        expect(user.status, user.text).toBe(201);
         const anchors: string[] = [];
         for (const name of ['锚 1', '😀']) {
           const created = await api.post('/api/v1/objects/anchor/records', { name });

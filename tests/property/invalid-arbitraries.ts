@@ -73,7 +73,14 @@ export const unparsableBody: fc.Arbitrary<InvalidBody> = fc
 export const invalidListQuery: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.record({
     filter: fc.oneof(
-      fc.constantFrom('{', '{"var":"nope"}', '{"map":[[1],{"var":""}]}', '{"==":[{"var":"name"}]}', '{"<":[{"var":"name"},5]}', '{"==":[{"var":"close_date"},"2024-02-30"]}'),
+      fc.constantFrom(
+        '{',
+        '{"var":"nope"}',
+        '{"map":[[1],{"var":""}]}',
+        '{"==":[{"var":"name"}]}',
+        '{"<":[{"var":"name"},5]}',
+        '{"==":[{"var":"close_date"},"2024-02-30"]}',
+      ),
       fc.constantFrom('{"==":[{"var":"close_date"},"0000-01-01"]}', '{"year":"0000-06-01"}', '{"__proto__":[1]}', '{"var":"__proto__"}'),
       // Deep enough for TSR103's depth limit, short enough for Node's 16 KB header limit (431 has no problem body).
       fc.integer({ min: 33, max: 400 }).map((depth) => '{"!":'.repeat(depth) + 'true' + '}'.repeat(depth)),
@@ -109,7 +116,10 @@ const MUTATIONS: Mutation[] = [
   { path: '/objects/1/fields/13/target', mutate: (d) => (d.objects[1].fields[13].target = 'nowhere') },
   { path: '/objects/1/fields/11/values', mutate: (d) => d.objects[1].fields[11].values.push({ apiName: 'won', labels: { en: 'again', zh: '重复' } }) },
   { path: '/objects/0/labels', schema: true, mutate: (d) => (d.objects[0].labels = 'Account') },
-  { path: '/objects/0/fields', mutate: (d) => d.objects[0].fields.push({ apiName: 'f', type: 'formula', labels: { en: 'f' }, returns: 'number', expression: { var: 'nope' } }) },
+  {
+    path: '/objects/0/fields',
+    mutate: (d) => d.objects[0].fields.push({ apiName: 'f', type: 'formula', labels: { en: 'f' }, returns: 'number', expression: { var: 'nope' } }),
+  },
   { path: '/objects/0/fields', mutate: (d) => d.objects[0].fields.push({ apiName: 'name', type: 'text', labels: { en: 'dup' } }) },
   { path: '/objects/0/fields/3/default', schema: true, mutate: (d) => (d.objects[0].fields[3].default = 'many') },
   { path: '/objects/1/fields/6/default', schema: true, mutate: (d) => (d.objects[1].fields[6].default = 'yes') },

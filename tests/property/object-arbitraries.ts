@@ -32,6 +32,11 @@ const formula = fc.oneof(
   fc.constant({ returns: 'number', expression: { days_between: ['2024-01-01', { today: [] }] } }),
 );
 
+/** HH:MM or HH:MM:SS over the whole day, both input forms the API accepts. */
+const timeValue = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.option(fc.integer({ min: 0, max: 59 }), { nil: undefined }))
+  .map(([h, m, s]) => [h, m, ...(s === undefined ? [] : [s])].map((n) => String(n).padStart(2, '0')).join(':'));
+
 /** Options per field type; a Record over FieldType, so a new type fails type-checking until it is generated. */
 const FIELD_OPTIONS: Record<FieldType, fc.Arbitrary<Record<string, unknown>>> = {
   text: fc.record({ maxLength: fc.integer({ min: 5, max: 300 }), default: textValue }, { requiredKeys: [] }),
@@ -48,10 +53,20 @@ const FIELD_OPTIONS: Record<FieldType, fc.Arbitrary<Record<string, unknown>>> = 
   picklist: picklistValues.map((values) => ({ values })),
   multipicklist: fc.record({ values: picklistValues, maxSelected: fc.integer({ min: 1, max: 4 }) }, { requiredKeys: ['values'] }),
   lookup: fc.record({ target: fc.constant('anchor'), onDelete: fc.constantFrom('restrict', 'setNull', 'cascade') }, { requiredKeys: ['target'] }),
-  autonumber: fc.record({ format: fc.constantFrom('P-{0000}', '编号-{YYYY}-{000000}'), startAt: fc.integer({ min: 0, max: 1000 }) }, { requiredKeys: ['format'] }),
+  autonumber: fc.record(
+    { format: fc.constantFrom('P-{0000}', '编号-{YYYY}-{000000}'), startAt: fc.integer({ min: 0, max: 1000 }) },
+    { requiredKeys: ['format'] },
+  ),
   formula,
   rollup: fc.constant({ childObject: 'anchor', childField: 'parent', function: 'count' }),
+  user: fc.record({ defaultExpr: fc.constant({ var: '$user.id' }) }, { requiredKeys: [] }),
+  richtext: fc.record({ maxLength: fc.integer({ min: 5, max: 5000 }) }, { requiredKeys: [] }),
+  time: fc.record({ default: timeValue }, { requiredKeys: [] }),
+  polylookup: fc.constant({ targets: ['anchor'] }),
 };
+
+/** The user every property tenant creates (api-valid.property.test.ts), named by the user values below. */
+export const PROPERTY_USER = { email: 'prop.user@example.com', name: '属性 用户' };
 
 /** The fixed object every generated one may look up (and the roll-up counts over). */
 export const anchorObject = (target: string): ObjectDef => ({
@@ -67,7 +82,12 @@ const fieldArbitrary = (apiName: string): fc.Arbitrary<FieldDef> =>
   fc
     .constantFrom(...FIELD_TYPES)
     .chain((type) =>
-      fc.tuple(fc.constant(type), labels, FIELD_OPTIONS[type], type === 'formula' || type === 'rollup' || type === 'autonumber' ? fc.constant({}) : optionalFlags),
+      fc.tuple(
+        fc.constant(type),
+        labels,
+        FIELD_OPTIONS[type],
+        type === 'formula' || type === 'rollup' || type === 'autonumber' ? fc.constant({}) : optionalFlags,
+      ),
     )
     .map(([type, fieldLabels, options, flags]) => ({ type, apiName, labels: fieldLabels, ...options, ...flags }) as FieldDef);
 
@@ -80,7 +100,9 @@ export function objectDocumentArbitrary(apiName: string): fc.Arbitrary<{ objects
     .filter((document) => validateDocument(document, EMPTY_SNAPSHOT).ok);
 }
 
-const dateOnly = fc.integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 0, 1) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
+const dateOnly = fc
+  .integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 0, 1) / 86_400_000 })
+  .map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
 
 /** A value for a field, mostly valid; the properties only require that no answer is a 5xx. */
 function fieldValue(field: FieldDef, anchors: string[]): fc.Arbitrary<unknown> | undefined {
@@ -114,6 +136,25 @@ function fieldValue(field: FieldDef, anchors: string[]): fc.Arbitrary<unknown> |
       return fc.uniqueArray(fc.constantFrom(...field.values.map((value) => value.apiName)), { maxLength: field.maxSelected ?? 3 });
     case 'lookup':
       return anchors.length ? fc.constantFrom(...anchors) : undefined;
+    case 'user':
+      // By email or name (no ids known before the run), and one nobody has: a 422, never a 5xx.
+      return fc.constantFrom({ email: PROPERTY_USER.email }, { name: PROPERTY_USER.name }, { email: 'nobody@example.com' });
+    case 'richtext':
+      // Markup, hostile markup and plain text; the sanitised value may be shorter or (entities) longer.
+      return fc
+        .tuple(fc.constantFrom('<p>', '<b>', '<script>', '<a href="javascript:x">', '<img src=x onerror=y>', ''), textValue)
+        .map(([open, text]) => `${open}${text}`)
+        .filter((html) => html.length <= maxLength);
+    case 'time':
+      return timeValue;
+    case 'polylookup':
+      // Mostly a live anchor; sometimes an id no record has (the answer must be a 4xx, never a 5xx).
+      return anchors.length
+        ? fc.oneof(
+            fc.constantFrom(...anchors).map((id) => ({ object: 'anchor', id })),
+            fc.uuid().map((id) => ({ object: 'anchor', id })),
+          )
+        : undefined;
     default:
       return undefined; // autonumber, formula, roll-up: read-only
   }

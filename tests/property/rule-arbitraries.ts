@@ -38,20 +38,11 @@ const listLiteral = fc.array(fc.oneof(numberLiteral, textLiteral, dateLiteral, f
   maxLength: 4,
 });
 
-const pairOf = (g: Grammar) => fc.oneof(fc.tuple(g.num, g.num), fc.tuple(g.text, g.text), fc.tuple(g.date, g.date), fc.tuple(g.cond, g.cond), fc.tuple(g.any, g.any));
-const orderOf = (g: Grammar) =>
-  fc.oneof(
-    pairOf(g),
-    fc.tuple(g.num, g.num, g.num),
-    fc.tuple(g.date, g.date, g.date),
-    fc.tuple(g.text, g.text, g.text),
-  );
+const pairOf = (g: Grammar) =>
+  fc.oneof(fc.tuple(g.num, g.num), fc.tuple(g.text, g.text), fc.tuple(g.date, g.date), fc.tuple(g.cond, g.cond), fc.tuple(g.any, g.any));
+const orderOf = (g: Grammar) => fc.oneof(pairOf(g), fc.tuple(g.num, g.num, g.num), fc.tuple(g.date, g.date, g.date), fc.tuple(g.text, g.text, g.text));
 const branchesOf = (value: fc.Arbitrary<Rule>, g: Grammar) =>
-  fc.oneof(
-    fc.tuple(g.cond, value, value),
-    fc.tuple(g.cond, value),
-    fc.tuple(g.cond, value, g.cond, value, value),
-  );
+  fc.oneof(fc.tuple(g.cond, value, value), fc.tuple(g.cond, value), fc.tuple(g.cond, value, g.cond, value, value));
 const someOf = (arb: fc.Arbitrary<Rule>, min: number, max: number) => fc.array(arb, { minLength: min, maxLength: max });
 
 /** How each registered operator is called, and which slot its result fills. */
@@ -60,10 +51,38 @@ export const OPERATOR_SHAPES: Record<FilterOperator, Shape[]> = {
     { slot: 'cond', rule: () => fc.tuple(fc.constantFrom(...ROW_FIELD_NAMES), fc.oneof(numberLiteral, textLiteral, nullLiteral)).map(op('var')) },
     { slot: 'num', rule: () => fc.tuple(fc.constantFrom(...fieldsOfType('number')), numberLiteral).map(op('var')) },
   ],
-  and: [{ slot: 'cond', rule: (g) => someOf(g.cond, 1, 3).map(op('and')) }, { slot: 'num', rule: (g) => someOf(g.num, 1, 2).map(op('and')) }],
-  or: [{ slot: 'cond', rule: (g) => someOf(g.cond, 1, 3).map(op('or')) }, { slot: 'text', rule: (g) => someOf(g.text, 1, 2).map(op('or')) }],
-  '!': [{ slot: 'cond', rule: (g) => fc.oneof(g.any, g.any.map((arg) => [arg])).map(op('!')) }],
-  '!!': [{ slot: 'cond', rule: (g) => fc.oneof(g.any, g.any.map((arg) => [arg])).map(op('!!')) }],
+  and: [
+    { slot: 'cond', rule: (g) => someOf(g.cond, 1, 3).map(op('and')) },
+    { slot: 'num', rule: (g) => someOf(g.num, 1, 2).map(op('and')) },
+  ],
+  or: [
+    { slot: 'cond', rule: (g) => someOf(g.cond, 1, 3).map(op('or')) },
+    { slot: 'text', rule: (g) => someOf(g.text, 1, 2).map(op('or')) },
+  ],
+  '!': [
+    {
+      slot: 'cond',
+      rule: (g) =>
+        fc
+          .oneof(
+            g.any,
+            g.any.map((arg) => [arg]),
+          )
+          .map(op('!')),
+    },
+  ],
+  '!!': [
+    {
+      slot: 'cond',
+      rule: (g) =>
+        fc
+          .oneof(
+            g.any,
+            g.any.map((arg) => [arg]),
+          )
+          .map(op('!!')),
+    },
+  ],
   '==': [{ slot: 'cond', rule: (g) => pairOf(g).map(op('==')) }],
   '!=': [{ slot: 'cond', rule: (g) => pairOf(g).map(op('!=')) }],
   '===': [{ slot: 'cond', rule: (g) => pairOf(g).map(op('===')) }],
@@ -109,6 +128,8 @@ export const OPERATOR_SHAPES: Record<FilterOperator, Shape[]> = {
   days_between: [{ slot: 'num', rule: (g) => fc.tuple(g.date, g.date).map(op('days_between')) }],
   year: [{ slot: 'num', rule: (g) => g.date.map(op('year')) }],
   month: [{ slot: 'num', rule: (g) => g.date.map(op('month')) }],
+  add_hours: [{ slot: 'date', rule: (g) => fc.tuple(g.date, fc.oneof(g.num, fc.constantFrom(1.5, -4, 0.25, 1 / 256, -1 / 256, 1e9))).map(op('add_hours')) }],
+  hours_between: [{ slot: 'num', rule: (g) => fc.tuple(g.date, g.date).map(op('hours_between')) }],
 };
 
 const LEAVES: Record<Slot, fc.Arbitrary<Rule>> = {

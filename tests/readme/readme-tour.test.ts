@@ -46,7 +46,10 @@ describe('README tour', () => {
     expect(stdout).toContain(`OPP-${year}-0002 prospecting`);
     // the list: both opportunities, larger amount first, account expanded
     const listLines = stdout.split('\n').filter((line) => line.includes('@ 华为技术有限公司'));
-    expect(listLines).toEqual([`OPP-${year}-0001  1200000  5G 核心网扩容  @ 华为技术有限公司`, `OPP-${year}-0002  85000.5  Campus Wi-Fi refresh  @ 华为技术有限公司`]);
+    expect(listLines).toEqual([
+      `OPP-${year}-0001  1200000  5G 核心网扩容  @ 华为技术有限公司`,
+      `OPP-${year}-0002  85000.5  Campus Wi-Fi refresh  @ 华为技术有限公司`,
+    ]);
     // the bad record: three errors at once
     expect(stdout).toContain('TSR402 /name');
     expect(stdout).toContain('TSR404 /amount');

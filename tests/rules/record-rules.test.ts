@@ -301,7 +301,11 @@ describe.each(kinds)('rules over HTTP on %s', (kind) => {
         filter: { '==': [v('stage'), 'lost'] },
       };
       accountRollups = [...ROLLUPS, extra];
-      const applied = await api.apply({ objects: [account(accountRollups, { duplicateRules: DUPLICATE_RULES }), opportunity()] });
+      // Recomputing every account touches data: a planned step, applied with the reviewed plan's hash.
+      const definition = { objects: [account(accountRollups, { duplicateRules: DUPLICATE_RULES }), opportunity()] };
+      const planned = await api.post('/api/v1/metadata/plan', definition);
+      expect(planned.body.steps).toContainEqual(expect.objectContaining({ kind: 'backfill_rollup', field: 'lost_total', risk: 'touches_data' }));
+      const applied = await api.post('/api/v1/metadata/apply', { definition, planHash: planned.body.planHash });
       expect(applied.status, applied.text).toBe(200);
       expect((await api.get(`/api/v1/objects/account/records/${parent}`)).body.lost_total).toBe(32);
       await created('opportunity', { name: 'b3', account: parent, amount: 8, stage: 'lost' });
@@ -317,7 +321,9 @@ describe.each(kinds)('rules over HTTP on %s', (kind) => {
         ).rows;
       const before = await triggers();
       expect(before.map((trigger) => trigger.name)).toEqual(['tsr_rollup_delete', 'tsr_rollup_insert', 'tsr_rollup_update']);
-      const relabelled = await api.apply({ objects: [account(accountRollups, { duplicateRules: DUPLICATE_RULES, labels: { en: 'Customer', zh: '客户' } }), opportunity()] });
+      const relabelled = await api.apply({
+        objects: [account(accountRollups, { duplicateRules: DUPLICATE_RULES, labels: { en: 'Customer', zh: '客户' } }), opportunity()],
+      });
       expect(relabelled.status, relabelled.text).toBe(200);
       expect(relabelled.body.changed).toBe(true);
       // Same trigger rows (a re-created trigger gets a new oid), and they still work.

@@ -42,8 +42,9 @@ describe.each(kinds)('audit on %s', (kind) => {
     await admin.call('PATCH', `${OPPS}/${id}`, { code: 'C-1' });
     const history = await server.request('GET', `${OPPS}/${id}/history`, { cookie: rep });
     expect(history.status, history.text).toBe(200);
-    const entries = (history.body.data as { field: string; oldValue: unknown; newValue: unknown; operation: string; actorId: string | null; actor: string; at: string }[])
-      .map(({ field, oldValue, newValue, operation, actorId, actor }) => ({ field, oldValue, newValue, operation, actorId, actor }));
+    const entries = (
+      history.body.data as { field: string; oldValue: unknown; newValue: unknown; operation: string; actorId: string | null; actor: string; at: string }[]
+    ).map(({ field, oldValue, newValue, operation, actorId, actor }) => ({ field, oldValue, newValue, operation, actorId, actor }));
     // Newest first (fields of one write by name); the rep cannot see `code`, so neither its history.
     const by = { actorId: repId, actor: 'user:rep@example.com' };
     expect(entries).toEqual([
@@ -59,19 +60,35 @@ describe.each(kinds)('audit on %s', (kind) => {
     const before = full.length;
     expectProblem(await server.request('PATCH', `${OPPS}/${id}`, { cookie: rep, body: { amount: -1 } }), 400, 'TSR400');
     expect((await admin.call<{ data: unknown[] }>('GET', `${OPPS}/${id}/history`)).data).toHaveLength(before);
-    expectProblem(await server.request('PUT', '/api/v1/audit/tracked-fields/opportunity', { token: admin.token, body: { fields: ['nope'] } }), 422, 'TSR308', [{ path: '/fields/0', code: 'TSR308' }]);
+    expectProblem(await server.request('PUT', '/api/v1/audit/tracked-fields/opportunity', { token: admin.token, body: { fields: ['nope'] } }), 422, 'TSR308', [
+      { path: '/fields/0', code: 'TSR308' },
+    ]);
   });
 
   it('logs sign-ins, permission changes and metadata changes, queryable by event and actor', async () => {
     const bossId = await admin.user('boss@example.com', { admin: true });
     const boss = await admin.signIn('boss@example.com');
     await server.request('POST', '/api/v1/auth/sign-in', { body: { tenant: 'audit', email: 'boss@example.com', password: 'wrong password' } });
-    const applied = await server.request('POST', '/api/v1/metadata/apply', { cookie: boss, body: { apiName: 'widget', labels: { en: 'Widget' }, fields: [{ apiName: 'name', type: 'text', labels: { en: 'Name' } }] } });
+    const applied = await server.request('POST', '/api/v1/metadata/apply', {
+      cookie: boss,
+      body: { apiName: 'widget', labels: { en: 'Widget' }, fields: [{ apiName: 'name', type: 'text', labels: { en: 'Name' } }] },
+    });
     expect(applied.status, applied.text).toBe(200);
     await server.request('PUT', '/api/v1/security/object-access/opportunity', { cookie: boss, body: { defaultAccess: 'read' } });
-    const log = await admin.call<{ data: { event: string; actorId: string | null; actor: string; target: string | null; detail: Record<string, unknown> }[]; nextCursor: string | null }>('GET', '/api/v1/audit/log?limit=200');
+    const log = await admin.call<{
+      data: { event: string; actorId: string | null; actor: string; target: string | null; detail: Record<string, unknown> }[];
+      nextCursor: string | null;
+    }>('GET', '/api/v1/audit/log?limit=200');
     const events = log.data.map((entry) => entry.event);
-    for (const event of ['permission_set.create', 'user.create', 'sign_in', 'sign_in.failed', 'metadata.apply', 'object_access.update', 'tracked_fields.update']) {
+    for (const event of [
+      'permission_set.create',
+      'user.create',
+      'sign_in',
+      'sign_in.failed',
+      'metadata.apply',
+      'object_access.update',
+      'tracked_fields.update',
+    ]) {
       expect(events, event).toContain(event);
     }
     const apply = log.data.find((entry) => entry.event === 'metadata.apply' && entry.actorId === bossId);
@@ -101,8 +118,16 @@ describe.each(kinds)('audit on %s', (kind) => {
     const legacy = new TenantAdmin(server, 'legacy', issued.body.token);
     expect((await server.request('GET', '/api/v1/metadata', { token: legacy.token })).status).toBe(200);
     const tables = await schemaTables(server as never, 't_legacy');
-    expect(tables).toEqual(expect.arrayContaining(['_users', '_roles', '_permission_sets', '_sharing_rules', '_record_shares', '_field_history', '_audit_log', '_system_version']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['_users', '_roles', '_permission_sets', '_sharing_rules', '_record_shares', '_field_history', '_audit_log', '_system_version']),
+    );
     await legacy.user('first@legacy.example.com');
-    expect((await server.request('POST', '/api/v1/auth/sign-in', { body: { tenant: 'legacy', email: 'first@legacy.example.com', password: 'correct horse battery' } })).status).toBe(200);
+    expect(
+      (
+        await server.request('POST', '/api/v1/auth/sign-in', {
+          body: { tenant: 'legacy', email: 'first@legacy.example.com', password: 'correct horse battery' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -17,13 +17,16 @@ describe.each(kinds)('concurrent security changes on %s', (kind) => {
   let server: RunningSecurityServer;
   let admin: TenantAdmin;
   let token = '';
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => server.request<Json>(method, path, { token, headers, ...(body === undefined ? {} : { body }) });
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    server.request<Json>(method, path, { token, headers, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
     server = await startSecurityServer(kind, { rateLimit: false });
     token = await server.createTenant('races');
     admin = new TenantAdmin(server, 'races', token);
-    await admin.call('POST', '/api/v1/metadata/apply', { objects: [{ apiName: 'note', labels: { en: 'Note' }, fields: [{ apiName: 'title', type: 'text', labels: { en: 'Title' } }] }] });
+    await admin.call('POST', '/api/v1/metadata/apply', {
+      objects: [{ apiName: 'note', labels: { en: 'Note' }, fields: [{ apiName: 'title', type: 'text', labels: { en: 'Title' } }] }],
+    });
   }, 120_000);
   afterAll(async () => server?.close());
 
@@ -50,7 +53,10 @@ describe.each(kinds)('concurrent security changes on %s', (kind) => {
       const a = await admin.role(`a_${trial}`);
       const b = await admin.role(`b_${trial}`);
       // A under B and B under A, together: one may win, never both.
-      const [first, second] = await Promise.all([call('PATCH', `/api/v1/security/roles/${a}`, { parentId: b }), call('PATCH', `/api/v1/security/roles/${b}`, { parentId: a })]);
+      const [first, second] = await Promise.all([
+        call('PATCH', `/api/v1/security/roles/${a}`, { parentId: b }),
+        call('PATCH', `/api/v1/security/roles/${b}`, { parentId: a }),
+      ]);
       outcomes.push([first.status, second.status].sort().join('/'));
       const roles = (await call('GET', '/api/v1/security/roles')).body.data as Json[];
       const parent = new Map(roles.map((role) => [role.id, role.parentId]));

@@ -20,7 +20,8 @@ describe.each(kinds)('credential hardening on %s', (kind) => {
   let admin: TenantAdmin;
   let tenantToken = '';
   const signIn = (email: string, password: string) => server.request<Json>('POST', '/api/v1/auth/sign-in', { body: { tenant: 'creds', email, password } });
-  const asAdmin = (method: string, path: string, body?: unknown) => server.request<Json>(method, path, { token: ADMIN_TOKEN, ...(body === undefined ? {} : { body }) });
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    server.request<Json>(method, path, { token: ADMIN_TOKEN, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
     server = await startSecurityServer(kind, { rateLimit: false, signIn: { maxFailures: MAX_FAILURES, baseLockMs: 60_000 } });
@@ -95,11 +96,17 @@ describe.each(kinds)('credential hardening on %s', (kind) => {
 
   it('refuses common passwords with TSR315 and accepts an uncommon one', async () => {
     for (const password of ['password123', 'qwertyuiop', '1234567890', 'iloveyou2024!', 'aaaaaaaaaaaa']) {
-      const refused = await server.request<Json>('POST', '/api/v1/security/users', { token: tenantToken, body: { email: `weak${password.length}@example.com`, password } });
+      const refused = await server.request<Json>('POST', '/api/v1/security/users', {
+        token: tenantToken,
+        body: { email: `weak${password.length}@example.com`, password },
+      });
       expect(refused.status, `${password}: ${refused.text}`).toBe(422);
       expect(refused.body.errors).toEqual([{ path: '/password', code: 'TSR315', message: expect.stringContaining('common') }]);
     }
-    const accepted = await server.request('POST', '/api/v1/security/users', { token: tenantToken, body: { email: 'strong@example.com', password: 'violet tractor umbrella' } });
+    const accepted = await server.request('POST', '/api/v1/security/users', {
+      token: tenantToken,
+      body: { email: 'strong@example.com', password: 'violet tractor umbrella' },
+    });
     expect(accepted.status, accepted.text).toBe(201);
   });
 
@@ -121,13 +128,21 @@ describe.each(kinds)('credential hardening on %s', (kind) => {
 
   it('a session-cookie write must be JSON: a form post or an untyped body cannot write', async () => {
     const cookie = sessionCookie(await signIn('many@example.com', PASSWORD));
-    const form = await server.request<Json>('POST', '/api/v1/auth/tokens', { cookie, rawBody: 'label=csrf', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await server.request<Json>('POST', '/api/v1/auth/tokens', {
+      cookie,
+      rawBody: 'label=csrf',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     expect(form.body).toMatchObject({ code: 'TSR317' });
     const plain = await server.request<Json>('POST', '/api/v1/auth/sign-out', { cookie, rawBody: '{}', headers: { 'content-type': 'text/plain' } });
     expect(plain.status).toBe(415);
     // A body without any content type (fetch with a Blob) is refused as well.
-    const untyped = await fetch(`${server.baseUrl}/api/v1/auth/tokens`, { method: 'POST', headers: { cookie }, body: new TextEncoder().encode('{"label":"x"}') });
+    const untyped = await fetch(`${server.baseUrl}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: { cookie },
+      body: new TextEncoder().encode('{"label":"x"}'),
+    });
     expect(untyped.status).toBe(415);
     expect(((await untyped.json()) as Json).code).toBe('TSR317');
     const before = await server.request<Json>('GET', '/api/v1/auth/tokens', { cookie });

@@ -104,10 +104,16 @@ describe.each(kinds)('field-level security on %s', (kind) => {
   it('refuses writes to read-only fields and treats hidden ones as unknown', async () => {
     expectProblem(await send('PATCH', `${OPPS}/${oppId}`, { amount: 5 }), 400, 'TSR400', [{ path: '/amount', code: 'TSR409' }], true);
     expectProblem(await send('PATCH', `${OPPS}/${oppId}`, { code: 'X' }), 400, 'TSR400', [{ path: '/code', code: 'TSR408' }], true);
-    expectProblem(await send('POST', OPPS, { name: 'New', amount: 5, code: 'Y' }), 400, 'TSR400', [
-      { path: '/amount', code: 'TSR409' },
-      { path: '/code', code: 'TSR408' },
-    ], true);
+    expectProblem(
+      await send('POST', OPPS, { name: 'New', amount: 5, code: 'Y' }),
+      400,
+      'TSR400',
+      [
+        { path: '/amount', code: 'TSR409' },
+        { path: '/code', code: 'TSR408' },
+      ],
+      true,
+    );
     const unknownMessage = (await send('POST', OPPS, { name: 'New', zzzz: 1 })).body.errors[0].message as string;
     const hiddenMessage = (await send('POST', OPPS, { name: 'New', code: 1 })).body.errors[0].message as string;
     expect(hiddenMessage.replace("'code'", "'NAME'")).toBe(unknownMessage.replace("'zzzz'", "'NAME'"));
@@ -158,11 +164,15 @@ describe.each(kinds)('field-level security on %s', (kind) => {
   it('documents in OpenAPI only what the user may do', async () => {
     const document = (await get('/api/v1/openapi.json')).body;
     const schemas = document.components.schemas;
-    const base = Object.keys(schemas).find((name) => schemas[name].properties?.amount && schemas[name].properties?.stage && !name.endsWith('Create') && !name.endsWith('Patch'));
+    const base = Object.keys(schemas).find(
+      (name) => schemas[name].properties?.amount && schemas[name].properties?.stage && !name.endsWith('Create') && !name.endsWith('Patch'),
+    );
     expect(base).toBeDefined();
     const output = schemas[base as string];
     expect(output.properties).not.toHaveProperty('code');
-    const create = schemas[`${base}Create`] ?? schemas[Object.keys(schemas).find((name) => name.toLowerCase().includes('opportunity') && name.toLowerCase().includes('create')) as string];
+    const create =
+      schemas[`${base}Create`] ??
+      schemas[Object.keys(schemas).find((name) => name.toLowerCase().includes('opportunity') && name.toLowerCase().includes('create')) as string];
     expect(create.properties).toHaveProperty('name');
     expect(create.properties).not.toHaveProperty('amount');
     expect(create.properties).not.toHaveProperty('owner_id');

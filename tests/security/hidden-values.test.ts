@@ -27,8 +27,17 @@ const deal: ObjectDef = {
     STAGE_FIELD,
   ],
   validationRules: [
-    { apiName: 'margin_floor', condition: { or: [{ '==': [{ var: 'margin' }, null] }, { '>=': [{ var: 'margin' }, THRESHOLD] }] }, message: labels('Margin too low') },
-    { apiName: 'discount_cap', condition: { or: [{ '==': [{ var: 'discount' }, null] }, { '<=': [{ var: 'discount' }, 50] }] }, message: labels('Discount too high'), field: 'discount' },
+    {
+      apiName: 'margin_floor',
+      condition: { or: [{ '==': [{ var: 'margin' }, null] }, { '>=': [{ var: 'margin' }, THRESHOLD] }] },
+      message: labels('Margin too low'),
+    },
+    {
+      apiName: 'discount_cap',
+      condition: { or: [{ '==': [{ var: 'discount' }, null] }, { '<=': [{ var: 'discount' }, 50] }] },
+      message: labels('Discount too high'),
+      field: 'discount',
+    },
   ],
   pipelines: [
     {
@@ -36,7 +45,11 @@ const deal: ObjectDef = {
       labels: labels('Sales'),
       stageField: 'stage',
       reasonField: 'loss_reason',
-      stages: [{ value: 'open' }, { value: 'won', category: 'won', entryCriteria: { '>': [{ var: 'margin' }, THRESHOLD] } }, { value: 'lost', category: 'lost', requiresReason: true }],
+      stages: [
+        { value: 'open' },
+        { value: 'won', category: 'won', entryCriteria: { '>': [{ var: 'margin' }, THRESHOLD] } },
+        { value: 'lost', category: 'lost', requiresReason: true },
+      ],
     },
   ],
   approvalFlows: [
@@ -45,9 +58,17 @@ const deal: ObjectDef = {
       labels: labels('Pricing'),
       entryCriteria: { '>=': [{ var: 'margin' }, THRESHOLD] },
       steps: [
-        { apiName: 'boss', approvers: [{ type: 'user', email: 'boss@example.com' }], editableFields: ['margin', 'discount'], criteria: { '<': [{ var: 'margin' }, 90] } },
+        {
+          apiName: 'boss',
+          approvers: [{ type: 'user', email: 'boss@example.com' }],
+          editableFields: ['margin', 'discount'],
+          criteria: { '<': [{ var: 'margin' }, 90] },
+        },
       ],
-      onApprove: [{ type: 'setField', field: 'margin', value: 31 }, { type: 'setField', field: 'discount', value: 4 }],
+      onApprove: [
+        { type: 'setField', field: 'margin', value: 31 },
+        { type: 'setField', field: 'discount', value: 4 },
+      ],
     },
   ],
 };
@@ -55,7 +76,8 @@ const deal: ObjectDef = {
 describe.each(kinds)('hidden values on history and definitions on %s', (kind) => {
   let server: RunningSecurityServer;
   const tokens: Record<string, string> = {};
-  const call = (who: string, method: string, path: string, body?: unknown) => server.request<Json>(method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
+  const call = (who: string, method: string, path: string, body?: unknown) =>
+    server.request<Json>(method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
   const ok = async (who: string, method: string, path: string, body?: unknown, status = 200): Promise<Json> => {
     const result = await call(who, method, path, body);
     expect(result.status, `${method} ${path}: ${result.text}`).toBe(status);
@@ -68,7 +90,8 @@ describe.each(kinds)('hidden values on history and definitions on %s', (kind) =>
     const asAdmin = await call('tenant', 'GET', path);
     // The administrator's view names what the rep's must not: the test can tell a leak.
     expect(asAdmin.text).toMatch(/margin|price war/);
-    for (const secret of ['margin', 'loss_reason', String(THRESHOLD), SECRET_REASON, 'margin_floor']) expect(asRep.text, `${path} leaks ${secret}`).not.toContain(secret);
+    for (const secret of ['margin', 'loss_reason', String(THRESHOLD), SECRET_REASON, 'margin_floor'])
+      expect(asRep.text, `${path} leaks ${secret}`).not.toContain(secret);
     return asRep.body;
   };
   let dealId = '';

@@ -192,10 +192,23 @@ describe.each(kinds)('owner history on %s', (kind) => {
         { apiName: 'lines', type: 'rollup', labels: labels('Lines'), childObject: 'quote_line', childField: 'quote', function: 'count' },
       ],
     };
-    const line = { apiName: 'quote_line', labels: labels('Quote line'), fields: [{ apiName: 'quote', type: 'lookup', target: 'quote', labels: labels('Quote') }] };
+    const line = {
+      apiName: 'quote_line',
+      labels: labels('Quote line'),
+      fields: [{ apiName: 'quote', type: 'lookup', target: 'quote', labels: labels('Quote') }],
+    };
     await admin.call('POST', '/api/v1/metadata/apply', { objects: [quote, line] });
     const refused = await server.request('PUT', '/api/v1/audit/tracked-fields/quote', { token: admin.token, body: { fields: ['amount', 'doubled', 'lines'] } });
-    expectProblem(refused, 422, 'TSR308', [{ path: '/fields/1', code: 'TSR308' }, { path: '/fields/2', code: 'TSR308' }], true);
+    expectProblem(
+      refused,
+      422,
+      'TSR308',
+      [
+        { path: '/fields/1', code: 'TSR308' },
+        { path: '/fields/2', code: 'TSR308' },
+      ],
+      true,
+    );
     expect((refused.body.errors as { message: string }[])[0]?.message).toMatch(/quote\.doubled is a formula/);
     const accepted = await server.request('PUT', '/api/v1/audit/tracked-fields/quote', { token: admin.token, body: { fields: ['amount'] } });
     expect(accepted.status, accepted.text).toBe(200);

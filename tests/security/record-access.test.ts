@@ -42,7 +42,13 @@ describe.each(kinds)('record access on %s', (kind) => {
       account: { read: true, create: true, edit: true },
       opportunity: { create: true, read: true, edit: true, delete: true },
     });
-    for (const [who, role] of [['ceo', 'ceo'], ['vp', 'vp'], ['east', 'east'], ['east2', 'east'], ['west', 'west']] as const) {
+    for (const [who, role] of [
+      ['ceo', 'ceo'],
+      ['vp', 'vp'],
+      ['east', 'east'],
+      ['east2', 'east'],
+      ['west', 'west'],
+    ] as const) {
       users[who] = await admin.user(`${who}@example.com`, { roleId: roles[role], permissionSetIds: [sales] });
       cookies[who] = await admin.signIn(`${who}@example.com`);
     }
@@ -78,7 +84,10 @@ describe.each(kinds)('record access on %s', (kind) => {
     const missing = await as('east').get(`${OPPS}/${MISSING_ID}`);
     expectProblem(hidden, 404, 'TSR111');
     expectProblem(missing, 404, 'TSR111');
-    const normalise = (result: typeof hidden) => JSON.stringify(problemShape(result)).replace(opp.W1 as string, 'ID').replace(MISSING_ID, 'ID');
+    const normalise = (result: typeof hidden) =>
+      JSON.stringify(problemShape(result))
+        .replace(opp.W1 as string, 'ID')
+        .replace(MISSING_ID, 'ID');
     expect(normalise(hidden)).toBe(normalise(missing));
     for (const result of [
       await as('east').patch(`${OPPS}/${opp.W1}`, { name: 'mine now' }),
@@ -110,14 +119,23 @@ describe.each(kinds)('record access on %s', (kind) => {
     expect(await names('vp')).toEqual(['E1', 'E2', 'V1', 'X1']);
     expect(await names('ceo')).toContain('W1');
     // A role cannot move under its own subordinate.
-    expectProblem(await admin.server.request('PATCH', `/api/v1/security/roles/${roles.ceo}`, { token: admin.token, body: { parentId: roles.east } }), 422, 'TSR308', [{ path: '/parentId', code: 'TSR308' }]);
+    expectProblem(
+      await admin.server.request('PATCH', `/api/v1/security/roles/${roles.ceo}`, { token: admin.token, body: { parentId: roles.east } }),
+      422,
+      'TSR308',
+      [{ path: '/parentId', code: 'TSR308' }],
+    );
     await admin.call('PATCH', `/api/v1/security/roles/${roles.west}`, { parentId: roles.vp });
     expect(await names('vp')).toEqual(['E1', 'E2', 'V1', 'W1', 'X1']);
   });
 
   it('shares records matching a sharing rule with a role, read or edit', async () => {
     const rule = await admin.call<{ id: string }>('POST', '/api/v1/security/sharing-rules', {
-      object: 'opportunity', name: 'won_to_west', criteria: { '==': [{ var: 'stage' }, 'won'] }, roleId: roles.west, access: 'read',
+      object: 'opportunity',
+      name: 'won_to_west',
+      criteria: { '==': [{ var: 'stage' }, 'won'] },
+      roleId: roles.west,
+      access: 'read',
     });
     expect(await names('west')).toEqual(['C1', 'E2', 'W1']);
     expect(await names('east2')).toEqual(['X1']);
@@ -131,7 +149,12 @@ describe.each(kinds)('record access on %s', (kind) => {
 
     // To the vp role and its subordinates, with edit.
     const edit = await admin.call<{ id: string }>('POST', '/api/v1/security/sharing-rules', {
-      object: 'opportunity', name: 'won_to_sales', criteria: { '==': [{ var: 'stage' }, 'won'] }, roleId: roles.vp, includeSubordinates: true, access: 'edit',
+      object: 'opportunity',
+      name: 'won_to_sales',
+      criteria: { '==': [{ var: 'stage' }, 'won'] },
+      roleId: roles.vp,
+      includeSubordinates: true,
+      access: 'edit',
     });
     expect(await names('west')).toEqual(['C1', 'E2', 'W1']);
     expect(await names('east2')).toEqual(['C1', 'E2', 'X1']);
@@ -145,7 +168,13 @@ describe.each(kinds)('record access on %s', (kind) => {
   it('refuses sharing rules that could never apply, with every problem', async () => {
     const result = await admin.server.request('POST', '/api/v1/security/sharing-rules', {
       token: admin.token,
-      body: { object: 'opportunity', name: 'Bad Name', criteria: { '==': [{ var: 'nope' }, 1] }, roleId: '01900000-0000-7000-8000-000000000000', access: 'all' },
+      body: {
+        object: 'opportunity',
+        name: 'Bad Name',
+        criteria: { '==': [{ var: 'nope' }, 1] },
+        roleId: '01900000-0000-7000-8000-000000000000',
+        access: 'all',
+      },
     });
     expectProblem(result, 422, 'TSR308', [
       { path: '/name', code: 'TSR308' },
@@ -171,7 +200,9 @@ describe.each(kinds)('record access on %s', (kind) => {
     expect((await as('east').delete(`${OPPS}/${opp.E1}/shares/${users.west}`)).status).toBe(204);
     expectProblem(await as('west').get(`${OPPS}/${opp.E1}`), 404, 'TSR111');
     expectProblem(await as('east').delete(`${OPPS}/${opp.E1}/shares/${users.west}`), 404, 'TSR310');
-    expectProblem(await as('east').post(`${OPPS}/${opp.E1}/shares`, { userId: MISSING_ID, access: 'read' }), 422, 'TSR308', [{ path: '/userId', code: 'TSR308' }]);
+    expectProblem(await as('east').post(`${OPPS}/${opp.E1}/shares`, { userId: MISSING_ID, access: 'read' }), 422, 'TSR308', [
+      { path: '/userId', code: 'TSR308' },
+    ]);
   });
 
   it('makes the creator the owner, and only modify-all may name another owner', async () => {

@@ -39,6 +39,15 @@ function routes(ids: Ids): [string, string, Expectation, unknown?][] {
     ['POST', `${record}/shares`, 'object', { userId: ids.user, access: 'read' }],
     ['DELETE', `${record}/shares/${ids.user}`, 'object'],
     ['GET', `${record}/history`, 'object'],
+    ['GET', `${record}/related`, 'object'],
+    ['GET', `${record}/related/opportunity/account`, 'object'],
+    ['POST', `${records}/bulk`, 'object', { operation: 'create', records: [{ name: 'x' }] }],
+    ['POST', `${records}/bulk`, 'object', { operation: 'delete', records: [{ id: ids.record }] }],
+    ['GET', `/api/v1/objects/${ids.object}/export?format=csv`, 'object'],
+    ['GET', `/api/v1/objects/${ids.object}/totals`, 'object'],
+    ['GET', `/api/v1/objects/${ids.object}/views`, 'object'],
+    ['POST', `/api/v1/objects/${ids.object}/views`, 'object', { labels: { en: 'Mine' }, definition: {} }],
+    ['GET', `${records}?view=${ids.record}`, 'object'],
     ['GET', `/api/v1/metadata/objects/${ids.object}`, 'object'],
     ['GET', `/api/v1/forms/${ids.object}`, 'object'],
     ['POST', '/api/v1/metadata/apply', 'admin', accountObject],
@@ -92,7 +101,15 @@ describe.each(kinds)('route sweep on %s', (kind) => {
     const set = await admin.permissionSet('staff', {});
     const user = await admin.user(`owner@${admin.tenant}.example.com`, { roleId: role });
     const record = (await admin.call<{ id: string }>('POST', `/api/v1/objects/${object}/records`, { name: SECRET, owner_id: user })).id;
-    const rule = (await admin.call<{ id: string }>('POST', '/api/v1/security/sharing-rules', { object, name: 'everything', criteria: { '!=': [{ var: 'name' }, ''] }, roleId: role, access: 'read' })).id;
+    const rule = (
+      await admin.call<{ id: string }>('POST', '/api/v1/security/sharing-rules', {
+        object,
+        name: 'everything',
+        criteria: { '!=': [{ var: 'name' }, ''] },
+        roleId: role,
+        access: 'read',
+      })
+    ).id;
     await admin.call('PUT', `/api/v1/audit/tracked-fields/${object}`, { fields: ['name'] });
     await admin.call('PATCH', `/api/v1/objects/${object}/records/${record}`, { name: `${SECRET}-2` });
     return { object, record, user, role, set, rule };
@@ -167,7 +184,7 @@ describe.each(kinds)('route sweep on %s', (kind) => {
         }
       }
       // globex's account records by id from acme: not found.
-      const globexAccount = (await globex.call<{ id: string }>('POST', '/api/v1/objects/account/records', { name: SECRET }));
+      const globexAccount = await globex.call<{ id: string }>('POST', '/api/v1/objects/account/records', { name: SECRET });
       const probe = await server.request('GET', `/api/v1/objects/account/records/${globexAccount.id}`, credentials);
       expect(probe.status).toBe(404);
       expect(probe.body.code).toBe('TSR111');
@@ -184,7 +201,9 @@ describe.each(kinds)('route sweep on %s', (kind) => {
       expect(result.body.code).toBe('TSR301');
     }
     // Signing in to B with A's user fails like any wrong password.
-    const crossSignIn = await server.request('POST', '/api/v1/auth/sign-in', { body: { tenant: 'globex', email: 'boss@acme.example.com', password: 'correct horse battery' } });
+    const crossSignIn = await server.request('POST', '/api/v1/auth/sign-in', {
+      body: { tenant: 'globex', email: 'boss@acme.example.com', password: 'correct horse battery' },
+    });
     expect(crossSignIn.status).toBe(401);
   });
 });

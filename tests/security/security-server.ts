@@ -17,7 +17,11 @@ export interface Credentials {
 export interface SecurityServer {
   database: TestDatabase;
   // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the tests that read them
-  request<T = any>(method: string, path: string, options?: Credentials & { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<HttpResult<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: Credentials & { body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<HttpResult<T>>;
   createTenant(slug: string): Promise<string>;
   close(): Promise<void>;
 }

@@ -97,16 +97,28 @@ describe.each(kinds)('sign-in, sessions and tokens on %s', (kind) => {
   });
 
   it('invites a user without a password; the invitation sets one', async () => {
-    const invited = await admin.call<{ id: string; inviteToken: string; invited: boolean }>('POST', '/api/v1/security/users', { email: 'bob@example.com', name: 'Bob' });
+    const invited = await admin.call<{ id: string; inviteToken: string; invited: boolean }>('POST', '/api/v1/security/users', {
+      email: 'bob@example.com',
+      name: 'Bob',
+    });
     expect(invited.invited).toBe(true);
     expect(invited.inviteToken).toMatch(/^tsi_/);
     expectProblem(await signIn('bob@example.com', PASSWORD), 401, 'TSR301');
-    expectProblem(await server.request('POST', '/api/v1/auth/accept-invite', { body: { tenant: 'auth', token: invited.inviteToken, password: 'short' } }), 422, 'TSR308', [{ path: '/password', code: 'TSR308' }]);
+    expectProblem(
+      await server.request('POST', '/api/v1/auth/accept-invite', { body: { tenant: 'auth', token: invited.inviteToken, password: 'short' } }),
+      422,
+      'TSR308',
+      [{ path: '/password', code: 'TSR308' }],
+    );
     const accepted = await server.request('POST', '/api/v1/auth/accept-invite', { body: { tenant: 'auth', token: invited.inviteToken, password: PASSWORD } });
     expect(accepted.status, accepted.text).toBe(200);
     expect((await signIn('bob@example.com', PASSWORD)).status).toBe(200);
     // An invitation works once.
-    expectProblem(await server.request('POST', '/api/v1/auth/accept-invite', { body: { tenant: 'auth', token: invited.inviteToken, password: PASSWORD } }), 401, 'TSR301');
+    expectProblem(
+      await server.request('POST', '/api/v1/auth/accept-invite', { body: { tenant: 'auth', token: invited.inviteToken, password: PASSWORD } }),
+      401,
+      'TSR301',
+    );
     expectProblem(await server.request('POST', '/api/v1/security/users', { token: admin.token, body: { email: 'BOB@example.com' } }), 409, 'TSR309');
   });
 
@@ -134,8 +146,16 @@ describe.each(kinds)('sign-in, sessions and tokens on %s', (kind) => {
       expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(2);
     }
     // The lock is stored in the tenant's database, so it survives a restart.
-    const stored = await sql<{ key: string; failures: number }>`select key, failures from t_auth._sign_in_throttle where key like 'email:%' order by key`.execute(server.database.db);
-    expect(stored.rows).toEqual(expect.arrayContaining([{ key: 'email:dan@example.com', failures: 3 }, { key: 'email:ghost@example.com', failures: 3 }]));
+    const stored = await sql<{
+      key: string;
+      failures: number;
+    }>`select key, failures from t_auth._sign_in_throttle where key like 'email:%' order by key`.execute(server.database.db);
+    expect(stored.rows).toEqual(
+      expect.arrayContaining([
+        { key: 'email:dan@example.com', failures: 3 },
+        { key: 'email:ghost@example.com', failures: 3 },
+      ]),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1700));
     // One more failure after the lock doubles it.
     expectProblem(await signIn('dan@example.com', 'wrong password!'), 401, 'TSR301');
@@ -147,7 +167,6 @@ describe.each(kinds)('sign-in, sessions and tokens on %s', (kind) => {
     const events = await admin.call<{ data: { event: string }[] }>('GET', '/api/v1/audit/log?event=sign_in.*&limit=200');
     expect(new Set(events.data.map((entry) => entry.event))).toEqual(new Set(['sign_in', 'sign_in.failed', 'sign_in.locked']));
   });
-
 });
 
 describe.each(kinds)('rate limit on %s', (kind) => {

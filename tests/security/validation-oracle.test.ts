@@ -23,7 +23,11 @@ const deal: ObjectDef = {
     { apiName: 'margin', type: 'number', labels: labels('Margin') },
   ],
   validationRules: [
-    { apiName: 'discount_within_margin', condition: { or: [{ '==': [{ var: 'discount' }, null] }, { '<=': [{ var: 'discount' }, { var: 'margin' }] }] }, message: labels('Discount too high') },
+    {
+      apiName: 'discount_within_margin',
+      condition: { or: [{ '==': [{ var: 'discount' }, null] }, { '<=': [{ var: 'discount' }, { var: 'margin' }] }] },
+      message: labels('Discount too high'),
+    },
     { apiName: 'name_allowed', condition: { '!=': [{ var: 'name' }, 'forbidden'] }, message: labels('Name not allowed') },
   ],
 };
@@ -31,7 +35,8 @@ const deal: ObjectDef = {
 describe.each(kinds)('validation oracle on %s', (kind) => {
   let server: RunningSecurityServer;
   const tokens: Record<string, string> = {};
-  const call = (who: string, method: string, path: string, body?: unknown) => server.request<Json>(method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
+  const call = (who: string, method: string, path: string, body?: unknown) =>
+    server.request<Json>(method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
     server = await startSecurityServer(kind, { rateLimit: false, validationFailures: { perMinute: LIMIT } });
@@ -53,7 +58,14 @@ describe.each(kinds)('validation oracle on %s', (kind) => {
     expect(plan.status, plan.text).toBe(200);
     // Only `reps` writes deals without seeing margin: viewers cannot write, finance sees margin.
     expect(plan.body.warnings).toEqual([
-      { code: 'TSR320', object: 'deal', rule: 'discount_within_margin', permissionSet: 'reps', fields: ['margin'], message: expect.stringContaining("'discount_within_margin'") },
+      {
+        code: 'TSR320',
+        object: 'deal',
+        rule: 'discount_within_margin',
+        permissionSet: 'reps',
+        fields: ['margin'],
+        message: expect.stringContaining("'discount_within_margin'"),
+      },
     ]);
     const safe = { ...deal, validationRules: deal.validationRules?.slice(1) };
     const safePlan = await call('tenant', 'POST', '/api/v1/metadata/plan', { objects: [safe] });

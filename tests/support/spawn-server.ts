@@ -40,7 +40,14 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', ERROR_PROBE, CLI, 'serve'], {
     cwd: REPO_ROOT,
     // TESSERA_DEMO=off: suites start on empty databases and expect them empty (a test opts in with env).
-    env: { ...process.env, TESSERA_DEMO: 'off', PORT: String(port), TESSERA_STATE_DIR: join(stateDir, '.tessera'), TESSERA_DATA_DIR: join(stateDir, '.tessera', 'data'), ...env },
+    env: {
+      ...process.env,
+      TESSERA_DEMO: 'off',
+      PORT: String(port),
+      TESSERA_STATE_DIR: join(stateDir, '.tessera'),
+      TESSERA_DATA_DIR: join(stateDir, '.tessera', 'data'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

@@ -4,6 +4,8 @@
 import { Hono } from 'hono';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
+import { requireBearer } from './bearer-auth.ts';
+import { errorDetail, expectedVersion } from './if-match.ts';
 import { parseListQuery } from './parse-list-query.ts';
 import { problem } from './problem.ts';
 import { runNamed } from './run-named.ts';
@@ -21,17 +23,11 @@ type Opportunity = Record<string, unknown> & { id: string; version: number; acco
 
 export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
   const app = new Hono();
-  const expectedAuthorization = `Bearer ${token}`;
   const base = '/api/v1/objects/opportunity/records';
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
 
-  app.use('/api/v1/objects/*', async (c, next) => {
-    const authorization = c.req.header('authorization');
-    if (!authorization) return problem(c, 401, 'TSR300', 'Missing credentials');
-    if (authorization !== expectedAuthorization) return problem(c, 401, 'TSR301', 'Invalid credentials');
-    await next();
-  });
+  app.use('/api/v1/objects/*', requireBearer(token));
 
   app.get(base, async (c) => {
     const parsed = parseListQuery(c.req.query());
@@ -69,7 +65,7 @@ export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
     const body = await c.req.json().catch(() => undefined);
     if (body === undefined) return problem(c, 400, 'TSR101', 'Body is not valid JSON');
     const { values, errors } = validateBody(body, 'create');
-    if (errors.length > 0) return problem(c, 400, 'TSR400', 'Record is invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+    if (errors.length > 0) return problem(c, 400, 'TSR400', 'Record is invalid', errorDetail(errors));
     try {
       const [row] = await runNamed(
         pool,
@@ -93,11 +89,10 @@ export function createBaselineApp({ db, pool, token }: BaselineDeps): Hono {
     if (!isUuid(id)) return problem(c, 400, 'TSR114', 'Invalid record id');
     const body = (await c.req.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (body === undefined) return problem(c, 400, 'TSR101', 'Body is not valid JSON');
-    const ifMatch = c.req.header('if-match');
-    const expected = ifMatch ? Number(ifMatch.replace(/^W\//, '').replaceAll('"', '')) : body.version;
+    const expected = expectedVersion(c.req.header('if-match'), body);
     if (expected !== undefined && !Number.isInteger(expected)) return problem(c, 400, 'TSR113', 'Invalid If-Match header');
     const { values, errors } = validateBody(body, 'patch');
-    if (errors.length > 0) return problem(c, 400, 'TSR400', 'Record is invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+    if (errors.length > 0) return problem(c, 400, 'TSR400', 'Record is invalid', errorDetail(errors));
     let update = db
       .updateTable('opportunity')
       .set({ ...(values as object), version: sql`version + 1`, updated_at: sql`now()` })

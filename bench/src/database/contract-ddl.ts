@@ -39,6 +39,10 @@ export async function createTablesFromContract(url: string, schema: string, obje
         // The runtime indexes every lookup column (joins, expand, onDelete); so does this stand-in.
         await client.query(`create index on ${table} (${pg.escapeIdentifier(field.apiName)})`);
       }
+      // Unique and external id fields: unique among live rows, like the runtime's add_unique.
+      for (const field of object.fields.filter((candidate) => candidate.unique === true || candidate.externalId === true)) {
+        await client.query(`create unique index on ${table} (${pg.escapeIdentifier(field.apiName)}) where deleted_at is null`);
+      }
       for (const index of object.indexes ?? []) {
         const parts = index.fields.map((spec) =>
           spec.startsWith('-') ? `${pg.escapeIdentifier(spec.slice(1))} desc nulls last` : `${pg.escapeIdentifier(spec)} nulls last`,

@@ -7,7 +7,8 @@ import { createAjv, isValidDate, isValidDatetime, isValidEmail, isValidHttpUrl, 
 export const MB = 1024 * 1024;
 
 /** `unit` repeated to 1 MB (cut to length), then `tail`. */
-export const fill = (unit: string, tail = '', head = ''): string => head + unit.repeat(Math.ceil((MB - head.length - tail.length) / unit.length)).slice(0, MB - head.length - tail.length) + tail;
+export const fill = (unit: string, tail = '', head = ''): string =>
+  head + unit.repeat(Math.ceil((MB - head.length - tail.length) / unit.length)).slice(0, MB - head.length - tail.length) + tail;
 
 export interface FormatCase {
   name: string;

@@ -70,7 +70,9 @@ export async function addFieldUnderLoad(
 
   const underLoad = async (fields: readonly string[], rate?: number): Promise<LoadedApplies> => {
     const workload = buildWorkload('list', data);
-    const load = rate ? runPacedLoad(baseUrl, workload, settings.loadSeconds, settings.connections, rate) : runLoad(baseUrl, workload, settings.loadSeconds, settings.connections);
+    const load = rate
+      ? runPacedLoad(baseUrl, workload, settings.loadSeconds, settings.connections, rate)
+      : runLoad(baseUrl, workload, settings.loadSeconds, settings.connections);
     // Spread over the load, so reads run before, between and after the changes.
     const gap = (settings.loadSeconds * 1000) / (fields.length + 1);
     const applies: ApplyResult[] = [];

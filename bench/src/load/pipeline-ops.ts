@@ -58,7 +58,11 @@ function workload(op: PipelineOpName, token: string): Workload {
   return { headers, request: { method: 'GET', setupRequest: (request: Request) => ({ ...request, path: paths[counter++ % paths.length] as string }) } };
 }
 
-export async function runPipelineOps(baseUrl: string, token: string, options: { seconds: number; warmupSeconds: number; connections: number }): Promise<Record<PipelineOpName, PipelineOpResult>> {
+export async function runPipelineOps(
+  baseUrl: string,
+  token: string,
+  options: { seconds: number; warmupSeconds: number; connections: number },
+): Promise<Record<PipelineOpName, PipelineOpResult>> {
   const results = {} as Record<PipelineOpName, PipelineOpResult>;
   for (const op of PIPELINE_OPS) {
     if (options.warmupSeconds > 0) await runLoad(baseUrl, workload(op, token), options.warmupSeconds, options.connections);

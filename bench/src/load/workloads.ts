@@ -110,7 +110,8 @@ function query(params: Record<string, unknown>): string {
     .join('&');
 }
 
-function newOpportunity(n: number, accountIds: string[]): Record<string, unknown> {
+/** The create body the workload sends as its n-th request (12 fields); check-parity.ts sends one too. */
+export function newOpportunity(n: number, accountIds: string[]): Record<string, unknown> {
   const stage = STAGES[n % STAGES.length] as string;
   return {
     name: n % 2 === 0 ? `新建商机 ${n} - 云服务器扩容` : `New deal ${n} - Cloud Migration`,

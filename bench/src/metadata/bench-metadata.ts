@@ -47,6 +47,23 @@ export function withExtraFields(objects: BenchObject[], apiNames: string[]): Ben
   );
 }
 
+/** The external id fields the data-in-and-out part adds (src/data/): account `code`, opportunity `ext`. */
+export const EXTERNAL_IDS = { account: 'code', opportunity: 'ext' } as const;
+
+/**
+ * The same model plus one text external id per object (`externalId: true`: unique among live
+ * records, the key of bulk upsert and of import lookups). Applied live before the data part only,
+ * so the CRUD comparison's records (and the baselines' parity) keep the 15 fields.
+ */
+export function withExternalIds(objects: BenchObject[]): BenchObject[] {
+  return objects.map((object) => {
+    const apiName = EXTERNAL_IDS[object.apiName as keyof typeof EXTERNAL_IDS];
+    if (!apiName) return object;
+    const field: BenchField = { type: 'text', apiName, labels: { en: 'External id', zh: '外部编号' }, maxLength: 40, externalId: true };
+    return { ...object, fields: [...object.fields, field] };
+  });
+}
+
 /** The model without its pipelines (the plain CRUD comparison). */
 export function withoutPipelines(objects: BenchObject[]): BenchObject[] {
   return objects.map(({ pipelines: _pipelines, ...object }) => object as BenchObject);

@@ -13,10 +13,22 @@ const [countText = '10', profileDir] = process.argv.slice(2).filter((arg) => arg
 const url = withDatabase(serverUrl(), 'tessera_bench');
 const adminToken = `prof-${randomBytes(8).toString('hex')}`;
 if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
-const server = await startServer({ name: 'tessera', entry: RUNTIME_ENTRY, args: ['serve'], cwd: `${REPO_ROOT}runtime`, env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken } });
-const tokenResponse = await fetch(`${server.baseUrl}/api/v1/admin/tenants/bench/tokens`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{}' });
+const server = await startServer({
+  name: 'tessera',
+  entry: RUNTIME_ENTRY,
+  args: ['serve'],
+  cwd: `${REPO_ROOT}runtime`,
+  env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },
+});
+const tokenResponse = await fetch(`${server.baseUrl}/api/v1/admin/tenants/bench/tokens`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+  body: '{}',
+});
 const token = ((await tokenResponse.json()) as { token: string }).token;
-const current = (await (await fetch(`${server.baseUrl}/api/v1/metadata`, { headers: { authorization: `Bearer ${token}` } })).json()) as { objects: { apiName: string; fields: { apiName: string }[] }[] };
+const current = (await (await fetch(`${server.baseUrl}/api/v1/metadata`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+  objects: { apiName: string; fields: { apiName: string }[] }[];
+};
 const existing = current.objects.find((object) => object.apiName === 'opportunity')?.fields.map((field) => field.apiName) ?? [];
 const objects = loadBenchObjects();
 const declared = new Set(objects.find((object) => object.apiName === 'opportunity')?.fields.map((field) => field.apiName));
@@ -25,7 +37,12 @@ const extra = existing.filter((name) => !declared.has(name));
 const run = Date.now().toString(36);
 // PROFILE_UNDER_LOAD=1: a list load (32 connections) runs during the applies, as in the bench's add-field step.
 const load = process.env.PROFILE_UNDER_LOAD
-  ? runLoad(server.baseUrl, buildWorkload('list', { token, accountIds: [], readIds: [], patchVersions: new Map(), patchInFlight: new Set() }), Number(countText) * 0.6 + 2, 32)
+  ? runLoad(
+      server.baseUrl,
+      buildWorkload('list', { token, accountIds: [], readIds: [], patchVersions: new Map(), patchInFlight: new Set() }),
+      Number(countText) * 0.6 + 2,
+      32,
+    )
   : undefined;
 if (load) await new Promise((resolve) => setTimeout(resolve, 1000));
 for (let i = 0; i < Number(countText); i++) {
@@ -34,9 +51,15 @@ for (let i = 0; i < Number(countText); i++) {
   extra.push(`prof_${run}_${i}`);
   const body = JSON.stringify({ objects: withExtraFields(objects, extra) });
   const started = performance.now();
-  const response = await fetch(`${server.baseUrl}/api/v1/metadata/apply`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  const response = await fetch(`${server.baseUrl}/api/v1/metadata/apply`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
   const text = await response.text();
-  console.log(`apply ${i}: ${response.status} ${(performance.now() - started).toFixed(1)} ms  ${response.headers.get('server-timing')}${response.status === 200 ? '' : ` ${text.slice(0, 300)}`}`);
+  console.log(
+    `apply ${i}: ${response.status} ${(performance.now() - started).toFixed(1)} ms  ${response.headers.get('server-timing')}${response.status === 200 ? '' : ` ${text.slice(0, 300)}`}`,
+  );
 }
 const loaded = await load;
 if (loaded) console.log(`list load: ${loaded.rps.toFixed(0)} req/s, p99 ${loaded.p99} ms, ${loaded.errors} failed of ${loaded.requests}`);

@@ -1,11 +1,11 @@
 // Profiling aid, not part of `pnpm bench`: on the database a previous `pnpm bench` left behind,
-// starts one server (tessera or baseline), optionally under --cpu-prof, and loads one op with
-// autocannon. Usage: tsx src/profile/profile-op.ts <tessera|baseline> <op> [seconds] [profileDir]
+// starts one server (tessera, lean or baseline), optionally under --cpu-prof, and loads one op with
+// autocannon. Usage: tsx src/profile/profile-op.ts <tessera|lean|baseline> <op> [seconds] [profileDir]
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { OpName } from '../bench-options.ts';
 import { serverUrl, withDatabase } from '../database/bench-database.ts';
+import { processCpuMs } from '../load/cpu-usage.ts';
 import { runLoad } from '../load/run-load.ts';
 import { buildWorkload } from '../load/workloads.ts';
 import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
@@ -18,20 +18,43 @@ if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-const ids = (await client.query<{ id: string; version: number }>('select id, version from t_bench.opportunity where deleted_at is null order by random() limit 4000')).rows;
+const ids = (
+  await client.query<{ id: string; version: number }>('select id, version from t_bench.opportunity where deleted_at is null order by random() limit 4000')
+).rows;
 const accounts = (await client.query<{ id: string }>('select id from t_bench.account limit 1000')).rows.map((row) => row.id);
 await client.end();
 
 // A fresh tenant token for the bench tenant, through the admin API of a short-lived runtime.
-const setup = await startServer({ name: 'setup', entry: RUNTIME_ENTRY, args: ['serve'], cwd: `${REPO_ROOT}runtime`, env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken, BENCH_CPU_PROF: '' } });
-const tokenResponse = await fetch(`${setup.baseUrl}/api/v1/admin/tenants/bench/tokens`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: '{}' });
+const setup = await startServer({
+  name: 'setup',
+  entry: RUNTIME_ENTRY,
+  args: ['serve'],
+  cwd: `${REPO_ROOT}runtime`,
+  env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken, BENCH_CPU_PROF: '' },
+});
+const tokenResponse = await fetch(`${setup.baseUrl}/api/v1/admin/tenants/bench/tokens`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+  body: '{}',
+});
 const token = ((await tokenResponse.json()) as { token: string }).token;
 await setup.stop();
 
 const server =
   which === 'tessera'
-    ? await startServer({ name: 'tessera', entry: RUNTIME_ENTRY, args: ['serve'], cwd: `${REPO_ROOT}runtime`, env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken } })
-    : await startServer({ name: 'baseline', entry: `${REPO_ROOT}bench/src/baseline/main.ts`, cwd: `${REPO_ROOT}bench`, env: { DATABASE_URL: url, BENCH_TOKEN: token, TENANT_SCHEMA: 't_bench' } });
+    ? await startServer({
+        name: 'tessera',
+        entry: RUNTIME_ENTRY,
+        args: ['serve'],
+        cwd: `${REPO_ROOT}runtime`,
+        env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },
+      })
+    : await startServer({
+        name: which,
+        entry: `${REPO_ROOT}bench/src/baseline/${which === 'lean' ? 'lean/' : ''}main.ts`,
+        cwd: `${REPO_ROOT}bench`,
+        env: { DATABASE_URL: url, BENCH_TOKEN: token, TENANT_SCHEMA: 't_bench' },
+      });
 const half = ids.length / 2;
 const data = {
   token,
@@ -43,18 +66,14 @@ const data = {
 await runLoad(server.baseUrl, buildWorkload(op as OpName, data), 2, 32);
 const rssBefore = residentBytes(server.pid);
 const memory = sampleMemory(server.pid);
-const cpuBefore = cpuTicks(server.pid);
+const cpuBefore = processCpuMs(server.pid) ?? 0;
 const result = await runLoad(server.baseUrl, buildWorkload(op as OpName, data), Number(secondsText), 32);
-const cpuMicros = ((cpuTicks(server.pid) - cpuBefore) * 10_000) / result.requests;
-console.log(`${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request, RSS ${mib(rssBefore)} → max ${mib(memory.stop())} MiB`);
+const cpuMicros = (((processCpuMs(server.pid) ?? 0) - cpuBefore) * 1000) / result.requests;
+console.log(
+  `${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request, RSS ${mib(rssBefore)} → max ${mib(memory.stop())} MiB`,
+);
 await server.stop();
 
 function mib(bytes: number | null): string {
   return bytes === null ? '–' : (bytes / 2 ** 20).toFixed(0);
-}
-
-/** utime + stime of a process in clock ticks (1/100 s on Linux). */
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return Number(fields[11]) + Number(fields[12]);
 }

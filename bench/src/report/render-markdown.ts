@@ -1,7 +1,9 @@
 // BenchReport → the markdown table printed to stdout and written to bench/results/latest.md.
 import type { OpName } from '../bench-options.ts';
 import type { ApplySamples, LoadedApplies } from '../load/add-field-under-load.ts';
-import type { BenchReport } from './bench-report.ts';
+import { type BenchReport, MEMORY_LIMIT } from './bench-report.ts';
+import { renderCpu } from './render-cpu.ts';
+import { renderData } from './render-data.ts';
 import { renderUserList } from './render-user-list.ts';
 
 const fixed = (value: number | null | undefined, digits = 0): string => (value == null ? '–' : value.toFixed(digits));
@@ -11,25 +13,31 @@ const mib = (bytes: number | null): string => (bytes === null ? '–' : `${(byte
 export function renderMarkdown(report: BenchReport): string {
   const { machine, settings } = report;
   const lines = [
-    `# Tessera vs hand-written baseline`,
+    `# Tessera vs two hand-written baselines`,
     '',
     `${report.generatedAt} · ${machine.cpus} × ${machine.cpuModel} · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.postgres}`,
     `${settings.rows.toLocaleString('en-US')} opportunities, ${settings.accounts.toLocaleString('en-US')} accounts · ` +
       `${settings.connections} connections, pipelining 1, loopback · ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per run · ` +
-      `${settings.rounds} runs per server, A B A B${settings.quick ? ' · **--quick (smoke test, numbers not meaningful)**' : ''}`,
+      `${settings.rounds} runs per server, interleaved (Tessera, lean, Kysely, Tessera, …)${settings.quick ? ' · **--quick (smoke test, numbers not meaningful)**' : ''}`,
     '',
-    '| op | Tessera req/s | baseline req/s | ratio | Tessera p50 ms | baseline p50 ms | Tessera p99 ms | baseline p99 ms | p99 ratio | errors T / B | target | verdict |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    `Ratios are Tessera ÷ the server named: **lean** (src/baseline/lean/: named statements prepared once, JSON built by PostgreSQL, the targets' reference) ` +
+      'and **Kysely** (src/baseline/: Hono + Kysely, a query built per request).',
+    '',
+    '| op | Tessera req/s | lean req/s | × lean | Kysely req/s | × Kysely | p99 ms Tessera / lean / Kysely | p99 × lean | errors Tessera / lean / Kysely | target (× lean) | verdict |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
-  for (const [op, row] of Object.entries(report.ops) as [OpName, NonNullable<BenchReport['ops'][OpName]>][]) {
-    const conflicts = (row.tessera?.conflicts ?? 0) + row.baseline.conflicts;
+  const rows = Object.entries(report.ops) as [OpName, NonNullable<BenchReport['ops'][OpName]>][];
+  for (const [op, row] of rows) {
+    const conflicts = (row.tessera?.conflicts ?? 0) + row.lean.conflicts + row.baseline.conflicts;
     lines.push(
-      `| ${op} | ${fixed(row.tessera?.rps)} | ${fixed(row.baseline.rps)} | ${fixed(row.ratio?.rps, 2)} | ` +
-        `${fixed(row.tessera?.p50, 1)} | ${fixed(row.baseline.p50, 1)} | ${fixed(row.tessera?.p99, 1)} | ${fixed(row.baseline.p99, 1)} | ` +
-        `${fixed(row.ratio?.p99, 2)} | ${row.tessera?.errors ?? '–'} / ${row.baseline.errors}${conflicts ? ` (409: ${conflicts})` : ''} | ${row.target} | ${verdict(row.pass)} |`,
+      `| ${op} | ${fixed(row.tessera?.rps)} | ${fixed(row.lean.rps)} | ${fixed(row.ratio?.rps, 2)} | ${fixed(row.baseline.rps)} | ${fixed(row.baselineRatio?.rps, 2)} | ` +
+        `${fixed(row.tessera?.p99, 1)} / ${fixed(row.lean.p99, 1)} / ${fixed(row.baseline.p99, 1)} | ${fixed(row.ratio?.p99, 2)} | ` +
+        `${row.tessera?.errors ?? '–'} / ${row.lean.errors} / ${row.baseline.errors}${conflicts ? ` (409: ${conflicts})` : ''} | ${row.target} | ${verdict(row.pass)} |`,
     );
   }
+  lines.push(...renderCpu(rows, report.postgresCpuSource));
   if (report.userList) lines.push(...renderUserList(report.userList, settings.rounds));
+  if (report.data) lines.push(...renderData(report.data));
   const { memory, coldStart, addField } = report;
   const profiled = Object.entries(report.serverTiming) as [OpName, NonNullable<BenchReport['serverTiming'][OpName]>][];
   if (profiled.length > 0) {
@@ -37,22 +45,23 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       '',
       `Tessera Server-Timing, mean ms over ${profiled[0]?.[1].requests} sequential requests per op after the load; ` +
-        'client = wall time per request seen by the bench, for Tessera and for the baseline:',
+        'client = wall time per request seen by the bench, for Tessera and for each baseline:',
       '',
-      `| op | ${metrics.join(' | ')} | Tessera client | baseline client |`,
-      `|---|${metrics.map(() => '---:|').join('')}---:|---:|`,
+      `| op | ${metrics.join(' | ')} | Tessera client | lean client | Kysely client |`,
+      `|---|${metrics.map(() => '---:|').join('')}---:|---:|---:|`,
       ...profiled.map(
         ([op, profile]) =>
-          `| ${op} | ${metrics.map((metric) => fixed(profile.meanMs[metric], 2)).join(' | ')} | ${fixed(profile.clientMeanMs, 2)} | ${fixed(profile.baselineClientMeanMs, 2)} |`,
+          `| ${op} | ${metrics.map((metric) => fixed(profile.meanMs[metric], 2)).join(' | ')} | ${fixed(profile.clientMeanMs, 2)} | ` +
+          `${fixed(profile.leanClientMeanMs, 2)} | ${fixed(profile.baselineClientMeanMs, 2)} |`,
       ),
     );
   }
   lines.push(
     '',
-    `- Resident memory under load (max VmRSS): Tessera ${mib(memory.tesseraBytes)}, baseline ${mib(memory.baselineBytes)}, ` +
-      `ratio ${fixed(memory.ratio, 2)} (target ≤ 1.5×: ${verdict(memory.pass)})`,
+    `- Resident memory under load (max VmRSS): Tessera ${mib(memory.tesseraBytes)}, lean ${mib(memory.leanBytes)}, Kysely ${mib(memory.baselineBytes)}; ` +
+      `× lean ${fixed(memory.ratio, 2)} (target ≤ ${MEMORY_LIMIT}×: ${verdict(memory.pass)}), × Kysely ${fixed(memory.baselineRatio, 2)}`,
     `- Cold start (spawn → first 200 from /api/v1/health): Tessera ${coldStart.tesseraMedianMs === null ? '–' : `${fixed(coldStart.tesseraMedianMs)} ms median of ${coldStart.tesseraMs?.map((ms) => fixed(ms)).join(', ')} ms`}; ` +
-      `baseline ${fixed(coldStart.baselineMs)} ms`,
+      `lean ${fixed(coldStart.leanMs)} ms; Kysely ${fixed(coldStart.baselineMs)} ms`,
   );
   if (addField) {
     const samples = (applies: ApplySamples) =>
@@ -72,7 +81,7 @@ export function renderMarkdown(report: BenchReport): string {
     }
     if (addField.error) lines.push(`  - an apply failed: ${addField.error}`);
   } else {
-    lines.push('- Add nullable field: not run (needs the Tessera runtime)');
+    lines.push(`- Add nullable field: not run (${settings.dataOnly ? '--data-only' : 'needs the Tessera runtime'})`);
   }
   if (report.pipelines) {
     const p = report.pipelines;
@@ -90,11 +99,12 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
   lines.push(`- Seeding took ${fixed(report.seedSeconds, 1)} s (multi-row INSERT, 1,000 rows per statement, then VACUUM ANALYZE)`);
-  if (report.parity) {
+  for (const [server, parity] of Object.entries(report.parity ?? {})) {
+    const name = server === 'lean' ? 'the lean baseline' : 'the Kysely baseline';
     lines.push(
-      report.parity.differences.length === 0
-        ? `- Response parity: the baseline returned the same JSON as Tessera on ${report.parity.checked} sample requests`
-        : `- Response parity: **${report.parity.differences.length} difference(s)**: ${report.parity.differences.join('; ')}`,
+      parity.differences.length === 0
+        ? `- Response parity: ${name} returned the same JSON as Tessera on ${parity.checked} sample requests`
+        : `- Response parity, ${name}: **${parity.differences.length} difference(s)**: ${parity.differences.join('; ')}`,
     );
   }
   for (const note of report.notes) lines.push(`- ${note}`);

@@ -3,6 +3,8 @@
 // Without a token it authenticates with the session cookie (HttpOnly, set by POST /auth/sign-in);
 // with one, it sends the bearer and no cookie.
 import { ApiError } from './api-error.ts';
+import type { AppliedMetadataChange, MetadataChange, MetadataPlan, RevisionDetail, RevisionSummary } from './metadata-change-types.ts';
+import type { ObjectDef } from '@tessera/metadata';
 import type {
   AppliedPackage,
   AvailablePackage,
@@ -77,6 +79,8 @@ export function createClient(options: ClientOptions = {}) {
   const record = (object: string, id: string) => `${records(object)}/${encodeURIComponent(id)}`;
 
   return {
+    /** Any route of the API, for screens whose calls live beside them (app/approvals, app/list). */
+    request: <T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>) => call<T>(method, path, body, headers),
     health: () => call<{ status: string }>('GET', '/health'),
 
     signIn: (credentials: { tenant: string; email: string; password: string }) => call<SignedIn>('POST', '/auth/sign-in', credentials),
@@ -87,6 +91,13 @@ export function createClient(options: ClientOptions = {}) {
     getObject: (object: string) => call<ObjectDefinition>('GET', `/metadata/objects/${encodeURIComponent(object)}`),
     applyMetadata: (document: unknown) => call<ApplyResponse>('POST', '/metadata/apply', document),
     validateMetadata: (document: unknown) => call<ValidateResponse>('POST', '/metadata/validate', document),
+    // Setup's plan → review → apply: the apply quotes the reviewed plan's revision (If-Match) and hash.
+    getObjectDefinition: (object: string) => call<ObjectDef>('GET', `/metadata/objects/${encodeURIComponent(object)}?as=definition`),
+    planMetadataChange: (change: MetadataChange) => call<MetadataPlan>('POST', '/metadata/plan', change),
+    applyMetadataChange: (change: MetadataChange, baseRevision: number) =>
+      call<AppliedMetadataChange>('POST', '/metadata/apply', change, { 'if-match': `"${baseRevision}"` }),
+    listRevisions: (limit = 100) => call<{ data: RevisionSummary[] }>('GET', `/metadata/revisions?limit=${limit}`),
+    getRevision: (revision: number) => call<RevisionDetail>('GET', `/metadata/revisions/${revision}`),
 
     listRecords: (object: string, query: ListQuery = {}) => call<RecordPage>('GET', `${records(object)}${listQueryString(query)}`),
     getRecord: (object: string, id: string) => call<RecordData>('GET', record(object, id)),
@@ -96,8 +107,11 @@ export function createClient(options: ClientOptions = {}) {
     deleteRecord: (object: string, id: string) => call<void>('DELETE', record(object, id)),
     restoreRecord: (object: string, id: string) => call<RecordData>('POST', `${record(object, id)}/restore`),
 
-    getBoard: (object: string, pipeline: string, limit = 20) =>
-      call<BoardResponse>('GET', `/objects/${encodeURIComponent(object)}/board?${new URLSearchParams({ pipeline, limit: String(limit) })}`),
+    getBoard: (object: string, pipeline: string, limit = 20, filter = '') =>
+      call<BoardResponse>(
+        'GET',
+        `/objects/${encodeURIComponent(object)}/board?${new URLSearchParams({ pipeline, limit: String(limit), ...(filter ? { filter } : {}) })}`,
+      ),
     moveStage: (object: string, id: string, move: { stage: string; reason?: string }, version: number) =>
       call<RecordData>('POST', `${record(object, id)}/stage`, move, { 'if-match': `"${version}"` }),
 

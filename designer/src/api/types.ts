@@ -1,75 +1,44 @@
-// Wire types of the public HTTP API (docs/api-contract.md), as the designer sees them.
-// They mirror @tessera/metadata's normalised types but only the parts a client reads, so the
-// designer keeps working against any runtime that honours the contract. Forms are the exception:
-// their shape is @tessera/metadata's FormDefinition, which the designer also evaluates, and so are
-// pipelines, whose transition rule the board applies to offer only the moves the server allows.
-import type { FormDefinition, NormalisedPipeline } from '@tessera/metadata';
+// Wire types of the public HTTP API (docs/api-contract.md), as the designer sees them. What the
+// metamodel defines (labels, field types, fields, objects, record types, pipelines, forms) comes from
+// @tessera/metadata as types only, so the designer's view cannot drift from the server's (a restated
+// copy here had lost the formula and roll-up field types) and the bundle gains no code from it.
+import type {
+  FieldType,
+  FormDefinition,
+  Labels,
+  NormalisedField,
+  NormalisedObject,
+  NormalisedPicklistValue,
+  NormalisedPipeline,
+  NormalisedRecordType,
+} from '@tessera/metadata';
 
-export interface Labels {
-  en?: string;
-  zh?: string;
-}
-
-export type FieldType =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'currency'
-  | 'percent'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'picklist'
-  | 'multipicklist'
-  | 'lookup'
-  | 'autonumber';
-
-export interface PicklistValue {
-  apiName: string;
-  labels: Labels;
-  order?: number;
-  default?: boolean;
-  inactive?: boolean;
-}
-
-export interface FieldDefinition {
-  apiName: string;
-  type: FieldType;
-  labels: Labels;
-  description?: string;
-  helpText?: Labels;
-  required?: boolean;
-  unique?: boolean;
-  maxLength?: number;
-  minLength?: number;
-  precision?: number;
-  scale?: number;
-  min?: number;
-  max?: number;
-  default?: unknown;
-  values?: PicklistValue[];
-  maxSelected?: number;
-  target?: string;
-  currencyCode?: string;
-  format?: string;
-}
-
-export interface ObjectDefinition {
-  apiName: string;
-  labels: Labels;
-  pluralLabels?: Labels;
-  description?: string;
-  nameField?: string | null;
-  fields: FieldDefinition[];
-  recordTypes?: RecordTypeDefinition[];
-  pipelines?: PipelineDefinition[];
-}
-
+export type { FieldType, Labels };
+export type PicklistValue = NormalisedPicklistValue;
+export type RecordTypeDefinition = NormalisedRecordType;
 /** A pipeline as GET /metadata sends it: the metamodel's normalised form (stages, rules, transitions). */
 export type PipelineDefinition = NormalisedPipeline;
+
+type KeysOfAny<T> = T extends unknown ? keyof T : never;
+type ValueOfAny<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+/**
+ * One view of every member of a union: the keys all members share as they are, every other key
+ * optional with the values any member gives it. Screens that list fields of any type read
+ * `field.values` or `field.maxLength` without narrowing on `type` first.
+ */
+type AnyMember<T> = Pick<T, keyof T> & { [K in Exclude<KeysOfAny<T>, keyof T>]?: ValueOfAny<T, K> };
+
+/** A field as GET /metadata sends it (the normalised field of any type; see AnyMember). */
+export type FieldDefinition = AnyMember<NormalisedField>;
+
+/** An object as GET /metadata and GET /metadata/objects/:object send it: the normalised object. */
+export type ObjectDefinition = Omit<NormalisedObject, 'fields'> & { fields: FieldDefinition[] };
+
+// Checked by `pnpm typecheck`: whatever the server sends is what the designer reads (a field type
+// added to the metamodel, like formula and rollup were, cannot be missing here).
+type Holds<T extends true> = T;
+export type MetadataTypesHold = Holds<NormalisedField extends FieldDefinition ? (NormalisedObject extends ObjectDefinition ? true : false) : false> &
+  Holds<'formula' | 'rollup' extends FieldDefinition['type'] ? true : false>;
 
 /** GET /objects/:object/board. */
 export interface BoardResponse {
@@ -88,13 +57,6 @@ export interface BoardColumn {
   amount: number | null;
   weightedAmount: number | null;
   cards: { record: RecordData; enteredAt: string; stale: boolean }[];
-}
-
-export interface RecordTypeDefinition {
-  apiName: string;
-  labels: Labels;
-  default: boolean;
-  active: boolean;
 }
 
 /** GET /forms/:object: the generated form (see @tessera/metadata buildFormSchema) and whether the caller may submit it. */

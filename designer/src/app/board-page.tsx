@@ -9,8 +9,10 @@ import { findStage, transitionAllowed } from '@tessera/metadata/stage-rules';
 import { type DragEvent, useEffect, useState } from 'react';
 import type { ApiError, BoardColumn, BoardResponse, ObjectDefinition, RecordData } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
+import { Link } from '../shell/link.tsx';
 import { ProblemBanner } from '../shell/problem-banner.tsx';
 import { toApiError, useSession } from '../shell/session.tsx';
+import { ListFilter } from './list-filter.tsx';
 import { ObjectPage } from './object-page.tsx';
 
 const CARDS_PER_STAGE = 20;
@@ -18,7 +20,13 @@ const CARDS_PER_STAGE = 20;
 export function BoardPage(props: { objectApiName: string | undefined }) {
   const { messages } = useSession();
   return (
-    <ObjectPage section="board" objectApiName={props.objectApiName} offers={(object) => (object.pipelines?.length ?? 0) > 0} empty={messages.noPipelines} className="board-page">
+    <ObjectPage
+      section="board"
+      objectApiName={props.objectApiName}
+      offers={(object) => (object.pipelines?.length ?? 0) > 0}
+      empty={messages.noPipelines}
+      className="board-page"
+    >
       {(object) => <ObjectBoard key={object.apiName} object={object} />}
     </ObjectPage>
   );
@@ -40,6 +48,8 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [reloads, setReloads] = useState(0);
+  // The board's cards and totals narrowed by the same condition builder as lists (the board API's `filter`).
+  const [filter, setFilter] = useState('');
   const [pending, setPending] = useState<PendingMove | null>(null);
   const [reason, setReason] = useState('');
   const pipeline = pipelines.find((candidate) => candidate.apiName === pipelineName);
@@ -49,7 +59,7 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
     let current = true;
     setLoading(true);
     client
-      .getBoard(object.apiName, pipelineName, CARDS_PER_STAGE)
+      .getBoard(object.apiName, pipelineName, CARDS_PER_STAGE, filter)
       .then(
         (loaded) => current && setBoard(loaded),
         (caught: unknown) => current && setError(toApiError(caught)),
@@ -58,7 +68,7 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
     return () => {
       current = false;
     };
-  }, [client, object.apiName, pipelineName, reloads]);
+  }, [client, object.apiName, pipelineName, reloads, filter]);
 
   async function move(card: RecordData, stage: string, why?: string) {
     const target = pipeline && findStage(pipeline, stage);
@@ -80,7 +90,12 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
   }
 
   const cardsById = new Map((board?.stages ?? []).flatMap((column) => column.cards.map((card) => [card.record.id, card.record] as const)));
-  const numbers = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 });
+  // Amounts as the list and record page show them: a currency field with its currency sign.
+  const amountField = object.fields.find((field) => field.apiName === board?.amountField);
+  const numbers = new Intl.NumberFormat(
+    language === 'zh' ? 'zh-CN' : 'en-US',
+    amountField?.type === 'currency' ? { style: 'currency', currency: amountField.currencyCode ?? 'CNY' } : { maximumFractionDigits: 2 },
+  );
   const stageOf = (card: RecordData) => String(card[pipeline?.stageField ?? ''] ?? '');
 
   function onDrop(event: DragEvent<HTMLElement>, stage: string) {
@@ -106,6 +121,14 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
           </>
         )}
       </div>
+      <ListFilter
+        object={object}
+        onApply={(next) => {
+          // A new filter starts clean: the last refusal (a bad filter, a refused move) belongs to the old view.
+          setError(null);
+          setFilter(next);
+        }}
+      />
       {error && <ProblemBanner error={error} />}
       {notice && (
         <p className="notice" role="status">
@@ -132,11 +155,26 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
       <div className="board" data-testid="board" aria-busy={loading}>
         {(board?.stages ?? []).map((column) => (
           // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for the mouse; each card's "move to" menu is the keyboard path.
-          <section key={column.stage} className={`board-column ${column.category}`} data-stage={column.stage} onDragOver={(event) => event.preventDefault()} onDrop={(event) => onDrop(event, column.stage)}>
+          <section
+            key={column.stage}
+            className={`board-column ${column.category}`}
+            data-stage={column.stage}
+            onDragOver={(event) => event.preventDefault()}
+            onDrop={(event) => onDrop(event, column.stage)}
+          >
             <ColumnHeader column={column} numbers={numbers} />
             {column.cards.map(({ record, stale }) => (
-              <article key={record.id} className="board-card" data-id={record.id} draggable onDragStart={(event) => event.dataTransfer.setData('text/plain', record.id)}>
-                <strong>{String(record[object.nameField ?? ''] ?? record.id)}</strong>
+              <article
+                key={record.id}
+                className="board-card"
+                data-id={record.id}
+                draggable
+                onDragStart={(event) => event.dataTransfer.setData('text/plain', record.id)}
+              >
+                {/* A card opens its record. */}
+                <Link to={`/app/${encodeURIComponent(object.apiName)}/${encodeURIComponent(record.id)}`} className="board-card-title">
+                  <strong>{String(record[object.nameField ?? ''] ?? record.id)}</strong>
+                </Link>
                 {board?.amountField && record[board.amountField] != null && <span className="muted">{numbers.format(Number(record[board.amountField]))}</span>}
                 {stale && (
                   <span className="stale" title={messages.stale}>
@@ -144,7 +182,9 @@ function ObjectBoard(props: { object: ObjectDefinition }) {
                   </span>
                 )}
                 <MoveMenu
-                  targets={(board?.stages ?? []).filter((other) => other.stage !== column.stage && (!pipeline || transitionAllowed(pipeline, column.stage, other.stage)))}
+                  targets={(board?.stages ?? []).filter(
+                    (other) => other.stage !== column.stage && (!pipeline || transitionAllowed(pipeline, column.stage, other.stage)),
+                  )}
                   onMove={(stage) => void move(record, stage)}
                 />
               </article>
@@ -188,4 +228,3 @@ function MoveMenu(props: { targets: BoardColumn[]; onMove: (stage: string) => vo
     </select>
   );
 }
-

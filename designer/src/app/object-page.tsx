@@ -8,7 +8,7 @@ import { navigate } from '../shell/router.ts';
 import { useSession } from '../shell/session.tsx';
 
 export function ObjectPage(props: {
-  section: 'app' | 'board';
+  section: 'app' | 'board' | 'analytics';
   objectApiName: string | undefined;
   /** Which objects the page offers (default: all). */
   offers?: (object: ObjectDefinition) => boolean;

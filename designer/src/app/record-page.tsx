@@ -1,13 +1,15 @@
-// App → one record on its generated form: `/app/:object/new` creates (pick a record type first
-// when the object has several), `/app/:object/:id` edits with the record's own record type.
+// App → one record: `/app/:object/new` creates on the generated form (pick a record type first
+// when the object has several; `?prefill={"account":"…"}` starts it with values, as a related
+// list's "New" does), `/app/:object/:id` opens the record page (record/record-view.tsx).
 import { useEffect, useState } from 'react';
-import type { ApiError, ObjectDefinition, RecordData, ServedForm } from '../api/index.ts';
+import type { ApiError, ObjectDefinition, ServedForm } from '../api/index.ts';
 import { GeneratedForm } from '../forms/generated-form.tsx';
 import { pickLabel } from '../i18n/language.ts';
 import { Link } from '../shell/link.tsx';
 import { ProblemBanner } from '../shell/problem-banner.tsx';
 import { navigate } from '../shell/router.ts';
 import { toApiError, useSession } from '../shell/session.tsx';
+import { RecordView } from './record/record-view.tsx';
 
 export function RecordPage(props: { objectApiName: string; recordId: string }) {
   const { metadata, messages } = useSession();
@@ -15,49 +17,48 @@ export function RecordPage(props: { objectApiName: string; recordId: string }) {
   if (metadata.status === 'failed') return <ProblemBanner error={metadata.error} />;
   const object = metadata.metadata.objects.find((candidate) => candidate.apiName === props.objectApiName);
   if (!object) return <p className="muted">{messages.noObjects}</p>;
-  return <RecordEditor key={`${object.apiName}/${props.recordId}`} object={object} recordId={props.recordId === 'new' ? null : props.recordId} />;
+  if (props.recordId !== 'new')
+    return <RecordView key={`${object.apiName}/${props.recordId}`} object={object} recordId={props.recordId} objects={metadata.metadata.objects} />;
+  return <NewRecord key={object.apiName} object={object} />;
 }
 
-function RecordEditor(props: { object: ObjectDefinition; recordId: string | null }) {
-  const { object, recordId } = props;
+function NewRecord(props: { object: ObjectDefinition }) {
+  const { object } = props;
   const { client, language, messages } = useSession();
   const activeTypes = (object.recordTypes ?? []).filter((recordType) => recordType.active);
   const [recordType, setRecordType] = useState(
     () => new URLSearchParams(window.location.search).get('recordType') ?? activeTypes.find((type) => type.default)?.apiName,
   );
-  const [stored, setStored] = useState<RecordData | null>(null);
   const [form, setForm] = useState<ServedForm | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(() => (new URLSearchParams(window.location.search).has('created') ? messages.created : null));
-  const [generation, setGeneration] = useState(0);
+  const [prefill] = useState(() => prefillOf(new URLSearchParams(window.location.search).get('prefill')));
+  // A related list's "New" comes back to the parent record after saving or cancelling ("Log activity" to its timeline).
+  const [back] = useState(() => new URLSearchParams(window.location.search).get('back')?.match(/^\/app\/[^/?#]+\/[^/?#]+(\?tab=timeline)?$/)?.[0]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` reloads after a save.
   useEffect(() => {
     let current = true;
     setForm(null);
-    const load = async () => {
-      const record = recordId ? await client.getRecord(object.apiName, recordId) : null;
-      const type = record ? (typeof record.record_type === 'string' ? record.record_type : undefined) : recordType;
-      const loaded = await client.getForm(object.apiName, { mode: record ? 'edit' : 'create', lang: language, ...(type ? { recordType: type } : {}) });
-      if (!current) return;
-      setStored(record);
-      setForm(loaded);
-      setError(null);
-    };
-    load().catch((caught: unknown) => current && setError(toApiError(caught)));
+    client.getForm(object.apiName, { mode: 'create', lang: language, ...(recordType ? { recordType } : {}) }).then(
+      (loaded) => {
+        if (!current) return;
+        setForm(loaded);
+        setError(null);
+      },
+      (caught: unknown) => current && setError(toApiError(caught)),
+    );
     return () => {
       current = false;
     };
-  }, [client, object.apiName, recordId, recordType, language, generation]);
+  }, [client, object.apiName, recordType, language]);
 
-  const title = pickLabel(object.labels, language, object.apiName);
+  const list = `/app/${encodeURIComponent(object.apiName)}`;
   return (
     <div className="record-page">
       <p>
-        <Link to={`/app/${encodeURIComponent(object.apiName)}`}>← {pickLabel(object.pluralLabels ?? object.labels, language, object.apiName)}</Link>
+        <Link to={list}>← {pickLabel(object.pluralLabels ?? object.labels, language, object.apiName)}</Link>
       </p>
-      <h2>{recordId ? `${title} · ${messages.editRecord}` : `${messages.newRecord} · ${title}`}</h2>
-      {!recordId && activeTypes.length > 1 ? (
+      <h2>{`${messages.newRecord} · ${pickLabel(object.labels, language, object.apiName)}`}</h2>
+      {activeTypes.length > 1 ? (
         <div className="toolbar">
           <label htmlFor="record-type">{messages.recordType}</label>
           <select id="record-type" value={recordType} onChange={(event) => setRecordType(event.target.value)}>
@@ -69,27 +70,30 @@ function RecordEditor(props: { object: ObjectDefinition; recordId: string | null
           </select>
         </div>
       ) : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
       {error ? <ProblemBanner error={error} /> : null}
       {form ? (
         <GeneratedForm
-          key={`${form.recordType}/${stored?.version ?? 'new'}`}
+          key={form.recordType ?? 'new'}
           form={form}
-          stored={stored}
-          onCancel={() => navigate(`/app/${encodeURIComponent(object.apiName)}`)}
-          onSaved={(saved) => {
-            setNotice(recordId ? messages.saved : messages.created);
-            if (recordId) setGeneration((value) => value + 1);
-            else navigate(`/app/${encodeURIComponent(object.apiName)}/${encodeURIComponent(saved.id)}?created`);
-          }}
+          stored={null}
+          prefill={prefill}
+          onCancel={() => navigate(back ?? list)}
+          onSaved={(saved) => navigate(back ?? `${list}/${encodeURIComponent(saved.id)}?created`)}
         />
       ) : error ? null : (
         <p className="muted">{messages.loading}</p>
       )}
     </div>
   );
+}
+
+/** `?prefill=` is a JSON object of field values; anything else starts the form empty. */
+function prefillOf(raw: string | null): Record<string, unknown> | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

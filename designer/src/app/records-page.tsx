@@ -1,22 +1,32 @@
-// App → one object's records: pick the object, sort by a column, filter with JsonLogic, page
-// forward with the server's cursor, and create a record with the generated form.
-import { type FormEvent, useEffect, useState } from 'react';
+// App → one object's records: a saved view picked (the default one opens first), the condition
+// builder's filter, a quick search on the name field, sortable headers, a column chooser, page
+// sizes, totals over every page (count and currency sums), cursor paging, and a new record on the
+// generated form. Lookups show by name with links (the list asks for them expanded).
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiError, ObjectDefinition, RecordPage } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
 import { Link } from '../shell/link.tsx';
 import { ProblemBanner } from '../shell/problem-banner.tsx';
 import { toApiError, useSession } from '../shell/session.tsx';
+import { ColumnChooser } from './list/column-chooser.tsx';
+import { type ListView, listApi } from './list/list-api.ts';
+import { listMessagesFor } from './list/list-messages.ts';
+import { EMPTY_STATE, type ListState, PAGE_SIZES, stateOfView, viewOfState, visibleFields, withQuickSearch } from './list/list-state.ts';
+import { SortSelect } from './list/sort-select.tsx';
+import { TotalsBar } from './list/totals-bar.tsx';
+import { ViewsPicker } from './list/views-picker.tsx';
+import { ListFilter } from './list-filter.tsx';
 import { ObjectPage } from './object-page.tsx';
-import { RecordForm } from './record-form.tsx';
+import { lookupPathFields, pathLookupOf } from '../paths/lookup-path-fields.ts';
 import { RecordTable } from './record-table.tsx';
-
-const PAGE_SIZE = 50;
+import { importMessagesFor } from './import/import-messages.ts';
+import './list/list.css';
 
 export function RecordsPage(props: { objectApiName: string | undefined }) {
   const { messages } = useSession();
   return (
     <ObjectPage section="app" objectApiName={props.objectApiName} empty={messages.noObjects} className="records-page">
-      {/* key: a different object starts with fresh sort, filter and paging state. */}
+      {/* key: a different object starts with fresh views, filter and paging state. */}
       {(object) => <ObjectRecords key={object.apiName} object={object} />}
     </ObjectPage>
   );
@@ -24,60 +34,110 @@ export function RecordsPage(props: { objectApiName: string | undefined }) {
 
 function ObjectRecords(props: { object: ObjectDefinition }) {
   const { object } = props;
-  const { client, messages, language } = useSession();
-  const [sort, setSort] = useState<string | null>(null);
-  const [filterText, setFilterText] = useState('');
-  const [filter, setFilter] = useState('');
-  const [filterInvalid, setFilterInvalid] = useState(false);
+  const { client, messages, language, metadata } = useSession();
+  const words = listMessagesFor(language);
+  // One level of lookup paths (`account.region`): columns, sort keys and filter fields like the target's own.
+  const paths = useMemo(() => lookupPathFields(object, metadata.status === 'ready' ? metadata.metadata.objects : [], { formulas: true }), [object, metadata]);
+  const api = useMemo(() => listApi(client, object.apiName), [client, object.apiName]);
+  // Views first: the list waits for them so it opens on the default view, not on everything.
+  const [views, setViews] = useState<ListView[] | null>(null);
+  const [viewId, setViewId] = useState('');
+  const [state, setState] = useState<ListState>(EMPTY_STATE);
+  const [quick, setQuick] = useState('');
+  const [search, setSearch] = useState('');
   // Cursors of the pages before the current one; the current page's cursor is the last entry.
   const [cursors, setCursors] = useState<string[]>([]);
   const [page, setPage] = useState<RecordPage | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
-  const [formOpen, setFormOpen] = useState(false);
-  const [reloads, setReloads] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
   const cursor = cursors.at(-1);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reloads` is the refetch trigger after a create.
+  const update = useCallback((change: Partial<ListState>) => {
+    setState((previous) => ({ ...previous, ...change }));
+    setCursors([]);
+  }, []);
+
+  const pickView = useCallback((id: string, from: ListView[]) => {
+    const view = from.find((candidate) => candidate.id === id);
+    setViewId(view ? view.id : '');
+    setState(view ? stateOfView(view.definition) : EMPTY_STATE);
+    setCursors([]);
+  }, []);
+
+  const loadViews = useCallback(
+    (select?: string) => {
+      api.views().then(
+        (loaded) => {
+          setViews(loaded.data);
+          // My default wins over a shared one (the API lists mine first).
+          const id = select ?? loaded.data.find((view) => view.default)?.id ?? '';
+          if (select === undefined || !loaded.data.some((view) => view.id === select && view.id === viewId)) pickView(id, loaded.data);
+        },
+        (caught: unknown) => {
+          setViews([]);
+          setError(toApiError(caught));
+        },
+      );
+    },
+    [api, pickView, viewId],
+  );
+  // Views load once per object (this component is keyed by it); later loads come from the picker.
+  // Not on a language switch (a new client): that must not throw away the filter being built.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberately once, see above.
+  useEffect(() => loadViews(), []);
+
+  // The quick search narrows the list a moment after typing stops, not on every key. Only a changed
+  // text goes back to the first page: a timer that fired regardless, 300 ms after the list opened,
+  // threw away a "next page" clicked meanwhile.
   useEffect(() => {
+    if (quick === search) return;
+    const timer = window.setTimeout(() => {
+      setSearch(quick);
+      setCursors([]);
+    }, 300);
+    return () => window.clearTimeout(timer);
+  }, [quick, search]);
+
+  const fields = visibleFields(object, state.columns, paths);
+  const filter = withQuickSearch(state.filter, object, search);
+  const columns = state.columns;
+  // Own lookups and user fields come expanded, so the list shows names (a path column is its flat value).
+  const lookups = fields.filter((field) => (field.type === 'lookup' || field.type === 'user') && !pathLookupOf(field.apiName)).map((field) => field.apiName);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `columns`/`lookups` are derived from state.
+  useEffect(() => {
+    if (views === null) return;
     let current = true;
     setLoading(true);
     client
-      .listRecords(object.apiName, { limit: PAGE_SIZE, sort: sort ? [sort] : undefined, filter: filter || undefined, cursor })
+      .listRecords(object.apiName, {
+        limit: state.pageSize,
+        sort: state.sort ? [state.sort] : undefined,
+        filter: filter || undefined,
+        cursor,
+        fields: columns ?? undefined,
+        expand: lookups.length > 0 ? lookups : undefined,
+      })
       .then(
         (loaded) => {
           if (!current) return;
           setPage(loaded);
           setError(null);
         },
-        (caught: unknown) => current && setError(toApiError(caught)),
+        (caught: unknown) => {
+          if (!current) return;
+          setPage(null);
+          setError(toApiError(caught));
+        },
       )
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [client, object.apiName, sort, filter, cursor, reloads]);
+  }, [client, object.apiName, views === null, state.pageSize, state.sort, filter, cursor, columns?.join(','), lookups.join(',')]);
 
   function onSort(field: string) {
-    setSort((previous) => (previous === field ? `-${field}` : field));
-    setCursors([]);
-  }
-
-  function onFilter(event: FormEvent) {
-    event.preventDefault();
-    const text = filterText.trim();
-    if (text) {
-      try {
-        JSON.parse(text);
-      } catch {
-        setFilterInvalid(true);
-        return;
-      }
-    }
-    setFilterInvalid(false);
-    setFilter(text);
-    setCursors([]);
+    update({ sort: state.sort === field ? `-${field}` : field });
   }
 
   const title = pickLabel(object.pluralLabels ?? object.labels, language, object.apiName);
@@ -85,73 +145,51 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
     <>
       <div className="records-header">
         <h2>{title}</h2>
-        <button
-          type="button"
-          onClick={() => {
-            setFormOpen(true);
-            setNotice(null);
-          }}
-          disabled={formOpen}
-        >
-          {messages.newRecord}
-        </button>
+        {/* One form for every record: the generated one (layout, record type, rules), on its own page. */}
         <Link to={`/app/${encodeURIComponent(object.apiName)}/new`} className="button-link">
-          {messages.openForm}
+          {messages.newRecord}
+        </Link>
+        <Link to={`/import/${encodeURIComponent(object.apiName)}`} className="button-link">
+          {importMessagesFor(language).link}
         </Link>
       </div>
-      {formOpen ? (
-        <RecordForm
-          object={object}
-          onCancel={() => setFormOpen(false)}
-          onCreated={() => {
-            setFormOpen(false);
-            setNotice(messages.created);
-            setReloads((value) => value + 1);
-          }}
+      {views ? (
+        <ViewsPicker
+          api={api}
+          views={views}
+          selected={viewId}
+          onSelect={(id) => pickView(id, views)}
+          current={() => viewOfState(state)}
+          onChanged={(select) => loadViews(select)}
         />
       ) : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      <form className="filter" onSubmit={onFilter}>
-        <label htmlFor="filter">{messages.filter}</label>
-        <input
-          id="filter"
-          name="filter"
-          spellCheck={false}
-          value={filterText}
-          aria-invalid={filterInvalid || undefined}
-          placeholder='{"==": [{"var": "name"}, "Acme"]}'
-          onChange={(event) => setFilterText(event.target.value)}
-        />
-        <button type="submit">{messages.applyFilter}</button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setFilterText('');
-            setFilter('');
-            setFilterInvalid(false);
-            setCursors([]);
-          }}
-        >
-          {messages.clearFilter}
-        </button>
-      </form>
-      {filterInvalid ? (
-        <p className="problem" role="alert">
-          {messages.invalidJson}
-        </p>
-      ) : null}
+      {/* key: another view opens its own filter in the builder. */}
+      <ListFilter key={viewId || 'all'} object={object} paths={paths} initial={state.filter} onApply={(next) => update({ filter: next })} />
+      <div className="list-toolbar">
+        <input type="search" aria-label={words.quickSearch} placeholder={words.quickSearch} value={quick} onChange={(event) => setQuick(event.target.value)} />
+        <SortSelect object={object} paths={paths} sort={state.sort} onChange={(next) => update({ sort: next })} />
+        <ColumnChooser object={object} paths={paths} columns={state.columns} onChange={(next) => update({ columns: next })} />
+        <label className="inline">
+          {words.pageSize}{' '}
+          <select value={state.pageSize} onChange={(event) => update({ pageSize: Number(event.target.value) })}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {error ? <ProblemBanner error={error} /> : null}
-      <div className={loading ? 'loading' : undefined} aria-busy={loading}>
+      {views ? <TotalsBar api={api} object={object} filter={filter} /> : null}
+      <div className={loading ? 'loading table-scroll' : 'table-scroll'} aria-busy={loading}>
         <RecordTable
-          fields={object.fields}
+          fields={fields}
           records={page?.data ?? []}
-          sort={sort}
+          sort={state.sort}
           onSort={onSort}
+          loading={loading}
+          loadingText={words.loadingRecords}
           recordHref={(record) => `/app/${encodeURIComponent(object.apiName)}/${encodeURIComponent(record.id)}`}
         />
       </div>

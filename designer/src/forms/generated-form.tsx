@@ -12,22 +12,28 @@ import { DEFAULT_FORM_STATE, initialFormData } from './default-form-state.ts';
 import { localiseErrors } from './error-messages.ts';
 import { formValidator } from './form-validator.ts';
 import { jsonLogic } from './json-logic.ts';
-import { LookupWidget } from './lookup-widget.tsx';
+import { FORM_FIELDS, FORM_WIDGETS } from './form-widgets.ts';
 import { SectionedObjectTemplate } from './sectioned-object-template.tsx';
 import { serverErrors } from './server-errors.ts';
 
 type Values = Record<string, unknown>;
 
-const WIDGETS = { lookup: LookupWidget };
 const TEMPLATES = { ObjectFieldTemplate: SectionedObjectTemplate };
 
-export function GeneratedForm(props: { form: ServedForm; stored: RecordData | null; onSaved: (record: RecordData) => void; onCancel: () => void }) {
+export function GeneratedForm(props: {
+  form: ServedForm;
+  stored: RecordData | null;
+  onSaved: (record: RecordData) => void;
+  onCancel: () => void;
+  /** Values a new record starts with (a related list's "New" fills in the lookup to its parent). */
+  prefill?: Values;
+}) {
   const { form, stored } = props;
   const { client, language, messages } = useSession();
   // The API renders empty fields as null; the form's schema (like RJSF's inputs) knows empty as absent.
   // Defaults are filled here, as <Form> fills them, so the rules see them from the first render.
   const [formData, setFormData] = useState<Values>(() =>
-    initialFormData(form.schema as RJSFSchema, Object.fromEntries(Object.entries(stored ?? {}).filter(([, value]) => value !== null))),
+    initialFormData(form.schema as RJSFSchema, Object.fromEntries(Object.entries(stored ?? props.prefill ?? {}).filter(([, value]) => value !== null))),
   );
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -86,7 +92,8 @@ export function GeneratedForm(props: { form: ServedForm; stored: RecordData | nu
         formData={formData}
         validator={formValidator}
         experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
-        widgets={WIDGETS}
+        widgets={FORM_WIDGETS}
+        fields={FORM_FIELDS}
         templates={TEMPLATES}
         customValidate={customValidate}
         transformErrors={localiseErrors(language)}

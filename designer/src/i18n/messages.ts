@@ -31,7 +31,7 @@ const en = {
   noObjects: 'No objects yet. Apply metadata through the API or CLI.',
   revision: 'Revision',
   records: 'Records',
-  filter: 'Filter (JsonLogic)',
+  filter: 'Filter',
   applyFilter: 'Apply',
   clearFilter: 'Clear',
   invalidJson: 'The filter is not valid JSON.',
@@ -132,6 +132,7 @@ const en = {
   progressSampleRecords: 'sample records',
   close: 'Close',
   separator: ': ',
+  relatedObject: 'Object',
 } as const;
 
 type Messages = { readonly [K in keyof typeof en]: string };
@@ -165,7 +166,7 @@ const zh: Messages = {
   noObjects: '还没有对象。请通过 API 或命令行应用元数据。',
   revision: '版本',
   records: '记录',
-  filter: '筛选（JsonLogic）',
+  filter: '筛选',
   applyFilter: '应用',
   clearFilter: '清除',
   invalidJson: '筛选条件不是有效的 JSON。',
@@ -266,6 +267,7 @@ const zh: Messages = {
   progressSampleRecords: '示例记录',
   close: '关闭',
   separator: '：',
+  relatedObject: '对象',
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,15 +1,27 @@
-import type { ObjectDefinition } from '../api/index.ts';
+// One object's fields: type (with a lookup's target, a formula's result, a roll-up's source),
+// labels, required and unique. A field's api name opens the field editor; "Add field" a blank one.
+import type { FieldDefinition, ObjectDefinition } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
 import { useSession } from '../shell/session.tsx';
+import { useSetupMessages } from './use-setup-messages.ts';
 
-export function FieldTable(props: { object: ObjectDefinition }) {
+type ListedField = FieldDefinition & { returns?: string; childObject?: string };
+
+export function FieldTable(props: { object: ObjectDefinition; onAdd: () => void; onEdit: (field: string) => void }) {
   const { language, messages } = useSession();
+  const text = useSetupMessages();
   const { object } = props;
+  const fields = object.fields as ListedField[];
   return (
-    <>
-      <h2>
-        {pickLabel(object.labels, language, object.apiName)} · {messages.fields}
-      </h2>
+    <section aria-labelledby="field-table-title">
+      <div className="section-header">
+        <h2 id="field-table-title">
+          {pickLabel(object.labels, language, object.apiName)} · {messages.fields}
+        </h2>
+        <button type="button" onClick={props.onAdd}>
+          + {text.addField}
+        </button>
+      </div>
       <table className="grid" data-testid="field-table">
         <thead>
           <tr>
@@ -22,14 +34,18 @@ export function FieldTable(props: { object: ObjectDefinition }) {
           </tr>
         </thead>
         <tbody>
-          {object.fields.map((field) => (
+          {fields.map((field) => (
             <tr key={field.apiName} data-field={field.apiName}>
               <td>
-                <code>{field.apiName}</code>
+                <button type="button" className="link-like" aria-label={`${text.edit} ${field.apiName}`} onClick={() => props.onEdit(field.apiName)}>
+                  <code>{field.apiName}</code>
+                </button>
               </td>
-              <td>
+              <td title={text.terms.fieldTypes[field.type]}>
                 {field.type}
                 {field.type === 'lookup' && field.target ? <span className="muted"> → {field.target}</span> : null}
+                {field.returns ? <span className="muted"> → {field.returns}</span> : null}
+                {field.childObject ? <span className="muted"> ← {field.childObject}</span> : null}
               </td>
               <td>{field.labels.en ?? messages.none}</td>
               <td lang="zh">{field.labels.zh ?? messages.none}</td>
@@ -39,6 +55,6 @@ export function FieldTable(props: { object: ObjectDefinition }) {
           ))}
         </tbody>
       </table>
-    </>
+    </section>
   );
 }

@@ -17,7 +17,12 @@ export function ObjectList(props: { objects: ObjectDefinition[]; selected: strin
       </thead>
       <tbody>
         {props.objects.map((object) => (
-          <tr key={object.apiName} className={object.apiName === props.selected ? 'selected' : undefined} data-object={object.apiName}>
+          <tr
+            key={object.apiName}
+            className={object.apiName === props.selected ? 'selected' : undefined}
+            aria-current={object.apiName === props.selected ? 'true' : undefined}
+            data-object={object.apiName}
+          >
             <td>
               <Link to={`/setup/${encodeURIComponent(object.apiName)}`}>
                 <code>{object.apiName}</code>

@@ -33,3 +33,8 @@ export function pathSegments(path: string): string[] {
  * `packages` (a valid api name) would own.
  */
 export const PACKAGES_PATH = '/packages';
+
+/** Setup → People (users, roles), Access (permission sets, defaults, sharing) and Revisions: top-level for the same reason. */
+export const PEOPLE_PATH = '/people';
+export const ACCESS_PATH = '/access';
+export const REVISIONS_PATH = '/revisions';

@@ -3,7 +3,8 @@
 // messages, and the tenant's metadata (loaded once, reloadable).
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type ApiClient, ApiError, type AuthMe, createClient, type MetadataResponse } from '../api/index.ts';
-import { browserLanguage, type Language } from '../i18n/language.ts';
+import type { Language } from '../i18n/language.ts';
+import { languageFetch, useLanguageChoice } from '../i18n/language-choice.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import type { Credential } from './use-auth.ts';
 
@@ -24,11 +25,12 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider(props: { credential: Credential; me: AuthMe; onSignOut: () => void; onExpired: () => void; children: ReactNode }) {
   const { credential, me, onSignOut, onExpired } = props;
-  const client = useMemo(
-    () => createClient(credential.kind === 'token' ? { token: credential.token, onUnauthorized: onExpired } : { onUnauthorized: onExpired }),
-    [credential, onExpired],
-  );
-  const language = useMemo(browserLanguage, []);
+  // The 中文/English switch (i18n/language-choice.ts): every call asks for answers in that language.
+  const language = useLanguageChoice();
+  const client = useMemo(() => {
+    const fetch = languageFetch(language);
+    return createClient(credential.kind === 'token' ? { token: credential.token, onUnauthorized: onExpired, fetch } : { onUnauthorized: onExpired, fetch });
+  }, [credential, onExpired, language]);
   const [metadata, setMetadata] = useState<MetadataState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
 

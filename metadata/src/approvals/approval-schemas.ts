@@ -35,8 +35,18 @@ export const APPROVAL_SCHEMA_DEFS: Record<string, JsonSchema> = {
     approver('queue', { queue: { type: 'string', minLength: 1, maxLength: 100 } }, ['queue']),
   ]),
   approvalAction: union([
-    { type: 'object', properties: { type: { const: 'setField' }, field: ref('apiName'), value: {} }, required: ['type', 'field', 'value'], additionalProperties: false },
-    { type: 'object', properties: { type: { const: 'moveStage' }, stage: { type: 'string', minLength: 1, maxLength: 80 } }, required: ['type', 'stage'], additionalProperties: false },
+    {
+      type: 'object',
+      properties: { type: { const: 'setField' }, field: ref('apiName'), value: {} },
+      required: ['type', 'field', 'value'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: { type: { const: 'moveStage' }, stage: { type: 'string', minLength: 1, maxLength: 80 } },
+      required: ['type', 'stage'],
+      additionalProperties: false,
+    },
   ]),
   approvalStep: {
     type: 'object',

@@ -3,7 +3,7 @@
 // mode, editable fields and time limit with escalation), what happens on final approval and on
 // rejection, and whether the record is locked while a request is pending. The runtime engine is
 // runtime/src/approvals; a request in flight keeps the definition it started with.
-import type { JsonLogicRule, Labels } from '../types.ts';
+import type { JsonLogicRule, Labels } from '../leaf-types.ts';
 
 /** 或签 `any` (the first decision decides), 会签 `all` (every approver approves), `ratio` (e.g. 2 of 3). */
 export type ApprovalMode = 'any' | 'all' | 'ratio';
@@ -49,9 +49,7 @@ export interface ApprovalStepDef {
 }
 
 /** Done on final approval or rejection, in order, through the record service (validation and history run). */
-export type ApprovalActionDef =
-  | { type: 'setField'; field: string; value: unknown }
-  | { type: 'moveStage'; stage: string };
+export type ApprovalActionDef = { type: 'setField'; field: string; value: unknown } | { type: 'moveStage'; stage: string };
 
 export interface ApprovalFlowDef {
   /** Stable identifier, unique within the object. */

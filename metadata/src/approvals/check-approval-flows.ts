@@ -26,7 +26,14 @@ function checkObjectFlows(object: ObjectUnderCheck): ProblemDetail[] {
   flows.forEach((flow, index) => {
     const earlier = seen.get(flow.apiName);
     if (earlier === undefined) seen.set(flow.apiName, index);
-    else problems.push(problem(joinPointer(listPath, index, 'apiName'), 'TSR202', `${object.def.apiName} approval flow '${flow.apiName}' is defined more than once (first at ${earlier})`));
+    else
+      problems.push(
+        problem(
+          joinPointer(listPath, index, 'apiName'),
+          'TSR202',
+          `${object.def.apiName} approval flow '${flow.apiName}' is defined more than once (first at ${earlier})`,
+        ),
+      );
     problems.push(...checkFlow(object, flow, joinPointer(listPath, index)));
   });
   return problems;
@@ -43,7 +50,8 @@ function checkFlow({ def, normalised }: ObjectUnderCheck, flow: ApprovalFlowDef,
   const writable = (name: string, path: string, what: string) => {
     const field = fields.get(name);
     if (!field) problems.push(problem(path, 'TSR550', `${owner}, ${what}: '${name}' is not a field of ${def.apiName}`));
-    else if (READ_ONLY_TYPES.has(field.type)) problems.push(problem(path, 'TSR550', `${owner}, ${what}: ${def.apiName}.${name} is a ${field.type} field and cannot be written`));
+    else if (READ_ONLY_TYPES.has(field.type))
+      problems.push(problem(path, 'TSR550', `${owner}, ${what}: ${def.apiName}.${name} is a ${field.type} field and cannot be written`));
   };
   if (flow.entryCriteria !== undefined) criteria(flow.entryCriteria, joinPointer(at, 'entryCriteria'), 'entry criteria');
 
@@ -54,15 +62,24 @@ function checkFlow({ def, normalised }: ObjectUnderCheck, flow: ApprovalFlowDef,
     if (steps.has(step.apiName)) problems.push(problem(joinPointer(stepAt, 'apiName'), 'TSR550', `${owner} lists step '${step.apiName}' more than once`));
     steps.add(step.apiName);
     if (step.criteria !== undefined) criteria(step.criteria, joinPointer(stepAt, 'criteria'), `${what} criteria`);
-    if (step.ratio !== undefined && step.mode !== 'ratio') problems.push(problem(joinPointer(stepAt, 'ratio'), 'TSR550', `${owner}, ${what}: a ratio needs mode 'ratio'`));
-    if (step.mode === 'ratio' && step.ratio === undefined) problems.push(problem(joinPointer(stepAt, 'mode'), 'TSR550', `${owner}, ${what}: mode 'ratio' needs a ratio (e.g. 0.67 for 2 of 3)`));
+    if (step.ratio !== undefined && step.mode !== 'ratio')
+      problems.push(problem(joinPointer(stepAt, 'ratio'), 'TSR550', `${owner}, ${what}: a ratio needs mode 'ratio'`));
+    if (step.mode === 'ratio' && step.ratio === undefined)
+      problems.push(problem(joinPointer(stepAt, 'mode'), 'TSR550', `${owner}, ${what}: mode 'ratio' needs a ratio (e.g. 0.67 for 2 of 3)`));
     step.approvers.forEach((approver, position) => {
       if (approver.type !== 'field') return;
       const path = joinPointer(stepAt, 'approvers', position, 'field');
       const field = fields.get(approver.field);
       if (USER_COLUMNS.has(approver.field)) return;
       if (!field) problems.push(problem(path, 'TSR550', `${owner}, ${what}: '${approver.field}' is not a field of ${def.apiName}`));
-      else if (field.type !== 'lookup') problems.push(problem(path, 'TSR550', `${owner}, ${what}: ${def.apiName}.${approver.field} is a ${field.type} field; an approver field is owner_id, created_by or a lookup (whose record's owner approves)`));
+      else if (field.type !== 'lookup' && field.type !== 'user')
+        problems.push(
+          problem(
+            path,
+            'TSR550',
+            `${owner}, ${what}: ${def.apiName}.${approver.field} is a ${field.type} field; an approver field is owner_id, created_by, a user field or a lookup (whose record's owner approves)`,
+          ),
+        );
     });
     (step.editableFields ?? []).forEach((name, position) => {
       writable(name, joinPointer(stepAt, 'editableFields', position), `${what} editable fields`);
@@ -78,10 +95,17 @@ function checkFlow({ def, normalised }: ObjectUnderCheck, flow: ApprovalFlowDef,
       }
       const pipelines = normalised.pipelines ?? [];
       const gates = pipelines.flatMap((pipeline) => pipeline.stages.filter((stage) => stage.value === action.stage));
-      if (gates.length === 0) problems.push(problem(joinPointer(path, 'stage'), 'TSR550', `${owner}, ${key}: '${action.stage}' is not a stage of any ${def.apiName} pipeline`));
+      if (gates.length === 0)
+        problems.push(problem(joinPointer(path, 'stage'), 'TSR550', `${owner}, ${key}: '${action.stage}' is not a stage of any ${def.apiName} pipeline`));
       for (const stage of gates) {
         if (stage.approvalFlow && stage.approvalFlow !== flow.apiName) {
-          problems.push(problem(joinPointer(path, 'stage'), 'TSR550', `${owner}, ${key}: stage '${action.stage}' needs approval flow '${stage.approvalFlow}', so this flow cannot move a record into it`));
+          problems.push(
+            problem(
+              joinPointer(path, 'stage'),
+              'TSR550',
+              `${owner}, ${key}: stage '${action.stage}' needs approval flow '${stage.approvalFlow}', so this flow cannot move a record into it`,
+            ),
+          );
         }
       }
     });

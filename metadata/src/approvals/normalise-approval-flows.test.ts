@@ -16,7 +16,17 @@ describe('approval flow normalisation', () => {
       apiName: 'f',
       labels: { en: 'F' },
       active: true,
-      steps: [{ apiName: 's', labels: { en: 's' }, approvers: [{ type: 'manager', levels: 1 }], mode: 'any', ratio: 1, editableFields: [], timeLimit: { hours: 4, action: 'remind' } }],
+      steps: [
+        {
+          apiName: 's',
+          labels: { en: 's' },
+          approvers: [{ type: 'manager', levels: 1 }],
+          mode: 'any',
+          ratio: 1,
+          editableFields: [],
+          timeLimit: { hours: 4, action: 'remind' },
+        },
+      ],
       onApprove: [],
       onReject: [],
       lockRecord: true,

@@ -27,11 +27,7 @@ function namesOf(object: NormalisedObject, path?: string): NameUse[] {
   return uses;
 }
 
-export function checkStorageNames(
-  live: MetadataSnapshot,
-  incoming: readonly NormalisedObject[],
-  objectPaths: readonly string[],
-): ProblemDetail[] {
+export function checkStorageNames(live: MetadataSnapshot, incoming: readonly NormalisedObject[], objectPaths: readonly string[]): ProblemDetail[] {
   const incomingNames = new Set(incoming.map((object) => object.apiName));
   const uses = [
     ...live.objects.filter((object) => !incomingNames.has(object.apiName)).flatMap((object) => namesOf(object)),

@@ -31,7 +31,8 @@ export interface FieldIntent {
 /** Rule definitions: formulas compile per revision; roll-ups are re-triggered and backfilled at apply (runtime/src/rules). */
 const RULE_METADATA = ['defaultExpr', 'expression', 'returns', 'childObject', 'childField', 'function', 'aggregateField', 'filter'];
 /** Field properties that live only in the revision: changing them touches no DDL. */
-const METADATA_ONLY = new Set(['labels', 'description', 'helpText', 'currencyCode', 'min', 'max', 'minLength', 'maxSelected', ...RULE_METADATA]);
+// externalId's storage is its unique index, planned through `unique` (which it implies).
+const METADATA_ONLY = new Set(['labels', 'description', 'helpText', 'currencyCode', 'min', 'max', 'minLength', 'maxSelected', 'externalId', ...RULE_METADATA]);
 /** Decided together with the type (storage) or derived from names (handled by renames). */
 const STORAGE = new Set(['type', 'maxLength', 'precision', 'scale']);
 const DERIVED = new Set(['apiName', 'constraintName', 'sequenceName', 'result']);
@@ -50,7 +51,9 @@ export function compareField(object: string, live: NormalisedField, next: Normal
     const key = live.type !== next.type ? 'type' : (['maxLength', 'precision', 'scale'].find(differs) ?? 'type');
     if (!conversion) {
       const what = live.type !== next.type ? `the type of ${name} from ${live.type} to ${next.type}` : `${key} of ${name}`;
-      result.refusals.push(problem(`${path}/${key}`, 'TSR209', `changing ${what} has no defined conversion; defined: ${DEFINED_CONVERSIONS}`));
+      // Text → user would have to guess users from names; the import does that with a report per cell.
+      const hint = next.type === 'user' ? '; to fill a user field from text, add a new user field and import the values by email or name' : '';
+      result.refusals.push(problem(`${path}/${key}`, 'TSR209', `changing ${what} has no defined conversion${hint}; defined: ${DEFINED_CONVERSIONS}`));
       return result;
     }
     push('conversions', { kind: 'alter_column_type', object, field: next.apiName, from: live, to: next, conversion });
@@ -68,7 +71,14 @@ export function compareField(object: string, live: NormalisedField, next: Normal
     if (next.type === 'autonumber') result.changes.push('required');
     else {
       const backfill = next.required ? intent.backfill : undefined;
-      push('conversions', { kind: 'set_required', object, field: next.apiName, required: next.required, to: next, ...(backfill === undefined ? {} : { backfill }) });
+      push('conversions', {
+        kind: 'set_required',
+        object,
+        field: next.apiName,
+        required: next.required,
+        to: next,
+        ...(backfill === undefined ? {} : { backfill }),
+      });
     }
   }
   if (differs('unique')) {
@@ -89,7 +99,11 @@ export function compareField(object: string, live: NormalisedField, next: Normal
   }
   if (live.type === 'autonumber' && next.type === 'autonumber' && live.startAt !== next.startAt) {
     result.refusals.push(
-      problem(`${path}/startAt`, 'TSR209', `startAt of ${name} cannot change once the field exists (it is ${live.startAt}); the counter continues from its current value`),
+      problem(
+        `${path}/startAt`,
+        'TSR209',
+        `startAt of ${name} cannot change once the field exists (it is ${live.startAt}); the counter continues from its current value`,
+      ),
     );
   }
 
@@ -100,7 +114,8 @@ export function compareField(object: string, live: NormalisedField, next: Normal
   for (const key of keys) {
     if (handled.has(key) || !differs(key)) continue;
     if (METADATA_ONLY.has(key)) result.changes.push(key);
-    else result.refusals.push(problem(`${path}/${key}`, 'TSR209', `changing ${key} of ${name} from ${show(before[key])} to ${show(after[key])} is not supported`));
+    else
+      result.refusals.push(problem(`${path}/${key}`, 'TSR209', `changing ${key} of ${name} from ${show(before[key])} to ${show(after[key])} is not supported`));
   }
   return result;
 }
@@ -131,7 +146,9 @@ function comparePicklist(
     if (liveByName.has(from) && !liveByName.has(value.apiName) && !nextNames.has(from)) renames.push({ from, to: value.apiName });
     else if (!(liveByName.has(value.apiName) && !liveByName.has(from))) {
       // (Already renamed by an earlier apply when only the new value is live: nothing to do.)
-      const why = liveByName.has(from) ? `'${from}' is still in the list or '${value.apiName}' already exists` : `'${from}' is not a value of ${object}.${next.apiName}`;
+      const why = liveByName.has(from)
+        ? `'${from}' is still in the list or '${value.apiName}' already exists`
+        : `'${from}' is not a value of ${object}.${next.apiName}`;
       result.refusals.push(problem(`${path}/values/${index}/renamedFrom`, 'TSR221', `cannot rename picklist value '${from}' to '${value.apiName}': ${why}`));
     }
   });

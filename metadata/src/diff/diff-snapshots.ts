@@ -3,7 +3,8 @@
 // definition, others stay unless the document lists them under `remove`.
 // Order: drop indexes → renames → drop unique/foreign keys → create_table → new columns →
 // conversions (remaps, types, defaults, required) → unique indexes → indexes → foreign keys →
-// soft drops of fields, then of objects → metadata-only changes.
+// soft drops of fields, then of objects → rule storage (roll-up triggers and backfills, duplicate
+// keys: rule-storage-actions.ts) → metadata-only changes.
 import { type ProblemDetail, type Result, fail, ok, problem } from '../error-codes.ts';
 import { type EvolutionIntent, NO_INTENT } from '../evolution/intent.ts';
 import type { MigrationAction, MigrationPlan } from '../migration-actions.ts';
@@ -14,9 +15,22 @@ import { compareField, type Phase } from './compare-field.ts';
 import { storesColumn } from '../evolution/type-conversions.ts';
 import { columnActions, foreignKeyActions } from './field-actions.ts';
 import { isDeepStrictEqual } from './is-deep-equal.ts';
+import { ruleStorageActions } from './rule-storage-actions.ts';
 
-// validationRules and duplicateRules: their storage (duplicate keys) follows at apply (runtime/src/rules/sync-rule-storage.ts).
-const OBJECT_METADATA = ['labels', 'pluralLabels', 'description', 'nameField', 'recordTypes', 'layouts', 'pipelines', 'approvalFlows', 'validationRules', 'duplicateRules'] as const;
+// duplicateRules also change stored keys: ruleStorageActions plans those.
+const OBJECT_METADATA = [
+  'labels',
+  'pluralLabels',
+  'description',
+  'nameField',
+  'recordTypes',
+  'layouts',
+  'pipelines',
+  'approvalFlows',
+  'validationRules',
+  'duplicateRules',
+  'timeline',
+] as const;
 const PHASES = [
   'dropIndexes',
   'renames',
@@ -29,6 +43,7 @@ const PHASES = [
   'foreignKeys',
   'dropColumns',
   'dropTables',
+  'ruleStorage',
   'metadata',
 ] as const;
 type Phases = Record<(typeof PHASES)[number], MigrationAction[]>;
@@ -81,6 +96,7 @@ export function diffSnapshots(
   const remaining: MetadataSnapshot = { objects: live.objects.filter((object) => !removed.has(object.apiName)) };
   refusals.push(...checkStorageNames(remaining, incoming, objectPaths));
   if (refusals.length > 0) return fail(refusals);
+  phases.ruleStorage.push(...ruleStorageActions(live, next));
   return ok({ actions: PHASES.flatMap((phase) => phases[phase]), next });
 }
 
@@ -170,18 +186,28 @@ function resolveRenames(live: NormalisedObject, next: NormalisedObject, path: st
 
 /** The live field as it is right after the column rename: new api name and derived storage names. */
 function renamed(object: string, field: NormalisedField, to: string): NormalisedField {
-  if (field.type === 'lookup') return { ...field, apiName: to, constraintName: foreignKeyName(object, to) };
+  if (field.type === 'lookup' || field.type === 'user') return { ...field, apiName: to, constraintName: foreignKeyName(object, to) };
   if (field.type === 'autonumber') return { ...field, apiName: to, sequenceName: sequenceName(object, to) };
   return { ...field, apiName: to };
 }
 
 /** Live indexes follow renamed fields (rename_index); others are dropped, re-created or created. */
-function diffIndexes(object: string, live: readonly NormalisedIndex[], next: readonly NormalisedIndex[], newNameOf: ReadonlyMap<string, string>, phases: Phases): void {
+function diffIndexes(
+  object: string,
+  live: readonly NormalisedIndex[],
+  next: readonly NormalisedIndex[],
+  newNameOf: ReadonlyMap<string, string>,
+  phases: Phases,
+): void {
   const nextByName = new Map(next.map((index) => [index.name, index]));
   const kept = new Set<string>();
   for (const index of live) {
     const columns = index.columns.map((column) => ({ ...column, field: newNameOf.get(column.field) ?? column.field }));
-    const name = indexName(object, columns.map((column) => column.field), index.unique);
+    const name = indexName(
+      object,
+      columns.map((column) => column.field),
+      index.unique,
+    );
     const match = nextByName.get(name);
     if (match && isDeepStrictEqual(match.columns, columns) && match.unique === index.unique) {
       kept.add(name);
@@ -192,14 +218,29 @@ function diffIndexes(object: string, live: readonly NormalisedIndex[], next: rea
 }
 
 /** TSR222: lookups that would still point at a removed object. */
-function stillReferenced(name: string, next: MetadataSnapshot, incoming: readonly NormalisedObject[], objectPaths: readonly string[], position: number): ProblemDetail[] {
+function stillReferenced(
+  name: string,
+  next: MetadataSnapshot,
+  incoming: readonly NormalisedObject[],
+  objectPaths: readonly string[],
+  position: number,
+): ProblemDetail[] {
   const problems: ProblemDetail[] = [];
   for (const object of next.objects) {
     const incomingIndex = incoming.indexOf(object);
     object.fields.forEach((field, index) => {
-      if (field.type !== 'lookup' || field.target !== name) return;
-      const path = incomingIndex >= 0 ? `${objectPaths[incomingIndex] ?? ''}/fields/${index}/target` : `/remove/${position}`;
-      problems.push(problem(path, 'TSR222', `cannot remove ${name}: the lookup ${object.apiName}.${field.apiName} points at it; remove or re-target that field in the same document`));
+      // A polylookup listing the object keeps values pointing at it, so it blocks the removal too.
+      const pointsAtIt = field.type === 'lookup' ? field.target === name : field.type === 'polylookup' && field.targets.includes(name);
+      if (!pointsAtIt) return;
+      const pointer = field.type === 'lookup' ? 'target' : 'targets';
+      const path = incomingIndex >= 0 ? `${objectPaths[incomingIndex] ?? ''}/fields/${index}/${pointer}` : `/remove/${position}`;
+      problems.push(
+        problem(
+          path,
+          'TSR222',
+          `cannot remove ${name}: the ${field.type} ${object.apiName}.${field.apiName} points at it; remove or re-target that field in the same document`,
+        ),
+      );
     });
   }
   return problems;

@@ -20,6 +20,11 @@ export function columnActions(object: string, field: NormalisedField): Migration
 }
 
 export function foreignKeyActions(object: string, field: NormalisedField): MigrationAction[] {
+  // Users live in the tenant's own schema (`_users`), so a user field gets a real foreign key too;
+  // users are deactivated, never deleted, so restrict only guards against a stray hard delete.
+  if (field.type === 'user') {
+    return [{ kind: 'add_foreign_key', object, field: field.apiName, target: '_users', onDelete: 'restrict', constraintName: field.constraintName }];
+  }
   if (field.type !== 'lookup') return [];
   return [
     {

@@ -24,7 +24,15 @@ describe('type conversions', () => {
     [{ type: 'date' }, { type: 'textarea' }, 'to_text', true],
     [{ type: 'picklist', values: [{ apiName: 'a', labels: { en: 'A' } }] } as never, { type: 'text' }, 'retype', false],
     [{ type: 'text' }, { type: 'picklist', values: [{ apiName: 'a', labels: { en: 'A' } }] } as never, 'to_picklist', true],
-    [{ type: 'picklist', values: [{ apiName: 'a', labels: { en: 'A' } }] } as never, { type: 'multipicklist', values: [{ apiName: 'a', labels: { en: 'A' } }] } as never, 'to_multipicklist', true],
+    [
+      { type: 'picklist', values: [{ apiName: 'a', labels: { en: 'A' } }] } as never,
+      { type: 'multipicklist', values: [{ apiName: 'a', labels: { en: 'A' } }] } as never,
+      'to_multipicklist',
+      true,
+    ],
+    [{ type: 'time' }, { type: 'text' }, 'to_text', true],
+    [{ type: 'textarea' }, { type: 'time' }, 'to_time', true],
+    [{ type: 'time' }, { type: 'date' }, undefined, false],
     [{ type: 'text' }, { type: 'boolean' }, undefined, false],
     [{ type: 'lookup', target: 'x' } as never, { type: 'text' }, undefined, false],
     [{ type: 'email' }, { type: 'url' }, undefined, false],
@@ -37,7 +45,11 @@ describe('type conversions', () => {
 
 describe('revertDocument and toObjectDef', () => {
   const planOf = (live: MetadataSnapshot, document: { objects: unknown[] }) => {
-    const result = diffSnapshots(live, (document.objects as never[]).map((def) => normalise(def)), undefined);
+    const result = diffSnapshots(
+      live,
+      (document.objects as never[]).map((def) => normalise(def)),
+      undefined,
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     return result.value.next;
   };
@@ -48,7 +60,11 @@ describe('revertDocument and toObjectDef', () => {
     const target = planOf(EMPTY_SNAPSHOT, { objects: [accountDef(), opportunityDef()] });
     const live = {
       objects: [
-        ...target.objects.map((object) => (object.apiName !== 'opportunity' ? object : { ...object, fields: object.fields.map((field) => (field.apiName === 'name' ? { ...field, apiName: 'title' } : field)) })),
+        ...target.objects.map((object) =>
+          object.apiName !== 'opportunity'
+            ? object
+            : { ...object, fields: object.fields.map((field) => (field.apiName === 'name' ? { ...field, apiName: 'title' } : field)) },
+        ),
         normalise({ apiName: 'zz', labels: { en: 'Z' }, fields: [] }),
       ],
     };
@@ -60,6 +76,25 @@ describe('revertDocument and toObjectDef', () => {
     expect(document.remove).toEqual(['zz']);
     const opportunity = document.objects.find((object) => object.apiName === 'opportunity');
     expect(opportunity?.fields.find((field) => field.apiName === 'name')?.renamedFrom).toBe('title');
+  });
+  it('writes each object back whole: its validation rules and approval flows survive a revert', () => {
+    const account = {
+      ...accountDef(),
+      validationRules: [{ apiName: 'named', condition: { '!=': [{ var: 'name' }, null] }, message: { en: 'Needs a name' } }],
+      approvalFlows: [
+        {
+          apiName: 'review',
+          labels: { en: 'Review' },
+          steps: [
+            { apiName: 'lead', approvers: [{ type: 'manager' }] },
+            { apiName: 'head', approvers: [{ type: 'role', role: 'head' }], mode: 'all' },
+          ],
+        },
+      ],
+    };
+    const target = planOf(EMPTY_SNAPSHOT, { objects: [account] });
+    const document = revertDocument(target, target, []);
+    expect(document.objects.map((def) => normalise(def))).toEqual(target.objects);
   });
   it('hashes canonically, whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] })).toBe('{"a":[{"d":2}],"b":1}');

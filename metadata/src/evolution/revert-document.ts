@@ -1,10 +1,12 @@
 // Revision N's snapshot + the live snapshot + the renames made since N → the bundle that brings
 // the live model back to N. Renamed fields and picklist values are renamed back (their data
 // follows), objects created since N are removed, dropped fields and objects are re-added (the
-// runtime restores their soft-dropped columns).
+// runtime restores their soft-dropped columns). Each object is written back whole, validation
+// rules, duplicate rules and approval flows included (toApplicableDef): toObjectDef alone left
+// them out, so a revert silently deleted them.
 import type { MetadataSnapshot } from '../normalised-types.ts';
+import { toApplicableDef } from '../packages/to-applicable-def.ts';
 import type { MetadataBundle } from '../types.ts';
-import { toObjectDef } from './to-object-def.ts';
 
 /** One rename made by a revision after N, in the order they ran. */
 export type RenameEvent =
@@ -34,7 +36,7 @@ export function revertDocument(target: MetadataSnapshot, live: MetadataSnapshot,
   }
   const liveByName = new Map(live.objects.map((object) => [object.apiName, object]));
   const objects = target.objects.map((object) => {
-    const def = toObjectDef(object);
+    const def = toApplicableDef(object);
     const liveObject = liveByName.get(object.apiName);
     if (!liveObject) return def;
     const liveFields = new Set(liveObject.fields.map((field) => field.apiName));

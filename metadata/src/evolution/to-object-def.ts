@@ -18,12 +18,15 @@ export function toObjectDef(object: NormalisedObject): ObjectDef {
     })),
     ...(object.layouts ? { layouts: object.layouts } : {}),
     ...(object.pipelines ? { pipelines: object.pipelines.map(toPipelineDef) } : {}),
-    ...(object.recordTypes ? { recordTypes: object.recordTypes.map(({ layout, ...recordType }) => ({ ...recordType, ...(layout === null ? {} : { layout }) })) } : {}),
+    ...(object.recordTypes
+      ? { recordTypes: object.recordTypes.map(({ layout, ...recordType }) => ({ ...recordType, ...(layout === null ? {} : { layout }) })) }
+      : {}),
+    ...(object.timeline ? { timeline: true } : {}),
   };
 }
 
 export function toFieldDef(field: NormalisedField): FieldDef {
-  if (field.type === 'lookup') {
+  if (field.type === 'lookup' || field.type === 'user') {
     const { constraintName: _constraint, ...def } = field;
     return def;
   }

@@ -16,6 +16,7 @@ export function columnStorage(field: NormalisedField): string {
     case 'picklist':
       return 'varchar(80)';
     case 'multipicklist':
+    case 'polylookup':
       return 'jsonb';
     case 'number':
     case 'currency':
@@ -27,12 +28,18 @@ export function columnStorage(field: NormalisedField): string {
       return 'date';
     case 'datetime':
       return 'timestamptz(3)';
+    case 'time':
+      // Whole seconds: the API prints HH:MM:SS and the schema refuses fractions.
+      return 'time(0)';
     case 'lookup':
+    case 'user':
       return 'uuid';
     case 'autonumber':
       return 'varchar(120)';
     case 'rollup':
       return rollupStorage(field.result);
+    case 'richtext':
+      return `varchar(${field.maxLength})`;
     case 'formula':
       // No column: a formula is a SQL expression in every query (see storesColumn).
       return 'none';
@@ -51,7 +58,7 @@ function rollupStorage(result: RollupResult): string {
 const TEXTUAL = new Set<FieldType>(['text', 'textarea', 'email', 'phone', 'url']);
 const FREE_TEXT = new Set<FieldType>(['text', 'textarea']);
 const NUMERIC = new Set<FieldType>(['number', 'currency', 'percent']);
-const RENDERED_AS_TEXT = new Set<FieldType>(['number', 'currency', 'percent', 'boolean', 'date', 'datetime']);
+const RENDERED_AS_TEXT = new Set<FieldType>(['number', 'currency', 'percent', 'boolean', 'date', 'datetime', 'time']);
 
 /**
  * The conversion from one field definition to another, or undefined when none is defined (the
@@ -60,18 +67,19 @@ const RENDERED_AS_TEXT = new Set<FieldType>(['number', 'currency', 'percent', 'b
 export function conversionFor(from: NormalisedField, to: NormalisedField): ConversionKind | undefined {
   // A roll-up's numeric result may widen or narrow (its values are recomputed by the apply anyway).
   if (from.type === 'rollup' && to.type === 'rollup') return NUMERIC.has(from.result.type) && NUMERIC.has(to.result.type) ? 'retype' : undefined;
-  if (from.type === to.type) return TEXTUAL.has(from.type) || NUMERIC.has(from.type) ? 'retype' : undefined;
+  if (from.type === to.type) return TEXTUAL.has(from.type) || NUMERIC.has(from.type) || from.type === 'richtext' ? 'retype' : undefined;
   if (FREE_TEXT.has(to.type) && (TEXTUAL.has(from.type) || from.type === 'picklist')) return 'retype';
   if (NUMERIC.has(from.type) && NUMERIC.has(to.type)) return 'retype';
   if (FREE_TEXT.has(to.type) && RENDERED_AS_TEXT.has(from.type)) return 'to_text';
   if (FREE_TEXT.has(from.type) && to.type === 'picklist') return 'to_picklist';
   if (from.type === 'picklist' && to.type === 'multipicklist') return 'to_multipicklist';
+  if (FREE_TEXT.has(from.type) && to.type === 'time') return 'to_time';
   return undefined;
 }
 
 /** Human list of the defined conversions, for refusal messages and the README. */
 export const DEFINED_CONVERSIONS =
-  'text/textarea/email/phone/url/picklist → text or textarea; number ↔ currency ↔ percent; number/currency/percent/boolean/date/datetime → text or textarea; text/textarea → picklist (every value a picklist value); picklist → multipicklist; and length, precision or scale changes of the same type';
+  'text/textarea/email/phone/url/picklist → text or textarea; number ↔ currency ↔ percent; number/currency/percent/boolean/date/datetime/time → text or textarea; text/textarea → time (every value HH:MM or HH:MM:SS); text/textarea → picklist (every value a picklist value); picklist → multipicklist; and length, precision or scale changes of the same type (richtext too)';
 
 /**
  * Whether PostgreSQL rewrites the table for this change of column type. Widening a varchar or

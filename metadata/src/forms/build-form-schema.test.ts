@@ -106,6 +106,20 @@ describe('buildFormSchema', () => {
     expect(formSubmission(form, { name: 'A', stage: 'new', net: 1 }, new Set())).not.toHaveProperty('net');
   });
 
+  it('renders a polylookup with the "polylookup" field over its targets, valued {object, id}', () => {
+    const def = dealDef();
+    def.fields.push({ type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, targets: ['account', 'contact'] });
+    def.layouts?.[0]?.sections[0]?.fields.push({ field: 'related_to' });
+    const form = build({ mode: 'create', recordType: 'commercial', language: 'zh' }, normalise(def));
+    expect(form.uiSchema.related_to).toEqual({ 'ui:field': 'polylookup', 'ui:options': { targets: ['account', 'contact'] } });
+    expect((form.schema.properties as Props).related_to).toMatchObject({ title: '相关对象', type: 'object', required: ['object', 'id'] });
+    const id = '00000000-0000-4000-8000-000000000001';
+    const sent = formSubmission(form, { name: 'A', stage: 'new', related_to: { object: 'contact', id } }, new Set());
+    expect(sent.related_to).toEqual({ object: 'contact', id });
+    const validate = createAjv().compile(form.schema);
+    expect(validate({ name: 'A', stage: 'new', related_to: { object: 'lead', id } })).toBe(false);
+  });
+
   it('refuses unknown record types and layouts', () => {
     expect(buildFormSchema(deal, { mode: 'create', recordType: 'retail' })).toMatchObject({ ok: false, errors: [{ path: 'recordType', code: 'TSR414' }] });
     expect(buildFormSchema(deal, { mode: 'create', layout: 'wide' })).toMatchObject({ ok: false, errors: [{ path: 'layout', code: 'TSR102' }] });

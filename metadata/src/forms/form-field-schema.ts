@@ -25,6 +25,9 @@ const WIDGETS: Partial<Record<NormalisedField['type'], string>> = {
   textarea: 'textarea',
   multipicklist: 'checkboxes',
   lookup: 'lookup',
+  user: 'user',
+  richtext: 'richtext',
+  time: 'time',
 };
 
 export function formField(field: NormalisedField, context: FormFieldContext): FormField {
@@ -34,6 +37,8 @@ export function formField(field: NormalisedField, context: FormFieldContext): Fo
     ...(help ? { 'ui:help': help } : {}),
     ...(WIDGETS[field.type] ? { 'ui:widget': WIDGETS[field.type] } : {}),
     ...(field.type === 'lookup' ? { 'ui:options': { target: field.target } } : {}),
+    // An object value: rjsf picks a *field* (not a widget) for objects — the object select plus a search picker.
+    ...(field.type === 'polylookup' ? { 'ui:field': 'polylookup', 'ui:options': { targets: field.targets } } : {}),
     ...(context.readOnly ? { 'ui:readonly': true } : {}),
   };
   if (context.readOnly) {

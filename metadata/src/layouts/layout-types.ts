@@ -3,7 +3,7 @@
 // a subset of each picklist's values and picks the layout its records are edited with. A layout
 // arranges the object's fields into sections and columns and adds presentation rules (read-only,
 // required on this layout, visible when a JsonLogic rule holds on the record being edited).
-import type { JsonLogicRule, Labels } from '../types.ts';
+import type { JsonLogicRule, Labels } from '../leaf-types.ts';
 
 export interface RecordTypeDef {
   /** Stable identifier, unique within the object; stored in every record's `record_type` column. */

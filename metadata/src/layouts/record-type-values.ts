@@ -18,13 +18,14 @@ export function recordTypeValueProblems(object: NormalisedObject, recordType: No
     values.forEach((item, index) => {
       if (typeof item !== 'string' || offered.includes(item)) return;
       const path = `/${escapePointerSegment(field.apiName)}${Array.isArray(value) ? `/${index}` : ''}`;
-      problems.push(
-        problem(
+      problems.push({
+        ...problem(
           path,
           'TSR405',
           `'${item}' is not offered by record type '${recordType.apiName}' of ${object.apiName}; ${object.apiName}.${field.apiName} allows ${offered.join(', ')}`,
         ),
-      );
+        allowed: [...offered],
+      });
     });
   }
   return problems;

@@ -1,7 +1,7 @@
 // The defaults normalisation fills in, in one table so the designer can show them as placeholders.
 import type { FieldType } from '../types.ts';
 
-export const DEFAULT_MAX_LENGTH = { text: 255, textarea: 32768, email: 254, phone: 40, url: 2048 } as const satisfies Partial<
+export const DEFAULT_MAX_LENGTH = { text: 255, textarea: 32768, email: 254, phone: 40, url: 2048, richtext: 65536 } as const satisfies Partial<
   Record<FieldType, number>
 >;
 export const DEFAULT_PRECISION = 18;

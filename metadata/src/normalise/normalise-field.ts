@@ -7,13 +7,15 @@ import { foreignKeyName, sequenceName } from './storage-name.ts';
 export function normaliseField(objectApiName: string, field: FieldDef): NormalisedField {
   // Evolution directives steer one diff; they are not part of the stored model.
   const { renamedFrom: _renamedFrom, backfill: _backfill, ...stored } = field;
-  const common = { ...stored, required: field.required ?? false, unique: field.unique ?? false };
+  // An external id is unique among live records: the flag brings the unique index with it.
+  const common = { ...stored, required: field.required ?? false, unique: field.unique ?? field.externalId === true };
   switch (common.type) {
     case 'text':
     case 'textarea':
     case 'email':
     case 'phone':
     case 'url':
+    case 'richtext':
       return { ...common, maxLength: common.maxLength ?? DEFAULT_MAX_LENGTH[common.type] };
     case 'number':
     case 'currency':
@@ -32,22 +34,29 @@ export function normaliseField(objectApiName: string, field: FieldDef): Normalis
         onDelete: common.onDelete ?? (common.required ? 'restrict' : 'setNull'),
         constraintName: foreignKeyName(objectApiName, common.apiName),
       };
+    case 'user':
+      return { ...common, constraintName: foreignKeyName(objectApiName, common.apiName) };
     case 'autonumber':
       return {
         ...common,
         startAt: common.startAt ?? DEFAULT_AUTONUMBER_START,
         sequenceName: sequenceName(objectApiName, common.apiName),
       };
+    case 'polylookup':
     case 'boolean':
     case 'date':
     case 'datetime':
+    case 'time':
       return common;
     case 'formula':
       return { ...common, scale: common.scale ?? DEFAULT_FORMULA_SCALE };
     case 'rollup':
       // sum/min/max take the summarised field's type; resolveRollupResults fills it in once the
-      // child object is known (validateDocument). Until then: numeric(18, 0) for count, (18, 2) otherwise.
-      return { ...common, result: { type: 'number', precision: DEFAULT_PRECISION, scale: common.function === 'count' ? 0 : 2 } };
+      // child object is known (validateDocument). Until then: numeric(18, 0) for the counts, (18, 2) otherwise.
+      return {
+        ...common,
+        result: { type: 'number', precision: DEFAULT_PRECISION, scale: common.function === 'count' || common.function === 'count_distinct' ? 0 : 2 },
+      };
   }
 }
 

@@ -30,9 +30,7 @@ describe('normalise', () => {
     expect(result.pluralLabels).toEqual({ zh: '东西' });
     expect(result.nameField).toBe('title');
     expect(result.indexes).toEqual([]);
-    expect(result.fields.map((f) => ('maxLength' in f ? f.maxLength : null))).toEqual([
-      255, 32768, 254, 40, 2048, null, null, null, null, null, null, null,
-    ]);
+    expect(result.fields.map((f) => ('maxLength' in f ? f.maxLength : null))).toEqual([255, 32768, 254, 40, 2048, null, null, null, null, null, null, null]);
     expect(result.fields.slice(5, 8).map((f) => ('precision' in f ? [f.precision, f.scale] : null))).toEqual([
       [18, 0],
       [18, 2],

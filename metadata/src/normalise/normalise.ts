@@ -24,13 +24,12 @@ export function normalise(object: ObjectDef): NormalisedObject {
     // Present only when declared, so objects without rules keep their stored snapshots unchanged.
     ...(object.validationRules?.length ? { validationRules: object.validationRules.map(normaliseValidationRule) } : {}),
     ...(object.duplicateRules?.length ? { duplicateRules: object.duplicateRules.map(normaliseDuplicateRule) } : {}),
+    ...(object.timeline ? { timeline: true as const } : {}),
   };
 }
 
 export function normaliseIndex(objectApiName: string, index: IndexDef): NormalisedIndex {
-  const columns = index.fields.map((spec) =>
-    spec.startsWith('-') ? { field: spec.slice(1), descending: true } : { field: spec, descending: false },
-  );
+  const columns = index.fields.map((spec) => (spec.startsWith('-') ? { field: spec.slice(1), descending: true } : { field: spec, descending: false }));
   const unique = index.unique ?? false;
   return {
     name: indexName(

@@ -28,5 +28,4 @@ export const sequenceName = (object: string, field: string): string => storageNa
 export const foreignKeyName = (object: string, field: string): string => storageName('fk', object, field);
 /** Name of the unique index behind a field with `unique: true` (used by add_unique). */
 export const uniqueFieldIndexName = (object: string, field: string): string => storageName('uq', object, field);
-export const indexName = (object: string, fields: readonly string[], unique: boolean): string =>
-  storageName(unique ? 'ux' : 'ix', object, ...fields);
+export const indexName = (object: string, fields: readonly string[], unique: boolean): string => storageName(unique ? 'ux' : 'ix', object, ...fields);

@@ -54,7 +54,14 @@ function checkObjectPipelines(object: ObjectUnderCheck): ProblemDetail[] {
   pipelines.forEach((pipeline, index) => {
     const earlier = seen.get(pipeline.apiName);
     if (earlier === undefined) seen.set(pipeline.apiName, index);
-    else problems.push(problem(joinPointer(listPath, index, 'apiName'), 'TSR202', `${def.apiName} pipeline '${pipeline.apiName}' is defined more than once (first at ${earlier})`));
+    else
+      problems.push(
+        problem(
+          joinPointer(listPath, index, 'apiName'),
+          'TSR202',
+          `${def.apiName} pipeline '${pipeline.apiName}' is defined more than once (first at ${earlier})`,
+        ),
+      );
     problems.push(...checkPipeline(object, pipeline, joinPointer(listPath, index)));
   });
 
@@ -62,14 +69,22 @@ function checkObjectPipelines(object: ObjectUnderCheck): ProblemDetail[] {
   const recordTypes = new Set((normalised.recordTypes ?? []).map((recordType) => recordType.apiName));
   const defaults = pipelines.flatMap((pipeline, index) => (pipeline.recordTypes === undefined ? [index] : []));
   for (const index of defaults.slice(1)) {
-    problems.push(problem(joinPointer(listPath, index, 'recordTypes'), 'TSR536', `${def.apiName} has ${defaults.length} pipelines without recordTypes; at most one can be the default, the others must name their record types`));
+    problems.push(
+      problem(
+        joinPointer(listPath, index, 'recordTypes'),
+        'TSR536',
+        `${def.apiName} has ${defaults.length} pipelines without recordTypes; at most one can be the default, the others must name their record types`,
+      ),
+    );
   }
   const claimed = new Map<string, string>();
   pipelines.forEach((pipeline, index) => {
     (pipeline.recordTypes ?? []).forEach((name, position) => {
       const at = joinPointer(listPath, index, 'recordTypes', position);
-      if (!recordTypes.has(name)) problems.push(problem(at, 'TSR536', `pipeline '${pipeline.apiName}' names record type '${name}', which ${def.apiName} does not define`));
-      else if (claimed.has(name)) problems.push(problem(at, 'TSR536', `record type '${name}' of ${def.apiName} already follows pipeline '${claimed.get(name)}'`));
+      if (!recordTypes.has(name))
+        problems.push(problem(at, 'TSR536', `pipeline '${pipeline.apiName}' names record type '${name}', which ${def.apiName} does not define`));
+      else if (claimed.has(name))
+        problems.push(problem(at, 'TSR536', `record type '${name}' of ${def.apiName} already follows pipeline '${claimed.get(name)}'`));
       else claimed.set(name, pipeline.apiName);
     });
   });
@@ -83,7 +98,14 @@ function checkPipeline({ def, normalised }: ObjectUnderCheck, pipeline: Pipeline
   const stageField = fields.get(pipeline.stageField);
   const values = new Set(stageField?.type === 'picklist' ? stageField.values.map((value) => value.apiName) : []);
   if (!stageField) problems.push(problem(joinPointer(at, 'stageField'), 'TSR536', `${owner}: '${pipeline.stageField}' is not a field of ${def.apiName}`));
-  else if (stageField.type !== 'picklist') problems.push(problem(joinPointer(at, 'stageField'), 'TSR536', `${owner}: the stage field ${def.apiName}.${pipeline.stageField} is a ${stageField.type} field; it must be a picklist`));
+  else if (stageField.type !== 'picklist')
+    problems.push(
+      problem(
+        joinPointer(at, 'stageField'),
+        'TSR536',
+        `${owner}: the stage field ${def.apiName}.${pipeline.stageField} is a ${stageField.type} field; it must be a picklist`,
+      ),
+    );
 
   const names = ruleNamesOf(normalised, { context: true, previous: false });
   const stages = new Set<string>();
@@ -95,7 +117,10 @@ function checkPipeline({ def, normalised }: ObjectUnderCheck, pipeline: Pipeline
       problems.push(problem(joinPointer(stageAt, 'value'), 'TSR536', `${owner}: '${stage.value}' is not a value of ${def.apiName}.${pipeline.stageField}`));
     }
     (stage.requiredFields ?? []).forEach((name, position) => {
-      if (!fields.has(name)) problems.push(problem(joinPointer(stageAt, 'requiredFields', position), 'TSR536', `${owner}, stage '${stage.value}': '${name}' is not a field of ${def.apiName}`));
+      if (!fields.has(name))
+        problems.push(
+          problem(joinPointer(stageAt, 'requiredFields', position), 'TSR536', `${owner}, stage '${stage.value}': '${name}' is not a field of ${def.apiName}`),
+        );
     });
     if (stage.entryCriteria !== undefined) {
       for (const detail of analyseRule(stage.entryCriteria, names, joinPointer(stageAt, 'entryCriteria')).problems) {
@@ -103,11 +128,15 @@ function checkPipeline({ def, normalised }: ObjectUnderCheck, pipeline: Pipeline
       }
     }
     if (stage.requiresReason && pipeline.reasonField === undefined) {
-      problems.push(problem(joinPointer(stageAt, 'requiresReason'), 'TSR536', `${owner}, stage '${stage.value}' requires a reason, but the pipeline names no reasonField`));
+      problems.push(
+        problem(joinPointer(stageAt, 'requiresReason'), 'TSR536', `${owner}, stage '${stage.value}' requires a reason, but the pipeline names no reasonField`),
+      );
     }
     const category = stage.category ?? 'open';
     if (category !== 'open' && stage.timeLimit) {
-      problems.push(problem(joinPointer(stageAt, 'timeLimit'), 'TSR536', `${owner}, stage '${stage.value}' is closed (${category}), so it cannot have a time limit`));
+      problems.push(
+        problem(joinPointer(stageAt, 'timeLimit'), 'TSR536', `${owner}, stage '${stage.value}' is closed (${category}), so it cannot have a time limit`),
+      );
     }
   });
 
@@ -117,7 +146,8 @@ function checkPipeline({ def, normalised }: ObjectUnderCheck, pipeline: Pipeline
       const fromAt = joinPointer(at, 'transitions', from);
       if (!stages.has(from)) problems.push(problem(fromAt, 'TSR536', `${owner}: transitions start from '${from}', which is not a stage of the pipeline`));
       targets.forEach((to, position) => {
-        if (!stages.has(to)) problems.push(problem(joinPointer(fromAt, position), 'TSR536', `${owner}: transitions lead to '${to}', which is not a stage of the pipeline`));
+        if (!stages.has(to))
+          problems.push(problem(joinPointer(fromAt, position), 'TSR536', `${owner}: transitions lead to '${to}', which is not a stage of the pipeline`));
       });
     }
   }
@@ -133,8 +163,10 @@ function checkPipeline({ def, normalised }: ObjectUnderCheck, pipeline: Pipeline
     if (typeof name !== 'string') continue;
     const field = fields.get(name);
     if (!field) problems.push(problem(joinPointer(at, key), 'TSR536', `${owner}: ${key} '${name}' is not a field of ${def.apiName}`));
-    else if (!fieldKinds(field).has(kind)) problems.push(problem(joinPointer(at, key), 'TSR536', `${owner}: ${key} ${def.apiName}.${name} is a ${field.type} field; it must be ${KIND_TEXT[kind]}`));
-    else if (kind === 'reason' && (field.type === 'formula' || field.type === 'rollup')) problems.push(problem(joinPointer(at, key), 'TSR536', `${owner}: the reason field must be writable`));
+    else if (!fieldKinds(field).has(kind))
+      problems.push(problem(joinPointer(at, key), 'TSR536', `${owner}: ${key} ${def.apiName}.${name} is a ${field.type} field; it must be ${KIND_TEXT[kind]}`));
+    else if (kind === 'reason' && (field.type === 'formula' || field.type === 'rollup'))
+      problems.push(problem(joinPointer(at, key), 'TSR536', `${owner}: the reason field must be writable`));
   }
   return problems;
 }

@@ -3,7 +3,7 @@
 // what must be true to enter each stage (required fields, a JsonLogic entry criterion, a reason,
 // an approval), guidance, a time limit with an optional reassignment, and the moves allowed
 // between stages. Several pipelines per object are chosen by record type.
-import type { JsonLogicRule, Labels } from '../types.ts';
+import type { JsonLogicRule, Labels } from '../leaf-types.ts';
 
 export type StageCategory = 'open' | 'won' | 'lost';
 export const STAGE_CATEGORIES: readonly StageCategory[] = ['open', 'won', 'lost'] as const;

@@ -14,7 +14,12 @@ const deal = (pipelines: unknown[]): ObjectDef =>
     fields: [
       { apiName: 'amount', type: 'currency', labels: { en: 'Amount' } },
       { apiName: 'why', type: 'text', labels: { en: 'Why' } },
-      { apiName: 'stage', type: 'picklist', labels: { en: 'Stage', zh: '阶段' }, values: ['a', 'b', 'c', 'won', 'lost'].map((apiName) => ({ apiName, labels: { en: apiName.toUpperCase() } })) },
+      {
+        apiName: 'stage',
+        type: 'picklist',
+        labels: { en: 'Stage', zh: '阶段' },
+        values: ['a', 'b', 'c', 'won', 'lost'].map((apiName) => ({ apiName, labels: { en: apiName.toUpperCase() } })),
+      },
     ],
     pipelines,
   }) as ObjectDef;
@@ -25,7 +30,13 @@ const SALES = {
   stageField: 'stage',
   reasonField: 'why',
   transitions: 'forward',
-  stages: [{ value: 'a' }, { value: 'b', requiredFields: ['amount'], entryCriteria: { '>': [{ var: 'amount' }, 10] } }, { value: 'c', probability: 70 }, { value: 'won', category: 'won' }, { value: 'lost', category: 'lost', requiresReason: true }],
+  stages: [
+    { value: 'a' },
+    { value: 'b', requiredFields: ['amount'], entryCriteria: { '>': [{ var: 'amount' }, 10] } },
+    { value: 'c', probability: 70 },
+    { value: 'won', category: 'won' },
+    { value: 'lost', category: 'lost', requiresReason: true },
+  ],
 };
 
 describe('pipelines in the metamodel', () => {
@@ -45,7 +56,12 @@ describe('pipelines in the metamodel', () => {
   it('checks transitions: forward, any and a graph', () => {
     const pipeline = normalise(deal([SALES])).pipelines?.[0];
     if (!pipeline) throw new Error('no pipeline');
-    expect([transitionAllowed(pipeline, 'a', 'c'), transitionAllowed(pipeline, 'c', 'a'), transitionAllowed(pipeline, 'b', 'lost'), transitionAllowed(pipeline, 'won', 'lost')]).toEqual([true, false, true, false]);
+    expect([
+      transitionAllowed(pipeline, 'a', 'c'),
+      transitionAllowed(pipeline, 'c', 'a'),
+      transitionAllowed(pipeline, 'b', 'lost'),
+      transitionAllowed(pipeline, 'won', 'lost'),
+    ]).toEqual([true, false, true, false]);
     const graph = { ...pipeline, transitions: { a: ['c'] } };
     expect([transitionAllowed(graph, 'a', 'c'), transitionAllowed(graph, 'a', 'b'), transitionAllowed(graph, 'c', 'a')]).toEqual([true, false, false]);
     expect(transitionAllowed({ ...pipeline, transitions: 'any' }, 'won', 'a')).toBe(true);
@@ -56,17 +72,35 @@ describe('pipelines in the metamodel', () => {
     const pipeline = pipelineFor(object, null);
     if (!pipeline) throw new Error('no pipeline');
     const context = ruleContextAt(new Date('2026-01-01T00:00:00Z'));
-    const check = (from: string | null, to: string, record: Record<string, unknown>) => stageMoveProblems({ object, pipeline, from, to, record, context }).map((item) => [item.path, item.code]);
-    expect(check('a', 'b', { amount: null })).toEqual([['/amount', 'TSR531'], ['/stage', 'TSR532']]);
+    const check = (from: string | null, to: string, record: Record<string, unknown>) =>
+      stageMoveProblems({ object, pipeline, from, to, record, context }).map((item) => [item.path, item.code]);
+    expect(check('a', 'b', { amount: null })).toEqual([
+      ['/amount', 'TSR531'],
+      ['/stage', 'TSR532'],
+    ]);
     expect(check('a', 'b', { amount: 11 })).toEqual([]);
-    expect(check('c', 'b', { amount: 5 })).toEqual([['/stage', 'TSR533'], ['/stage', 'TSR532']]);
+    expect(check('c', 'b', { amount: 5 })).toEqual([
+      ['/stage', 'TSR533'],
+      ['/stage', 'TSR532'],
+    ]);
     expect(check('a', 'lost', { why: '  ' })).toEqual([['/why', 'TSR534']]);
     expect(check('a', 'zzz', {})).toEqual([['/stage', 'TSR537']]);
   });
 
   it('refuses invalid pipelines with pointers', () => {
     const result = validateDocument(
-      deal([{ ...SALES, stageField: 'amount', amountField: 'why', stages: [{ value: 'a', timeLimit: { hours: 1 } }, { value: 'a', category: 'won', timeLimit: { hours: 1 } }] }, { ...SALES }]),
+      deal([
+        {
+          ...SALES,
+          stageField: 'amount',
+          amountField: 'why',
+          stages: [
+            { value: 'a', timeLimit: { hours: 1 } },
+            { value: 'a', category: 'won', timeLimit: { hours: 1 } },
+          ],
+        },
+        { ...SALES },
+      ]),
       EMPTY_SNAPSHOT,
     );
     expect(result.ok).toBe(false);

@@ -17,8 +17,7 @@ export function pipelineFor(object: NormalisedObject, recordType: unknown): Norm
   return pipelines.find((pipeline) => pipeline.recordTypes.length === 0);
 }
 
-export const findStage = (pipeline: NormalisedPipeline, value: unknown): NormalisedStage | undefined =>
-  pipeline.stages.find((stage) => stage.value === value);
+export const findStage = (pipeline: NormalisedPipeline, value: unknown): NormalisedStage | undefined => pipeline.stages.find((stage) => stage.value === value);
 
 export const stageIndex = (pipeline: NormalisedPipeline, value: unknown): number => pipeline.stages.findIndex((stage) => stage.value === value);
 

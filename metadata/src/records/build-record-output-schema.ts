@@ -22,7 +22,8 @@ export function buildRecordOutputSchema(object: NormalisedObject): JsonSchema {
     const schema = fieldOutputSchema(field);
     // Required fields can still be null on rows written before the field became required.
     // Formulas and min/max roll-ups are null when their inputs are; autonumbers never are.
-    properties[field.apiName] = field.type === 'autonumber' ? { ...schema, readOnly: true } : withNull(isReadOnlyField(field) ? { ...schema, readOnly: true } : schema);
+    properties[field.apiName] =
+      field.type === 'autonumber' ? { ...schema, readOnly: true } : withNull(isReadOnlyField(field) ? { ...schema, readOnly: true } : schema);
   }
   if (object.recordTypes) properties.record_type = recordTypeOutputSchema(object);
   return {

@@ -64,7 +64,16 @@ describe('buildRecordOutputSchema', () => {
   };
 
   it('lists every field and standard column as required', () => {
-    expect(schema.required).toEqual(['id', 'created_at', 'updated_at', 'created_by', 'owner_id', 'version', 'deleted_at', ...opportunity.fields.map((f) => f.apiName)]);
+    expect(schema.required).toEqual([
+      'id',
+      'created_at',
+      'updated_at',
+      'created_by',
+      'owner_id',
+      'version',
+      'deleted_at',
+      ...opportunity.fields.map((f) => f.apiName),
+    ]);
     expect((schema.properties as Props).code).toMatchObject({ type: 'string', readOnly: true });
   });
 

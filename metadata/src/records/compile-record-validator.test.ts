@@ -77,11 +77,16 @@ describe('compileRecordValidator: failures', () => {
 
   it('TSR405 not a picklist value, TSR406 inactive value', () => {
     expect(create({ ...minimal, stage: 'lost' })).toEqual([
-      { path: '/stage', code: 'TSR405', message: '"lost" is not a value of opportunity.stage; expected one of prospecting, closed_won' },
+      {
+        path: '/stage',
+        code: 'TSR405',
+        message: '"lost" is not a value of opportunity.stage; expected one of prospecting, closed_won',
+        allowed: ['prospecting', 'closed_won'],
+      },
     ]);
     expect(create({ ...minimal, stage: 'legacy', tags: ['hot', 'old'] })).toEqual([
-      { path: '/stage', code: 'TSR406', message: "'legacy' is no longer an active value of opportunity.stage" },
-      { path: '/tags/1', code: 'TSR406', message: "'old' is no longer an active value of opportunity.tags" },
+      { path: '/stage', code: 'TSR406', message: "'legacy' is no longer an active value of opportunity.stage", allowed: ['prospecting', 'closed_won'] },
+      { path: '/tags/1', code: 'TSR406', message: "'old' is no longer an active value of opportunity.tags", allowed: ['hot', 'cold'] },
     ]);
     expect(codes(create({ ...minimal, tags: ['hot', 'hot'] }))).toEqual([['TSR405', '/tags']]);
     expect(codes(create({ ...minimal, tags: ['hot', 'cold', 'hot'] }))).toEqual([
@@ -102,7 +107,9 @@ describe('compileRecordValidator: failures', () => {
   ])('TSR407 %s = %s', (field, value, message) => {
     const problems = create({ ...minimal, [field]: value });
     expect(codes(problems)).toEqual([['TSR407', `/${field}`]]);
-    expect(problems[0]?.message).toBe(`opportunity.${field} ${message}${field === 'contact_phone' ? ' (digits, spaces, + - ( ) . and an optional extension)' : ''}`);
+    expect(problems[0]?.message).toBe(
+      `opportunity.${field} ${message}${field === 'contact_phone' ? ' (digits, spaces, + - ( ) . and an optional extension)' : ''}`,
+    );
   });
 
   it('TSR408 unknown field and TSR409 read-only fields', () => {

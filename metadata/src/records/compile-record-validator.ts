@@ -53,7 +53,11 @@ export function compileRecordValidator(object: NormalisedObject, mode: RecordWri
       // A value left out for its length is there, not missing.
       if (error.keyword === 'required' && oversized?.names.has(String((error.params as { missingProperty?: unknown }).missingProperty))) continue;
       // A text that cannot be stored is reported as such, not also as an unknown value or name.
-      if (unstorablePaths.has(error.instancePath) || unstorablePaths.has(`${error.instancePath}/${escapePointerSegment(String((error.params as { additionalProperty?: unknown }).additionalProperty))}`)) continue;
+      if (
+        unstorablePaths.has(error.instancePath) ||
+        unstorablePaths.has(`${error.instancePath}/${escapePointerSegment(String((error.params as { additionalProperty?: unknown }).additionalProperty))}`)
+      )
+        continue;
       // A value of the wrong type also fails enum/format checks; its type error says it all.
       if (error.keyword !== 'type' && typeErrorPaths.has(error.instancePath)) continue;
       // A blank required text is reported once, as missing (the pattern rule), not also as too short.
@@ -84,7 +88,12 @@ function mapRecordError(
   const at = (code: ErrorCode, message: string) => problem(path, code, message);
   if (fieldName === 'record_type' && (error.keyword === 'enum' || error.keyword === 'type')) {
     const expected = (error.keyword === 'enum' ? (params.allowedValues as unknown[]) : []).join(', ');
-    return at('TSR414', expected ? `${JSON.stringify(value)} is not an active record type of ${objectName}; expected one of ${expected}` : `${objectName} has no record types: record_type must be null`);
+    return at(
+      'TSR414',
+      expected
+        ? `${JSON.stringify(value)} is not an active record type of ${objectName}; expected one of ${expected}`
+        : `${objectName} has no record types: record_type must be null`,
+    );
   }
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -131,7 +140,8 @@ function mapRecordError(
       return picklistProblem(path, name, field, value);
     case 'format':
     case 'pattern':
-      if (field && (field.type === 'text' || field.type === 'textarea')) return at('TSR402', `${name} is required and cannot be blank`);
+      if (field && (field.type === 'text' || field.type === 'textarea' || field.type === 'richtext'))
+        return at('TSR402', `${name} is required and cannot be blank`);
       if (fieldName === 'owner_id') return at('TSR407', `${name} must be a user id (UUID)`);
       return at('TSR407', `${name} must be ${(field && FORMAT_NAMES[field.type]) ?? 'in the expected format'}`);
   }
@@ -141,9 +151,9 @@ function mapRecordError(
 function picklistProblem(path: string, name: string, field: NormalisedField | undefined, value: unknown): ProblemDetail {
   const values = field && 'values' in field ? field.values : [];
   const match = values.find((v) => v.apiName === value);
-  if (match?.inactive) return problem(path, 'TSR406', `'${String(value)}' is no longer an active value of ${name}`);
   const allowed = values.filter((v) => !v.inactive).map((v) => v.apiName);
-  return problem(path, 'TSR405', `${JSON.stringify(value)} is not a value of ${name}; expected one of ${allowed.join(', ')}`);
+  if (match?.inactive) return { ...problem(path, 'TSR406', `'${String(value)}' is no longer an active value of ${name}`), allowed };
+  return { ...problem(path, 'TSR405', `${JSON.stringify(value)} is not a value of ${name}; expected one of ${allowed.join(', ')}`), allowed };
 }
 
 function describeType(types: string): string {

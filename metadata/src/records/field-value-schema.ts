@@ -1,4 +1,5 @@
 // One field → the JSON Schema of the values a client may write (records) or reads (output).
+import { TIME_INPUT_PATTERN, TIME_OUTPUT_PATTERN } from '../formats/time-of-day.ts';
 import { HTTP_URL_PATTERN, PHONE_PATTERN } from '../formats/value-formats.ts';
 import type { NormalisedField } from '../normalised-types.ts';
 import type { JsonSchema } from '../schemas/json-schema.ts';
@@ -71,6 +72,7 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
         ...(field.required ? { minItems: 1 } : {}),
       };
     case 'lookup':
+    case 'user':
       return { ...base, type: 'string', format: 'uuid' };
     case 'autonumber':
       return { ...base, type: 'string', readOnly: true };
@@ -78,7 +80,19 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
       return { ...base, ...computedValueSchema(field.returns), readOnly: true };
     case 'rollup':
       return { ...base, ...computedValueSchema(field.result.type), readOnly: true };
+    case 'richtext':
+      // The limit is on the stored, sanitised HTML (the runtime sanitises before this check).
+      return { ...base, type: 'string', contentMediaType: 'text/html', maxLength: field.maxLength, ...(field.required ? { pattern: '\\S' } : {}) };
+    case 'time':
+      return { ...base, type: 'string', pattern: TIME_INPUT_PATTERN };
+    case 'polylookup':
+      return { ...base, ...polylookupValueSchema(field.targets), required: ['object', 'id'], additionalProperties: false };
   }
+}
+
+/** `{object, id}` of a polylookup; reads that expand it add the target's rendered `name`. */
+function polylookupValueSchema(targets: readonly string[]): JsonSchema {
+  return { type: 'object', properties: { object: { type: 'string', enum: [...targets] }, id: { type: 'string', format: 'uuid' } } };
 }
 
 /** What a computed (formula, roll-up) field holds, by its result type. */
@@ -109,6 +123,8 @@ export function fieldOutputSchema(field: NormalisedField): JsonSchema {
       return { ...base, type: 'array', items: { type: 'string', enum: field.values.map((v) => v.apiName) }, uniqueItems: true };
     case 'datetime':
       return { ...base, type: 'string', format: 'date-time', pattern: OUTPUT_DATETIME_PATTERN };
+    case 'time':
+      return { ...base, type: 'string', pattern: TIME_OUTPUT_PATTERN };
     case 'number':
     case 'currency':
     case 'percent':
@@ -119,6 +135,12 @@ export function fieldOutputSchema(field: NormalisedField): JsonSchema {
     case 'url':
     case 'phone':
       return { ...base, type: 'string' };
+    case 'richtext':
+      return { ...base, type: 'string', contentMediaType: 'text/html' };
+    case 'polylookup': {
+      const properties = polylookupValueSchema(field.targets).properties as Record<string, JsonSchema>;
+      return { ...base, type: 'object', properties: { ...properties, name: { type: ['string', 'null'] } }, required: ['object', 'id'] };
+    }
     default:
       return fieldInputSchema(field);
   }

@@ -12,6 +12,8 @@ export interface RuleNames {
   resolve(name: string): RuleValueType | undefined;
   /** For messages: what the rule may read, e.g. "the fields of opportunity, $today, $now and $user.id". */
   describe: string;
+  /** Why a name is not readable, when there is more to say than "unknown" (a lookup path that leads nowhere). */
+  explain?(name: string): string | undefined;
 }
 
 export interface RuleAnalysis {
@@ -22,7 +24,7 @@ export interface RuleAnalysis {
 }
 
 const BOOLEAN_OPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'in', 'starts_with', 'ends_with', 'icontains']);
-const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month']);
+const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between']);
 const TEXT_OPS = new Set(['cat', 'substr']);
 const BRANCH_OPS = new Set(['if', '?:', 'and', 'or']);
 /** Argument counts the SQL compiler accepts (min, max). */
@@ -31,6 +33,8 @@ const ARITY: Record<string, [number, number]> = {
   now: [0, 0],
   add_days: [2, 2],
   days_between: [2, 2],
+  add_hours: [2, 2],
+  hours_between: [2, 2],
   year: [1, 1],
   month: [1, 1],
   starts_with: [2, 2],
@@ -109,6 +113,7 @@ export function analyseRule(rule: unknown, names: RuleNames, path: string): Rule
     }
     const types = args.map((arg, index) => walk(arg, argPath(index)));
     if (op === 'add_days') return 'date';
+    if (op === 'add_hours') return 'datetime';
     if (BOOLEAN_OPS.has(op)) return 'boolean';
     if (NUMBER_OPS.has(op)) return 'number';
     if (TEXT_OPS.has(op)) return 'text';
@@ -130,7 +135,8 @@ export function analyseRule(rule: unknown, names: RuleNames, path: string): Rule
     }
     const type = names.resolve(name);
     if (type === undefined) {
-      problems.push(problem(argPath(0), 'TSR502', `unknown variable '${name.slice(0, 80)}'; a rule here may read ${names.describe}`));
+      const why = names.explain?.(name);
+      problems.push(problem(argPath(0), 'TSR502', why ?? `unknown variable '${name.slice(0, 80)}'; a rule here may read ${names.describe}`));
       return 'unknown';
     }
     vars.add(name);

@@ -1,6 +1,7 @@
 // Rules evaluated in memory with json-logic-js — the same library, operators and conversions in
 // the browser form and on the server: formulas (for previews and the agreement suite), default
 // expressions, validation rules. Records are in API form (what GET returns).
+import { bindPathValues, readsLookupPath } from './lookup-paths.ts';
 import jsonLogic from 'json-logic-js';
 import type { NormalisedField, NormalisedFormulaField, NormalisedObject, NormalisedValidationRule } from '../normalised-types.ts';
 import type { FormulaReturnType, JsonLogicRule } from '../types.ts';
@@ -69,7 +70,9 @@ export function evaluateFormula(
   record: Readonly<Record<string, unknown>>,
   context: RuleContext,
 ): string | number | boolean | null {
-  return formulaResult(field.returns, field.scale, applyRule(field.expression, ruleData(record, context)));
+  // A path (`account.region`) reads the value the read plan fetched under that key, as SQL reads it live.
+  const expression = readsLookupPath(field.expression) ? bindPathValues(field.expression, record) : field.expression;
+  return formulaResult(field.returns, field.scale, applyRule(expression, ruleData(record, context)));
 }
 
 /**

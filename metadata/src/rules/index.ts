@@ -29,3 +29,5 @@ export {
 export { roundHalfAway } from './round-half-away.ts';
 export { duplicateMatchKey, NORMALISER_ORDER, normaliseMatchValue } from './normalise-match-value.ts';
 export { normaliseDuplicateRule, normaliseValidationRule } from './normalise-rules.ts';
+export { type FormulaReads, formulaReads } from './formula-reads.ts';
+export { bindPathValues, isLookupPath, MAX_LOOKUP_HOPS, type PathEnd, type PathHop, readsLookupPath, resolveLookupPath } from './lookup-paths.ts';

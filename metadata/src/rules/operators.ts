@@ -1,7 +1,7 @@
 // Tessera's custom JsonLogic operators, registered on a json-logic-js instance. The browser and the
 // server both call registerTesseraOperators, so a rule means the same thing on both sides; the SQL
 // compiler (runtime/src/filter) emits the equivalent SQL for each.
-import { dateOf, utcToday } from './rule-dates.ts';
+import { dateOf, instantMs, utcToday } from './rule-dates.ts';
 
 /** The part of json-logic-js this module needs (keeps metadata free of a hard type dependency). */
 export interface JsonLogicHost {
@@ -10,7 +10,7 @@ export interface JsonLogicHost {
 
 /** Text operators (filters) and date operators (formulas, defaults, validation rules). */
 export const TESSERA_TEXT_OPERATORS = ['starts_with', 'ends_with', 'icontains'] as const;
-export const TESSERA_DATE_OPERATORS = ['today', 'now', 'add_days', 'days_between', 'year', 'month'] as const;
+export const TESSERA_DATE_OPERATORS = ['today', 'now', 'add_days', 'days_between', 'year', 'month', 'add_hours', 'hours_between'] as const;
 
 /** Names of the operators Tessera adds to standard JsonLogic. */
 export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS] as const;
@@ -71,6 +71,31 @@ const month = (date: unknown): number | null => {
   return day === undefined ? null : Number(day.slice(5, 7));
 };
 
+const HOUR_MS = 3_600_000;
+/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants the API can print. */
+const FIRST_MS = -62_135_596_800_000;
+const LAST_MS = 253_402_300_799_999;
+
+/**
+ * instant + n hours (fractions allowed) as an ISO instant, rounded to whole milliseconds half away
+ * from zero, as SQL's round(numeric) does; null when either operand is not usable or the result
+ * falls outside years 1–9999. A date counts as its midnight UTC.
+ */
+function addHours(instant: unknown, hours: unknown): string | null {
+  const start = instantMs(instant);
+  if (start === undefined || typeof hours !== 'number' || !Number.isFinite(hours)) return null;
+  const delta = hours * HOUR_MS;
+  const result = start + Math.sign(delta) * Math.round(Math.abs(delta));
+  return result < FIRST_MS || result > LAST_MS ? null : new Date(result).toISOString();
+}
+
+/** Hours from `from` to `to` (fractional; negative when `to` is earlier); null when either is not a date or instant. */
+function hoursBetween(from: unknown, to: unknown): number | null {
+  const start = instantMs(from);
+  const end = instantMs(to);
+  return start === undefined || end === undefined ? null : (end - start) / HOUR_MS;
+}
+
 export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOperator, (...args: never[]) => unknown>> = Object.freeze({
   starts_with: startsWith,
   ends_with: endsWith,
@@ -81,6 +106,8 @@ export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOper
   days_between: daysBetween,
   year,
   month,
+  add_hours: addHours,
+  hours_between: hoursBetween,
 });
 
 /** Adds Tessera's operators to a json-logic-js instance. Idempotent. */

@@ -21,3 +21,15 @@ export function dateOf(value: unknown): string | undefined {
 
 /** Today's date in UTC, the zone Tessera's rules use for `$today`. */
 export const utcToday = (clock: Date = new Date()): string => clock.toISOString().slice(0, 10);
+
+/**
+ * The instant (epoch milliseconds) a rule value stands for: an ISO instant truncated to whole
+ * milliseconds (as the API prints datetimes), a date as its midnight UTC; undefined otherwise.
+ */
+export function instantMs(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (DATE.test(value)) return dateOf(value) === undefined ? undefined : Date.parse(`${value}T00:00:00.000Z`);
+  if (!INSTANT.test(value)) return undefined;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}

@@ -3,6 +3,7 @@
 import type { NormalisedField, NormalisedObject } from '../normalised-types.ts';
 import { RULE_CONTEXT_VARS, STANDARD_FIELDS } from '../types.ts';
 import type { RuleNames, RuleValueType } from './analyse-rule.ts';
+import { isLookupPath, resolveLookupPath } from './lookup-paths.ts';
 
 const STANDARD_TYPES: Record<(typeof STANDARD_FIELDS)[number], RuleValueType> = {
   id: 'uuid',
@@ -35,6 +36,7 @@ export function fieldRuleType(field: NormalisedField): RuleValueType {
     case 'datetime':
       return 'datetime';
     case 'lookup':
+    case 'user':
       return 'uuid';
     case 'multipicklist':
       return 'list';
@@ -54,6 +56,8 @@ export interface RuleNameOptions {
   previous: boolean;
   /** Whether formula fields may be read (not in roll-up filters, which run in stored-column triggers). */
   formulas?: boolean;
+  /** Lookup paths (`account.region`): the objects a path may reach. Formulas only; other rules run on the record alone. */
+  lookups?: (name: string) => NormalisedObject | undefined;
 }
 
 export function ruleNamesOf(object: NormalisedObject, options: RuleNameOptions): RuleNames {
@@ -62,11 +66,19 @@ export function ruleNamesOf(object: NormalisedObject, options: RuleNameOptions):
   for (const name of STANDARD_FIELDS) if (name !== 'record_type' || object.recordTypes) own.set(name, STANDARD_TYPES[name]);
   for (const field of object.fields) {
     if (field.type === 'formula' && options.formulas === false) continue;
+    // A polylookup is read through its parts, as json-logic-js reads `related_to.object` on {object, id}.
+    if (field.type === 'polylookup') {
+      own.set(`${field.apiName}.object`, 'text');
+      own.set(`${field.apiName}.id`, 'uuid');
+      continue;
+    }
     own.set(field.apiName, fieldRuleType(field));
   }
   const parts = [`the fields of ${object.apiName}`];
   if (options.previous) parts.push('previous.<field>');
   if (options.context) parts.push(...RULE_CONTEXT_VARS);
+  const lookups = options.lookups;
+  if (lookups) parts.push('lookup paths such as lookup.field');
   return {
     describe: parts.join(', '),
     resolve(name) {
@@ -75,7 +87,17 @@ export function ruleNamesOf(object: NormalisedObject, options: RuleNameOptions):
       if (options.context && name in CONTEXT_TYPES) return CONTEXT_TYPES[name as keyof typeof CONTEXT_TYPES];
       if (options.previous && name === 'previous') return 'unknown';
       if (options.previous && name.startsWith('previous.')) return own.get(name.slice('previous.'.length));
+      if (lookups && isLookupPath(name)) {
+        const end = resolveLookupPath(lookups, object, name, { formulas: false });
+        return end.ok ? (typeof end.field === 'string' ? STANDARD_TYPES[end.field] : fieldRuleType(end.field)) : undefined;
+      }
       return undefined;
     },
+    ...(lookups ? { explain: (name: string) => (isLookupPath(name) ? pathProblem(lookups, object, name) : undefined) } : {}),
   };
+}
+
+function pathProblem(lookups: (name: string) => NormalisedObject | undefined, object: NormalisedObject, name: string): string | undefined {
+  const end = resolveLookupPath(lookups, object, name, { formulas: false });
+  return end.ok ? undefined : end.message;
 }

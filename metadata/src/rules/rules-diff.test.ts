@@ -58,14 +58,23 @@ describe('rule changes in a plan', () => {
         function: fn,
         ...(fn === 'sum' ? { aggregateField: 'amount' } : {}),
       }) as ObjectDef['fields'][number];
-    expect(planOf(deal(), deal([rollup('count')]))).toEqual(['add_column kids']);
-    expect(planOf(deal([rollup('count')]), deal([rollup('sum')]))).toEqual(['alter_column_type kids', 'update_metadata kids function,aggregateField']);
+    // The roll-up's storage is planned too (issue #16): its triggers and its backfill are steps of the plan.
+    expect(planOf(deal(), deal([rollup('count')]))).toEqual(['add_column kids', 'sync_rollup_triggers', 'backfill_rollup kids']);
+    expect(planOf(deal([rollup('count')]), deal([rollup('sum')]))).toEqual([
+      'alter_column_type kids',
+      'sync_rollup_triggers',
+      'backfill_rollup kids',
+      'update_metadata kids function,aggregateField',
+    ]);
   });
 
   it('records validation and duplicate rules as object metadata', () => {
     const rules = { validationRules: [{ apiName: 'positive', condition: { '>': [v('amount'), 0] }, message: { en: 'x' } }] };
     expect(planOf(deal(), deal([], rules))).toEqual(['update_metadata  validationRules']);
+    // A duplicate rule's trigger and key backfill are planned steps before the metadata change (issue #16).
     expect(planOf(deal(), deal([], { duplicateRules: [{ apiName: 'same', fields: [{ field: 'amount' }], action: 'block' }] }))).toEqual([
+      'sync_duplicate_trigger',
+      'backfill_duplicate_keys',
       'update_metadata  duplicateRules',
     ]);
   });

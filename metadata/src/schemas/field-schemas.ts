@@ -28,10 +28,21 @@ const BACKFILL: Record<FieldType, JsonSchema | undefined> = {
   autonumber: undefined,
   formula: undefined,
   rollup: undefined,
+  user: { type: 'string' },
+  // None: a literal would be written by SQL, past the runtime's sanitiser (see RichtextFieldDef).
+  richtext: undefined,
+  time: { type: 'string' },
+  polylookup: undefined,
 };
 
 /** Computed fields take no value from users: no required, unique, default or backfill. */
 const COMPUTED: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
+
+/** Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index entry. */
+const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext']);
+
+/** Types that can carry `externalId: true` (keys other systems send: codes, numbers, autonumbers). */
+export const EXTERNAL_ID_TYPES: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'number', 'autonumber']);
 
 const baseProperties = (type: FieldType): Record<string, JsonSchema> => ({
   type: { const: type },
@@ -39,7 +50,8 @@ const baseProperties = (type: FieldType): Record<string, JsonSchema> => ({
   labels: ref('labels'),
   description: { type: 'string' },
   helpText: ref('labels'),
-  ...(COMPUTED.has(type) ? {} : { required: { type: 'boolean' }, unique: { type: 'boolean' } }),
+  ...(COMPUTED.has(type) ? {} : { required: { type: 'boolean' }, ...(NOT_UNIQUE.has(type) ? {} : { unique: { type: 'boolean' } }) }),
+  ...(EXTERNAL_ID_TYPES.has(type) ? { externalId: { type: 'boolean' } } : {}),
   renamedFrom: ref('apiName'),
   ...(BACKFILL[type] ? { backfill: BACKFILL[type] } : {}),
   ...(COMPUTED.has(type) || type === 'autonumber' ? {} : { defaultExpr: ref('jsonLogicRule') }),
@@ -86,6 +98,11 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
     aggregateField: ref('apiName'),
     filter: ref('jsonLogicRule'),
   },
+  // No literal default (a user id differs per tenant): `defaultExpr: {"var": "$user.id"}` is the current user.
+  user: {},
+  richtext: { maxLength: positiveInteger },
+  time: { default: { type: 'string' } },
+  polylookup: { targets: { type: 'array', items: ref('apiName'), minItems: 1, maxItems: 20, uniqueItems: true } },
 };
 
 const extraRequired: Partial<Record<FieldType, string[]>> = {
@@ -95,6 +112,7 @@ const extraRequired: Partial<Record<FieldType, string[]>> = {
   autonumber: ['format'],
   formula: ['returns', 'expression'],
   rollup: ['childObject', 'childField', 'function'],
+  polylookup: ['targets'],
 };
 
 /** `$defs` name of the schema for one field type, e.g. `textField`. */
@@ -113,7 +131,7 @@ export const FIELD_SCHEMA_DEFS: Record<string, JsonSchema> = {
   apiName: { type: 'string', pattern: API_NAME_PATTERN },
   jsonLogicRule: {
     description:
-      'A JsonLogic rule (https://jsonlogic.com); operators and variables are checked when the metadata is saved. Rules may read the record\'s fields, $today, $now, $user.id and, in validation rules, previous.<field>.',
+      "A JsonLogic rule (https://jsonlogic.com); operators and variables are checked when the metadata is saved. Rules may read the record's fields, $today, $now, $user.id and, in validation rules, previous.<field>.",
   },
   labels: {
     type: 'object',

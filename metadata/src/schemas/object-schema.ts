@@ -86,6 +86,7 @@ const DEFS: Record<string, JsonSchema> = {
       ...LAYOUT_OBJECT_PROPERTIES,
       ...PIPELINE_OBJECT_PROPERTIES,
       ...APPROVAL_OBJECT_PROPERTIES,
+      timeline: { type: 'boolean' },
     },
     required: ['apiName', 'labels', 'fields'],
     additionalProperties: false,

@@ -47,8 +47,25 @@ export const FIELD_FIXTURES: Record<FieldDef['type'], FieldDef> = {
   autonumber: { type: 'autonumber', apiName: 'code', labels: { en: 'Code' }, format: 'OPP-{YYYY}-{0000}', startAt: 100 },
   // Computed fields: valid on their own (the formula reads only context), the roll-up on `account`
   // (it counts the accounts whose parent is this one).
-  formula: { type: 'formula', apiName: 'follow_up', labels: { en: 'Follow up', zh: '跟进日期' }, returns: 'date', expression: { add_days: [{ today: [] }, 30] } },
-  rollup: { type: 'rollup', apiName: 'subsidiaries', labels: { en: 'Subsidiaries', zh: '子公司数' }, childObject: 'account', childField: 'parent', function: 'count' },
+  formula: {
+    type: 'formula',
+    apiName: 'follow_up',
+    labels: { en: 'Follow up', zh: '跟进日期' },
+    returns: 'date',
+    expression: { add_days: [{ today: [] }, 30] },
+  },
+  rollup: {
+    type: 'rollup',
+    apiName: 'subsidiaries',
+    labels: { en: 'Subsidiaries', zh: '子公司数' },
+    childObject: 'account',
+    childField: 'parent',
+    function: 'count',
+  },
+  user: { type: 'user', apiName: 'reviewer', labels: { en: 'Reviewer', zh: '审核人' } },
+  richtext: { type: 'richtext', apiName: 'summary', labels: { en: 'Summary', zh: '摘要' }, maxLength: 4000 },
+  time: { type: 'time', apiName: 'call_window', labels: { en: 'Call window', zh: '通话时间' }, default: '09:30' },
+  polylookup: { type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, targets: ['account'] },
 };
 
 /** Field types that take input and have a column; the computed ones (formula, roll-up) have suites of their own. */

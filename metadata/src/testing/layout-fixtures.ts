@@ -54,6 +54,12 @@ export const dealDef = (): ObjectDef => ({
   ],
   recordTypes: [
     { apiName: 'commercial', labels: { en: 'Commercial', zh: '商业' }, picklistValues: { stage: ['won', 'new', 'quote'] } },
-    { apiName: 'government', labels: { en: 'Government', zh: '政府' }, default: true, layout: 'public_sector', picklistValues: { stage: ['new', 'tender', 'won'] } },
+    {
+      apiName: 'government',
+      labels: { en: 'Government', zh: '政府' },
+      default: true,
+      layout: 'public_sector',
+      picklistValues: { stage: ['new', 'tender', 'won'] },
+    },
   ],
 });

@@ -2,14 +2,8 @@
 // Types are already right (the schema checked them); this checks ranges, lengths and formats.
 import { parseAutonumberFormat } from '../autonumber/parse-autonumber-format.ts';
 import { type ProblemDetail, problem } from '../error-codes.ts';
-import {
-  countDigits,
-  isValidDate,
-  isValidDatetime,
-  isValidEmail,
-  isValidHttpUrl,
-  isValidPhone,
-} from '../formats/value-formats.ts';
+import { countDigits, isValidDate, isValidDatetime, isValidEmail, isValidHttpUrl, isValidPhone } from '../formats/value-formats.ts';
+import { canonicalTime } from '../formats/time-of-day.ts';
 import type { NormalisedField } from '../normalised-types.ts';
 import { joinPointer } from './json-pointer.ts';
 import type { ObjectUnderCheck } from './object-under-check.ts';
@@ -20,6 +14,7 @@ const FORMAT_CHECKS: Partial<Record<NormalisedField['type'], [(value: string) =>
   email: [isValidEmail, 'an email address'],
   phone: [isValidPhone, 'a phone number'],
   url: [isValidHttpUrl, 'an http or https URL'],
+  time: [(value) => canonicalTime(value) !== undefined, 'a time of day (HH:MM or HH:MM:SS, 00:00–23:59:59)'],
 };
 
 export function checkDefaults(objects: readonly ObjectUnderCheck[]): ProblemDetail[] {
@@ -68,7 +63,7 @@ function defaultProblem(field: NormalisedField): string | undefined {
   return undefined;
 }
 
-/** A backfill is checked like a default; picklists need active values of their list, lookups a record id. */
+/** A backfill is checked like a default; picklists need active values of their list, lookups and user fields an id. */
 function backfillProblem(field: NormalisedField, value: unknown): string | undefined {
   if (field.type === 'picklist' || field.type === 'multipicklist') {
     const active = new Set(field.values.filter((candidate) => !candidate.inactive).map((candidate) => candidate.apiName));
@@ -76,7 +71,7 @@ function backfillProblem(field: NormalisedField, value: unknown): string | undef
     const unknown = chosen.filter((item) => typeof item !== 'string' || !active.has(item));
     return unknown.length > 0 ? `${JSON.stringify(unknown)} is not an active value of the list` : undefined;
   }
-  if (field.type === 'lookup') {
+  if (field.type === 'lookup' || field.type === 'user') {
     return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? undefined : 'is not a record id';
   }
   return defaultProblem({ ...field, default: value } as NormalisedField);

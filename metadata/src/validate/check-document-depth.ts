@@ -15,7 +15,13 @@ export function checkDocumentDepth(input: unknown): ProblemDetail[] {
     const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_DOCUMENT_DEPTH) {
-      problems.push(problem(path, 'TSR201', `nested more than ${MAX_DOCUMENT_DEPTH} levels deep (objects and lists); write the rule flatter, e.g. one 'and' with many terms`));
+      problems.push(
+        problem(
+          path,
+          'TSR201',
+          `nested more than ${MAX_DOCUMENT_DEPTH} levels deep (objects and lists); write the rule flatter, e.g. one 'and' with many terms`,
+        ),
+      );
       continue;
     }
     for (const [key, inner] of Object.entries(value)) stack.push({ value: inner, path: joinPointer(path, key), depth: depth + 1 });

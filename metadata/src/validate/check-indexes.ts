@@ -30,9 +30,7 @@ export function checkIndexes(objects: readonly ObjectUnderCheck[]): ProblemDetai
       const key = index.columns.map((column) => column.field).join(',');
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        problems.push(
-          problem(indexPath, 'TSR215', `index on ${def.apiName} (${key}) duplicates indexes/${earlier}`),
-        );
+        problems.push(problem(indexPath, 'TSR215', `index on ${def.apiName} (${key}) duplicates indexes/${earlier}`));
       } else seen.set(key, indexPosition);
     });
   }

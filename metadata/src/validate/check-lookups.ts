@@ -1,4 +1,4 @@
-// TSR204 lookup targets must exist in the document or the live snapshot; TSR212 a required
+// TSR204 lookup (and polylookup) targets must exist in the document or the live snapshot; TSR212 a required
 // lookup cannot clear itself when its target is deleted.
 import { type ProblemDetail, problem } from '../error-codes.ts';
 import type { MetadataSnapshot } from '../normalised-types.ts';
@@ -10,12 +10,17 @@ export function checkLookups(objects: readonly ObjectUnderCheck[], live: Metadat
   const problems: ProblemDetail[] = [];
   for (const { def, path } of objects) {
     def.fields.forEach((field, index) => {
+      if (field.type === 'polylookup') {
+        field.targets.forEach((target, position) => {
+          if (known.has(target)) return;
+          const message = `polylookup ${def.apiName}.${field.apiName} targets unknown object '${target}'`;
+          problems.push(problem(joinPointer(path, 'fields', index, 'targets', position), 'TSR204', message));
+        });
+      }
       if (field.type !== 'lookup') return;
       const name = `${def.apiName}.${field.apiName}`;
       if (!known.has(field.target)) {
-        problems.push(
-          problem(joinPointer(path, 'fields', index, 'target'), 'TSR204', `lookup ${name} targets unknown object '${field.target}'`),
-        );
+        problems.push(problem(joinPointer(path, 'fields', index, 'target'), 'TSR204', `lookup ${name} targets unknown object '${field.target}'`));
       }
       if (field.required && field.onDelete === 'setNull') {
         problems.push(

@@ -31,17 +31,11 @@ function checkFieldNames({ def, path }: ObjectUnderCheck): ProblemDetail[] {
     const fieldPath = joinPointer(path, 'fields', index, 'apiName');
     const earlier = firstIndex.get(field.apiName);
     if (earlier !== undefined) {
-      problems.push(
-        problem(fieldPath, 'TSR202', `field '${def.apiName}.${field.apiName}' is defined more than once (first at fields/${earlier})`),
-      );
+      problems.push(problem(fieldPath, 'TSR202', `field '${def.apiName}.${field.apiName}' is defined more than once (first at fields/${earlier})`));
     } else firstIndex.set(field.apiName, index);
     if (STANDARD.has(field.apiName)) {
       problems.push(
-        problem(
-          fieldPath,
-          'TSR203',
-          `field api name '${def.apiName}.${field.apiName}' is reserved for a standard field (${STANDARD_FIELDS.join(', ')})`,
-        ),
+        problem(fieldPath, 'TSR203', `field api name '${def.apiName}.${field.apiName}' is reserved for a standard field (${STANDARD_FIELDS.join(', ')})`),
       );
     }
   });

@@ -20,9 +20,7 @@ export function checkPicklists(objects: readonly ObjectUnderCheck[]): ProblemDet
       const defaults: number[] = [];
       field.values.forEach((value, valueIndex) => {
         if (seen.has(value.apiName)) {
-          problems.push(
-            problem(joinPointer(valuesPath, valueIndex, 'apiName'), 'TSR214', `${name} lists the value '${value.apiName}' more than once`),
-          );
+          problems.push(problem(joinPointer(valuesPath, valueIndex, 'apiName'), 'TSR214', `${name} lists the value '${value.apiName}' more than once`));
         }
         seen.add(value.apiName);
         if (value.default !== true) return;
@@ -37,7 +35,11 @@ export function checkPicklists(objects: readonly ObjectUnderCheck[]): ProblemDet
       if (defaults.length > allowed) {
         const what = field.type === 'picklist' ? 'one default value' : `${allowed} default values (maxSelected)`;
         problems.push(
-          problem(joinPointer(valuesPath, defaults[allowed] ?? 0, 'default'), 'TSR205', `${name} has ${defaults.length} default values; at most ${what} allowed`),
+          problem(
+            joinPointer(valuesPath, defaults[allowed] ?? 0, 'default'),
+            'TSR205',
+            `${name} has ${defaults.length} default values; at most ${what} allowed`,
+          ),
         );
       }
     });

@@ -3,12 +3,14 @@
 // rules (known fields incl. previous.*), default expressions and duplicate rules. Also resolves
 // each roll-up's result type from its child (the normalised field's `result`).
 import { type ProblemDetail, problem } from '../error-codes.ts';
-import { DEFAULT_PRECISION, MAX_PRECISION } from '../normalise/field-defaults.ts';
-import type { MetadataSnapshot, NormalisedField, NormalisedObject, NormalisedRollupField, RollupResult } from '../normalised-types.ts';
+import type { MetadataSnapshot, NormalisedField, NormalisedObject } from '../normalised-types.ts';
 import { analyseRule, type RuleNames, type RuleValueType } from '../rules/analyse-rule.ts';
 import { fieldRuleType, ruleNamesOf } from '../rules/rule-names.ts';
+import { varNames } from '../rules/evaluate-rules.ts';
+import { isLookupPath, resolveLookupPath } from '../rules/lookup-paths.ts';
 import { joinPointer } from './json-pointer.ts';
 import type { ObjectUnderCheck } from './object-under-check.ts';
+import { resolveRollups } from './resolve-rollups.ts';
 
 const MATCHABLE = new Set<NormalisedField['type']>([
   'text',
@@ -23,6 +25,7 @@ const MATCHABLE = new Set<NormalisedField['type']>([
   'date',
   'lookup',
   'autonumber',
+  'user',
 ]);
 const TEXTUAL = new Set<NormalisedField['type']>(['text', 'textarea', 'email', 'phone', 'url', 'autonumber']);
 const NUMERIC = new Set<NormalisedField['type']>(['number', 'currency', 'percent']);
@@ -32,16 +35,48 @@ export function checkRules(objects: readonly ObjectUnderCheck[], live: MetadataS
   for (const object of objects) known.set(object.def.apiName, object.normalised);
   const problems: ProblemDetail[] = [];
   // Roll-up results first: formulas over roll-ups need their types.
-  for (const object of objects) problems.push(...resolveRollups(object, known));
+  problems.push(...resolveRollups(objects, known));
   for (const object of objects) {
-    problems.push(...checkFormulas(object), ...checkDefaultExprs(object), ...checkValidationRules(object), ...checkDuplicateRules(object));
+    problems.push(...checkFormulas(object, known), ...checkDefaultExprs(object), ...checkValidationRules(object), ...checkDuplicateRules(object));
+  }
+  problems.push(...checkPathDependents(objects, live, known));
+  return problems;
+}
+
+/**
+ * Formulas of objects outside the document that read a path into it: a drop or rename there must
+ * not leave them reading nothing. Reported at the document's object the path passes through, as a
+ * same-object formula over a dropped field is reported at that object.
+ */
+function checkPathDependents(objects: readonly ObjectUnderCheck[], live: MetadataSnapshot, known: ReadonlyMap<string, NormalisedObject>): ProblemDetail[] {
+  const inDocument = new Map(objects.map((object) => [object.normalised.apiName, object.path]));
+  const before = new Map(live.objects.map((object) => [object.apiName, object]));
+  const problems: ProblemDetail[] = [];
+  for (const dependent of live.objects) {
+    if (inDocument.has(dependent.apiName)) continue;
+    for (const field of dependent.fields) {
+      if (field.type !== 'formula') continue;
+      for (const name of varNames(field.expression)) {
+        if (!isLookupPath(name)) continue;
+        const was = resolveLookupPath((target) => before.get(target), dependent, name, { formulas: false });
+        const touched = was.ok ? was.hops.map((hop) => hop.target.apiName).find((target) => inDocument.has(target)) : undefined;
+        if (touched === undefined) continue;
+        const now = resolveLookupPath((target) => known.get(target), known.get(dependent.apiName) ?? dependent, name, { formulas: false });
+        if (!now.ok) {
+          problems.push(
+            problem(inDocument.get(touched) ?? '', 'TSR502', `formula ${dependent.apiName}.${field.apiName} reads ${now.message}; change that formula first`),
+          );
+        }
+      }
+    }
   }
   return problems;
 }
 
-function checkFormulas({ normalised, path }: ObjectUnderCheck): ProblemDetail[] {
+function checkFormulas({ normalised, path }: ObjectUnderCheck, known: ReadonlyMap<string, NormalisedObject>): ProblemDetail[] {
   const problems: ProblemDetail[] = [];
-  const names = ruleNamesOf(normalised, { context: true, previous: false });
+  // Formulas may read lookup paths (`account.region`), live through the lookup (rules/lookup-paths.ts).
+  const names = ruleNamesOf(normalised, { context: true, previous: false, lookups: (name) => known.get(name) });
   const dependencies = new Map<string, string[]>();
   normalised.fields.forEach((field, index) => {
     if (field.type !== 'formula') return;
@@ -158,75 +193,6 @@ function checkDuplicateRules({ normalised, path }: ObjectUnderCheck): ProblemDet
     });
   });
   return problems;
-}
-
-/** Checks each roll-up and writes its result type into the normalised field. */
-function resolveRollups({ normalised, path }: ObjectUnderCheck, known: ReadonlyMap<string, NormalisedObject>): ProblemDetail[] {
-  const problems: ProblemDetail[] = [];
-  normalised.fields.forEach((field, index) => {
-    if (field.type !== 'rollup') return;
-    const at = (key: string) => joinPointer(path, 'fields', index, key);
-    const name = `${normalised.apiName}.${field.apiName}`;
-    const child = known.get(field.childObject);
-    if (!child) {
-      problems.push(problem(at('childObject'), 'TSR505', `roll-up ${name} summarises unknown object '${field.childObject}'`));
-      return;
-    }
-    const lookup = child.fields.find((candidate) => candidate.apiName === field.childField);
-    if (lookup?.type !== 'lookup' || lookup.target !== normalised.apiName) {
-      problems.push(
-        problem(
-          at('childField'),
-          'TSR505',
-          `roll-up ${name}: '${field.childField}' must be a lookup field of ${field.childObject} that targets ${normalised.apiName}`,
-        ),
-      );
-      return;
-    }
-    const result = rollupResult(field, child, at, name, problems);
-    if (result) (field as { result: RollupResult }).result = result;
-    if (field.filter !== undefined) {
-      const names = ruleNamesOf(child, { context: false, previous: false, formulas: false });
-      problems.push(...analyseRule(field.filter, names, at('filter')).problems);
-    }
-  });
-  return problems;
-}
-
-function rollupResult(
-  field: NormalisedRollupField,
-  child: NormalisedObject,
-  at: (key: string) => string,
-  name: string,
-  problems: ProblemDetail[],
-): RollupResult | undefined {
-  if (field.function === 'count') {
-    if (field.aggregateField !== undefined) problems.push(problem(at('aggregateField'), 'TSR505', `roll-up ${name} counts records; remove aggregateField`));
-    return { type: 'number', precision: DEFAULT_PRECISION, scale: 0 };
-  }
-  if (field.aggregateField === undefined) {
-    problems.push(problem(at('function'), 'TSR505', `roll-up ${name} (${field.function}) needs aggregateField: the ${field.childObject} field to summarise`));
-    return undefined;
-  }
-  const summarised = child.fields.find((candidate) => candidate.apiName === field.aggregateField);
-  if (summarised && NUMERIC.has(summarised.type) && 'precision' in summarised) {
-    const type = summarised.type as 'number' | 'currency' | 'percent';
-    // A sum needs room for many values: ten more integer digits than the field, within numeric's practical limit.
-    const precision = field.function === 'sum' ? Math.min(MAX_PRECISION, summarised.precision + 10) : summarised.precision;
-    return { type, precision, scale: summarised.scale };
-  }
-  if (summarised && field.function !== 'sum' && (summarised.type === 'date' || summarised.type === 'datetime')) {
-    return { type: summarised.type, precision: DEFAULT_PRECISION, scale: 0 };
-  }
-  const allowed = field.function === 'sum' ? 'a number, currency or percent field' : 'a number, currency, percent, date or datetime field';
-  problems.push(
-    problem(
-      at('aggregateField'),
-      'TSR505',
-      `roll-up ${name}: ${field.function} needs ${allowed} of ${field.childObject}; '${field.aggregateField}' is ${summarised ? `a ${summarised.type} field` : 'not a field'}`,
-    ),
-  );
-  return undefined;
 }
 
 function fits(actual: RuleValueType, expected: RuleValueType): boolean {

@@ -1,7 +1,6 @@
 // RFC 6901 JSON pointers: build from segments and read a value at a pointer.
 
-export const escapePointerSegment = (segment: string | number): string =>
-  String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+export const escapePointerSegment = (segment: string | number): string => String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
 
 export const joinPointer = (base: string, ...segments: (string | number)[]): string =>
   base + segments.map((segment) => `/${escapePointerSegment(segment)}`).join('');

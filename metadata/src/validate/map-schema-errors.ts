@@ -41,11 +41,7 @@ function mapOne(error: ErrorObject, input: unknown): ProblemDetail {
     }
     case 'enum':
       if (FIELD_TYPE_POINTER.test(error.instancePath)) {
-        return problem(
-          error.instancePath,
-          'TSR201',
-          `${where}: unknown field type '${String(value)}'; expected one of ${FIELD_TYPES.join(', ')}`,
-        );
+        return problem(error.instancePath, 'TSR201', `${where}: unknown field type '${String(value)}'; expected one of ${FIELD_TYPES.join(', ')}`);
       }
       return problem(
         error.instancePath,

@@ -9,6 +9,7 @@ import { DOCUMENT_SCHEMA } from '../schemas/object-schema.ts';
 import type { ObjectDef } from '../types.ts';
 import { checkDefaults } from './check-defaults.ts';
 import { checkDocumentDepth } from './check-document-depth.ts';
+import { checkExternalIds } from './check-external-ids.ts';
 import { checkFieldLimits } from './check-field-limits.ts';
 import { checkIndexes } from './check-indexes.ts';
 import { checkLayouts } from '../layouts/check-layouts.ts';
@@ -45,6 +46,7 @@ export function validateDocument(input: unknown, live: MetadataSnapshot): Result
     ...checkLookups(objects, live),
     ...checkPicklists(objects),
     ...checkFieldLimits(objects),
+    ...checkExternalIds(objects),
     ...checkDefaults(objects),
     ...checkIndexes(objects),
     ...checkLayouts(objects),

@@ -4,7 +4,7 @@
 // final actions through the record service — so each happens exactly once.
 import { type NormalisedApprovalStep, requiredApprovals } from '@tessera/metadata';
 import { sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { ApprovalContext, Db } from './approval-context.ts';
 import { recordEvent } from './approval-events.ts';
 import { approvalObject, meetsCriteria, patchRecord, readRecord } from './approval-records.ts';
@@ -55,7 +55,15 @@ export async function enterStep(ctx: ApprovalContext, trx: Db, request: RequestR
   await finishRequest(ctx, trx, request, 'approved');
 }
 
-async function insertStep(ctx: ApprovalContext, trx: Db, request: RequestRow, index: number, step: NormalisedApprovalStep, status: 'pending' | 'skipped', required: number): Promise<StepRow> {
+async function insertStep(
+  ctx: ApprovalContext,
+  trx: Db,
+  request: RequestRow,
+  index: number,
+  step: NormalisedApprovalStep,
+  status: 'pending' | 'skipped',
+  required: number,
+): Promise<StepRow> {
   const now = ctx.now();
   const due = status === 'pending' && step.timeLimit ? new Date(now.getTime() + step.timeLimit.hours * HOUR_MS).toISOString() : null;
   const rows = await sql<StepRow>`
@@ -66,11 +74,21 @@ async function insertStep(ctx: ApprovalContext, trx: Db, request: RequestRow, in
   return rows.rows[0] as StepRow;
 }
 
-export async function insertTasks(ctx: ApprovalContext, trx: Db, requestId: string, stepId: string, approvers: readonly ResolvedApprover[], origin: TaskOrigin, options: { base?: boolean; addedBy?: string | null } = {}): Promise<string[]> {
+export async function insertTasks(
+  ctx: ApprovalContext,
+  trx: Db,
+  requestId: string,
+  stepId: string,
+  approvers: readonly ResolvedApprover[],
+  origin: TaskOrigin,
+  options: { base?: boolean; addedBy?: string | null } = {},
+): Promise<string[]> {
   if (approvers.length === 0) return [];
   const at = ctx.now().toISOString();
   const rows = approvers.map(
-    (approver) => sql`(${requestId}::uuid, ${stepId}::uuid, ${approver.kind === 'user' ? approver.id : null}::uuid, ${approver.kind === 'queue' ? approver.id : null}::uuid,
+    (
+      approver,
+    ) => sql`(${requestId}::uuid, ${stepId}::uuid, ${approver.kind === 'user' ? approver.id : null}::uuid, ${approver.kind === 'queue' ? approver.id : null}::uuid,
       ${options.base ?? true}, ${origin}, 'pending', ${options.addedBy ?? null}::uuid, ${at}::timestamptz)`,
   );
   const inserted = await sql<{ id: string }>`
@@ -119,12 +137,22 @@ export async function evaluateStep(trx: Db, schema: string, step: StepRow): Prom
 /** Closes a step: its status, and every task still open is cancelled. */
 export async function closeStep(ctx: ApprovalContext, trx: Db, step: StepRow, status: 'approved' | 'rejected' | 'cancelled'): Promise<void> {
   const at = ctx.now().toISOString();
-  await sql`update ${sql.id(ctx.schema, '_approval_steps')} set status = ${status}, decided_at = ${at}::timestamptz where id = ${step.id}::uuid and status = 'pending'`.execute(trx);
-  await sql`update ${sql.id(ctx.schema, '_approval_tasks')} set status = 'cancelled' where step_id = ${step.id}::uuid and status in ('pending', 'waiting')`.execute(trx);
+  await sql`update ${sql.id(ctx.schema, '_approval_steps')} set status = ${status}, decided_at = ${at}::timestamptz where id = ${step.id}::uuid and status = 'pending'`.execute(
+    trx,
+  );
+  await sql`update ${sql.id(ctx.schema, '_approval_tasks')} set status = 'cancelled' where step_id = ${step.id}::uuid and status in ('pending', 'waiting')`.execute(
+    trx,
+  );
 }
 
 /** After a decision: complete the step (once) and move on, or send the request back or to its end. */
-export async function settleStep(ctx: ApprovalContext, trx: Db, request: RequestRow, step: StepRow, rejectTo: number | 'submitter' = 'submitter'): Promise<StepOutcome> {
+export async function settleStep(
+  ctx: ApprovalContext,
+  trx: Db,
+  request: RequestRow,
+  step: StepRow,
+  rejectTo: number | 'submitter' = 'submitter',
+): Promise<StepOutcome> {
   const outcome = await evaluateStep(trx, ctx.schema, step);
   if (outcome === 'open') return outcome;
   await closeStep(ctx, trx, step, outcome);
@@ -157,7 +185,9 @@ export async function finishRequest(ctx: ApprovalContext, trx: Db, request: Requ
   await recordEvent(ctx, trx, request, {
     kind: status,
     detail: {},
-    notify: request.submitted_by ? { userIds: [request.submitted_by], message: `Your ${request.flow} request for ${request.object} ${request.record_id} was ${status}.` } : undefined,
+    notify: request.submitted_by
+      ? { userIds: [request.submitted_by], message: `Your ${request.flow} request for ${request.object} ${request.record_id} was ${status}.` }
+      : undefined,
   });
   const object = approvalObject(ctx, request.object);
   const system = { id: ctx.actor.id, label: ctx.actor.label, admin: true };

@@ -1,12 +1,12 @@
 // What every approval operation runs with: the root database handle, the tenant's whole catalog
 // (final actions and approver fields read every field, whatever the actor may see), the app's
 // clock and the acting principal. Built per request by the routes and per run by the timeout job.
-import type { Kysely } from 'kysely';
 import type { AuditActor } from '../audit/audit-log.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-export type Db = Kysely<any>;
+/** The approval engine's handle: it reads object tables as well as its own. */
+export type Db = ObjectDb;
 
 export interface ApprovalActor extends AuditActor {
   /** Tenant administrators and integration tokens: may edit locked records, recall and reassign any request. */

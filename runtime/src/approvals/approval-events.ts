@@ -67,13 +67,28 @@ export async function recordEvent(ctx: ApprovalContext, trx: Db, request: Reques
             ${event.comment ?? null}, ${JSON.stringify(detail)}::jsonb, ${at}::timestamptz)`.execute(trx);
   const recipients = (event.notify?.userIds ?? []).filter((id) => id !== actor.id);
   if (event.notify && recipients.length > 0) {
-    await insertNotifications(trx, ctx.schema, recipients, { kind: `approval.${event.kind}`, message: event.notify.message, object: request.object, recordId: request.record_id, requestId: request.id, detail }, at);
+    await insertNotifications(
+      trx,
+      ctx.schema,
+      recipients,
+      { kind: `approval.${event.kind}`, message: event.notify.message, object: request.object, recordId: request.record_id, requestId: request.id, detail },
+      at,
+    );
   }
   if (STATE_CHANGES.has(event.kind)) {
     await enqueueWebhooks(trx, ctx.schema, ctx.tenant, {
       event: `approval.${event.kind}`,
       at,
-      data: { requestId: request.id, object: request.object, recordId: request.record_id, flow: request.flow, flowVersion: request.flow_version, actor: { id: actor.id, label: actor.label }, comment: event.comment ?? null, ...detail },
+      data: {
+        requestId: request.id,
+        object: request.object,
+        recordId: request.record_id,
+        flow: request.flow,
+        flowVersion: request.flow_version,
+        actor: { id: actor.id, label: actor.label },
+        comment: event.comment ?? null,
+        ...detail,
+      },
     });
   }
 }

@@ -7,6 +7,7 @@ import { compileCatalog } from '../catalog/compile-catalog.ts';
 import { deliverDueWebhooks } from '../notifications/webhooks.ts';
 import type { Db } from './approval-context.ts';
 import { processApprovalTimeouts, type TimeoutRun } from './approval-timeouts.ts';
+import { tenantUpgraderFor } from '../tenants/tenant-migrations.ts';
 
 export interface ApprovalJobRun extends TimeoutRun {
   delivered: number;
@@ -21,10 +22,11 @@ export async function runApprovalJob(db: Db, now: Date, options: { fetch?: typeo
   for (const tenant of tenants.rows) {
     const schema = tenant.schema_name;
     try {
-      const ready = await sql<{ present: boolean }>`select to_regclass(quote_ident(${schema}) || '._approval_steps') is not null as present`.execute(db);
-      if (!ready.rows[0]?.present) continue;
+      await tenantUpgraderFor(db).ensure(schema);
       const due = await sql<{ due: boolean }>`
-        select exists (select 1 from ${sql.id(schema, '_approval_steps')} where status = 'pending' and escalated_at is null and due_at <= ${now.toISOString()}::timestamptz) as due`.execute(db);
+        select exists (select 1 from ${sql.id(schema, '_approval_steps')} where status = 'pending' and escalated_at is null and due_at <= ${now.toISOString()}::timestamptz) as due`.execute(
+        db,
+      );
       if (due.rows[0]?.due) {
         const latest = await loadLatestRevision(db, schema);
         const catalog = compileCatalog({ tenant: tenant.slug, schema, revision: latest.revision, snapshot: latest.snapshot });

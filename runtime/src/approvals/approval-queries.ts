@@ -92,8 +92,10 @@ export async function findRequest(db: Db, schema: string, id: string): Promise<R
 
 /** The request with its steps (each with its tasks and duration) and its history, oldest first. */
 export async function requestDetail(db: Db, schema: string, request: RequestRow) {
-  const steps = await sql<StepRow>`select ${STEP_COLUMNS} from ${sql.id(schema, '_approval_steps')} where request_id = ${request.id}::uuid order by seq`.execute(db);
-  const tasks = await sql<TaskRow>`select ${TASK_COLUMNS} from ${sql.id(schema, '_approval_tasks')} where request_id = ${request.id}::uuid order by seq`.execute(db);
+  const steps =
+    await sql<StepRow>`select ${STEP_COLUMNS} from ${sql.id(schema, '_approval_steps')} where request_id = ${request.id}::uuid order by seq`.execute(db);
+  const tasks =
+    await sql<TaskRow>`select ${TASK_COLUMNS} from ${sql.id(schema, '_approval_tasks')} where request_id = ${request.id}::uuid order by seq`.execute(db);
   const events = await sql<EventRow>`
     select id, step_id, task_id, kind, actor_id, actor, comment, detail, ${iso('at')} as at
     from ${sql.id(schema, '_approval_events')} where request_id = ${request.id}::uuid order by seq`.execute(db);
@@ -141,10 +143,23 @@ export async function inbox(db: Db, schema: string, userId: string, box: InboxBo
   const s = (name: string) => sql.id(schema, name);
   if (box === 'submitted') {
     const rows = await sql<RequestRow>`
-      select ${REQUEST_COLUMNS} from ${s('_approval_requests')} where submitted_by = ${userId}::uuid order by submitted_at desc, id desc limit ${limit}`.execute(db);
+      select ${REQUEST_COLUMNS} from ${s('_approval_requests')} where submitted_by = ${userId}::uuid order by submitted_at desc, id desc limit ${limit}`.execute(
+      db,
+    );
     return rows.rows.map((row) => renderRequest(requestRow(row)));
   }
-  const rows = await sql<RequestRow & { task_id: string; task_status: string; via_queue: boolean; step_name: string; step_started_at: string; step_due_at: string | null; task_decided_at: string | null; task_comment: string | null }>`
+  const rows = await sql<
+    RequestRow & {
+      task_id: string;
+      task_status: string;
+      via_queue: boolean;
+      step_name: string;
+      step_started_at: string;
+      step_due_at: string | null;
+      task_decided_at: string | null;
+      task_comment: string | null;
+    }
+  >`
     select r.id, r.object, r.record_id, r.flow, r.flow_version, r.definition, r.status, r.submitted_by, r.submitter, r.comment, r.current_step, r.stage_move,
       ${iso('r.submitted_at')} as submitted_at, ${iso('r.decided_at')} as decided_at,
       k.id as task_id, k.status as task_status, k.queue_id is not null as via_queue, p.step as step_name,

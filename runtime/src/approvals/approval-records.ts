@@ -4,8 +4,8 @@
 import { ruleContextAt, ruleData, applyRule, isTruthy, type JsonLogicRule } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
-import { ApiError } from '../http/api-error.ts';
-import { StageTimer } from '../http/server-timing.ts';
+import { ApiError } from '../core/api-error.ts';
+import { StageTimer } from '../core/stage-timer.ts';
 import { RecordService } from '../records/record-service.ts';
 import type { ApprovalActor, ApprovalContext, Db } from './approval-context.ts';
 
@@ -31,7 +31,15 @@ export function meetsCriteria(rule: JsonLogicRule | undefined, record: Readonly<
 }
 
 /** A patch of the record inside the approval's transaction, as `actor`. */
-export async function patchRecord(ctx: ApprovalContext, trx: Db, object: CompiledObject, id: string, changes: Record<string, unknown>, actor: ApprovalActor, stage?: { comment?: string }): Promise<void> {
+export async function patchRecord(
+  ctx: ApprovalContext,
+  trx: Db,
+  object: CompiledObject,
+  id: string,
+  changes: Record<string, unknown>,
+  actor: ApprovalActor,
+  stage?: { comment?: string },
+): Promise<void> {
   const service = new RecordService(trx, ctx.catalog, new StageTimer(), {
     actor,
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),

@@ -3,10 +3,15 @@
 import { sql } from 'kysely';
 import type { NormalisedApprovalFlow } from '@tessera/metadata';
 
-export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'recalled';
-export type StepStatus = 'pending' | 'approved' | 'rejected' | 'skipped' | 'cancelled';
-export type TaskStatus = 'pending' | 'waiting' | 'approved' | 'rejected' | 'reassigned' | 'cancelled';
-export type TaskOrigin = 'resolved' | 'reassigned' | 'added_before' | 'added_after' | 'escalated' | 'fallback';
+import type {
+  ApprovalRequestStatus as RequestStatus,
+  ApprovalStepStatus as StepStatus,
+  ApprovalTaskOrigin as TaskOrigin,
+  ApprovalTaskStatus as TaskStatus,
+} from '../db/tables/approval-tables.ts';
+import { isoText } from '../db/iso-text.ts';
+
+export type { RequestStatus, StepStatus, TaskOrigin, TaskStatus };
 
 export interface StageMove {
   pipeline: string;
@@ -61,7 +66,7 @@ export interface TaskRow {
   created_at: string;
 }
 
-export const iso = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const iso = isoText;
 
 export const REQUEST_COLUMNS = sql`id, object, record_id, flow, flow_version, definition, status, submitted_by, submitter, comment, current_step, stage_move,
   ${iso('submitted_at')} as submitted_at, ${iso('decided_at')} as decided_at`;

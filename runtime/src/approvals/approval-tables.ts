@@ -4,12 +4,10 @@
 // notifications and webhook subscriptions and deliveries (an outbox the job runner drains).
 // Every statement is idempotent so the step can be re-run safely. `seq` orders rows written in the
 // same millisecond (UUIDv7 ids are not monotonic within one).
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
-
-export async function createApprovalTables(db: Db, schema: string): Promise<void> {
+export async function createApprovalTables(db: ObjectDb, schema: string): Promise<void> {
   const t = (name: string) => sql.id(schema, name);
   const index = (name: string) => sql.id(name);
   // The manager chain: "the submitter's manager N levels up" follows manager_id.
@@ -56,9 +54,15 @@ export async function createApprovalTables(db: Db, schema: string): Promise<void
       decided_at timestamptz(3)
     )`.execute(db);
   // One pending request per record: a second submit is refused by the database itself.
-  await sql`create unique index if not exists ${index('_approval_requests_pending_key')} on ${t('_approval_requests')} (object, record_id) where status = 'pending'`.execute(db);
-  await sql`create index if not exists ${index('_approval_requests_record_idx')} on ${t('_approval_requests')} (object, record_id, submitted_at desc)`.execute(db);
-  await sql`create index if not exists ${index('_approval_requests_submitter_idx')} on ${t('_approval_requests')} (submitted_by, submitted_at desc)`.execute(db);
+  await sql`create unique index if not exists ${index('_approval_requests_pending_key')} on ${t('_approval_requests')} (object, record_id) where status = 'pending'`.execute(
+    db,
+  );
+  await sql`create index if not exists ${index('_approval_requests_record_idx')} on ${t('_approval_requests')} (object, record_id, submitted_at desc)`.execute(
+    db,
+  );
+  await sql`create index if not exists ${index('_approval_requests_submitter_idx')} on ${t('_approval_requests')} (submitted_by, submitted_at desc)`.execute(
+    db,
+  );
   await sql`
     create table if not exists ${t('_approval_steps')} (
       id uuid primary key default tessera.uuid_v7(),
@@ -151,5 +155,7 @@ export async function createApprovalTables(db: Db, schema: string): Promise<void
       created_at timestamptz(3) not null,
       delivered_at timestamptz(3)
     )`.execute(db);
-  await sql`create index if not exists ${index('_webhook_deliveries_due_idx')} on ${t('_webhook_deliveries')} (next_attempt_at) where status = 'pending'`.execute(db);
+  await sql`create index if not exists ${index('_webhook_deliveries_due_idx')} on ${t('_webhook_deliveries')} (next_attempt_at) where status = 'pending'`.execute(
+    db,
+  );
 }

@@ -5,7 +5,7 @@
 // runs in its own transaction behind the request's row lock, re-checked there, so a decision racing
 // the escalation and two job workers running at once still end in one consistent state.
 import { sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { ApprovalContext } from './approval-context.ts';
 import { SYSTEM_ACTOR } from './approval-context.ts';
 import { recordEvent } from './approval-events.ts';
@@ -39,7 +39,8 @@ export async function processApprovalTimeouts(base: Omit<ApprovalContext, 'actor
         const limit = request.definition.steps[step.step_index]?.timeLimit;
         const action = limit?.action ?? 'remind';
         const at = now.toISOString();
-        const markEscalated = () => sql`update ${sql.id(ctx.schema, '_approval_steps')} set escalated_at = ${at}::timestamptz where id = ${step.id}::uuid`.execute(trx);
+        const markEscalated = () =>
+          sql`update ${sql.id(ctx.schema, '_approval_steps')} set escalated_at = ${at}::timestamptz where id = ${step.id}::uuid`.execute(trx);
         const approvers = await taskUsers(trx, ctx.schema, step.id, ['pending', 'waiting']);
         if (action === 'approve') {
           await markEscalated();
@@ -77,7 +78,10 @@ export async function processApprovalTimeouts(base: Omit<ApprovalContext, 'actor
               kind: 'escalated',
               stepId: step.id,
               detail: { step: step.step, reassigned: moves, dueAt: next },
-              notify: { userIds: moves.map((move) => move.to), message: `The approval of ${request.object} ${request.record_id} (${request.flow}, step ${step.step}) is overdue and now yours.` },
+              notify: {
+                userIds: moves.map((move) => move.to),
+                message: `The approval of ${request.object} ${request.record_id} (${request.flow}, step ${step.step}) is overdue and now yours.`,
+              },
             });
             run.reassigned += moves.length;
             return;
@@ -89,7 +93,10 @@ export async function processApprovalTimeouts(base: Omit<ApprovalContext, 'actor
           kind: 'reminded',
           stepId: step.id,
           detail: { step: step.step, dueAt: step.due_at },
-          notify: { userIds: approvers, message: `Reminder: the approval of ${request.object} ${request.record_id} (${request.flow}, step ${step.step}) was due at ${step.due_at}.` },
+          notify: {
+            userIds: approvers,
+            message: `Reminder: the approval of ${request.object} ${request.record_id} (${request.flow}, step ${step.step}) was due at ${step.due_at}.`,
+          },
         });
         run.reminded += 1;
       });

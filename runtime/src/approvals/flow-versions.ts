@@ -17,8 +17,15 @@ export async function flowVersion(trx: Db, schema: string, object: string, flow:
   const row = latest.rows[0];
   if (row?.same) return row.version;
   const version = (row?.version ?? 0) + 1;
-  await sql`insert into ${t} (object, flow, version, revision, definition) values (${object}, ${flow.apiName}, ${version}, ${revision}, ${JSON.stringify(flow)}::jsonb)`.execute(trx);
+  await sql`insert into ${t} (object, flow, version, revision, definition) values (${object}, ${flow.apiName}, ${version}, ${revision}, ${JSON.stringify(flow)}::jsonb)`.execute(
+    trx,
+  );
   return version;
+}
+
+/** flowVersion in a transaction of its own, for readers (listing a flow numbers a changed definition too). */
+export function currentFlowVersion(db: Db, schema: string, object: string, flow: NormalisedApprovalFlow, revision: number): Promise<number> {
+  return db.transaction().execute((trx) => flowVersion(trx, schema, object, flow, revision));
 }
 
 export interface FlowVersionJson {

@@ -2,7 +2,7 @@
 // recall and escalation of one request runs one after the other from here), check it is still
 // pending, then find and lock the current step and the actor's task.
 import { sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { ApprovalContext, Db } from './approval-context.ts';
 import { REQUEST_COLUMNS, type RequestRow, requestRow, STEP_COLUMNS, type StepRow, TASK_COLUMNS, type TaskRow } from './approval-rows.ts';
 
@@ -22,7 +22,10 @@ export async function lockRequest(ctx: ApprovalContext, trx: Db, id: string): Pr
 
 export async function lockPendingRequest(ctx: ApprovalContext, trx: Db, id: string): Promise<{ request: RequestRow; step: StepRow }> {
   const request = await lockRequest(ctx, trx, id);
-  if (request.status !== 'pending') throw new ApiError('TSR555', `Approval request ${request.id} is ${request.status}; it can no longer change.`, [{ path: '/status', code: 'TSR555', message: `request is ${request.status}` }]);
+  if (request.status !== 'pending')
+    throw new ApiError('TSR555', `Approval request ${request.id} is ${request.status}; it can no longer change.`, [
+      { path: '/status', code: 'TSR555', message: `request is ${request.status}` },
+    ]);
   const steps = await sql<StepRow>`
     select ${STEP_COLUMNS} from ${sql.id(ctx.schema, '_approval_steps')} where request_id = ${request.id}::uuid and status = 'pending' for update`.execute(trx);
   const step = steps.rows[0];
@@ -31,7 +34,13 @@ export async function lockPendingRequest(ctx: ApprovalContext, trx: Db, id: stri
 }
 
 /** The actor's open task in the step (their own, or one of a queue they belong to), locked. */
-export async function actorTask(ctx: ApprovalContext, trx: Db, step: StepRow, userId: string | null, statuses: readonly string[] = ['pending']): Promise<TaskRow | undefined> {
+export async function actorTask(
+  ctx: ApprovalContext,
+  trx: Db,
+  step: StepRow,
+  userId: string | null,
+  statuses: readonly string[] = ['pending'],
+): Promise<TaskRow | undefined> {
   if (!userId) return undefined;
   const rows = await sql<TaskRow>`
     select ${TASK_COLUMNS} from ${sql.id(ctx.schema, '_approval_tasks')} k
@@ -59,6 +68,9 @@ export async function activeUserId(ctx: ApprovalContext, trx: Db, id: unknown, p
   const valid = typeof id === 'string' && UUID.test(id);
   const rows = valid ? await sql<{ id: string }>`select id from ${sql.id(ctx.schema, '_users')} where id = ${id}::uuid and active`.execute(trx) : { rows: [] };
   const row = rows.rows[0];
-  if (!row) throw new ApiError('TSR560', `'${String(id).slice(0, 64)}' is not an active user of this tenant.`, [{ path, code: 'TSR560', message: 'not an active user' }]);
+  if (!row)
+    throw new ApiError('TSR560', `'${String(id).slice(0, 64)}' is not an active user of this tenant.`, [
+      { path, code: 'TSR560', message: 'not an active user' },
+    ]);
   return row.id;
 }

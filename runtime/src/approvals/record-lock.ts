@@ -4,7 +4,7 @@
 // else is refused with 409 TSR559 until the request is decided or recalled.
 import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { Db } from './approval-context.ts';
 
 export interface LockingUser {
@@ -12,7 +12,13 @@ export interface LockingUser {
   admin: boolean;
 }
 
-export async function assertNotLocked(db: Db, object: CompiledObject, recordId: string, change: Readonly<Record<string, unknown>> | 'delete', user: LockingUser): Promise<void> {
+export async function assertNotLocked(
+  db: Db,
+  object: CompiledObject,
+  recordId: string,
+  change: Readonly<Record<string, unknown>> | 'delete',
+  user: LockingUser,
+): Promise<void> {
   if (!object.definition.approvalFlows || user.admin) return;
   const s = (name: string) => sql.id(object.schema, name);
   const rows = await sql<{ id: string; flow: string; locks: boolean; editable: unknown; approver: boolean }>`
@@ -31,7 +37,11 @@ export async function assertNotLocked(db: Db, object: CompiledObject, recordId: 
   if (pending.approver && change !== 'delete') {
     const refused = Object.keys(change).filter((name) => !editable.has(name));
     if (refused.length === 0) return;
-    throw new ApiError('TSR563', `While approval request ${pending.id} is pending, its approvers may edit only ${[...editable].join(', ') || 'no fields'}; nothing was saved.`, refused.map((name) => ({ path: `/${name}`, code: 'TSR563' as const, message: 'not editable in the current approval step' })));
+    throw new ApiError(
+      'TSR563',
+      `While approval request ${pending.id} is pending, its approvers may edit only ${[...editable].join(', ') || 'no fields'}; nothing was saved.`,
+      refused.map((name) => ({ path: `/${name}`, code: 'TSR563' as const, message: 'not editable in the current approval step' })),
+    );
   }
   throw new ApiError('TSR559', `${object.apiName} ${recordId} is locked by pending approval request ${pending.id} (${pending.flow}); nothing was saved.`, [
     { path: '', code: 'TSR559', message: `locked by approval request ${pending.id}` },

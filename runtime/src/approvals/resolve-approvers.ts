@@ -35,7 +35,15 @@ export async function resolveApprovers(
   return found;
 }
 
-async function resolveOne(db: Db, schema: string, catalog: Catalog, object: string, approver: ApproverDef, record: Readonly<Record<string, unknown>>, submitterId: string | null): Promise<ResolvedApprover[]> {
+async function resolveOne(
+  db: Db,
+  schema: string,
+  catalog: Catalog,
+  object: string,
+  approver: ApproverDef,
+  record: Readonly<Record<string, unknown>>,
+  submitterId: string | null,
+): Promise<ResolvedApprover[]> {
   const users = sql.id(schema, '_users');
   const asUsers = (rows: { id: string }[]): ResolvedApprover[] => rows.map((row) => ({ kind: 'user', id: row.id }));
   switch (approver.type) {
@@ -69,7 +77,9 @@ async function resolveOne(db: Db, schema: string, catalog: Catalog, object: stri
       const queue = await sql<{ id: string }>`
         select q.id from ${sql.id(schema, '_approval_queues')} q
         where q.name = ${approver.queue}
-          and exists (select 1 from ${sql.id(schema, '_approval_queue_members')} m join ${users} u on u.id = m.user_id where m.queue_id = q.id and u.active)`.execute(db);
+          and exists (select 1 from ${sql.id(schema, '_approval_queue_members')} m join ${users} u on u.id = m.user_id where m.queue_id = q.id and u.active)`.execute(
+        db,
+      );
       return queue.rows.map((row) => ({ kind: 'queue', id: row.id }));
     }
   }

@@ -6,7 +6,14 @@ import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import type { Db } from './approval-context.ts';
 
-export async function approvalClearsMove(trx: Db, object: CompiledObject, recordId: string, pipeline: NormalisedPipeline, to: string, problems: readonly ProblemDetail[]): Promise<boolean> {
+export async function approvalClearsMove(
+  trx: Db,
+  object: CompiledObject,
+  recordId: string,
+  pipeline: NormalisedPipeline,
+  to: string,
+  problems: readonly ProblemDetail[],
+): Promise<boolean> {
   if (problems.length === 0 || problems.some((item) => item.code !== 'TSR535')) return false;
   const flow = findStage(pipeline, to)?.approvalFlow;
   if (!flow) return false;

@@ -3,14 +3,13 @@
 // the record against its owner and can ask for a stage move, so it needs what a direct edit needs:
 // the right to edit the row and, for a stage, to write the stage field along an allowed transition.
 import { findStage, pipelineFor, transitionAllowed } from '@tessera/metadata';
-import type { Kysely } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { currentStateSql } from '../records/write-query.ts';
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export async function assertMaySubmit(
-  // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-  db: Kysely<any>,
+  db: ObjectDb,
   object: CompiledObject,
   record: Readonly<Record<string, unknown>>,
   stage: string | undefined,

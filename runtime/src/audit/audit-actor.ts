@@ -1,4 +1,4 @@
-import type { RequestAccess } from '../security/security-runtime.ts';
+import type { RequestAccess } from '../security/security-types.ts';
 import type { AuditActor } from './audit-log.ts';
 
 /** How the audit log names who acted. */

@@ -1,10 +1,9 @@
 // The tenant's audit log: sign-ins, sign-outs, token, user, role, permission and sharing
 // changes, and metadata applies. Written in the same transaction as the change when there is one,
 // so a change and its audit entry commit together. Read newest first with an id cursor.
-import { type Kysely, sql } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
+import { sql } from 'kysely';
+import { isoText } from '../db/iso-text.ts';
+import { type ObjectDb, tenantTables } from '../db/tenant-tables.ts';
 
 export interface AuditActor {
   id: string | null;
@@ -21,7 +20,7 @@ export interface AuditEntry {
   requestId?: string;
 }
 
-export async function writeAudit(db: Db, schema: string, entry: AuditEntry): Promise<void> {
+export async function writeAudit(db: ObjectDb, schema: string, entry: AuditEntry): Promise<void> {
   await auditInsertSql(schema, entry).execute(db);
 }
 
@@ -52,20 +51,19 @@ export interface AuditRecord {
   requestId: string | null;
 }
 
-export async function listAudit(db: Db, schema: string, query: AuditQuery): Promise<{ data: AuditRecord[]; nextCursor: string | null }> {
-  const conditions = [sql`true`];
+export async function listAudit(db: ObjectDb, schema: string, query: AuditQuery): Promise<{ data: AuditRecord[]; nextCursor: string | null }> {
+  let select = tenantTables(db, schema)
+    .selectFrom('_audit_log')
+    .select(['id', isoText('at').as('at'), 'event', 'actor_id', 'actor', 'target', 'detail', 'ip', 'request_id'])
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
   // event=sign_in.* selects a family: sign_in, sign_in.failed, sign_in.locked.
-  if (query.event?.endsWith('.*')) {
-    const family = query.event.slice(0, -2);
-    conditions.push(sql`(event = ${family} or event like ${`${family.replaceAll('_', '\\_')}.%`})`);
-  }
-  else if (query.event) conditions.push(sql`event = ${query.event}`);
-  if (query.actorId) conditions.push(sql`actor_id = ${query.actorId}::uuid`);
-  if (query.cursor) conditions.push(sql`id < ${query.cursor}::uuid`);
-  const result = await sql<{ id: string; at: string; event: string; actor_id: string | null; actor: string; target: string | null; detail: unknown; ip: string | null; request_id: string | null }>`
-    select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, event, actor_id, actor, target, detail, ip, request_id
-    from ${sql.id(schema, '_audit_log')} where ${sql.join(conditions, sql` and `)}
-    order by id desc limit ${query.limit + 1}`.execute(db);
+  const family = query.event?.endsWith('.*') ? query.event.slice(0, -2) : undefined;
+  if (family !== undefined) select = select.where((eb) => eb.or([eb('event', '=', family), eb('event', 'like', `${family.replaceAll('_', '\\_')}.%`)]));
+  else if (query.event) select = select.where('event', '=', query.event);
+  if (query.actorId) select = select.where('actor_id', '=', query.actorId);
+  if (query.cursor) select = select.where('id', '<', query.cursor);
+  const result = { rows: await select.execute() };
   const rows = result.rows.slice(0, query.limit);
   return {
     data: rows.map((row) => ({

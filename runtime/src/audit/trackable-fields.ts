@@ -10,6 +10,12 @@ const USER_CHANGED_STANDARD_COLUMNS: ReadonlySet<string> = new Set(['owner_id', 
 /** Standard columns whose values hold a user's id (shown with the user's name in the history). */
 export const USER_VALUED_COLUMNS: readonly string[] = ['owner_id'];
 
+/** Every column of the object that holds a user's id: owner_id and each `user` field (issue #21). */
+export const userValuedColumns = (object: CompiledObject): string[] => [
+  ...USER_VALUED_COLUMNS,
+  ...object.definition.fields.filter((field) => field.type === 'user').map((field) => field.apiName),
+];
+
 /** Computed fields change without a write to their record (a formula's inputs, a child of a roll-up). */
 const COMPUTED_TYPES: ReadonlySet<string> = new Set(['formula', 'rollup']);
 

@@ -3,6 +3,7 @@
 import type { MetadataSnapshot, NormalisedField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { FilterValueType } from '../filter/index.ts';
+import type { FormulaLookups } from './formula-path.ts';
 import type { RuleContextSql } from './rule-context-sql.ts';
 
 /** PostgreSQL type a bound value is cast to when compared with the column (fixed allow-list). */
@@ -19,6 +20,8 @@ export interface CompiledColumn {
   /** Expression giving the value as the API renders it (e.g. ISO text for datetimes), for a row alias. */
   render(alias: string): RawBuilder<unknown>;
   sortable: boolean;
+  /** Read as text by rules and filters (column-kinds.ts ColumnKind.asText). */
+  asText: boolean;
 }
 
 export interface ChildLookup {
@@ -47,6 +50,8 @@ export interface CompiledObject {
   recordJson(alias: string): RawBuilder<unknown>;
   validateCreate(record: unknown): ProblemDetail[];
   validatePatch(record: unknown): ProblemDetail[];
+  /** What the object's formulas' lookup paths reach (catalog/formula-path.ts), kept for rebinding them. */
+  formulaLookups?: FormulaLookups;
   /** Formulas the SQL compiler refused (they render null); metadata validation normally prevents them. */
   formulaProblems?: ProblemDetail[];
   /** `$today`, `$now`, `$user.id` of the request once bound (rules/bind-rule-context.ts); else the database clock. */

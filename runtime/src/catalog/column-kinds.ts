@@ -1,6 +1,7 @@
 // Field type → how the runtime stores, casts, filters and renders it. One table, so a new field
 // type fails type-checking here until every aspect is decided.
 import type { FieldType, FormulaReturnType, NormalisedField } from '@tessera/metadata';
+import { type RawBuilder, sql } from 'kysely';
 import type { FilterValueType } from '../filter/index.ts';
 import type { ColumnCast } from './catalog-types.ts';
 
@@ -10,6 +11,17 @@ export interface ColumnKind {
   /** Rendered through to_char as an ISO instant. */
   isInstant: boolean;
   sortable: boolean;
+  /**
+   * Read, compared and sorted as its text (a time's `HH:MM:SS`): the API's string then orders and
+   * compares in SQL exactly as json-logic-js compares it, so filters agree with the evaluator.
+   */
+  asText?: true;
+}
+
+/** A field's column under a row alias as rules and filters read it (see ColumnKind.asText). */
+export function columnRef(kind: Pick<ColumnKind, 'asText'>, alias: string, name: string): RawBuilder<unknown> {
+  const column = sql.ref(`${alias}.${name}`);
+  return kind.asText ? sql`cast(${column} as text)` : column;
 }
 
 export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
@@ -31,6 +43,13 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   // Computed fields: the kind depends on the result type (fieldColumnKind); these are the defaults.
   formula: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
   rollup: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
+  // Sorted by id, not by name: a name sort needs a join per page and breaks keyset cursors (README).
+  user: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
+  // Filters read its plain text (filter-scope.ts); sorting HTML would order by tags, so it is refused.
+  richtext: { filterType: 'text', cast: 'text', isInstant: false, sortable: false },
+  time: { filterType: 'text', cast: 'text', isInstant: false, sortable: true, asText: true },
+  // Filtered through its parts (catalog/polylookup-part.ts); the whole value is not sortable.
+  polylookup: { filterType: 'text', cast: 'jsonb', isInstant: false, sortable: false },
 };
 
 /** A formula's column kind by its result type (no stored column: an expression in every query). */

@@ -5,8 +5,9 @@ import { isReadOnlyField, type MetadataSnapshot, type MigrationAction, type Norm
 import { type RawBuilder, sql } from 'kysely';
 import { precompile } from '../sql/precompile.ts';
 import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
-import { type ColumnKind, fieldColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
+import { type ColumnKind, columnRef, fieldColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
 import { installFormulaColumns } from './formula-columns.ts';
+import type { FormulaLookups } from './formula-path.ts';
 import { recordValidators } from './record-validators.ts';
 import { DATABASE_CLOCK } from './rule-context-sql.ts';
 
@@ -23,8 +24,10 @@ export function compileCatalog(input: CatalogInput): Catalog {
   const children = collectChildren(input.snapshot);
   const objects = new Map<string, CompiledObject>();
   const { aliases = {}, ...catalog } = input;
+  const definitions = new Map(input.snapshot.objects.map((definition) => [definition.apiName, definition]));
+  const lookups: FormulaLookups = { schema: input.schema, objectNamed: (name) => definitions.get(name) };
   for (const definition of input.snapshot.objects) {
-    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? []);
+    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? [], lookups);
     const renamed = Object.entries(aliases[definition.apiName] ?? {}).filter(([, to]) => compiled.columns.has(to));
     objects.set(definition.apiName, renamed.length > 0 ? Object.freeze({ ...compiled, aliases: new Map(renamed) }) : compiled);
   }
@@ -54,22 +57,26 @@ export function canonicalBody(object: CompiledObject, body: unknown): unknown {
   return Object.fromEntries(entries.map(([key, value]) => [canonicalFieldName(object, key), value]));
 }
 
-function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[]): CompiledObject {
+function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[], formulaLookups: FormulaLookups): CompiledObject {
   const columns = new Map<string, CompiledColumn>();
   const addColumn = (apiName: string, kind: ColumnKind, field: CompiledColumn['field']) => {
-    const ref = sql.ref(`t.${apiName}`);
+    const ref = columnRef(kind, 't', apiName);
     const render = (alias: string) => {
-      const column = sql.ref(`${alias}.${apiName}`);
+      const column = columnRef(kind, alias, apiName);
+      // jsonb keeps keys in its own order (id before object); the API's is {object, id}.
+      if (field?.type === 'polylookup')
+        return sql`case when ${column} is null then null else json_build_object('object', ${column} ->> 'object', 'id', ${column} ->> 'id') end`;
       return kind.isInstant ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
     };
-    columns.set(apiName, Object.freeze({ apiName, field, filterType: kind.filterType, cast: kind.cast, ref, render, sortable: kind.sortable }));
+    const asText = kind.asText === true;
+    columns.set(apiName, Object.freeze({ apiName, field, filterType: kind.filterType, cast: kind.cast, ref, render, sortable: kind.sortable, asText }));
   };
   for (const name of LEADING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
   for (const field of definition.fields) addColumn(field.apiName, fieldColumnKind(field), field);
   if (definition.recordTypes) addColumn('record_type', STANDARD_COLUMN_KINDS.record_type as ColumnKind, undefined);
   for (const name of TRAILING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
   // Formulas have no column: their entries become compiled expressions (the database's clock for $today until a request binds its own).
-  const formulaProblems = installFormulaColumns(definition, columns, DATABASE_CLOCK);
+  const formulaProblems = installFormulaColumns(definition, columns, DATABASE_CLOCK, formulaLookups);
 
   const lookups = new Map<string, { target: string }>();
   const constraintFields = new Map<string, string>();
@@ -101,6 +108,7 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
     recordJson: memoiseByAlias((alias) => precompile(jsonObject(columnOrder.map((name) => [name, (columns.get(name) as CompiledColumn).render(alias)])))),
     validateCreate,
     validatePatch,
+    formulaLookups,
     ...(formulaProblems.length > 0 ? { formulaProblems } : {}),
   });
 }

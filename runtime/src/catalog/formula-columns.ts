@@ -2,11 +2,13 @@
 // formula's JsonLogic (compileValue over the object's columns, other formulas inlined, `$today`
 // etc. from a RuleContextSql). Lists therefore filter, sort and project formulas like columns.
 // Rounding and conversions follow metadata's formulaResult, so SQL and json-logic-js agree.
-import type { NormalisedFormulaField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
+import { isLookupPath, type NormalisedFormulaField, type NormalisedObject, type ProblemDetail } from '@tessera/metadata';
+import { polylookupPart } from './polylookup-part.ts';
 import { type RawBuilder, sql } from 'kysely';
 import { compileFilter, compileValue, type FilterField, type FilterScope } from '../filter/index.ts';
 import type { CompiledColumn } from './catalog-types.ts';
-import { FORMULA_KINDS } from './column-kinds.ts';
+import { columnRef, FORMULA_KINDS } from './column-kinds.ts';
+import { type FormulaLookups, formulaPathField } from './formula-path.ts';
 import { contextField, type RuleContextSql } from './rule-context-sql.ts';
 
 export interface FormulaSql {
@@ -19,13 +21,18 @@ export interface FormulaSql {
  * Keys keep their positions. Returns the problems of formulas the SQL compiler refused (they
  * render null; metadata validation keeps them from being saved in the first place).
  */
-export function installFormulaColumns(definition: NormalisedObject, columns: Map<string, CompiledColumn>, context: RuleContextSql): ProblemDetail[] {
+export function installFormulaColumns(
+  definition: NormalisedObject,
+  columns: Map<string, CompiledColumn>,
+  context: RuleContextSql,
+  lookups?: FormulaLookups,
+): ProblemDetail[] {
   const formulas = definition.fields.filter((field): field is NormalisedFormulaField => field.type === 'formula');
   if (formulas.length === 0) return [];
   const stored = new Map([...columns].filter(([, column]) => column.field?.type !== 'formula'));
   const problems: ProblemDetail[] = [];
   const compilers = new Map<string, (alias: string) => FormulaSql>();
-  const compile = formulaCompiler(formulas, stored, context, compilers);
+  const compile = formulaCompiler(definition, formulas, stored, context, compilers, lookups);
   for (const field of formulas) {
     const kind = FORMULA_KINDS[field.returns];
     const at = memo((alias: string) => compile(field, alias, 0));
@@ -41,6 +48,7 @@ export function installFormulaColumns(definition: NormalisedObject, columns: Map
         ref,
         render: (alias: string) => at(alias).sql,
         sortable: kind.sortable,
+        asText: false,
       }),
     );
   }
@@ -57,10 +65,12 @@ export function readsContext(definition: NormalisedObject): boolean {
 type Compile = (field: NormalisedFormulaField, alias: string, depth: number) => FormulaSql;
 
 function formulaCompiler(
+  definition: NormalisedObject,
   formulas: NormalisedFormulaField[],
   stored: ReadonlyMap<string, CompiledColumn>,
   context: RuleContextSql,
   cache: Map<string, (alias: string) => FormulaSql>,
+  lookups: FormulaLookups | undefined,
 ): Compile {
   const byName = new Map(formulas.map((field) => [field.apiName, field]));
   const compile: Compile = (field, alias, depth) => {
@@ -73,13 +83,17 @@ function formulaCompiler(
     const scope: FilterScope = {
       resolve(name: string): FilterField | undefined {
         const column = stored.get(name);
-        if (column) return { ref: sql.ref(`${alias}.${name}`), type: column.filterType };
+        if (column?.field?.type === 'polylookup') return undefined;
+        if (column) return { ref: columnRef(column.asText ? { asText: true } : {}, alias, name), type: column.filterType };
+        const part = polylookupPart(stored, alias, name);
+        if (part) return part;
         const other = byName.get(name);
         if (other) {
           const inner = compile(other, alias, depth + 1);
           problems.push(...inner.problems);
           return { ref: inner.sql, type: FORMULA_KINDS[other.returns].filterType };
         }
+        if (lookups && isLookupPath(name)) return formulaPathField(lookups, definition, name, alias);
         return contextField(context, name);
       },
     };

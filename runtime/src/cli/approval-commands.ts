@@ -3,7 +3,7 @@
 // TESSERA_URL, `--token` or TESSERA_TOKEN: a personal `tsu_…` token, or a tenant token) instead of
 // opening the database. A refusal comes back as the server's problem+json, code and all.
 import type { ErrorCode, ProblemDetail } from '@tessera/metadata';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 
 export interface ApprovalCliOptions {
   url?: string;
@@ -28,16 +28,31 @@ export async function approvalsCommand(sub: string | undefined, args: readonly s
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) throw new ApiError((parsed.code as ErrorCode) ?? 'TSR900', String(parsed.detail ?? response.statusText), (parsed.errors as ProblemDetail[]) ?? [], response.status);
+    if (!response.ok)
+      throw new ApiError(
+        (parsed.code as ErrorCode) ?? 'TSR900',
+        String(parsed.detail ?? response.statusText),
+        (parsed.errors as ProblemDetail[]) ?? [],
+        response.status,
+      );
     return parsed;
   };
   const comment = options.comment === undefined ? {} : { comment: options.comment };
-  const decided = (data: Record<string, unknown>): Result => ({ summary: `Request ${data.id}: ${data.status}${data.currentStep ? ` (step ${data.currentStep})` : ''}.`, data });
+  const decided = (data: Record<string, unknown>): Result => ({
+    summary: `Request ${data.id}: ${data.status}${data.currentStep ? ` (step ${data.currentStep})` : ''}.`,
+    data,
+  });
   const [first, second] = args;
   switch (sub) {
     case 'submit': {
       if (!first || !second) break;
-      const body = { object: first, recordId: second, ...comment, ...(options.flow ? { flow: options.flow } : {}), ...(options.stage ? { stage: options.stage } : {}) };
+      const body = {
+        object: first,
+        recordId: second,
+        ...comment,
+        ...(options.flow ? { flow: options.flow } : {}),
+        ...(options.stage ? { stage: options.stage } : {}),
+      };
       return decided(await call('POST', '/approvals/requests', body));
     }
     case 'approve':
@@ -58,5 +73,8 @@ export async function approvalsCommand(sub: string | undefined, args: readonly s
       return { summary: `${(data.data as unknown[]).length} item(s) in ${box}.`, data };
     }
   }
-  throw new ApiError('TSR100', 'Usage: tessera approvals submit <object> <recordId> | approve|reject|recall|show <requestId> | inbox [--box pending|decided|submitted]');
+  throw new ApiError(
+    'TSR100',
+    'Usage: tessera approvals submit <object> <recordId> | approve|reject|recall|show <requestId> | inbox [--box pending|decided|submitted]',
+  );
 }

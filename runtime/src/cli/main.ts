@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The `tessera` command: serve, tenant create|tokens|rotate-token|revoke-token, metadata plan|apply|revisions|revert|purge, pkg validate|pack|install|upgrade|uninstall|list. Every command takes --json and then
+// The `tessera` command: serve, tenant create|tokens|rotate-token|revoke-token, metadata plan|apply|revisions|revert|purge, pkg validate|pack|install|upgrade|uninstall|list, export, import. Every command takes --json and then
 // prints exactly one JSON object; failures exit non-zero with a problem+json object.
 import { parseArgs } from 'node:util';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { toProblem } from '../http/problem-response.ts';
-import { translateDatabaseError } from '../http/translate-database-error.ts';
+import { translateDatabaseError } from '../core/translate-database-error.ts';
 import { applyCommand } from './apply-command.ts';
+import { exportCommand } from './export-command.ts';
+import { importCommand } from './import-command.ts';
 import { approvalsCommand } from './approval-commands.ts';
 import { planCommand, purgeCommand, revertCommand, revisionsCommand } from './metadata-commands.ts';
 import { pkgInstallCommand, pkgListCommand, pkgPackCommand, pkgUninstallCommand, pkgValidateCommand } from './package-commands.ts';
@@ -39,7 +41,12 @@ const USAGE = `Usage:
   tessera pkg upgrade <folder|.tgz|name> --tenant <slug> [--dry-run] [--take <conflict path>=package|tenant ...] [--plan-hash <hash>] [--allow-destructive] [--json]
                                                   plan (--dry-run) or apply in one transaction; a name is looked up in packages/ and node_modules
   tessera pkg uninstall <namespace> --tenant <slug> [--dry-run] [--purge --plan-hash <hash>] [--json]
-  tessera pkg list --tenant <slug> [--json]`;
+  tessera pkg list --tenant <slug> [--json]
+  tessera export --object <name> --tenant <slug> [--format csv|xlsx] [--lang en|zh-CN] [--fields a,b] [--filter <JsonLogic>] [--sort -a,b] [--out <file>] [--json]
+                                                  stream every record of an object to a file (or standard output), as the API's export
+  tessera import <file.csv|file.xlsx> --object <name> --tenant <slug> [--mapping <saved name|JSON>] [--mode all-or-nothing|skip-bad-rows]
+                 [--duplicates skip|update|create] [--match-field <field>] [--lang en|zh] [--dry-run] [--json]
+                                                  import rows as the API's import (dry run: every write checked, nothing saved)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -65,6 +72,17 @@ async function main(argv: string[]): Promise<number> {
       'no-sample-data': { type: 'boolean', default: false },
       purge: { type: 'boolean', default: false },
       take: { type: 'string', multiple: true },
+      object: { type: 'string' },
+      format: { type: 'string' },
+      lang: { type: 'string' },
+      fields: { type: 'string' },
+      filter: { type: 'string' },
+      sort: { type: 'string' },
+      out: { type: 'string' },
+      mapping: { type: 'string' },
+      mode: { type: 'string' },
+      duplicates: { type: 'string' },
+      'match-field': { type: 'string' },
     },
   });
   const json = values.json ?? false;
@@ -78,6 +96,28 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'approvals') {
       const { url, token, flow, comment, to, box, stage } = values;
       return print(json, await approvalsCommand(sub, positionals.slice(2), { url, token, flow, comment, to, box, stage }));
+    }
+    if (command === 'export' && values.object && values.tenant) {
+      const { object, format, lang, fields, filter, sort, out } = values;
+      const result = await exportCommand(values.tenant, { object, format, lang, fields, filter, sort, out });
+      // Without --out the file itself went to standard output: nothing else may be printed there.
+      return out ? print(json, result) : 0;
+    }
+    if (command === 'import' && sub && values.object && values.tenant) {
+      const { object, mapping, mode, duplicates, lang, format } = values;
+      const result = await importCommand(sub, values.tenant, {
+        object,
+        mapping,
+        mode,
+        duplicates,
+        matchField: values['match-field'],
+        lang,
+        format,
+        dryRun: values['dry-run'] ?? false,
+      });
+      print(json, result);
+      // A refused all-or-nothing import wrote nothing: a failure for scripts.
+      return result.data.status === 'failed' ? 1 : 0;
     }
     if (command === 'tenant' && sub === 'create' && arg) return print(json, await tenantCreateCommand(arg));
     if (command === 'tenant' && sub === 'tokens' && arg) return print(json, await tenantTokensCommand(arg));

@@ -1,34 +1,13 @@
 // `tessera metadata plan|revisions|revert|purge`: the evolution commands, on the same functions as
 // the HTTP API (plan → review → apply with the plan hash; revert = plan and apply revision N).
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { applyChange, planMetadata } from '../migrate/apply-metadata.ts';
 import { planBody } from '../migrate/change-request.ts';
 import { parseDuration, purgeDropped, retentionDays } from '../migrate/purge-dropped.ts';
 import { listRevisions, loadRevision } from '../migrate/revisions.ts';
-import { TenantStore } from '../tenants/tenant-store.ts';
-import { readDocument } from './apply-command.ts';
-import { openConfiguredDatabase, readConfig, resolveFromCaller } from './runtime-config.ts';
-import type { Database } from '../db/create-database.ts';
-import type { TenantRef } from '../tenants/tenant-store.ts';
-
-export interface ChangeFlags {
-  planHash?: string;
-  allowDestructive?: boolean;
-  ifMatch?: number;
-}
-
-type Result = { summary: string; data: Record<string, unknown> };
-
-async function withTenant(slug: string, work: (database: Database, tenant: TenantRef) => Promise<Result>): Promise<Result> {
-  const database = await openConfiguredDatabase(readConfig());
-  try {
-    const tenant = await new TenantStore(database.system).findTenant(slug);
-    if (!tenant) throw new ApiError('TSR305', `Tenant '${slug}' does not exist.`);
-    return await work(database, tenant);
-  } finally {
-    await database.close();
-  }
-}
+import { readDocument } from './read-document.ts';
+import { resolveFromCaller } from './runtime-config.ts';
+import { type ChangeFlags, type CommandResult as Result, withTenant } from './with-tenant.ts';
 
 const riskLine = (step: { step: number; description: string; risk: string; rows: number }) =>
   `  ${String(step.step).padStart(3)}. [${step.risk.replace('_', ' ')}${step.rows > 0 ? `, ${step.rows} rows` : ''}] ${step.description}`;
@@ -43,7 +22,9 @@ export function planCommand(path: string, slug: string): Promise<Result> {
           `Plan against revision ${plan.baseRevision} (${plan.steps.length} steps):`,
           ...plan.steps.map(riskLine),
           `Plan hash: ${plan.planHash}`,
-          plan.requiresPlanHash ? `Apply with: tessera metadata apply ${path} --tenant ${slug} --plan-hash ${plan.planHash}${plan.destructive ? ' --allow-destructive' : ''}` : 'Every step is safe.',
+          plan.requiresPlanHash
+            ? `Apply with: tessera metadata apply ${path} --tenant ${slug} --plan-hash ${plan.planHash}${plan.destructive ? ' --allow-destructive' : ''}`
+            : 'Every step is safe.',
         ].join('\n')
       : `No changes; tenant ${slug} is at revision ${plan.baseRevision}.`;
     return { summary, data: { tenant: slug, ...body } };
@@ -59,7 +40,12 @@ export function revisionsCommand(slug: string, revision: number | undefined): Pr
       return { summary: [`Revision ${detail.revision} by ${detail.author} at ${detail.createdAt}:`, ...lines].join('\n'), data: { tenant: slug, ...detail } };
     }
     const data = await listRevisions(database.db, tenant.schema);
-    const lines = data.map((item) => `  ${String(item.revision).padStart(4)}  ${item.createdAt}  ${item.author.padEnd(6)}  ${Object.entries(item.changes).map(([kind, n]) => `${kind}×${n}`).join(' ')}${item.revertedTo === null ? '' : `  (revert to ${item.revertedTo})`}`);
+    const lines = data.map(
+      (item) =>
+        `  ${String(item.revision).padStart(4)}  ${item.createdAt}  ${item.author.padEnd(6)}  ${Object.entries(item.changes)
+          .map(([kind, n]) => `${kind}×${n}`)
+          .join(' ')}${item.revertedTo === null ? '' : `  (revert to ${item.revertedTo})`}`,
+    );
     return { summary: data.length > 0 ? lines.join('\n') : `Tenant ${slug} has no revisions yet.`, data: { tenant: slug, data } };
   });
 }
@@ -68,12 +54,24 @@ export function revertCommand(slug: string, revision: number, flags: ChangeFlags
   return withTenant(slug, async (database, tenant) => {
     if (dryRun) {
       const plan = await planMetadata(database.db, tenant, { revertTo: revision });
-      return { summary: [`Revert to revision ${revision}:`, ...plan.steps.map(riskLine), `Plan hash: ${plan.planHash}`].join('\n'), data: { tenant: slug, ...planBody(plan) } };
+      return {
+        summary: [`Revert to revision ${revision}:`, ...plan.steps.map(riskLine), `Plan hash: ${plan.planHash}`].join('\n'),
+        data: { tenant: slug, ...planBody(plan) },
+      };
     }
     const outcome = await applyChange(database.db, tenant, { revertTo: revision }, { author: 'cli', ...flags });
     return {
-      summary: outcome.changed ? `Reverted to revision ${revision} as revision ${outcome.revision}: ${outcome.actions.length} step(s).` : `Nothing to revert; tenant ${slug} stays at revision ${outcome.revision}.`,
-      data: { tenant: slug, revision: outcome.revision, changed: outcome.changed, revertedTo: revision, planHash: outcome.plan.planHash, steps: outcome.plan.steps },
+      summary: outcome.changed
+        ? `Reverted to revision ${revision} as revision ${outcome.revision}: ${outcome.actions.length} step(s).`
+        : `Nothing to revert; tenant ${slug} stays at revision ${outcome.revision}.`,
+      data: {
+        tenant: slug,
+        revision: outcome.revision,
+        changed: outcome.changed,
+        revertedTo: revision,
+        planHash: outcome.plan.planHash,
+        steps: outcome.plan.steps,
+      },
     };
   });
 }
@@ -84,6 +82,9 @@ export function purgeCommand(slug: string, olderThan: string | undefined): Promi
   return withTenant(slug, async (database, tenant) => {
     const purged = await purgeDropped(database.db, tenant, { olderThanMs });
     const lines = purged.map((item) => `  ${item.kind} ${item.object}${item.field ? `.${item.field}` : ''} (dropped in revision ${item.droppedRevision})`);
-    return { summary: purged.length > 0 ? [`Purged ${purged.length} dropped item(s):`, ...lines].join('\n') : 'Nothing to purge.', data: { tenant: slug, purged } };
+    return {
+      summary: purged.length > 0 ? [`Purged ${purged.length} dropped item(s):`, ...lines].join('\n') : 'Nothing to purge.',
+      data: { tenant: slug, purged },
+    };
   });
 }

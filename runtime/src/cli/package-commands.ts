@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { normalise, type ObjectDef } from '@tessera/metadata';
 import { type MergeResolution, validatePackage } from '@tessera/metadata/packages';
 import type { Database } from '../db/create-database.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { applyPackage, listAvailable, listInstalled, loadPackageBundle, type PackageRequest, planPackage, sourceFromArgument } from '../packages/index.ts';
 import { fileProblemPath } from '../packages/bundle-from-files.ts';
 import { TenantUpgrader } from '../tenants/tenant-migrations.ts';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './runtime-config.ts';
 
@@ -14,12 +15,15 @@ describe('runtime configuration from the environment', () => {
     expect(defaults.limits).toEqual({ statementTimeoutMs: 15_000, reportTimeoutMs: 60_000 });
     expect(defaults.connectionShares).toEqual({ tenant: 0.8, user: 0.6 });
     expect(defaults.poolSize).toBe(10);
+    expect(defaults.heavyStatementsPerTenant).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
     const set = readConfig({
       TESSERA_STATEMENT_TIMEOUT_MS: '2000',
       TESSERA_REPORT_TIMEOUT_MS: '9000',
       TESSERA_TENANT_CONNECTION_SHARE: '0.25',
       TESSERA_POOL_SIZE: '40',
+      TESSERA_TENANT_HEAVY_STATEMENTS: '3',
     });
+    expect(set.heavyStatementsPerTenant).toBe(3);
     expect(set.limits).toEqual({ statementTimeoutMs: 2000, reportTimeoutMs: 9000 });
     expect(set.connectionShares.tenant).toBe(0.25);
     expect(set.poolSize).toBe(40);
@@ -31,6 +35,7 @@ describe('runtime configuration from the environment', () => {
     ['TESSERA_POOL_SIZE', '2.5'],
     ['TESSERA_TENANT_CONNECTION_SHARE', '0'],
     ['TESSERA_USER_CONNECTION_SHARE', '1.5'],
+    ['TESSERA_TENANT_HEAVY_STATEMENTS', '0'],
   ])('refuses %s=%s with a message naming the setting', (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(name);
   });

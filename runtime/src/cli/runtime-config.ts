@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, DEFAULT_CONNECTION_SHARES, type Database } from '../db/create-database.ts';
+import { createDatabase, DEFAULT_CONNECTION_SHARES, type Database, defaultHeavyStatementsPerTenant } from '../db/create-database.ts';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../http/request-budget.ts';
 import { runSystemMigrations } from '../db/system-migrations.ts';
 
@@ -20,6 +20,8 @@ export interface RuntimeConfig {
   host: string;
   poolSize: number;
   connectionShares: { tenant: number; user: number };
+  /** Heavy statements (text searches, reports) one tenant may run at once (PostgreSQL). */
+  heavyStatementsPerTenant: number;
   limits: RequestLimits;
 }
 
@@ -39,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
       tenant: fraction(env, 'TESSERA_TENANT_CONNECTION_SHARE', DEFAULT_CONNECTION_SHARES.tenant),
       user: fraction(env, 'TESSERA_USER_CONNECTION_SHARE', DEFAULT_CONNECTION_SHARES.user),
     },
+    heavyStatementsPerTenant: positiveNumber(env, 'TESSERA_TENANT_HEAVY_STATEMENTS', defaultHeavyStatementsPerTenant()),
     limits: {
       statementTimeoutMs: positiveNumber(env, 'TESSERA_STATEMENT_TIMEOUT_MS', DEFAULT_REQUEST_LIMITS.statementTimeoutMs),
       reportTimeoutMs: positiveNumber(env, 'TESSERA_REPORT_TIMEOUT_MS', DEFAULT_REQUEST_LIMITS.reportTimeoutMs),
@@ -82,6 +85,7 @@ export async function openConfiguredDatabase(config: RuntimeConfig): Promise<Dat
             url: config.databaseUrl,
             poolSize: config.poolSize,
             connectionShares: config.connectionShares,
+            heavyStatementsPerTenant: config.heavyStatementsPerTenant,
             statementTimeoutMs: config.limits.statementTimeoutMs,
           }
         : { dataDir: config.dataDir },

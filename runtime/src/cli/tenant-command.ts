@@ -21,7 +21,9 @@ export async function tenantCreateCommand(slug: string) {
 export async function tenantTokensCommand(slug: string) {
   return withTenants(async (tenants) => {
     const tokens = await listTenantTokens(tenants, slug);
-    const lines = tokens.map((token) => `${token.fingerprint}  ${token.revokedAt ? `revoked ${token.revokedAt}` : 'active'}  ${token.createdAt}  ${token.label}`);
+    const lines = tokens.map(
+      (token) => `${token.fingerprint}  ${token.revokedAt ? `revoked ${token.revokedAt}` : 'active'}  ${token.createdAt}  ${token.label}`,
+    );
     return { summary: lines.length > 0 ? lines.join('\n') : `Tenant ${slug} has no tokens.`, data: { tenant: slug, tokens } };
   });
 }
@@ -30,7 +32,10 @@ export async function tenantTokensCommand(slug: string) {
 export async function tenantRotateTokenCommand(slug: string, fingerprint: string) {
   return withTenants(async (tenants) => {
     const rotated = await rotateTenantToken(tenants, slug, fingerprint);
-    return { summary: `Revoked ${fingerprint}; new token ${rotated.fingerprint} (shown once): ${rotated.token}`, data: { tenant: slug, revoked: fingerprint, ...rotated } };
+    return {
+      summary: `Revoked ${fingerprint}; new token ${rotated.fingerprint} (shown once): ${rotated.token}`,
+      data: { tenant: slug, revoked: fingerprint, ...rotated },
+    };
   });
 }
 

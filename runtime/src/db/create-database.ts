@@ -2,13 +2,17 @@
 // compiled to WASM) in a data directory or in memory. Both speak the same SQL through Kysely, so
 // everything above this file is driver-agnostic. Returns a handle with LISTEN/NOTIFY support.
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Readable } from 'node:stream';
 import { ConnectionShares } from './connection-shares.ts';
+import { copyOut } from './copy-out.ts';
 import { deferredBeginPool } from './deferred-begin-pool.ts';
 import { cancelRunningStatement, fairPool } from './fair-pool.ts';
 import { preparedStatementPool } from './prepared-statement-pool.ts';
 import type { SystemDatabase } from './system-schema.ts';
+import type { ObjectDb } from './tenant-tables.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -30,24 +34,36 @@ export interface DatabaseConfig {
   connectionShares?: { tenant: number; user: number };
   /** statement_timeout every request connection starts with, in ms (default 15 s; PostgreSQL only). */
   statementTimeoutMs?: number;
+  /**
+   * Heavy statements (text searches, reports: they read every row) one tenant may run at once
+   * (default: half the CPU cores, at least 1). They also run without parallel workers, so one
+   * tenant's flood of expensive lists keeps PostgreSQL's other cores for everybody else.
+   */
+  heavyStatementsPerTenant?: number;
 }
+
+export const defaultHeavyStatementsPerTenant = (): number => Math.max(1, Math.floor(availableParallelism() / 2));
 
 export const DEFAULT_CONNECTION_SHARES = { tenant: 0.8, user: 0.6 } as const;
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 export interface Database {
   kind: DatabaseKind;
-  // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic; system tables are typed via SystemDatabase
-  db: Kysely<any>;
+  /** Object tables are untyped; tenant system tables are typed through tenantTables(db, schema), cross-tenant ones through `system`. */
+  db: ObjectDb;
   system: Kysely<SystemDatabase>;
   /**
    * Where metadata changes run: on PostgreSQL a pool of its own (2 connections), so an
    * administrator's change never waits for a connection behind request traffic; on PGlite `db`.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-  changes: Kysely<any>;
+  changes: ObjectDb;
   /** Request connections held per tenant (PostgreSQL; absent on PGlite). */
   shares?: ConnectionShares;
+  /**
+   * `COPY … TO STDOUT` of a statement as a byte stream on a request connection (db/copy-out.ts);
+   * PostgreSQL only (PGlite's driver has no COPY sub-protocol: callers keep their paged path).
+   */
+  copyOut?: (statement: string) => Promise<Readable>;
   /** Subscribe to a NOTIFY channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -71,11 +87,18 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
         config.poolSize ?? 10,
         config.connectionShares ?? DEFAULT_CONNECTION_SHARES,
         config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+        config.heavyStatementsPerTenant ?? defaultHeavyStatementsPerTenant(),
       )
     : openPGlite(config.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number, fractions: { tenant: number; user: number }, statementTimeoutMs: number): Promise<Database> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  fractions: { tenant: number; user: number },
+  statementTimeoutMs: number,
+  heavyPerTenant: number,
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -92,7 +115,8 @@ async function openPostgres(url: string, poolSize: number, fractions: { tenant: 
     perTenant: Math.max(1, Math.ceil(poolSize * fractions.tenant)),
     perPrincipal: Math.max(1, Math.ceil(poolSize * fractions.user)),
   });
-  const requestPool = fairPool(preparedStatementPool(pool), shares, cancelRunningStatement(url), statementTimeoutMs);
+  const heavy = new ConnectionShares({ perTenant: heavyPerTenant, perPrincipal: heavyPerTenant });
+  const requestPool = fairPool(preparedStatementPool(pool), shares, cancelRunningStatement(url), statementTimeoutMs, heavy);
   const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool: requestPool }) });
   const changesPool = new pg.Pool({ connectionString: url, max: 2, types: pgTypes, options: '-c TimeZone=UTC' });
   changesPool.on('error', () => undefined);
@@ -105,6 +129,7 @@ async function openPostgres(url: string, poolSize: number, fractions: { tenant: 
     system: db,
     changes,
     shares,
+    copyOut: (statement) => copyOut(requestPool, statement),
     async listen(channel, onPayload) {
       if (!listener) {
         listener = new pg.Client({ connectionString: url });

@@ -1,6 +1,7 @@
 // The request pool as Kysely sees it, with the request's limits applied at the one place every
 // query passes: a connection is taken only within the tenant's and the user's share
-// (connection-shares.ts), runs with the request's statement_timeout, and has its running statement
+// (connection-shares.ts) — for a heavy request also within the tenant's heavy-statement share, run
+// without parallel workers —, runs with the request's statement_timeout, and has its running statement
 // cancelled when the client goes away (request-scope.ts). Queries outside a request (jobs, CLI,
 // migrations) pass straight through.
 import pg from 'pg';
@@ -14,6 +15,8 @@ interface InnerPool {
 
 /** The statement_timeout each connection was last set to (a SET only when a request needs another). */
 const timeouts = new WeakMap<pg.PoolClient, number>();
+/** Connections whose parallel workers are off (they last served a heavy request). */
+const serial = new WeakSet<pg.PoolClient>();
 /** Whether the client of the request holding each connection is still there. */
 const holders = new WeakMap<pg.PoolClient, ClientPresence>();
 
@@ -37,11 +40,24 @@ function guardQueries(client: pg.PoolClient): void {
  * `defaultTimeoutMs` is the statement_timeout every connection starts with (set in its startup
  * options): requests outside a scope and scoped requests of the default class need no SET.
  */
-export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (client: pg.PoolClient) => void, defaultTimeoutMs: number): InnerPool {
-  const applyStatementTimeout = async (client: pg.PoolClient, ms: number): Promise<void> => {
-    if ((timeouts.get(client) ?? defaultTimeoutMs) === ms) return;
-    await client.query(`set statement_timeout = ${Math.max(0, Math.trunc(ms))}`);
+export function fairPool(
+  inner: InnerPool,
+  shares: ConnectionShares,
+  cancel: (client: pg.PoolClient) => void,
+  defaultTimeoutMs: number,
+  heavyShares?: ConnectionShares,
+): InnerPool {
+  /** One round trip at most: the SETs a connection needs for this request, none when it already fits. */
+  const applySettings = async (client: pg.PoolClient, ms: number, heavy = false): Promise<void> => {
+    const settings: string[] = [];
+    if ((timeouts.get(client) ?? defaultTimeoutMs) !== ms) settings.push(`set statement_timeout = ${Math.max(0, Math.trunc(ms))}`);
+    // A heavy statement with parallel workers would take more cores than its one slot.
+    if (heavy !== serial.has(client)) settings.push(heavy ? 'set max_parallel_workers_per_gather = 0' : 'reset max_parallel_workers_per_gather');
+    if (settings.length === 0) return;
+    await client.query(settings.join('; '));
     timeouts.set(client, ms);
+    if (heavy) serial.add(client);
+    else serial.delete(client);
   };
   return {
     async connect() {
@@ -49,7 +65,7 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
       if (!scope) {
         // Jobs, the CLI and single-record reads run with the pool's default statement timeout.
         const client = await inner.connect();
-        await applyStatementTimeout(client, defaultTimeoutMs).catch((error) => {
+        await applySettings(client, defaultTimeoutMs).catch((error) => {
           client.release(error);
           throw error;
         });
@@ -58,15 +74,19 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
       if (scope.client.gone) throw new ClientClosedError();
       // A request that already holds a connection (e.g. inside its transaction) never waits for a
       // second one: waiting on itself would deadlock its tenant's share.
-      const giveBack =
-        scope.tenant !== undefined && scope.principal !== undefined && scope.held === 0
-          ? await shares.acquire({ tenant: scope.tenant, principal: scope.principal }, { maxWaitMs: scope.statementTimeoutMs, client: scope.client })
-          : undefined;
+      const holder =
+        scope.tenant !== undefined && scope.principal !== undefined && scope.held === 0 ? { tenant: scope.tenant, principal: scope.principal } : undefined;
+      const wait = { maxWaitMs: scope.statementTimeoutMs, client: scope.client };
+      // The heavy slot first: a request waiting for it holds no connection of its tenant's share.
+      const giveBackHeavy = holder && scope.heavy && heavyShares ? await heavyShares.acquire(holder, wait) : undefined;
+      let giveBack: (() => void) | undefined;
       let client: pg.PoolClient;
       try {
+        giveBack = holder ? await shares.acquire(holder, wait) : undefined;
         client = await inner.connect();
       } catch (error) {
         giveBack?.();
+        giveBackHeavy?.();
         throw error;
       }
       scope.held++;
@@ -84,11 +104,12 @@ export function fairPool(inner: InnerPool, shares: ConnectionShares, cancel: (cl
         holders.delete(client);
         scope.client.offGone(onAbort);
         giveBack?.();
+        giveBackHeavy?.();
         // A cancel request may still be on its way to this backend: never hand it to another request.
         return release(cancelled ? new ClientClosedError() : error);
       };
       try {
-        await applyStatementTimeout(client, scope.statementTimeoutMs);
+        await applySettings(client, scope.statementTimeoutMs, scope.heavy === true);
       } catch (error) {
         client.release(error instanceof Error ? error : true);
         throw error;

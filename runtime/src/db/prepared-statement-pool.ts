@@ -16,9 +16,11 @@ const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 const MAX_REMEMBERED_NAMES = 10_000;
 const namesByText = new Map<string, string>();
 
-function nameFor(text: string): string {
+/** The statement's name, or undefined for a text that is not worth preparing. */
+function nameFor(text: string): string | undefined {
   let name = namesByText.get(text);
   if (name === undefined) {
+    if (!CACHEABLE.test(text)) return undefined;
     name = `t${createHash('sha1').update(text).digest('base64url')}`;
     if (namesByText.size >= MAX_REMEMBERED_NAMES) namesByText.clear();
     namesByText.set(text, name);
@@ -34,12 +36,11 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
   // Kysely calls query(text, values); everything else passes through untouched.
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     if (typeof text === 'string' && Array.isArray(values) && rest.length === 0) {
-      if (CACHEABLE.test(text)) {
-        const name = nameFor(text);
-        if (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION) {
-          names.add(name);
-          return original({ name, text, values });
-        }
+      // A remembered text skips the verb check: templates and compiled reads send the same string each time.
+      const name = nameFor(text);
+      if (name !== undefined && (names.has(name) || names.size < MAX_STATEMENTS_PER_CONNECTION)) {
+        names.add(name);
+        return original({ name, text, values });
       }
     }
     return original(text, values, ...rest);

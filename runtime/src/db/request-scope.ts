@@ -18,6 +18,12 @@ export interface RequestScope {
   principal?: string;
   /** Connections this request holds now: a request that holds one never waits for another. */
   held: number;
+  /**
+   * Its statements read every row (text searches, reports): they also take a slot of the tenant's
+   * heavy-statement share and run without parallel workers, so one tenant's expensive statements
+   * occupy at most that many CPU cores of PostgreSQL and every other tenant keeps the rest.
+   */
+  heavy?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -3,8 +3,7 @@
 // literals are converted here the same way; text, boolean and date operands are refused (TSR115).
 // Division and remainder by zero give NULL standing for NaN (x/0 is ±Infinity in JS: see README).
 import { type RawBuilder, sql } from 'kysely';
-import { requireArgs } from './compile-condition.ts';
-import { compileExpr } from './compile-expr.ts';
+import { requireArgs } from './require-args.ts';
 import { errorExpr, invalidExpr, isError, numberLiteral } from './expr.ts';
 import { jsNumber, jsParseFloat } from './js-coerce.ts';
 import type { Operation } from './operation.ts';
@@ -27,9 +26,9 @@ export function compileArithmetic(ctx: CompileContext, operation: Operation): Ex
   const [min, max] = op === '-' ? [1, 2] : op === '/' || op === '%' ? [2, 2] : [1, Number.POSITIVE_INFINITY];
   if (!requireArgs(ctx, operation, min, max)) return invalidExpr();
   // {"*": [x]} is x itself: reduce() without an initial value never calls the multiplier.
-  if (op === '*' && operation.args.length === 1) return compileExpr(ctx, operation.args[0], operation.argPath(0));
+  if (op === '*' && operation.args.length === 1) return ctx.expr(operation.args[0], operation.argPath(0));
   const conversion = CONVERSION[op] as Conversion;
-  const operands = operation.args.map((arg, index) => toNumber(ctx, compileExpr(ctx, arg, operation.argPath(index)), conversion, operation.argPath(index), op));
+  const operands = operation.args.map((arg, index) => toNumber(ctx, ctx.expr(arg, operation.argPath(index)), conversion, operation.argPath(index), op));
   if (isError(...operands)) return invalidExpr();
   const nulls: NullMeaning = operands.some((operand) => operand.nulls !== 'never') ? 'nan' : 'never';
   const values = operands.map((operand) => operand.sql);

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { errorExpr, isError, numberLiteral, retypeTextLiteral } from './expr.ts';
 import { jsNumber } from './js-coerce.ts';
+import { checkPicklistLiteral } from './picklist-values.ts';
 import { constant } from './truthiness.ts';
 import type { CompileContext, Condition, Expr } from './types.ts';
 
@@ -37,6 +38,7 @@ export function compareEquality(ctx: CompileContext, leftIn: Expr, rightIn: Expr
   if (isError(leftIn, rightIn)) return constant(false);
   // Keep a literal on the right: equality is symmetric, and `column = $1` is the indexable form.
   const [left, right] = leftIn.literal && !rightIn.literal ? [rightIn, leftIn] : [leftIn, rightIn];
+  if (!checkPicklistLiteral(ctx, left, right, path)) return constant(false);
 
   if (right.type === 'null' || left.type === 'null') {
     const other = right.type === 'null' ? left : right;

@@ -5,12 +5,12 @@
 import { sql } from 'kysely';
 import { compareEquality } from './compare-equality.ts';
 import { compareOrder } from './compare-order.ts';
-import { compileExpr } from './compile-expr.ts';
 import { compileIn } from './compile-in.ts';
-import { errorExpr, isPrimitive, literalExpr } from './expr.ts';
+import { isPrimitive, literalExpr } from './expr.ts';
 import type { OrderOp } from './js-coerce.ts';
 import { isFilterOperator } from './metadata.ts';
 import { type Operation, parseOperation } from './operation.ts';
+import { requireArgs } from './require-args.ts';
 import { compileTextMatch } from './text-match.ts';
 import { constant, truthiness } from './truthiness.ts';
 import type { CompileContext, Condition } from './types.ts';
@@ -18,9 +18,9 @@ import { unsupportedOperator } from './unsupported-operator.ts';
 
 export function compileCondition(ctx: CompileContext, node: unknown, path: string, positive: boolean): Condition {
   if (isPrimitive(node)) return truthiness(literalExpr(node), positive);
-  if (Array.isArray(node) || typeof node !== 'object') return truthiness(compileExpr(ctx, node, path), positive);
+  if (Array.isArray(node) || typeof node !== 'object') return truthiness(ctx.expr(node, path), positive);
   const operation = parseOperation(node, path);
-  if (!operation) return truthiness(compileExpr(ctx, node, path), positive);
+  if (!operation) return truthiness(ctx.expr(node, path), positive);
   const { op } = operation;
   switch (op) {
     case '!':
@@ -50,16 +50,8 @@ export function compileCondition(ctx: CompileContext, node: unknown, path: strin
       return compileTextMatch(ctx, operation, op, positive);
     default:
       if (!isFilterOperator(op)) return unsupportedOperator(ctx, operation);
-      return truthiness(compileExpr(ctx, node, path), positive);
+      return truthiness(ctx.expr(node, path), positive);
   }
-}
-
-export function requireArgs(ctx: CompileContext, operation: Operation, min: number, max: number): boolean {
-  const count = operation.args.length;
-  if (count >= min && count <= max) return true;
-  const expected = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-  errorExpr(ctx, operation.path, 'TSR103', `'${operation.op}' takes ${expected} argument${max === 1 ? '' : 's'}, got ${count}`);
-  return false;
 }
 
 function compileNot(ctx: CompileContext, operation: Operation, positive: boolean): Condition {
@@ -98,8 +90,8 @@ function compileIfCondition(ctx: CompileContext, operation: Operation, positive:
 
 function compileEqualityOp(ctx: CompileContext, operation: Operation, positive: boolean): Condition {
   if (!requireArgs(ctx, operation, 2, 2)) return constant(false);
-  const left = compileExpr(ctx, operation.args[0], operation.argPath(0));
-  const right = compileExpr(ctx, operation.args[1], operation.argPath(1));
+  const left = ctx.expr(operation.args[0], operation.argPath(0));
+  const right = ctx.expr(operation.args[1], operation.argPath(1));
   const strict = operation.op === '===' || operation.op === '!==';
   const negated = operation.op === '!=' || operation.op === '!==';
   return compareEquality(ctx, left, right, { strict, positive: positive !== negated, path: operation.path });
@@ -109,7 +101,7 @@ function compileEqualityOp(ctx: CompileContext, operation: Operation, positive: 
 function compileOrderOp(ctx: CompileContext, operation: Operation, op: OrderOp, positive: boolean): Condition {
   const max = op === '<' || op === '<=' ? 3 : 2;
   if (!requireArgs(ctx, operation, 2, max)) return constant(false);
-  const operands = operation.args.map((arg, index) => compileExpr(ctx, arg, operation.argPath(index)));
+  const operands = operation.args.map((arg, index) => ctx.expr(arg, operation.argPath(index)));
   const [first, second, third] = operands;
   if (!first || !second) return constant(false);
   const pair = compareOrder(ctx, first, op, second, positive, operation.path);

@@ -2,8 +2,9 @@
 // Condition operators used as values become two-valued booleans.
 import { sql } from 'kysely';
 import { compileArithmetic } from './arithmetic.ts';
-import { compileCondition, requireArgs } from './compile-condition.ts';
+import { requireArgs } from './require-args.ts';
 import { compileDateFunction } from './date-functions.ts';
+import { compileDateTimeFunction } from './datetime-functions.ts';
 import { compileValueBranches } from './value-branches.ts';
 import { clip, errorExpr, invalidExpr, isPrimitive, literalExpr } from './expr.ts';
 import { isFilterOperator } from './metadata.ts';
@@ -50,12 +51,15 @@ export function compileExpr(ctx: CompileContext, node: unknown, path: string): E
     case 'year':
     case 'month':
       return compileDateFunction(ctx, operation, operation.op);
+    case 'add_hours':
+    case 'hours_between':
+      return compileDateTimeFunction(ctx, operation, operation.op);
     default: {
       if (!isFilterOperator(operation.op)) {
         unsupportedOperator(ctx, operation);
         return invalidExpr();
       }
-      const condition = compileCondition(ctx, node, path, true);
+      const condition = ctx.condition(node, path, true);
       return { sql: sql`coalesce(${condition}, false)`, type: 'boolean', nulls: 'never', label: `'${operation.op}' result` };
     }
   }
@@ -74,6 +78,9 @@ function compileVar(ctx: CompileContext, operation: Operation): Expr {
     return errorExpr(ctx, operation.argPath(1), 'TSR103', "the default of 'var' must be a literal");
   }
   const field = ctx.scope.resolve(name);
-  if (!field) return errorExpr(ctx, operation.argPath(0), 'TSR103', ctx.scope.unavailable?.(name) ?? `unknown field '${clip(name)}'`);
-  return { sql: field.ref, type: field.type, nulls: 'null', label: `${field.type} field '${name}'` };
+  if (!field) {
+    const code = ctx.scope.unavailableCode?.(name) ?? 'TSR103';
+    return errorExpr(ctx, operation.argPath(0), code, ctx.scope.unavailable?.(name) ?? `unknown field '${clip(name)}'`);
+  }
+  return { sql: field.ref, type: field.type, nulls: 'null', label: `${field.type} field '${name}'`, ...(field.values ? { values: field.values } : {}) };
 }

@@ -4,8 +4,8 @@
 //   {"in": ["abc", text]}     substring, case-sensitive ⇒ strpos(text, $1) > 0.
 //   {"in": ["vip", tags]}     multi-select membership ⇒ tags @> $1::jsonb.
 import { type RawBuilder, sql } from 'kysely';
-import { requireArgs } from './compile-condition.ts';
-import { compileExpr } from './compile-expr.ts';
+import { checkPicklistLiteral } from './picklist-values.ts';
+import { requireArgs } from './require-args.ts';
 import { errorExpr, isError, isPrimitive, SQL_ARRAY_TYPE } from './expr.ts';
 import { canonicalDate, canonicalDatetime, canonicalUuid } from './js-coerce.ts';
 import type { Operation } from './operation.ts';
@@ -15,15 +15,18 @@ import type { CompileContext, Condition, Expr } from './types.ts';
 export function compileIn(ctx: CompileContext, operation: Operation, positive: boolean): Condition {
   if (!requireArgs(ctx, operation, 2, 2)) return constant(false);
   const [needleNode, haystackNode] = operation.args;
-  const needle = compileExpr(ctx, needleNode, operation.argPath(0));
+  const needle = ctx.expr(needleNode, operation.argPath(0));
   if (Array.isArray(haystackNode)) return compileMembership(ctx, needle, haystackNode, operation.argPath(1), positive);
-  const haystack = compileExpr(ctx, haystackNode, operation.argPath(1));
+  const haystack = ctx.expr(haystackNode, operation.argPath(1));
   if (isError(needle, haystack)) return constant(false);
   if (needle.type !== 'text' && needle.type !== 'null') {
     errorExpr(ctx, operation.argPath(0), 'TSR115', `'in' looks for text inside ${haystack.label}; ${needle.label} is not text`);
     return constant(false);
   }
-  if (haystack.type === 'textarray') return containsItem(needle, haystack, positive);
+  if (haystack.type === 'textarray') {
+    if (!checkPicklistLiteral(ctx, haystack, needle, operation.argPath(0))) return constant(false);
+    return containsItem(needle, haystack, positive);
+  }
   if (haystack.type === 'text') return containsSubstring(needle, haystack, positive);
   errorExpr(ctx, operation.argPath(1), 'TSR115', `'in' needs a list, a text or a multi-select value as its second argument, not a ${haystack.label}`);
   return constant(false);
@@ -44,6 +47,7 @@ const MATCHES: Record<string, (item: Item) => boolean> = {
 function compileMembership(ctx: CompileContext, value: Expr, list: unknown[], path: string, positive: boolean): Condition {
   const items: Item[] = [];
   list.forEach((item, index) => {
+    if (isPrimitive(item) && !checkPicklistLiteral(ctx, value, item, `${path}/${index}`)) return;
     if (isPrimitive(item)) items.push(item);
     else errorExpr(ctx, `${path}/${index}`, 'TSR103', "items of an 'in' list must be literals (string, number, boolean or null)");
   });

@@ -3,8 +3,7 @@
 // non-date or null operand gives null, add_days truncates its day count toward zero and gives
 // null outside years 1–9999 (computed as a day offset, so no input can overflow PostgreSQL's dates).
 import { sql } from 'kysely';
-import { requireArgs } from './compile-condition.ts';
-import { compileExpr } from './compile-expr.ts';
+import { requireArgs } from './require-args.ts';
 import { errorExpr, invalidExpr, isError, retypeTextLiteral } from './expr.ts';
 import { dateOf } from './metadata.ts';
 import type { Operation } from './operation.ts';
@@ -23,7 +22,7 @@ export function compileDateFunction(ctx: CompileContext, operation: Operation, o
     case 'add_days': {
       if (!requireArgs(ctx, operation, 2, 2)) return invalidExpr();
       const date = dateOperand(ctx, operation, 0);
-      const days = compileExpr(ctx, operation.args[1], operation.argPath(1));
+      const days = ctx.expr(operation.args[1], operation.argPath(1));
       if (isError(date, days)) return invalidExpr();
       if (days.type !== 'number' || days.literal?.value === null) {
         return errorExpr(ctx, operation.argPath(1), 'TSR115', `'add_days' needs a number of days; ${days.label} is not a number`);
@@ -71,7 +70,7 @@ function contextValue(ctx: CompileContext, operation: Operation, op: 'today' | '
 /** A date operand: a date as is, a datetime as its UTC date, a text literal as the date it names. */
 function dateOperand(ctx: CompileContext, operation: Operation, index: number): Expr {
   const path = operation.argPath(index);
-  const expr = compileExpr(ctx, operation.args[index], path);
+  const expr = ctx.expr(operation.args[index], path);
   if (isError(expr)) return expr;
   if (expr.type === 'date') return expr;
   if (expr.type === 'datetime') return { ...expr, sql: sql`cast(${expr.sql} at time zone 'UTC' as date)`, type: 'date' };

@@ -3,14 +3,13 @@
 // true/false, dates and datetimes in the API's canonical form. substr follows json-logic-js,
 // including its PHP-style negative length and String(null) = "null" for a null source.
 import { type RawBuilder, sql } from 'kysely';
-import { compileExpr } from './compile-expr.ts';
-import { requireArgs } from './compile-condition.ts';
+import { requireArgs } from './require-args.ts';
 import { errorExpr, invalidExpr, isError } from './expr.ts';
 import type { Operation } from './operation.ts';
 import type { CompileContext, Expr } from './types.ts';
 
 export function compileCat(ctx: CompileContext, operation: Operation): Expr {
-  const parts = operation.args.map((arg, index) => asText(ctx, compileExpr(ctx, arg, operation.argPath(index)), operation.argPath(index)));
+  const parts = operation.args.map((arg, index) => asText(ctx, ctx.expr(arg, operation.argPath(index)), operation.argPath(index)));
   if (parts.some((part) => part === undefined)) return invalidExpr();
   const joined = parts.length === 0 ? sql`cast('' as text)` : sql`(${sql.join(parts as RawBuilder<unknown>[], sql` || `)})`;
   return { sql: joined, type: 'text', nulls: 'never', label: "'cat' result" };
@@ -43,7 +42,7 @@ function asText(ctx: CompileContext, expr: Expr, path: string): RawBuilder<unkno
 
 export function compileSubstr(ctx: CompileContext, operation: Operation): Expr {
   if (!requireArgs(ctx, operation, 2, 3)) return invalidExpr();
-  const source = compileExpr(ctx, operation.args[0], operation.argPath(0));
+  const source = ctx.expr(operation.args[0], operation.argPath(0));
   const [start, length] = [1, 2].map((index) => operation.args[index]);
   let valid = !isError(source);
   if (valid && source.type !== 'text') {

@@ -3,8 +3,7 @@
 // A literal prefix/suffix becomes a LIKE pattern whose \ % _ are escaped inside the bound
 // parameter (ESCAPE '\'), so starts_with can use a text_pattern_ops index.
 import { sql } from 'kysely';
-import { requireArgs } from './compile-condition.ts';
-import { compileExpr } from './compile-expr.ts';
+import { requireArgs } from './require-args.ts';
 import { errorExpr, isError } from './expr.ts';
 import type { Operation } from './operation.ts';
 import { constant } from './truthiness.ts';
@@ -16,8 +15,8 @@ export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (cha
 
 export function compileTextMatch(ctx: CompileContext, operation: Operation, op: TextMatchOp, positive: boolean): Condition {
   if (!requireArgs(ctx, operation, 2, 2)) return constant(false);
-  const text = compileExpr(ctx, operation.args[0], operation.argPath(0));
-  const pattern = compileExpr(ctx, operation.args[1], operation.argPath(1));
+  const text = ctx.expr(operation.args[0], operation.argPath(0));
+  const pattern = ctx.expr(operation.args[1], operation.argPath(1));
   if (isError(text, pattern)) return constant(false);
   for (const [expr, index] of [
     [text, 0],

@@ -1,6 +1,6 @@
 // Public types of the filter compiler and the typed expression it builds internally.
 import type { RawBuilder, SqlBool } from 'kysely';
-import type { ProblemDetail } from './metadata.ts';
+import type { ErrorCode, ProblemDetail } from './metadata.ts';
 
 export type FilterValueType = 'number' | 'text' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'textarray';
 
@@ -8,6 +8,8 @@ export type FilterValueType = 'number' | 'text' | 'boolean' | 'date' | 'datetime
 export interface FilterField {
   ref: RawBuilder<unknown>;
   type: FilterValueType;
+  /** A picklist or multi-select: its api names, the only texts a comparison with it may use. */
+  values?: readonly string[];
 }
 
 /** Resolves a JsonLogic var name to a column; undefined means unknown field (TSR103). */
@@ -15,6 +17,8 @@ export interface FilterScope {
   resolve(name: string): FilterField | undefined;
   /** Why a name this scope knows cannot be used here (e.g. a computed field), for the error message. */
   unavailable?(name: string): string | undefined;
+  /** The code of that problem when it is not TSR103 (e.g. TSR160 for a lookup path). */
+  unavailableCode?(name: string): ErrorCode | undefined;
 }
 
 /** A compiled value expression (compileValue's answer). `null` is the type of the null literal. */
@@ -40,9 +44,20 @@ export interface Expr {
   literal?: { value: string | number | boolean | null };
   /** How messages name this operand: "number field 'amount'", "text literal". */
   label: string;
+  /** A picklist or multi-select field's api names (FilterField.values). */
+  values?: readonly string[];
 }
 
+/**
+ * One compilation's state. The two recursive compilers travel here rather than as imports, so the
+ * operator modules (arithmetic, in, text and date functions, …) call back into them without an
+ * import cycle: compile-filter.ts wires them once per rule.
+ */
 export interface CompileContext {
   scope: FilterScope;
   errors: ProblemDetail[];
+  /** Rule node → typed value (compile-expr.ts). */
+  expr(node: unknown, path: string): Expr;
+  /** Rule node → condition in the given polarity (compile-condition.ts). */
+  condition(node: unknown, path: string, positive: boolean): Condition;
 }

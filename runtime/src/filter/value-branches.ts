@@ -1,8 +1,7 @@
 // if / ?: / and / or used as values: a CASE over the operands, which must share one type.
 // and returns the first falsy operand (else the last); or the first truthy one (else the last).
 import { sql } from 'kysely';
-import { compileCondition, requireArgs } from './compile-condition.ts';
-import { compileExpr } from './compile-expr.ts';
+import { requireArgs } from './require-args.ts';
 import { errorExpr, invalidExpr, isError, retypeTextLiteral, SQL_TYPE } from './expr.ts';
 import type { Operation } from './operation.ts';
 import { truthiness } from './truthiness.ts';
@@ -14,16 +13,16 @@ export function compileValueBranches(ctx: CompileContext, operation: Operation):
 
 function compileIfValue(ctx: CompileContext, operation: Operation): Expr {
   const { args } = operation;
-  if (args.length === 0) return compileExpr(ctx, null, operation.path);
-  if (args.length === 1) return compileExpr(ctx, args[0], operation.argPath(0));
+  if (args.length === 0) return ctx.expr(null, operation.path);
+  if (args.length === 1) return ctx.expr(args[0], operation.argPath(0));
   const tests: Condition[] = [];
   const values: Expr[] = [];
   let index = 0;
   for (; index + 1 < args.length; index += 2) {
-    tests.push(compileCondition(ctx, args[index], operation.argPath(index), true));
-    values.push(compileExpr(ctx, args[index + 1], operation.argPath(index + 1)));
+    tests.push(ctx.condition(args[index], operation.argPath(index), true));
+    values.push(ctx.expr(args[index + 1], operation.argPath(index + 1)));
   }
-  const elseValue = index < args.length ? compileExpr(ctx, args[index], operation.argPath(index)) : compileExpr(ctx, null, operation.path);
+  const elseValue = index < args.length ? ctx.expr(args[index], operation.argPath(index)) : ctx.expr(null, operation.path);
   const unified = unify(ctx, [...values, elseValue], operation);
   if (!unified) return invalidExpr();
   const whens = tests.map((test, i) => sql`when ${test} then ${unified.values[i]?.sql}`);
@@ -33,7 +32,7 @@ function compileIfValue(ctx: CompileContext, operation: Operation): Expr {
 
 function compileAndOrValue(ctx: CompileContext, operation: Operation): Expr {
   if (!requireArgs(ctx, operation, 1, Number.POSITIVE_INFINITY)) return invalidExpr();
-  const operands = operation.args.map((arg, index) => compileExpr(ctx, arg, operation.argPath(index)));
+  const operands = operation.args.map((arg, index) => ctx.expr(arg, operation.argPath(index)));
   const unified = unify(ctx, operands, operation);
   if (!unified) return invalidExpr();
   if (unified.values.length === 1) return unified.values[0] as Expr;

@@ -38,11 +38,16 @@ function buildServedForm(object: CompiledObject, options: Omit<FormOptions, 'edi
 
 /** owner_id follows the layout's fields, writable only by those who may assign owners. */
 function withOwner(form: FormDefinition, writable: boolean): FormDefinition {
-  const owner: JsonSchema = { title: form.language === 'zh' ? '所有人' : 'Owner', type: 'string', format: 'uuid', ...(writable ? {} : { readOnly: true }) };
+  // 负责人, as the record page and exports name it; picked by name from the people directory (ui:widget user).
+  const owner: JsonSchema = { title: form.language === 'zh' ? '负责人' : 'Owner', type: 'string', format: 'uuid', ...(writable ? {} : { readOnly: true }) };
   return {
     ...form,
     schema: { ...form.schema, properties: { ...(form.schema.properties as Record<string, JsonSchema>), owner_id: owner } },
-    uiSchema: { ...form.uiSchema, 'ui:order': [...(form.uiSchema['ui:order'] as string[]), 'owner_id'], owner_id: writable ? {} : { 'ui:readonly': true } },
+    uiSchema: {
+      ...form.uiSchema,
+      'ui:order': [...(form.uiSchema['ui:order'] as string[]), 'owner_id'],
+      owner_id: writable ? { 'ui:widget': 'user' } : { 'ui:widget': 'user', 'ui:readonly': true },
+    },
     readOnlyFields: writable ? form.readOnlyFields : [...form.readOnlyFields, 'owner_id'],
   };
 }

@@ -1,8 +1,12 @@
 import type { Catalog } from '../catalog/catalog-types.ts';
-import type { RequestAccess } from '../security/security-runtime.ts';
+import type { RequestAccess } from '../security/security-types.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
-import type { RequestBudgetHandle } from './request-budget.ts';
-import type { StageTimer } from './server-timing.ts';
+import type { StageTimer } from '../core/stage-timer.ts';
+
+/** Told by the tenant guard who asks; in 'slot' mode (request-budget.ts) it waits for the share slot. */
+export interface RequestBudgetHandle {
+  bind(tenant: string, principal: string): Promise<void>;
+}
 
 /** Per-request values set by middleware; handlers read them with c.get / c.var. */
 export interface AppEnv {

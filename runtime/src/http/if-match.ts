@@ -1,4 +1,4 @@
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 
 /** `If-Match: "3"` (or W/"3", or 3) → 3; absent → undefined; anything else → 400. */
 export function parseIfMatch(header: string | undefined): number | undefined {

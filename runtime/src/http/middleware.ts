@@ -12,9 +12,9 @@ import { refuseCrossSiteWrite } from '../security/session-writes.ts';
 import { RetryAfterError } from '../security/sign-in.ts';
 import type { TenantStore } from '../tenants/tenant-store.ts';
 import { bearerToken, sameSecret } from '../tenants/tokens.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from './app-env.ts';
-import { StageTimer } from './server-timing.ts';
+import { StageTimer } from '../core/stage-timer.ts';
 
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const timer = new StageTimer();

@@ -2,8 +2,9 @@
 // internals; the full error goes to the log under that id.
 import { ERROR_CODES } from '@tessera/metadata';
 import type { Context } from 'hono';
-import { ApiError } from './api-error.ts';
-import { translateDatabaseError } from './translate-database-error.ts';
+import { ApiError } from '../core/api-error.ts';
+import { translateDatabaseError } from '../core/translate-database-error.ts';
+import { localizeProblem } from '../i18n/localize-problem.ts';
 
 export interface ProblemBody {
   type: string;
@@ -13,7 +14,7 @@ export interface ProblemBody {
   detail: string;
   instance: string;
   requestId: string;
-  errors: { path: string; code: string; message: string }[];
+  errors: { path: string; code: string; message: string; allowed?: string[] }[];
 }
 
 /** Told about each unknown error (a 500 TSR900), besides the log line: test servers count them. */
@@ -54,7 +55,8 @@ export function problemResponse(c: Context, error: unknown, onUnexpectedError?: 
   const requestId = c.get('requestId') ?? 'unknown';
   const path = new URL(c.req.url).pathname;
   const report = onUnexpectedError && ((unknown: unknown) => onUnexpectedError(unknown, { requestId, method: c.req.method, path }));
-  const body = toProblem(error, path, requestId, report);
+  // Title, detail and messages in the request's language (English unless Chinese is preferred).
+  const body = localizeProblem(toProblem(error, path, requestId, report), c.req.header('accept-language'));
   const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
   // 429s say when to come back (RFC 9110 Retry-After, in seconds).
   const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;

@@ -2,7 +2,7 @@
 // text that cannot be stored as sent (TSR120: NUL, lone surrogates; each path named).
 import { unstorableTextProblems } from '@tessera/metadata';
 import type { Context } from 'hono';
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import { readBodyText } from './request-body.ts';
 

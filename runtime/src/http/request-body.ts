@@ -6,7 +6,7 @@
 import { ClientClosedError } from '../db/request-scope.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from './app-env.ts';
 
 /** Used when a route reads a body without a limit set by middleware. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetModeOf, requestClassOf } from './request-budget.ts';
+import { budgetModeOf, isHeavy, requestClassOf } from './request-budget.ts';
 
 describe('request budget classes', () => {
   it('scopes reads that can run long, gives writes a share slot, and leaves reads by id alone', () => {
@@ -23,5 +23,13 @@ describe('request budget classes', () => {
     ])
       expect(requestClassOf(path), path).toBe('report');
     for (const path of ['/api/v1/objects/deal/records', '/api/v1/security/users', '/api/v1/metadata']) expect(requestClassOf(path), path).toBe('request');
+  });
+
+  it('marks reports and lists filtered by text searches heavy, and nothing else', () => {
+    expect(isHeavy('report', undefined)).toBe(true);
+    for (const operator of ['icontains', 'starts_with', 'ends_with', 'in'])
+      expect(isHeavy('request', JSON.stringify({ [operator]: [{ var: 'name' }, 'x'] })), operator).toBe(true);
+    expect(isHeavy('request', JSON.stringify({ '==': [{ var: 'stage' }, 'won'] }))).toBe(false);
+    expect(isHeavy('request', undefined)).toBe(false);
   });
 });

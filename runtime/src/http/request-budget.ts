@@ -24,11 +24,6 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = { statementTimeoutMs: 15_00
 
 export type BudgetMode = 'scoped' | 'slot' | 'none';
 
-/** Told by the tenant guard who asks; in 'slot' mode it waits for the share slot. */
-export interface RequestBudgetHandle {
-  bind(tenant: string, principal: string): Promise<void>;
-}
-
 // Aggregates over a whole pipeline, and plans that count rows of every touched table.
 const REPORT_PATH = /^\/api\/v1\/(?:objects\/[^/]+\/(?:board|funnel|forecast)|metadata\/(?:plan|validate|apply|revisions\/[^/]+\/revert))$/;
 const SINGLE_RECORD = /^\/api\/v1\/objects\/[^/]+\/records\/[^/]+$/;
@@ -37,6 +32,14 @@ export function budgetModeOf(method: string, path: string): BudgetMode {
   if (method === 'GET' && SINGLE_RECORD.test(path)) return 'none';
   if (method === 'GET' || REPORT_PATH.test(path)) return 'scoped';
   return 'slot';
+}
+
+/** A list filter with substring searches reads every row (no index serves them). */
+const TEXT_SEARCH = /"(?:icontains|starts_with|ends_with|in)"/;
+
+/** Requests whose statements read every row: reports, and lists filtered by text searches. */
+export function isHeavy(requestClass: RequestClass, filter: string | undefined): boolean {
+  return requestClass === 'report' || (filter !== undefined && TEXT_SEARCH.test(filter));
 }
 
 export function requestClassOf(path: string): RequestClass {
@@ -75,6 +78,7 @@ export function requestBudget(limits: RequestLimits, shares: ConnectionShares | 
       if (!outgoing.writableFinished) client.markGone();
     });
     const statementTimeoutMs = requestClass === 'report' ? limits.reportTimeoutMs : limits.statementTimeoutMs;
-    await runInRequestScope({ requestClass, statementTimeoutMs, client, held: 0 }, () => next());
+    const heavy = isHeavy(requestClass, c.req.method === 'GET' ? c.req.query('filter') : undefined);
+    await runInRequestScope({ requestClass, statementTimeoutMs, client, held: 0, heavy }, () => next());
   };
 }

@@ -3,20 +3,18 @@
 // many runtime processes share the database, and one worker runs it. PGlite is a single-connection
 // embedded database that pg-boss cannot share, so there the same job runs on a plain interval in
 // the one process PGlite allows.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
 import { type ApprovalJobRun, runApprovalJob } from '../approvals/approval-job.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export const STALE_SCAN_QUEUE = 'tessera-stale-records';
 /** Any constant shared by every process; distinct from the system-migration lock. */
 const JOBS_SETUP_LOCK = 727274002;
 
 export interface JobOptions {
-  db: Db;
+  db: ObjectDb;
   /** PostgreSQL URL: jobs run on pg-boss. Absent (PGlite): on an interval in this process. */
   connectionString?: string;
   /** The app's clock: what "now" is for the stale scan. */
@@ -57,10 +55,9 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      Promise.allSettled([scan().catch(onError), approvals().catch(onError)])
-        .finally(() => {
-          running = false;
-        });
+      Promise.allSettled([scan().catch(onError), approvals().catch(onError)]).finally(() => {
+        running = false;
+      });
     }, options.intervalMs ?? 60_000);
     timer.unref();
     return { kind: 'interval', stop: async () => clearInterval(timer) };

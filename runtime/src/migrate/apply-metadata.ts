@@ -9,12 +9,11 @@ import type { MetadataSnapshot, MigrationAction } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 import { METADATA_CHANNEL, loadLatestRevision } from '../catalog/catalog-cache.ts';
 import { type AuditActor, auditInsertSql } from '../audit/audit-log.ts';
-import { ApiErrorWithExtensions } from '../http/api-error.ts';
+import { ApiErrorWithExtensions } from '../core/api-error.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import { type DroppedEntry, ensureEvolutionTables } from './evolution-tables.ts';
 import { loadApplyState } from './load-apply-state.ts';
 import { type LiveRevision, type PlanInput, type PlannedChange, planChange } from './plan-change.ts';
-import { syncRuleStorage } from '../rules/sync-rule-storage.ts';
 import { runMigrationActions } from './run-migration-actions.ts';
 import { concurrentDataChange } from './concurrent-data-change.ts';
 
@@ -113,7 +112,12 @@ async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, o
     }
     const { live, dropped } = state;
     if (options.ifMatch !== undefined && options.ifMatch !== live.revision) {
-      throw conflict('TSR213', `The metadata is at revision ${live.revision}, not ${options.ifMatch}: someone applied a change first. Plan again against revision ${live.revision}.`, 'If-Match', live.revision);
+      throw conflict(
+        'TSR213',
+        `The metadata is at revision ${live.revision}, not ${options.ifMatch}: someone applied a change first. Plan again against revision ${live.revision}.`,
+        'If-Match',
+        live.revision,
+      );
     }
     const plan = await planChange(trx, tenant, live, input, dropped);
     if (!plan.changed) {
@@ -122,7 +126,12 @@ async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, o
       return unchanged;
     }
     if (options.planHash !== undefined && options.planHash !== plan.planHash) {
-      throw conflict('TSR218', `The plan hash does not match: the definition or the live metadata (revision ${live.revision}) changed since the plan was made. Plan again and review it.`, '/planHash', live.revision);
+      throw conflict(
+        'TSR218',
+        `The plan hash does not match: the definition or the live metadata (revision ${live.revision}) changed since the plan was made. Plan again and review it.`,
+        '/planHash',
+        live.revision,
+      );
     }
     if (options.dryRun) return { revision: live.revision, changed: true, actions: plan.actions, snapshot: plan.next, plan };
     const unsafe = plan.steps.filter((step) => step.risk !== 'safe');
@@ -165,13 +174,11 @@ async function applyInTransaction(db: Db, tenant: TenantRef, input: PlanInput, o
       select pg_notify(${METADATA_CHANNEL}, ${`${tenant.slug}:${revision}`}) from recorded`.execute(trx);
     const step: { index: number; action: MigrationAction | undefined } = { index: -1, action: undefined };
     try {
-      await runMigrationActions(trx, tenant.schema, plan.actions, { revision }, (index, action) => {
+      // Roll-up triggers and backfills and duplicate keys are steps of the plan like the DDL.
+      await runMigrationActions(trx, tenant.schema, plan.actions, { revision, next: plan.next }, (index, action) => {
         Object.assign(step, { index, action });
         return options.beforeStep?.(index, action);
       });
-      // Roll-up triggers and backfills, duplicate-key storage: rules/sync-rule-storage.ts.
-      Object.assign(step, { index: -1, action: undefined });
-      await syncRuleStorage(trx, tenant.schema, live.snapshot, plan.next);
     } catch (error) {
       throw concurrentDataChange(error, step, live.revision) ?? error;
     }

@@ -10,6 +10,7 @@ import {
   type NormalisedField,
   type ProblemDetail,
   rewritesTable,
+  TIME_INPUT_PATTERN,
 } from '@tessera/metadata';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { columnDefault } from './column-sql-type.ts';
@@ -52,7 +53,7 @@ type Assessor<K extends MigrationActionKind> = (trx: Trx, action: Extract<Migrat
 
 const SAFE: Assessment = { risk: 'safe', rows: 0 };
 const safe = async (): Promise<Assessment> => SAFE;
-const TEXTUAL = new Set(['text', 'textarea', 'email', 'phone', 'url', 'picklist', 'autonumber']);
+const TEXTUAL = new Set(['text', 'textarea', 'email', 'phone', 'url', 'picklist', 'autonumber', 'richtext']);
 
 /** Count of rows matching `where` and the first ten ids (by id). */
 async function matching(trx: Trx, schema: string, table: string, where: RawBuilder<unknown>): Promise<{ count: number; ids: string[] }> {
@@ -66,7 +67,14 @@ async function countRows(trx: Trx, schema: string, table: string, where: RawBuil
   return result.rows[0]?.n ?? 0;
 }
 
-function violation(code: ErrorCode, path: string, object: string, field: string | undefined, found: { count: number; ids: string[] }, message: string): Assessment {
+function violation(
+  code: ErrorCode,
+  path: string,
+  object: string,
+  field: string | undefined,
+  found: { count: number; ids: string[] },
+  message: string,
+): Assessment {
   const first = found.ids.length > 0 ? ` (first ${found.ids.length}: ${found.ids.join(', ')})` : '';
   return {
     risk: 'safe',
@@ -76,42 +84,85 @@ function violation(code: ErrorCode, path: string, object: string, field: string 
 }
 
 /** Records without a value where a required field needs one: refused, or filled from the backfill. */
-async function missing(trx: Trx, context: AssessContext, object: string, field: NormalisedField, column: string, backfill: unknown, path: string): Promise<Assessment> {
+async function missing(
+  trx: Trx,
+  context: AssessContext,
+  object: string,
+  field: NormalisedField,
+  column: string,
+  backfill: unknown,
+  path: string,
+): Promise<Assessment> {
   const table = context.tableOf(object);
   if (!table) return SAFE;
   const checked = context.liveField(object, field.apiName) ?? field;
   const found = await matching(trx, context.schema, table, missingValue(checked, sql.ref(column)));
   if (found.count === 0) return SAFE;
   if (backfill !== undefined) return { risk: 'touches_data', rows: found.count };
-  return violation('TSR217', path, object, field.apiName, found, `${found.count} existing records have no value for ${object}.${field.apiName}; add "backfill": <value> to the field to fill them, or give it a default`);
+  return violation(
+    'TSR217',
+    path,
+    object,
+    field.apiName,
+    found,
+    `${found.count} existing records have no value for ${object}.${field.apiName}; add "backfill": <value> to the field to fill them, or give it a default`,
+  );
 }
 
-async function conversionCheck(trx: Trx, context: AssessContext, action: Extract<MigrationAction, { kind: 'alter_column_type' }>, table: string, column: string): Promise<Assessment | undefined> {
+async function conversionCheck(
+  trx: Trx,
+  context: AssessContext,
+  action: Extract<MigrationAction, { kind: 'alter_column_type' }>,
+  table: string,
+  column: string,
+): Promise<Assessment | undefined> {
   const { object, field, from, to, conversion } = action;
   const ref = sql.ref(column);
   const path = context.pathOf(object, field, '/type');
   const name = `${object}.${field}`;
+  /** Refuses the conversion while rows match `bad`, quoting up to five of their values. */
+  const refuseValues = async (bad: RawBuilder<unknown>, problem: (count: number, values: string) => string): Promise<Assessment | undefined> => {
+    const found = await matching(trx, context.schema, table, bad);
+    if (found.count === 0) return undefined;
+    const sample = await sql<{ v: string }>`select distinct ${ref} as v from ${sql.id(context.schema, table)} where ${bad} order by 1 limit 5`.execute(trx);
+    const values = sample.rows.map((row) => JSON.stringify(row.v)).join(', ');
+    return violation('TSR217', path, object, field, found, problem(found.count, values));
+  };
   if (conversion === 'to_picklist' && to.type === 'picklist') {
     const known = to.values.map((value) => value.apiName);
-    const unknown = sql`${ref} is not null and ${ref} <> '' and ${ref} not in (${sql.join(known)})`;
-    const found = await matching(trx, context.schema, table, unknown);
-    if (found.count === 0) return undefined;
-    const sample = await sql<{ v: string }>`select distinct ${ref} as v from ${sql.id(context.schema, table)} where ${unknown} order by 1 limit 5`.execute(trx);
-    const values = sample.rows.map((row) => JSON.stringify(row.v)).join(', ');
-    return violation('TSR217', path, object, field, found, `${found.count} records of ${name} hold values that are not values of the picklist (${values}); add them to the list or correct the records first`);
+    return refuseValues(
+      sql`${ref} is not null and ${ref} <> '' and ${ref} not in (${sql.join(known)})`,
+      (count, values) =>
+        `${count} records of ${name} hold values that are not values of the picklist (${values}); add them to the list or correct the records first`,
+    );
+  }
+  if (conversion === 'to_time') {
+    // PostgreSQL's time input also takes 'allballs', '9:30 pm' and fractions: only what the API accepts converts.
+    return refuseValues(
+      sql`${ref} is not null and btrim(${ref}) <> '' and btrim(${ref}) !~ ${TIME_INPUT_PATTERN}`,
+      (count, values) => `${count} records of ${name} hold values that are not times of day as HH:MM or HH:MM:SS (${values}); correct them first`,
+    );
   }
   const maxLength = 'maxLength' in to && typeof to.maxLength === 'number' ? to.maxLength : to.type === 'picklist' ? 80 : undefined;
   if (maxLength !== undefined && (TEXTUAL.has(from.type) || conversion === 'to_text')) {
     const text = from.type === 'date' || from.type === 'datetime' || !TEXTUAL.has(from.type) ? sql`${ref}::text` : ref;
     const found = await matching(trx, context.schema, table, sql`length(${text}) > ${maxLength}`);
-    if (found.count > 0) return violation('TSR217', path, object, field, found, `${found.count} records of ${name} have values longer than ${maxLength} characters`);
+    if (found.count > 0)
+      return violation('TSR217', path, object, field, found, `${found.count} records of ${name} have values longer than ${maxLength} characters`);
   }
   if ('precision' in to && 'precision' in from && conversion === 'retype') {
     const limit = sql.raw(`1e${to.precision - to.scale}`);
     const scale = sql.lit(to.scale);
     const found = await matching(trx, context.schema, table, sql`${ref} is not null and (abs(${ref}) >= ${limit} or ${ref} <> round(${ref}, ${scale}))`);
     if (found.count > 0) {
-      return violation('TSR217', path, object, field, found, `${found.count} records of ${name} have values that do not fit ${columnStorage(to)} without losing digits`);
+      return violation(
+        'TSR217',
+        path,
+        object,
+        field,
+        found,
+        `${found.count} records of ${name} have values that do not fit ${columnStorage(to)} without losing digits`,
+      );
     }
   }
   return undefined;
@@ -127,6 +178,8 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
   drop_index: safe,
   drop_unique: safe,
   set_default: safe,
+  sync_rollup_triggers: safe,
+  sync_duplicate_trigger: safe,
 
   async add_column(trx, { object, field, backfill }, context) {
     const table = context.tableOf(object);
@@ -141,7 +194,14 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     if (field.required && !columnDefault(field)) {
       if (backfill !== undefined) return { risk: 'touches_data', rows };
       const found = await matching(trx, context.schema, table, sql`true`);
-      return violation('TSR217', context.pathOf(object, field.apiName), object, field.apiName, found, `${rows} existing records would have no value for the new required field ${object}.${field.apiName}; add "backfill": <value> to the field, or give it a default`);
+      return violation(
+        'TSR217',
+        context.pathOf(object, field.apiName),
+        object,
+        field.apiName,
+        found,
+        `${rows} existing records would have no value for the new required field ${object}.${field.apiName}; add "backfill": <value> to the field, or give it a default`,
+      );
     }
     return SAFE;
   },
@@ -165,7 +225,14 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
       select ${ref} from ${sql.id(context.schema, table)} where deleted_at is null and ${ref} is not null group by ${ref} having count(*) > 1)`;
     const found = await matching(trx, context.schema, table, duplicated);
     if (found.count === 0) return SAFE;
-    return violation('TSR217', path, object, field, found, `${found.count} records share a value of ${object}.${field} with another record; make the values unique first`);
+    return violation(
+      'TSR217',
+      path,
+      object,
+      field,
+      found,
+      `${found.count} records share a value of ${object}.${field} with another record; make the values unique first`,
+    );
   },
 
   async add_foreign_key(trx, { object, field, target }, context) {
@@ -179,7 +246,14 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
       : sql`${ref} is not null`;
     const found = await matching(trx, context.schema, table, dangling);
     if (found.count === 0) return SAFE;
-    return violation('TSR217', context.pathOf(object, field, '/target'), object, field, found, `${found.count} records of ${object}.${field} point at ${target} records that do not exist`);
+    return violation(
+      'TSR217',
+      context.pathOf(object, field, '/target'),
+      object,
+      field,
+      found,
+      `${found.count} records of ${object}.${field} point at ${target} records that do not exist`,
+    );
   },
 
   async alter_column_type(trx, action, context) {
@@ -204,14 +278,30 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     if (fromTarget === target || !table || !column) return SAFE;
     const found = await matching(trx, context.schema, table, sql`${sql.ref(column)} is not null`);
     if (found.count === 0) return SAFE;
-    return violation('TSR224', context.pathOf(object, field, '/target'), object, field, found, `${found.count} records use the lookup ${object}.${field}, which points at ${fromTarget}; a lookup cannot change its target while records use it (clear them, or add a new lookup field)`);
+    return violation(
+      'TSR224',
+      context.pathOf(object, field, '/target'),
+      object,
+      field,
+      found,
+      `${found.count} records use the lookup ${object}.${field}, which points at ${fromTarget}; a lookup cannot change its target while records use it (clear them, or add a new lookup field)`,
+    );
   },
 
   async remap_picklist_values(trx, { object, field, multiple, renames }, context) {
     const table = context.tableOf(object);
     const column = context.columnOf(object, field);
     if (!table || !column) return SAFE;
-    const rows = await countRows(trx, context.schema, table, usesValues(column, multiple, renames.map((rename) => rename.from)));
+    const rows = await countRows(
+      trx,
+      context.schema,
+      table,
+      usesValues(
+        column,
+        multiple,
+        renames.map((rename) => rename.from),
+      ),
+    );
     return rows > 0 ? { risk: 'touches_data', rows } : SAFE;
   },
 
@@ -221,7 +311,14 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     if (!table || !column) return SAFE;
     const found = await matching(trx, context.schema, table, usesValues(column, multiple, values));
     if (found.count === 0) return SAFE;
-    return violation('TSR217', context.pathOf(object, field, '/values'), object, field, found, `${found.count} records of ${object}.${field} hold the removed value(s) ${values.join(', ')}; deactivate them ("inactive": true) or rename them ("renamedFrom") instead`);
+    return violation(
+      'TSR217',
+      context.pathOf(object, field, '/values'),
+      object,
+      field,
+      found,
+      `${found.count} records of ${object}.${field} hold the removed value(s) ${values.join(', ')}; deactivate them ("inactive": true) or rename them ("renamedFrom") instead`,
+    );
   },
 
   async drop_column(trx, { object, field }, context) {
@@ -250,6 +347,26 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
 
   async restore_table(trx, { hiddenName }, context) {
     return { risk: 'safe', rows: await countRows(trx, context.schema, hiddenName) };
+  },
+
+  async backfill_rollup(trx, { object, cascades = [] }, context) {
+    // Every parent record is rewritten with its recomputed value, whether or not it has children;
+    // rewriting it fires the roll-up triggers above (opportunity.quoted after quote.total), which
+    // can rewrite every record of those objects too: the count is that upper bound.
+    let rows = 0;
+    for (const name of [object, ...cascades]) {
+      const table = context.tableOf(name);
+      if (table) rows += await countRows(trx, context.schema, table);
+    }
+    return rows > 0 ? { risk: 'touches_data', rows } : SAFE;
+  },
+
+  async backfill_duplicate_keys(trx, { object, rules }, context) {
+    // Reads every record to store its keys; the records themselves do not change (like building
+    // an index), so it is safe, but the plan shows how many it reads.
+    const table = context.tableOf(object);
+    if (!table || rules.length === 0) return SAFE;
+    return { risk: 'safe', rows: await countRows(trx, context.schema, table) };
   },
 };
 

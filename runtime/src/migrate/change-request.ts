@@ -1,7 +1,7 @@
 // The body of plan/apply → what to change and how it was reviewed. Either the metadata document
 // itself (one object or a bundle), or `{ definition | revertTo, planHash?, allowDestructive? }`.
 // The If-Match header carries the revision the change was made against.
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { PlanInput, PlannedChange } from './plan-change.ts';
 
 export interface ChangeRequest {
@@ -14,7 +14,11 @@ const WRAPPER_KEYS = new Set(['definition', 'revertTo', 'planHash', 'allowDestru
 
 export function parseChangeRequest(body: unknown): ChangeRequest {
   const isWrapper =
-    body !== null && typeof body === 'object' && !Array.isArray(body) && ('definition' in body || 'revertTo' in body) && Object.keys(body).every((key) => WRAPPER_KEYS.has(key));
+    body !== null &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    ('definition' in body || 'revertTo' in body) &&
+    Object.keys(body).every((key) => WRAPPER_KEYS.has(key));
   if (!isWrapper) return { input: { document: body } };
   const wrapper = body as { definition?: unknown; revertTo?: unknown; planHash?: unknown; allowDestructive?: unknown };
   const problems: { path: string; code: 'TSR100'; message: string }[] = [];

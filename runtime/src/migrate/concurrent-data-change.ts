@@ -5,14 +5,18 @@
 // (class 23). That is a concurrent change, not a server fault: nothing was applied, and planning
 // again sees the new data.
 import type { MigrationAction } from '@tessera/metadata';
-import { ApiErrorWithExtensions } from '../http/api-error.ts';
+import { ApiErrorWithExtensions } from '../core/api-error.ts';
 
 const DATA_CHANGE_CLASSES = ['22', '23'];
 
-export function concurrentDataChange(error: unknown, step: { index: number; action: MigrationAction | undefined }, revision: number): ApiErrorWithExtensions | undefined {
+export function concurrentDataChange(
+  error: unknown,
+  step: { index: number; action: MigrationAction | undefined },
+  revision: number,
+): ApiErrorWithExtensions | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !DATA_CHANGE_CLASSES.includes(code.slice(0, 2))) return undefined;
-  const what = step.action ? `step ${step.index + 1}, ${step.action.kind.replaceAll('_', ' ')} on ${step.action.object}` : 'storing rule keys and triggers';
+  const what = step.action ? `step ${step.index + 1}, ${step.action.kind.replaceAll('_', ' ')} on ${step.action.object}` : 'the change';
   const path = step.action ? `/steps/${step.index}` : '';
   return new ApiErrorWithExtensions(
     'TSR213',

@@ -49,6 +49,23 @@ export function describeAction(action: MigrationAction): string {
       return `restore field ${action.object}.${action.field.apiName} with its data (dropped in revision ${action.droppedRevision})`;
     case 'restore_table':
       return `restore object ${action.object} with its records (dropped in revision ${action.droppedRevision})`;
+    case 'sync_rollup_triggers':
+      return action.rollups.length > 0
+        ? `re-create the roll-up triggers on ${action.object} (${action.rollups.join(', ')})`
+        : `remove the roll-up triggers on ${action.object}`;
+    case 'backfill_rollup':
+      return `compute the roll-up ${action.object}.${action.field} (from ${action.childObject}) on every ${action.object} record${
+        action.cascades ? `, and the roll-ups above it on ${action.cascades.join(', ')}` : ''
+      }`;
+    case 'sync_duplicate_trigger':
+      return action.enabled
+        ? `keep the duplicate keys of ${action.object} in step with deletes and restores (trigger)`
+        : `remove the duplicate-key trigger of ${action.object}`;
+    case 'backfill_duplicate_keys':
+      return [
+        ...(action.rules.length > 0 ? [`store the duplicate keys of every ${action.object} record for ${action.rules.join(', ')}`] : []),
+        ...(action.clearedRules.length > 0 ? [`delete the stored keys of ${action.object} for ${action.clearedRules.join(', ')}`] : []),
+      ].join('; ');
   }
 }
 

@@ -7,11 +7,24 @@ import { autonumberDefault } from './autonumber-default.ts';
 import { columnDefault, columnSqlType } from './column-sql-type.ts';
 import { hiddenName } from './evolution-tables.ts';
 import { lookupIndexName } from './lookup-index-name.ts';
-import type { Handler } from './run-migration-actions.ts';
+import type { Handler } from './migration-handler.ts';
 import { dropField, dropObject, restoreField, restoreObject } from './soft-drop.ts';
 import { fillMissing, remapValues } from './value-sql.ts';
 
-type EvolutionKind = Exclude<MigrationActionKind, 'create_table' | 'create_sequence' | 'add_column' | 'add_unique' | 'add_foreign_key' | 'create_index' | 'update_metadata'>;
+type EvolutionKind = Exclude<
+  MigrationActionKind,
+  | 'create_table'
+  | 'create_sequence'
+  | 'add_column'
+  | 'add_unique'
+  | 'add_foreign_key'
+  | 'create_index'
+  | 'update_metadata'
+  | 'sync_rollup_triggers'
+  | 'backfill_rollup'
+  | 'sync_duplicate_trigger'
+  | 'backfill_duplicate_keys'
+>;
 
 const ON_DELETE = { restrict: sql.raw('restrict'), setNull: sql.raw('set null'), cascade: sql.raw('cascade') } as const;
 
@@ -28,6 +41,9 @@ function conversionExpression(from: NormalisedField, conversion: ConversionKind,
       return sql`nullif(${column}, '')`;
     case 'to_multipicklist':
       return sql`case when ${column} is null then null else jsonb_build_array(${column}) end`;
+    case 'to_time':
+      // Checked first (assess-action.ts): every non-blank value matches TIME_INPUT_PATTERN.
+      return sql`cast(nullif(btrim(${column}), '') as time(0))`;
   }
 }
 
@@ -39,13 +55,17 @@ export const EVOLUTION_HANDLERS: { [K in EvolutionKind]: Handler<K> } = {
   async rename_column(trx, schema, { object, from, to, previous }) {
     // A rename rewrites nothing; the names derived from the field name follow it.
     await sql`alter table ${sql.id(schema, object)} rename column ${sql.id(from)} to ${sql.id(to)}`.execute(trx);
-    if (previous.unique) await sql`alter index ${sql.id(schema, uniqueFieldIndexName(object, from))} rename to ${sql.id(uniqueFieldIndexName(object, to))}`.execute(trx);
+    if (previous.unique)
+      await sql`alter index ${sql.id(schema, uniqueFieldIndexName(object, from))} rename to ${sql.id(uniqueFieldIndexName(object, to))}`.execute(trx);
     if (previous.type === 'lookup') {
-      await sql`alter table ${sql.id(schema, object)} rename constraint ${sql.id(previous.constraintName)} to ${sql.id(foreignKeyName(object, to))}`.execute(trx);
+      await sql`alter table ${sql.id(schema, object)} rename constraint ${sql.id(previous.constraintName)} to ${sql.id(foreignKeyName(object, to))}`.execute(
+        trx,
+      );
       await sql`alter index ${sql.id(schema, lookupIndexName(object, from))} rename to ${sql.id(lookupIndexName(object, to))}`.execute(trx);
     }
     // The column default holds the sequence by OID (regclass), so it survives the rename.
-    if (previous.type === 'autonumber') await sql`alter sequence ${sql.id(schema, previous.sequenceName)} rename to ${sql.id(sequenceName(object, to))}`.execute(trx);
+    if (previous.type === 'autonumber')
+      await sql`alter sequence ${sql.id(schema, previous.sequenceName)} rename to ${sql.id(sequenceName(object, to))}`.execute(trx);
   },
 
   async rename_index(trx, schema, { from, to }) {

@@ -1,7 +1,7 @@
 // The tenant tables metadata evolution keeps next to `_meta_revision`: the plan of every revision
 // (extra columns) and `_meta_dropped`, the soft-dropped fields and objects that can come back until
-// purged. Created on first use inside the apply transaction (idempotent, under the tenant's
-// metadata lock), so tenants created before evolution existed upgrade themselves.
+// purged. Created by a tenant system-migration step (tenants/tenant-migrations.ts); the apply still
+// calls ensureEvolutionTables, which after that step is one catalog lookup.
 import { storageName } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 
@@ -16,6 +16,11 @@ export async function evolutionTablesExist(db: Db, schema: string): Promise<bool
 
 export async function ensureEvolutionTables(db: Db, schema: string): Promise<void> {
   if (await evolutionTablesExist(db, schema)) return;
+  await createEvolutionTables(db, schema);
+}
+
+/** The DDL, idempotent: the tenant migration step runs it, also for tenants whose first apply ran it. */
+export async function createEvolutionTables(db: Db, schema: string): Promise<void> {
   const revisions = sql.id(schema, '_meta_revision');
   await sql`alter table ${revisions} add column if not exists base_revision integer`.execute(db);
   await sql`alter table ${revisions} add column if not exists plan jsonb`.execute(db);

@@ -11,17 +11,19 @@ import type { LiveRevision } from './plan-change.ts';
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Db = Kysely<any>;
 
-export async function loadApplyState(
-  db: Db,
-  schema: string,
-  tryLock?: string,
-): Promise<{ live: LiveRevision; dropped: DroppedEntry[]; locked: boolean }> {
+export async function loadApplyState(db: Db, schema: string, tryLock?: string): Promise<{ live: LiveRevision; dropped: DroppedEntry[]; locked: boolean }> {
   // The key is written into the text (not bound) so the statement has no parameters and can share
   // one message with the transaction's BEGIN (db/deferred-begin-pool.ts). It is built from the
   // tenant's schema name, which the tenant registry validated; sql.lit quotes it as a literal.
   const lock = tryLock ? sql`pg_try_advisory_xact_lock(hashtext(${sql.lit(tryLock)}))` : sql`true`;
   const timeout = tryLock ? sql`, set_config('lock_timeout', '5s', true) as timeout` : sql``;
-  const result = await sql<{ locked: boolean; revision: number | null; snapshot: MetadataSnapshot | string | null; snapshot_hash: string | null; dropped: unknown }>`
+  const result = await sql<{
+    locked: boolean;
+    revision: number | null;
+    snapshot: MetadataSnapshot | string | null;
+    snapshot_hash: string | null;
+    dropped: unknown;
+  }>`
     select ${lock} as locked ${timeout}, r.revision, r.snapshot, r.snapshot_hash, ${pendingDroppedJsonSql(schema)} as dropped
     from (select 1) as one
     left join lateral (

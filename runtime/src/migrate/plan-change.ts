@@ -21,7 +21,7 @@ import {
   validateDocument,
 } from '@tessera/metadata';
 import type { Kysely } from 'kysely';
-import { ApiError, ApiErrorWithExtensions, errorsToApiError, unwrap } from '../http/api-error.ts';
+import { ApiError, ApiErrorWithExtensions, errorsToApiError, unwrap } from '../core/api-error.ts';
 import { refuseOwnedChanges } from '../packages/refuse-owned-changes.ts';
 import { checkRuleSql } from '../rules/check-rule-sql.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
@@ -86,12 +86,16 @@ export function snapshotHash(snapshot: MetadataSnapshot): string {
 /** `dropped`: the pending soft drops when the caller has read them already (else they are queried). */
 export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision, input: PlanInput, dropped?: DroppedEntry[]): Promise<PlannedChange> {
   const revertTo = 'revertTo' in input ? input.revertTo : undefined;
-  const document = 'revertTo' in input ? await revertInput(trx, tenant.schema, live, input.revertTo) : 'derive' in input ? await input.derive(trx, live) : input.document;
+  const document =
+    'revertTo' in input ? await revertInput(trx, tenant.schema, live, input.revertTo) : 'derive' in input ? await input.derive(trx, live) : input.document;
   const incoming = unwrap(validateDocument(document, live.snapshot), 'TSR200', 'The metadata is invalid; nothing was applied.');
   // Package-owned parts change only through their package's upgrade (runtime/src/packages/).
   if (!('actingPackage' in input && input.actingPackage)) await refuseOwnedChanges(trx, tenant.schema, live.snapshot, incoming, document);
   // Every rule must also run in SQL (formulas, validation rules, roll-up filters).
-  const ruleProblems = checkRuleSql(incoming, documentObjectPaths(document));
+  // A document may hold one object (Setup's field editor): a formula path reaches live objects it does
+  // not hold, so they join the check's catalog after it (positions, and so problem paths, unchanged).
+  const untouched = live.snapshot.objects.filter((object) => !incoming.some((candidate) => candidate.apiName === object.apiName));
+  const ruleProblems = checkRuleSql([...incoming, ...untouched], documentObjectPaths(document));
   if (ruleProblems.length > 0) throw errorsToApiError('TSR200', 'The metadata is invalid; nothing was applied.', ruleProblems);
   const intent = collectIntent(document);
   const paths = documentObjectPaths(document);
@@ -102,7 +106,15 @@ export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision
   const definitionHash = sha256(canonicalJson({ objects: incoming, intent: intentJson(intent) }));
   const base = { baseRevision: live.revision, next: plan.next, nextHash, definitionHash, ...(revertTo === undefined ? {} : { revertTo }) };
   if (plan.actions.length === 0 || nextHash === live.hash) {
-    return { ...base, changed: false, actions: [], steps: [], planHash: sha256(canonicalJson({ baseRevision: live.revision, definitionHash, actions: [] })), requiresPlanHash: false, destructive: false };
+    return {
+      ...base,
+      changed: false,
+      actions: [],
+      steps: [],
+      planHash: sha256(canonicalJson({ baseRevision: live.revision, definitionHash, actions: [] })),
+      requiresPlanHash: false,
+      destructive: false,
+    };
   }
 
   const resolved = resolveStorage(plan.actions, live.revision + 1, dropped ?? (await pendingDropped(trx, tenant.schema)), intent);
@@ -113,7 +125,15 @@ export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision
     const assessment = await assessAction(trx, action, context);
     if (assessment.violation) violations.push(assessment.violation);
     const field = actionField(action);
-    steps.push({ step: index + 1, kind: action.kind, object: action.object, ...(field ? { field } : {}), description: describeAction(action), risk: assessment.risk, rows: assessment.rows });
+    steps.push({
+      step: index + 1,
+      kind: action.kind,
+      object: action.object,
+      ...(field ? { field } : {}),
+      description: describeAction(action),
+      risk: assessment.risk,
+      rows: assessment.rows,
+    });
   }
   if (violations.length > 0) {
     const errors = violations.map(({ path, code, message }) => ({ path, code, message }));
@@ -137,7 +157,9 @@ export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision
 
 async function revertInput(trx: Trx, schema: string, live: LiveRevision, revertTo: number): Promise<unknown> {
   if (!Number.isInteger(revertTo) || revertTo < 0 || revertTo > live.revision) {
-    throw new ApiError('TSR223', `Revision ${revertTo} does not exist; the latest is ${live.revision}.`, [{ path: '/revertTo', code: 'TSR223', message: 'no such revision' }]);
+    throw new ApiError('TSR223', `Revision ${revertTo} does not exist; the latest is ${live.revision}.`, [
+      { path: '/revertTo', code: 'TSR223', message: 'no such revision' },
+    ]);
   }
   const target = revertTo === 0 ? EMPTY_SNAPSHOT : (await loadRevision(trx, schema, revertTo))?.snapshot;
   if (!target) throw new ApiError('TSR223', `Revision ${revertTo} does not exist.`, [{ path: '/revertTo', code: 'TSR223', message: 'no such revision' }]);
@@ -169,7 +191,13 @@ function resolveStorage(actions: readonly MigrationAction[], revision: number, d
       const entry = dropped.find((candidate) => candidate.kind === 'object' && candidate.object === action.object);
       if (entry) {
         restoredTables.set(action.object, entry.hiddenName);
-        out.push({ kind: 'restore_table', object: action.object, definition: action.definition, hiddenName: entry.hiddenName, droppedRevision: entry.revision });
+        out.push({
+          kind: 'restore_table',
+          object: action.object,
+          definition: action.definition,
+          hiddenName: entry.hiddenName,
+          droppedRevision: entry.revision,
+        });
       } else {
         createdTables.add(action.object);
         out.push(action);
@@ -189,7 +217,14 @@ function resolveStorage(actions: readonly MigrationAction[], revision: number, d
           );
       if (entry) {
         restoredColumns.set(`${action.object}.${action.field.apiName}`, entry.hiddenName);
-        out.push({ kind: 'restore_column', object: action.object, field: action.field, hiddenName: entry.hiddenName, droppedRevision: entry.revision, ...(backfill === undefined ? {} : { backfill }) });
+        out.push({
+          kind: 'restore_column',
+          object: action.object,
+          field: action.field,
+          hiddenName: entry.hiddenName,
+          droppedRevision: entry.revision,
+          ...(backfill === undefined ? {} : { backfill }),
+        });
       } else out.push(backfill === undefined ? action : { ...action, backfill });
     } else out.push(action);
   }
@@ -233,8 +268,14 @@ function assessContext(
 }
 
 function intentJson(intent: EvolutionIntent): unknown {
-  const nested = (map: ReadonlyMap<string, ReadonlyMap<string, string>>) => Object.fromEntries([...map].map(([key, inner]) => [key, Object.fromEntries(inner)]));
-  return { fieldRenames: nested(intent.fieldRenames), valueRenames: nested(intent.valueRenames), backfills: Object.fromEntries(intent.backfills), remove: [...intent.remove] };
+  const nested = (map: ReadonlyMap<string, ReadonlyMap<string, string>>) =>
+    Object.fromEntries([...map].map(([key, inner]) => [key, Object.fromEntries(inner)]));
+  return {
+    fieldRenames: nested(intent.fieldRenames),
+    valueRenames: nested(intent.valueRenames),
+    backfills: Object.fromEntries(intent.backfills),
+    remove: [...intent.remove],
+  };
 }
 
 /** One code when every problem shares it, else the umbrella. */

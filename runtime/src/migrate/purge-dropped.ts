@@ -42,11 +42,19 @@ export async function purgeDropped(
       }
       if (entry.extra.sequence) await sql`drop sequence if exists ${sql.id(tenant.schema, entry.extra.sequence)}`.execute(trx);
       await sql`update ${dropped} set purged_at = now() where id = ${entry.id}`.execute(trx);
-      purged.push({ kind: entry.kind, object: entry.object, field: entry.field, droppedRevision: entry.revision, droppedAt: new Date(entry.droppedAt).toISOString() });
+      purged.push({
+        kind: entry.kind,
+        object: entry.object,
+        field: entry.field,
+        droppedRevision: entry.revision,
+        droppedAt: new Date(entry.droppedAt).toISOString(),
+      });
     }
     // Fields of a purged object that were dropped with it went with its table.
     if (goneTables.size > 0) {
-      await sql`update ${dropped} set purged_at = now() where purged_at is null and restored_revision is null and table_name in (${sql.join([...goneTables])})`.execute(trx);
+      await sql`update ${dropped} set purged_at = now() where purged_at is null and restored_revision is null and table_name in (${sql.join([...goneTables])})`.execute(
+        trx,
+      );
     }
     return purged;
   });

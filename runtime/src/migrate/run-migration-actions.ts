@@ -1,20 +1,14 @@
-// Migration actions → DDL, one handler per action kind, all inside the caller's transaction.
+// Migration actions → DDL and data, one handler per action kind, all inside the caller's transaction.
 // PostgreSQL DDL is transactional, so a failing step rolls back every earlier one with it.
 import type { MigrationAction, MigrationActionKind } from '@tessera/metadata';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { autonumberDefault } from './autonumber-default.ts';
 import { columnDefault, columnSqlType } from './column-sql-type.ts';
 import { EVOLUTION_HANDLERS } from './evolution-handlers.ts';
-import { lookupIndexName } from './lookup-index-name.ts';
+import { lookupIndexName, polylookupIndexName } from './lookup-index-name.ts';
+import type { Handler, RunContext, Trx } from './migration-handler.ts';
+import { RULE_STORAGE_HANDLERS } from './rule-storage-handlers.ts';
 import { fillMissing } from './value-sql.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-type Trx = Kysely<any>;
-/** What a handler knows beyond its action: the revision being written. */
-export interface RunContext {
-  revision: number;
-}
-type Handler<K extends MigrationActionKind> = (trx: Trx, schema: string, action: Extract<MigrationAction, { kind: K }>, context: RunContext) => Promise<void>;
 
 const ON_DELETE = { restrict: sql.raw('restrict'), setNull: sql.raw('set null'), cascade: sql.raw('cascade') } as const;
 
@@ -54,6 +48,14 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
       await fillMissing(trx, schema, action.object, field, action.backfill);
       await sql`alter table ${sql.id(schema, action.object)} alter column ${sql.id(field.apiName)} set not null`.execute(trx);
     }
+    // No foreign key can span the target tables, so "what points at this record" (timeline, purge
+    // clean-up) is answered by this index on the value's (object, id).
+    if (field.type === 'polylookup') {
+      const column = sql.ref(field.apiName);
+      await sql`
+        create index ${sql.id(polylookupIndexName(action.object, field.apiName))} on ${sql.id(schema, action.object)}
+        ((${column} ->> 'object'), ((${column} ->> 'id')::uuid))`.execute(trx);
+    }
   },
 
   async add_unique(trx, schema, action) {
@@ -89,9 +91,8 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
   },
 
   ...EVOLUTION_HANDLERS,
+  ...RULE_STORAGE_HANDLERS,
 };
-
-export type { Handler, Trx };
 
 /**
  * Runs the actions in order. `beforeStep` sees each step first (progress reporting; tests use it
@@ -101,7 +102,7 @@ export async function runMigrationActions(
   trx: Trx,
   schema: string,
   actions: readonly MigrationAction[],
-  context: RunContext = { revision: 0 },
+  context: RunContext,
   beforeStep?: (index: number, action: MigrationAction) => void | Promise<void>,
 ): Promise<void> {
   for (const [index, action] of actions.entries()) {

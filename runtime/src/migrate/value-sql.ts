@@ -6,7 +6,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Trx = Kysely<any>;
 
-const TEXTUAL = new Set(['text', 'textarea', 'email', 'phone', 'url']);
+const TEXTUAL = new Set(['text', 'textarea', 'email', 'phone', 'url', 'richtext']);
 
 /** Rows that count as "no value" for a required field: null, and blank text (as the record validator sees it). */
 export function missingValue(field: NormalisedField, column: RawBuilder<unknown>): RawBuilder<unknown> {
@@ -25,7 +25,14 @@ export async function fillMissing(trx: Trx, schema: string, object: string, fiel
   return Number(result.numAffectedRows ?? 0);
 }
 
-export async function remapValues(trx: Trx, schema: string, object: string, field: string, multiple: boolean, renames: readonly { from: string; to: string }[]): Promise<void> {
+export async function remapValues(
+  trx: Trx,
+  schema: string,
+  object: string,
+  field: string,
+  multiple: boolean,
+  renames: readonly { from: string; to: string }[],
+): Promise<void> {
   const column = sql.id(field);
   const froms = renames.map((rename) => rename.from);
   if (!multiple) {

@@ -2,7 +2,8 @@
 // announce (so a rolled-back decision notifies no one), read and marked read per user.
 import { sql } from 'kysely';
 import type { Db } from '../approvals/approval-context.ts';
-import { iso } from '../approvals/approval-rows.ts';
+import { isoText, isoTextOrNull } from '../db/iso-text.ts';
+import { tenantTables } from '../db/tenant-tables.ts';
 
 export interface NewNotification {
   kind: string;
@@ -37,6 +38,18 @@ export interface NotificationJson {
   readAt: string | null;
 }
 
+const selectNotification = [
+  'id',
+  'kind',
+  'message',
+  'object',
+  'record_id',
+  'request_id',
+  'detail',
+  isoText('created_at').as('created_at'),
+  isoTextOrNull('read_at').as('read_at'),
+] as const;
+
 interface NotificationRow {
   id: string;
   kind: string;
@@ -48,8 +61,6 @@ interface NotificationRow {
   created_at: string;
   read_at: string | null;
 }
-
-const COLUMNS = sql`id, kind, message, object, record_id, request_id, detail, ${iso('created_at')} as created_at, ${iso('read_at')} as read_at`;
 
 const render = (row: NotificationRow): NotificationJson => ({
   id: row.id,
@@ -64,18 +75,19 @@ const render = (row: NotificationRow): NotificationJson => ({
 });
 
 export async function listNotifications(db: Db, schema: string, userId: string, options: { unread: boolean; limit: number }): Promise<NotificationJson[]> {
-  const rows = await sql<NotificationRow>`
-    select ${COLUMNS} from ${sql.id(schema, '_notifications')}
-    where user_id = ${userId}::uuid ${options.unread ? sql`and read_at is null` : sql``}
-    order by created_at desc, id desc limit ${options.limit}`.execute(db);
-  return rows.rows.map(render);
+  let select = tenantTables(db, schema).selectFrom('_notifications').select(selectNotification).where('user_id', '=', userId);
+  if (options.unread) select = select.where('read_at', 'is', null);
+  const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  return rows.map(render);
 }
 
-/** Marks one notification (or, without an id, all of the user's) read; the ids it changed. */
+/** Marks one notification (or, without an id, all of the user's) read; the ones it changed. */
 export async function markNotificationsRead(db: Db, schema: string, userId: string, id: string | undefined, at: string): Promise<NotificationJson[]> {
-  const rows = await sql<NotificationRow>`
-    update ${sql.id(schema, '_notifications')} set read_at = coalesce(read_at, ${at}::timestamptz)
-    where user_id = ${userId}::uuid ${id === undefined ? sql`and read_at is null` : sql`and id = ${id}::uuid`}
-    returning ${COLUMNS}`.execute(db);
-  return rows.rows.map(render);
+  let update = tenantTables(db, schema)
+    .updateTable('_notifications')
+    .set({ read_at: sql`coalesce(read_at, ${at}::timestamptz)` })
+    .where('user_id', '=', userId);
+  update = id === undefined ? update.where('read_at', 'is', null) : update.where('id', '=', id);
+  const rows = await update.returning(selectNotification).execute();
+  return rows.map(render);
 }

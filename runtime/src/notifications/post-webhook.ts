@@ -13,7 +13,12 @@ export interface PostOutcome {
   error: string | null;
 }
 
-export async function postWebhook(url: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; fetch?: typeof fetch }): Promise<PostOutcome> {
+export async function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; fetch?: typeof fetch },
+): Promise<PostOutcome> {
   const target = await checkWebhookTarget(url);
   if (!target.ok) return { status: null, error: 'target not allowed' };
   try {
@@ -32,7 +37,13 @@ async function viaFetch(post: typeof fetch, url: string, headers: Record<string,
   return response.status;
 }
 
-function viaPinnedConnection(url: URL, pinned: { address: string; family: number }, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+function viaPinnedConnection(
+  url: URL,
+  pinned: { address: string; family: number },
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<number> {
   const lookup: LookupFunction = (_host, options, callback) => {
     if ((options as { all?: boolean }).all) (callback as unknown as (error: null, addresses: { address: string; family: number }[]) => void)(null, [pinned]);
     else callback(null, pinned.address, pinned.family);
@@ -40,11 +51,15 @@ function viaPinnedConnection(url: URL, pinned: { address: string; family: number
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     // Redirects are not followed (they could point anywhere): a 3xx is reported as its status.
-    const outgoing = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, timeout: timeoutMs }, (response) => {
-      response.resume(); // the body is read and dropped, never kept
-      response.on('end', () => resolve(response.statusCode ?? 0));
-      response.on('error', reject);
-    });
+    const outgoing = send(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, timeout: timeoutMs },
+      (response) => {
+        response.resume(); // the body is read and dropped, never kept
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
     outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })));
     outgoing.on('error', reject);
     outgoing.end(body);

@@ -6,6 +6,8 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../approvals/approval-context.ts';
 import { iso } from '../approvals/approval-rows.ts';
+import { isoText } from '../db/iso-text.ts';
+import { tenantTables } from '../db/tenant-tables.ts';
 import { postWebhook } from './post-webhook.ts';
 
 export const MAX_ATTEMPTS = 8;
@@ -35,7 +37,7 @@ export interface SubscriptionJson {
   createdAt: string;
 }
 
-const SUBSCRIPTION_COLUMNS = sql`id, url, events, active, ${iso('created_at')} as created_at`;
+const subscriptionColumns = ['id', 'url', 'events', 'active', isoText('created_at').as('created_at')] as const;
 interface SubscriptionRow {
   id: string;
   url: string;
@@ -43,23 +45,31 @@ interface SubscriptionRow {
   active: boolean;
   created_at: string;
 }
-const renderSubscription = (row: SubscriptionRow): SubscriptionJson => ({ id: row.id, url: row.url, events: row.events, active: row.active, createdAt: row.created_at });
+const renderSubscription = (row: SubscriptionRow): SubscriptionJson => ({
+  id: row.id,
+  url: row.url,
+  events: row.events,
+  active: row.active,
+  createdAt: row.created_at,
+});
 
 export async function createSubscription(db: Db, schema: string, input: { url: string; events: string[]; secret?: string }): Promise<SubscriptionJson> {
-  const rows = await sql<SubscriptionRow>`
-    insert into ${sql.id(schema, '_webhook_subscriptions')} (url, events, secret) values (${input.url}, ${input.events}::text[], ${input.secret ?? null})
-    returning ${SUBSCRIPTION_COLUMNS}`.execute(db);
-  return renderSubscription(rows.rows[0] as SubscriptionRow);
+  const row = await tenantTables(db, schema)
+    .insertInto('_webhook_subscriptions')
+    .values({ url: input.url, events: input.events, secret: input.secret ?? null })
+    .returning(subscriptionColumns)
+    .executeTakeFirstOrThrow();
+  return renderSubscription(row);
 }
 
 export async function listSubscriptions(db: Db, schema: string): Promise<SubscriptionJson[]> {
-  const rows = await sql<SubscriptionRow>`select ${SUBSCRIPTION_COLUMNS} from ${sql.id(schema, '_webhook_subscriptions')} order by id`.execute(db);
-  return rows.rows.map(renderSubscription);
+  const rows = await tenantTables(db, schema).selectFrom('_webhook_subscriptions').select(subscriptionColumns).orderBy('id').execute();
+  return rows.map(renderSubscription);
 }
 
 export async function deleteSubscription(db: Db, schema: string, id: string): Promise<boolean> {
-  const rows = await sql`delete from ${sql.id(schema, '_webhook_subscriptions')} where id = ${id}::uuid returning id`.execute(db);
-  return rows.rows.length > 0;
+  const rows = await tenantTables(db, schema).deleteFrom('_webhook_subscriptions').where('id', '=', id).returning('id').execute();
+  return rows.length > 0;
 }
 
 export interface DeliveryJson {
@@ -124,7 +134,12 @@ export interface DeliveryRun {
  * inside its own transaction, so two job workers never send the same attempt; the POST happens
  * while the row is held, and the outcome is written before the lock is released.
  */
-export async function deliverDueWebhooks(db: Db, schema: string, now: Date, options: { fetch?: typeof fetch; timeoutMs?: number; batch?: number } = {}): Promise<DeliveryRun> {
+export async function deliverDueWebhooks(
+  db: Db,
+  schema: string,
+  now: Date,
+  options: { fetch?: typeof fetch; timeoutMs?: number; batch?: number } = {},
+): Promise<DeliveryRun> {
   const run: DeliveryRun = { delivered: 0, retried: 0, failed: 0 };
   const at = now.toISOString();
   for (let i = 0; i < (options.batch ?? 100); i++) {
@@ -139,7 +154,10 @@ export async function deliverDueWebhooks(db: Db, schema: string, now: Date, opti
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-tessera-event': row.event, 'x-tessera-delivery': row.id };
       if (row.secret) headers['x-tessera-signature'] = `sha256=${createHmac('sha256', row.secret).update(body).digest('hex')}`;
       // The target is checked again now (post-webhook.ts): DNS or the allow-list may have changed.
-      const { status, error } = await postWebhook(row.url, headers, body, { timeoutMs: options.timeoutMs ?? 10_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const { status, error } = await postWebhook(row.url, headers, body, {
+        timeoutMs: options.timeoutMs ?? 10_000,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
       const attempts = row.attempts + 1;
       if (error === null) {
         await sql`update ${sql.id(schema, '_webhook_deliveries')} set status = 'delivered', attempts = ${attempts}, last_status = ${status}, last_error = null, delivered_at = ${at}::timestamptz

@@ -61,8 +61,9 @@ describe('buildOpenApi', () => {
       '/api/v1/packages/plan',
       '/api/v1/packages/upgrade',
       '/api/v1/packages/{namespace}',
+      '/api/v1/people',
     ]);
-    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Packages']);
+    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Packages', 'People']);
   });
 
   it('documents every field type as a valid OpenAPI 3.1 document', async () => {
@@ -127,7 +128,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(9 + 3 + 7 + 2 * 6); // system, notifications, packages, six per object
+    expect(operationIds).toHaveLength(9 + 3 + 7 + 1 + 5 + 1 + 3 + 2 + 6 + 2 * 6); // system, notifications, packages, people, views, totals, search and related lists, bulk and export, import (PUT not counted), six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {
@@ -169,21 +170,23 @@ describe('buildOpenApi', () => {
     expect(output.properties.code?.description).toContain('OPP-{YYYY}-{0000}');
   });
 
-  it('offers the lookup fields of each object, and only those, as expand values', () => {
+  it('offers the lookup and user fields of each object (owner_id and created_by too), and only those, as expand values', () => {
     const document = crmDocument();
     const opportunityList = operation(document, '/api/v1/objects/opportunity/records', 'get');
     expect(inlineParameter(opportunityList, 'expand')).toMatchObject({
       in: 'query',
       style: 'form',
       explode: false,
-      schema: { type: 'array', items: { enum: ['account'] } },
+      schema: { type: 'array', items: { enum: ['account', 'reviewer', 'owner_id', 'created_by'] } },
     });
     expect(inlineParameter(opportunityList, 'expand')?.description).toContain('`account`');
     const accountList = operation(document, '/api/v1/objects/account/records', 'get');
-    expect(inlineParameter(accountList, 'expand')?.schema).toMatchObject({ items: { enum: ['parent'] } });
+    expect(inlineParameter(accountList, 'expand')?.schema).toMatchObject({ items: { enum: ['parent', 'owner_id', 'created_by'] } });
 
     const lonely = build({ snapshot: { objects: [{ ...accountObject(), fields: accountObject().fields.slice(0, 1) }] }, revision: 1, tenant: 't' });
-    expect(inlineParameter(operation(lonely, '/api/v1/objects/account/records', 'get'), 'expand')).toBeUndefined();
+    expect(inlineParameter(operation(lonely, '/api/v1/objects/account/records', 'get'), 'expand')?.schema).toMatchObject({
+      items: { enum: ['owner_id', 'created_by'] },
+    });
   });
 
   it('writes the list parameters from the object’s own fields', () => {
@@ -331,7 +334,19 @@ describe('buildOpenApi', () => {
     expect(document.components.schemas.AccountList).toMatchObject({ required: ['data', 'nextCursor'] });
     expect(document.components.schemas.Object_account_list).toBeDefined();
     expect(operation(document, '/api/v1/objects/account_list/records', 'get').operationId).toBe('listObject_account_listRecords');
-    expect(document.tags.map((tag) => tag.name)).toEqual(['System', 'Metadata', 'Notifications', 'Packages', 'Account', 'Account (account_list)']);
+    expect(document.tags.map((tag) => tag.name)).toEqual([
+      'System',
+      'Metadata',
+      'Notifications',
+      'Packages',
+      'People',
+      'Views',
+      'Search',
+      'Data in and out',
+      'Import',
+      'Account',
+      'Account (account_list)',
+    ]);
     expect((await validateOpenApi(document)).valid).toBe(true);
   });
 

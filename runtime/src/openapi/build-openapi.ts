@@ -3,13 +3,8 @@
 // and the runtime can cache the document per revision. The record JSON Schemas come from
 // @tessera/metadata (the same builders behind ajv and the forms), so the document cannot drift
 // from what the server accepts.
-import {
-  buildRecordOutputSchema,
-  buildRecordSchema,
-  type MetadataSnapshot,
-  type NormalisedObject,
-} from '@tessera/metadata';
-import { embedRecordSchema } from './embed-record-schema.ts';
+import { buildRecordOutputSchema, buildRecordSchema, type MetadataSnapshot, type NormalisedObject } from '@tessera/metadata';
+import { embedRecordSchema, USER_REF_SCHEMAS } from './embed-record-schema.ts';
 import { SHARED_LIST_PARAMETERS } from './list-parameters.ts';
 import { assignObjectNames, compareText, labelText } from './object-names.ts';
 import type { OpenApiDocument, PathItemObject, SchemaObject, TagObject } from './openapi-types.ts';
@@ -17,9 +12,15 @@ import { schemaRef } from './openapi-types.ts';
 import { COMMON_HEADERS, PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from './problems.ts';
 import { NOTIFICATION_SCHEMAS, NOTIFICATIONS_TAG, notificationPaths } from './notification-paths.ts';
 import { PIPELINE_SCHEMAS, pipelinePaths } from './pipeline-paths.ts';
+import { BULK_SCHEMAS, BULK_TAG, bulkPaths } from './bulk-paths.ts';
+import { IMPORT_SCHEMAS, IMPORT_TAG, importPaths } from './import-paths.ts';
 import { recordPaths } from './record-paths.ts';
 import { PACKAGE_SCHEMAS, PACKAGES_TAG, packagePaths } from './package-paths.ts';
+import { PEOPLE_SCHEMAS, PEOPLE_TAG, peoplePaths } from './people-paths.ts';
+import { SEARCH_SCHEMAS, SEARCH_TAG, searchPaths } from './search-paths.ts';
 import { SYSTEM_SCHEMAS, systemPaths } from './system-paths.ts';
+import { VIEW_SCHEMAS, VIEWS_TAG, viewPaths } from './view-paths.ts';
+import { totalsPaths } from './totals-paths.ts';
 
 export interface BuildOpenApiInput {
   snapshot: MetadataSnapshot;
@@ -45,14 +46,37 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   const byApiName = new Map(objects.map((object) => [object.apiName, object]));
   const names = assignObjectNames(objects);
 
-  const schemas: Record<string, SchemaObject> = { ...PROBLEM_SCHEMAS, ...SYSTEM_SCHEMAS, ...NOTIFICATION_SCHEMAS, ...PACKAGE_SCHEMAS };
+  const schemas: Record<string, SchemaObject> = {
+    ...PROBLEM_SCHEMAS,
+    ...SYSTEM_SCHEMAS,
+    ...NOTIFICATION_SCHEMAS,
+    ...PACKAGE_SCHEMAS,
+    ...PEOPLE_SCHEMAS,
+    ...VIEW_SCHEMAS,
+    ...BULK_SCHEMAS,
+    ...IMPORT_SCHEMAS,
+    ...USER_REF_SCHEMAS,
+  };
   if (objects.some((object) => object.pipelines?.length)) Object.assign(schemas, PIPELINE_SCHEMAS);
-  const paths: Record<string, PathItemObject> = { ...systemPaths(objects.map((object) => object.apiName)), ...notificationPaths(), ...packagePaths() };
+  if (objects.length > 0) Object.assign(schemas, SEARCH_SCHEMAS);
+  const paths: Record<string, PathItemObject> = {
+    ...systemPaths(objects.map((object) => object.apiName)),
+    ...viewPaths(objects.map((object) => object.apiName)),
+    ...bulkPaths(objects),
+    ...importPaths(objects),
+    ...totalsPaths(objects.map((object) => object.apiName)),
+    ...notificationPaths(),
+    ...packagePaths(),
+    ...peoplePaths(),
+    ...searchPaths(objects),
+  };
   const tags: TagObject[] = [
     { name: 'System', description: 'Health and this document.' },
     { name: 'Metadata', description: 'Read, validate and apply the metadata that defines the objects below.' },
     NOTIFICATIONS_TAG,
     PACKAGES_TAG,
+    PEOPLE_TAG,
+    ...(objects.length > 0 ? [VIEWS_TAG, SEARCH_TAG, BULK_TAG, IMPORT_TAG] : []),
   ];
 
   for (const objectNames of names.values()) {
@@ -78,7 +102,10 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
       name: objectNames.tag,
       description: [labelText(object.labels, object.apiName), `\`${object.apiName}\``, object.description].filter(Boolean).join(' · '),
     });
-    const objectPaths = { ...recordPaths({ object, names: objectNames, referrers: referrersOf(object.apiName, objects) }), ...pipelinePaths(object, objectNames) };
+    const objectPaths = {
+      ...recordPaths({ object, names: objectNames, referrers: referrersOf(object.apiName, objects) }),
+      ...pipelinePaths(object, objectNames),
+    };
     if (allowed) removeForbiddenOperations(objectPaths, allowed);
     Object.assign(paths, objectPaths);
   }

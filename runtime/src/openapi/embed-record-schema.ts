@@ -22,6 +22,16 @@ export function describeField(field: NormalisedField, objects: ReadonlyMap<strin
       );
       break;
     }
+    case 'user':
+      paragraphs.push(USER_TEXT);
+      break;
+    case 'polylookup':
+      paragraphs.push(
+        `A reference to one record of ${field.targets.map((target) => `\`${target}\``).join(', ')}: \`{"object": "<api name>", "id": "<record id>"}\`; ` +
+          `with \`expand=${field.apiName}\`, also the target's \`name\`. Filter on \`${field.apiName}.object\` and \`${field.apiName}.id\`. ` +
+          'Cleared when the target is purged from the recycle bin.',
+      );
+      break;
     case 'autonumber':
       paragraphs.push(`Read-only, generated from \`${field.format}\` starting at ${field.startAt}.`);
       break;
@@ -30,6 +40,24 @@ export function describeField(field: NormalisedField, objects: ReadonlyMap<strin
   }
   return paragraphs.join('\n\n');
 }
+
+const USER_TEXT =
+  'A user of the tenant (`user` field): the user id; with `expand=<field>`, `{id, name, email}`. Writes take the id, ' +
+  '`{"email": "…"}` or `{"name": "…"}` of an active user (unknown or inactive: 422 TSR425/TSR426). Filter "mine" with `{"var": "$user.id"}`.';
+
+/** The standard columns that hold a user: described, and expandable, like a `user` field. */
+const STANDARD_USER_COLUMNS: Record<string, string> = { owner_id: 'Owner', created_by: 'Created by' };
+
+/** What `expand` gives for a user field, owner_id or created_by. */
+export const USER_REF_SCHEMAS: Record<'UserRef', SchemaObject> = {
+  UserRef: {
+    type: 'object',
+    description: 'The user a user field (or owner_id, created_by) names, with `expand`.',
+    required: ['id', 'name', 'email'],
+    properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, email: { type: 'string' } },
+    additionalProperties: false,
+  },
+};
 
 const describeValue = (value: NormalisedPicklistValue): string =>
   `- \`${value.apiName}\`: ${labelText(value.labels, value.apiName)}` +
@@ -58,8 +86,14 @@ export function embedRecordSchema(
     if (!isSchema(property)) continue;
     property.title ??= labelText(field.labels, field.apiName);
     property.description = describeField(field, objects);
-    const target = field.type === 'lookup' ? outputSchemaOf?.(field.target) : undefined;
+    const target = field.type === 'lookup' ? outputSchemaOf?.(field.target) : field.type === 'user' && outputSchemaOf ? 'UserRef' : undefined;
     if (target !== undefined) properties[field.apiName] = allowExpanded(property, target);
+  }
+  for (const [column, title] of Object.entries(STANDARD_USER_COLUMNS)) {
+    const property = properties[column];
+    if (!isSchema(property)) continue;
+    property.description = `**${title}** (\`user\`)\n\n${USER_TEXT}`;
+    if (outputSchemaOf) properties[column] = allowExpanded(property, 'UserRef');
   }
   return schema;
 }
@@ -88,5 +122,4 @@ function rebaseRefs(node: unknown, base: string): unknown {
   return copy;
 }
 
-const isSchema = (value: unknown): value is SchemaObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSchema = (value: unknown): value is SchemaObject => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -34,7 +34,12 @@ export const SHARED_LIST_PARAMETERS: Record<'Limit' | 'Cursor' | 'Deleted', Para
 export function listParameters(object: NormalisedObject): (ParameterObject | ReferenceObject)[] {
   const columns = allColumns(object);
   const sortable = columns.filter(isSortable(object));
-  const lookups = object.fields.filter((field) => field.type === 'lookup').map((field) => field.apiName);
+  // Lookups expand to the target record; user fields, owner_id and created_by to {id, name, email}.
+  const lookups = [
+    ...object.fields.filter((field) => field.type === 'lookup' || field.type === 'user').map((field) => field.apiName),
+    'owner_id',
+    'created_by',
+  ];
   const parameters: (ParameterObject | ReferenceObject)[] = [
     {
       name: 'filter',
@@ -60,6 +65,14 @@ export function listParameters(object: NormalisedObject): (ParameterObject | Ref
     ref('parameters', 'Limit'),
     ref('parameters', 'Cursor'),
     {
+      name: 'view',
+      in: 'query',
+      description:
+        'A saved list view (`GET …/views`): its filter, sort, fields and page size apply, under this request’s own parameters. ' +
+        'A view the caller cannot see: 404 TSR121.',
+      schema: { type: 'string', format: 'uuid' },
+    },
+    {
       name: 'fields',
       in: 'query',
       description:
@@ -74,7 +87,7 @@ export function listParameters(object: NormalisedObject): (ParameterObject | Ref
     parameters.push({
       name: 'expand',
       in: 'query',
-      description: `Comma-separated lookup fields to return as the target record instead of its id: ${codeList(lookups)}.`,
+      description: `Comma-separated lookup fields to return as the target record instead of its id, user fields as \`{id, name, email}\`: ${codeList(lookups)}.`,
       style: 'form',
       explode: false,
       schema: { type: 'array', items: { type: 'string', enum: lookups } },
@@ -104,9 +117,7 @@ const codeList = (names: readonly string[]): string => names.map((name) => `\`${
 
 /** `{"==":[{"var":"stage"},"won"]}` over the object's own fields: a picklist if it has one. */
 export function filterExample(object: NormalisedObject): unknown {
-  const comparisons = [firstOfType(object, 'picklist'), firstNumeric(object)]
-    .filter((field): field is NormalisedField => field !== undefined)
-    .map(comparison);
+  const comparisons = [firstOfType(object, 'picklist'), firstNumeric(object)].filter((field): field is NormalisedField => field !== undefined).map(comparison);
   if (comparisons.length === 0) {
     const text = object.fields.find((field) => COLUMN_KINDS[field.type].filterType === 'text');
     return text ? comparison(text) : { '>=': [{ var: 'created_at' }, '2026-01-01T00:00:00.000Z'] };

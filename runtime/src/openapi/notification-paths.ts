@@ -51,7 +51,10 @@ export function notificationPaths(): Record<string, PathItemObject> {
         summary: 'Mark one notification read',
         description: userOnly,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-        responses: { 200: jsonResponse(schemaRef('Notification'), 'The notification, with `readAt` set.'), ...problemResponses({ 404: 'Not one of my notifications (TSR561).' }) },
+        responses: {
+          200: jsonResponse(schemaRef('Notification'), 'The notification, with `readAt` set.'),
+          ...problemResponses({ 404: 'Not one of my notifications (TSR561).' }),
+        },
       },
     },
     '/api/v1/notifications/read-all': {

@@ -124,6 +124,17 @@ export const opportunityFields = (): Record<NormalisedField['type'], NormalisedF
     function: 'count',
     result: { type: 'number', precision: 18, scale: 0 },
   },
+  user: {
+    type: 'user',
+    apiName: 'reviewer',
+    labels: { en: 'Reviewer', zh: '审核人' },
+    required: false,
+    unique: false,
+    constraintName: 'fk_opportunity_reviewer',
+  },
+  richtext: { type: 'richtext', apiName: 'summary', labels: { en: 'Summary', zh: '摘要' }, required: false, unique: false, maxLength: 65536 },
+  time: { type: 'time', apiName: 'call_window', labels: { en: 'Call window', zh: '通话时间' }, required: false, unique: false },
+  polylookup: { type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, required: false, unique: false, targets: ['account'] },
 });
 
 export const opportunityObject = (): NormalisedObject => ({
@@ -134,7 +145,14 @@ export const opportunityObject = (): NormalisedObject => ({
   nameField: 'name',
   fields: Object.values(opportunityFields()),
   indexes: [
-    { name: 'ix_opportunity_stage_amount', columns: [{ field: 'stage', descending: false }, { field: 'amount', descending: true }], unique: false },
+    {
+      name: 'ix_opportunity_stage_amount',
+      columns: [
+        { field: 'stage', descending: false },
+        { field: 'amount', descending: true },
+      ],
+      unique: false,
+    },
   ],
 });
 

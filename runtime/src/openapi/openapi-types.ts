@@ -55,7 +55,7 @@ export interface OperationObject {
   responses: Record<string, ResponseObject | ReferenceObject>;
 }
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export type PathItemObject = { parameters?: (ParameterObject | ReferenceObject)[] } & {
   [method in HttpMethod]?: OperationObject;
@@ -84,8 +84,6 @@ export interface OpenApiDocument {
 
 /** `#/components/<section>/<name>` as a Reference Object. */
 export const ref = (section: keyof OpenApiDocument['components'], name: string, description?: string): ReferenceObject =>
-  description === undefined
-    ? { $ref: `#/components/${section}/${name}` }
-    : { $ref: `#/components/${section}/${name}`, description };
+  description === undefined ? { $ref: `#/components/${section}/${name}` } : { $ref: `#/components/${section}/${name}`, description };
 
 export const schemaRef = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });

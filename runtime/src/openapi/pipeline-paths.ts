@@ -76,7 +76,7 @@ export const PIPELINE_SCHEMAS: Record<'StageMoveRequest' | 'StageHistoryEntry' |
       winRate: nullable('number'),
       byOwner: {
         type: 'array',
-        description: "Records whose last won/lost move falls in the period, by current owner.",
+        description: 'Records whose last won/lost move falls in the period, by current owner.',
         items: {
           type: 'object',
           required: ['ownerId', 'won', 'lost', 'wonAmount', 'lostAmount', 'winRate'],
@@ -140,7 +140,12 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
     description: `A JsonLogic rule over ${one} fields, as in the list route (TSR103, TSR115, TSR116).`,
     schema: { type: 'string', contentMediaType: 'application/json' },
   };
-  const instant = (name: 'from' | 'to', description: string): ParameterObject => ({ name, in: 'query', description, schema: { type: 'string', format: 'date-time' } });
+  const instant = (name: 'from' | 'to', description: string): ParameterObject => ({
+    name,
+    in: 'query',
+    description,
+    schema: { type: 'string', format: 'date-time' },
+  });
   const analysisProblems = problemResponses({
     400: 'Invalid filter (TSR103, TSR115, TSR116) or parameter (TSR102).',
     404: 'Unknown object (TSR110) or pipeline (TSR538).',
@@ -153,13 +158,17 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
       post: operation('moveStage', {
         summary: `Move ${one} to a stage`,
         description:
-          "The same checks as a PATCH of the stage field (allowed transitions, required fields, entry criteria, a reason where required, a stage gated by approval), recorded in the stage history. Stages: " +
+          'The same checks as a PATCH of the stage field (allowed transitions, required fields, entry criteria, a reason where required, a stage gated by approval), recorded in the stage history. Stages: ' +
           [...new Set(stages)].map((value) => `\`${value}\``).join(', ') +
           '.',
         parameters: [ref('parameters', 'IfMatch')],
         requestBody: { required: true, content: { [JSON_MEDIA_TYPE]: { schema: schemaRef('StageMoveRequest') } } },
         responses: {
-          200: { description: `The ${one} record in its new stage.`, headers: { ...traceHeaders(), ETag: ref('headers', 'ETag') }, content: { [JSON_MEDIA_TYPE]: { schema: schemaRef(names.base) } } },
+          200: {
+            description: `The ${one} record in its new stage.`,
+            headers: { ...traceHeaders(), ETag: ref('headers', 'ETag') },
+            content: { [JSON_MEDIA_TYPE]: { schema: schemaRef(names.base) } },
+          },
           ...problemResponses({
             400: 'Invalid body (TSR100) or record values (TSR400), malformed id (TSR114) or If-Match (TSR113).',
             404: 'Unknown object (TSR110), record (TSR111) or no pipeline for it (TSR538).',
@@ -176,7 +185,10 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
         description: 'Newest first.',
         parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 } }],
         responses: {
-          200: jsonResponse({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('StageHistoryEntry') } } }, 'Stage moves, newest first.'),
+          200: jsonResponse(
+            { type: 'object', required: ['data'], properties: { data: { type: 'array', items: schemaRef('StageHistoryEntry') } } },
+            'Stage moves, newest first.',
+          ),
           ...problemResponses({ 400: 'Malformed id (TSR114) or limit (TSR102).', 404: 'Unknown object (TSR110) or record (TSR111).' }),
         },
       }),
@@ -185,21 +197,38 @@ export function pipelinePaths(object: NormalisedObject, names: ObjectNames): Rec
       get: operation('getBoard', {
         summary: `Board (kanban) of ${one}`,
         description: 'Per stage, in order: the count, the sum of the amount field, the weighted amount, and the first `limit` cards by amount.',
-        parameters: [pipeline, filter, { name: 'limit', in: 'query', description: 'Cards per stage.', schema: { type: 'integer', minimum: 0, maximum: 100, default: 20 } }],
+        parameters: [
+          pipeline,
+          filter,
+          { name: 'limit', in: 'query', description: 'Cards per stage.', schema: { type: 'integer', minimum: 0, maximum: 100, default: 20 } },
+        ],
         responses: { 200: jsonResponse(boardSchema(names.base), `The board of ${one} records.`), ...analysisProblems },
       }),
     },
     [`${base}/funnel`]: {
       get: operation('getFunnel', {
         summary: `Funnel of ${one}`,
-        parameters: [pipeline, filter, instant('from', 'Start of the period (inclusive); default 90 days before `to`.'), instant('to', 'End (exclusive); default now.')],
-        responses: { 200: jsonResponse(schemaRef('PipelineFunnel'), 'Entries, conversions, exits and time in stage, and won/lost by owner.'), ...analysisProblems },
+        parameters: [
+          pipeline,
+          filter,
+          instant('from', 'Start of the period (inclusive); default 90 days before `to`.'),
+          instant('to', 'End (exclusive); default now.'),
+        ],
+        responses: {
+          200: jsonResponse(schemaRef('PipelineFunnel'), 'Entries, conversions, exits and time in stage, and won/lost by owner.'),
+          ...analysisProblems,
+        },
       }),
     },
     [`${base}/forecast`]: {
       get: operation('getForecast', {
         summary: `Forecast of ${one}`,
-        parameters: [pipeline, filter, instant('from', 'First close date (inclusive); default the start of this month.'), instant('to', 'Last close date (exclusive); default 12 months later.')],
+        parameters: [
+          pipeline,
+          filter,
+          instant('from', 'First close date (inclusive); default the start of this month.'),
+          instant('to', 'Last close date (exclusive); default 12 months later.'),
+        ],
         responses: { 200: jsonResponse(schemaRef('PipelineForecast'), 'Open, weighted and won amounts by close month.'), ...analysisProblems },
       }),
     },

@@ -17,7 +17,11 @@ export const PROBLEM_SCHEMAS: Record<'Problem' | 'ProblemError', SchemaObject> =
       type: { type: 'string', description: '`urn:tessera:problem:<code>`.', examples: ['urn:tessera:problem:TSR400'] },
       title: { type: 'string', description: 'Short, fixed summary of the code.' },
       status: { type: 'integer', minimum: 400, maximum: 599 },
-      code: { type: 'string', enum: CODES, description: 'Stable error code: TSR1xx request, TSR2xx metadata, TSR3xx auth, TSR4xx record validation, TSR9xx internal.' },
+      code: {
+        type: 'string',
+        enum: CODES,
+        description: 'Stable error code: TSR1xx request, TSR2xx metadata, TSR3xx auth, TSR4xx record validation, TSR9xx internal.',
+      },
       detail: { type: 'string' },
       instance: { type: 'string', description: 'Path of the request.' },
       requestId: { type: 'string', description: 'Also sent as `X-Request-Id`; quote it when reporting a problem.' },
@@ -31,6 +35,11 @@ export const PROBLEM_SCHEMAS: Record<'Problem' | 'ProblemError', SchemaObject> =
       path: { type: 'string', description: 'JSON pointer into the request body (e.g. `/amount`), or a query parameter name.' },
       code: { type: 'string', enum: CODES },
       message: { type: 'string' },
+      allowed: {
+        type: 'array',
+        items: { type: 'string' },
+        description: "When a value was not one of a picklist's values (a write or a filter): the api names that are allowed there.",
+      },
     },
   },
 };
@@ -92,8 +101,7 @@ export const PROBLEM_RESPONSES: Record<string, ResponseObject> = {
 };
 
 /** `'404': { $ref: '#/components/responses/NotFound', description: 'Record not found (TSR111).' }` */
-export const problemRef = (status: ProblemStatus, description: string): ReferenceObject =>
-  ref('responses', RESPONSE_NAMES[status], description);
+export const problemRef = (status: ProblemStatus, description: string): ReferenceObject => ref('responses', RESPONSE_NAMES[status], description);
 
 /** The error responses of an operation, plus 401 and a default. */
 export function problemResponses(specific: Partial<Record<ProblemStatus, string>>, authenticated = true): Record<string, ReferenceObject> {

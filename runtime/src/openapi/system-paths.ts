@@ -31,6 +31,10 @@ const ACTION_KINDS: Record<MigrationActionKind, true> = {
   set_default: true,
   set_required: true,
   update_metadata: true,
+  sync_rollup_triggers: true,
+  backfill_rollup: true,
+  sync_duplicate_trigger: true,
+  backfill_duplicate_keys: true,
 };
 
 /** Labels per language, as every labelled thing of the metamodel carries them. */

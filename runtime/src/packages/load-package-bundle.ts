@@ -2,7 +2,7 @@
 // name of an available package) → its bundle, or every problem naming the file it is in.
 import { stat, readFile } from 'node:fs/promises';
 import type { PackageBundle } from '@tessera/metadata/packages';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { type PackageRoots, DEFAULT_PACKAGE_ROOTS, findAvailable } from './available-packages.ts';
 import { bundleFromFiles } from './bundle-from-files.ts';
 import { type PackageFiles, readFolderFiles, readTarballFiles, sourceError } from './read-package-files.ts';

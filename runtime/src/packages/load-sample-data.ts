@@ -5,8 +5,8 @@
 import type { SampleDataSet } from '@tessera/metadata/packages';
 import type { Kysely } from 'kysely';
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { ApiError } from '../http/api-error.ts';
-import { StageTimer } from '../http/server-timing.ts';
+import { ApiError } from '../core/api-error.ts';
+import { StageTimer } from '../core/stage-timer.ts';
 import { RecordService } from '../records/record-service.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic

@@ -6,9 +6,9 @@ import type { ProblemDetail } from '@tessera/metadata';
 import type { PackageBundle } from '@tessera/metadata/packages';
 import { type Kysely, sql } from 'kysely';
 import type { Catalog } from '../catalog/catalog-types.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { checkGrants, DEFAULT_ACCESS_VALUES, InputChecker, MANAGER_ACCESS_VALUES } from '../security/check-security-input.ts';
-import { DEFAULT_OBJECT_ACCESS } from '../security/security-types.ts';
+import { DEFAULT_OBJECT_ACCESS, type Labels } from '../security/security-types.ts';
 import type { OwnedSecurity } from './package-store.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
@@ -17,11 +17,13 @@ type Db = Kysely<any>;
 interface RoleSpec {
   name: string;
   label: string;
+  labels: Labels;
   parent: string | null;
 }
 interface SetSpec {
   name: string;
   label: string;
+  labels: Labels;
   objects: Record<string, unknown>;
 }
 
@@ -70,19 +72,21 @@ export function checkPackageSecurity(bundle: PackageBundle, catalog: Catalog): C
   const collect = (prefix: string, checker: InputChecker) => problems.push(...checker.problems.map((found) => ({ ...found, path: `${prefix}${found.path}` })));
   const names = new Set(bundle.security.roles.map((role) => role.name));
   const roles = bundle.security.roles.map((raw, index): RoleSpec => {
-    const checker = new InputChecker(raw).only(['name', 'label', 'parent']);
+    const checker = new InputChecker(raw).only(['name', 'label', 'labels', 'parent']);
     const name = checker.name('name', true) ?? '';
+    const { label = name, labels = {} } = checker.labelAndLabels(name);
     const parent = checker.name('parent', false) ?? null;
     if (parent !== null && !names.has(parent)) checker.add('/parent', `names no role of the package: ${parent}`);
     collect(`/security/roles/${index}`, checker);
-    return { name, label: checker.string('label') ?? name, parent };
+    return { name, label, labels, parent };
   });
   const permissionSets = bundle.security.permissionSets.map((raw, index): SetSpec => {
-    const checker = new InputChecker(raw).only(['name', 'label', 'objects']);
+    const checker = new InputChecker(raw).only(['name', 'label', 'labels', 'objects']);
     const name = checker.name('name', true) ?? '';
+    const { label = name, labels = {} } = checker.labelAndLabels(name);
     const objects = checkGrants(checker, 'objects', catalog, false) ?? {};
     collect(`/security/permissionSets/${index}`, checker);
-    return { name, label: checker.string('label') ?? name, objects };
+    return { name, label, labels, objects };
   });
   const objectAccess = Object.entries(bundle.security.objectAccess ?? {}).map(([object, raw]) => {
     const checker = new InputChecker(raw).only(['defaultAccess', 'managerAccess']);
@@ -114,19 +118,23 @@ export async function writePackageSecurity(trx: Db, schema: string, security: Ch
         : (await sql<{ id: string; path: string }>`select id, path from ${sql.id(schema, '_roles')} where name = ${role.parent}`.execute(trx)).rows[0];
     const existing = (await sql<{ id: string }>`select id from ${sql.id(schema, '_roles')} where name = ${role.name}`.execute(trx)).rows[0];
     if (existing) {
-      await sql`update ${sql.id(schema, '_roles')} set label = ${role.label}, version = version + 1 where id = ${existing.id}::uuid`.execute(trx);
+      await sql`update ${sql.id(schema, '_roles')} set label = ${role.label}, labels = ${JSON.stringify(role.labels)}::jsonb, version = version + 1 where id = ${existing.id}::uuid`.execute(
+        trx,
+      );
     } else {
       const id = (await sql<{ id: string }>`select tessera.uuid_v7() as id`.execute(trx)).rows[0]?.id as string;
       await sql`
-        insert into ${sql.id(schema, '_roles')} (id, name, label, parent_id, path)
-        values (${id}::uuid, ${role.name}, ${role.label}, ${parent?.id ?? null}::uuid, ${`${parent?.path ?? '/'}${id}/`})`.execute(trx);
+        insert into ${sql.id(schema, '_roles')} (id, name, label, labels, parent_id, path)
+        values (${id}::uuid, ${role.name}, ${role.label}, ${JSON.stringify(role.labels)}::jsonb, ${parent?.id ?? null}::uuid, ${`${parent?.path ?? '/'}${id}/`})`.execute(
+        trx,
+      );
     }
     written.add(role.name);
   }
   for (const set of security.permissionSets) {
     await sql`
-      insert into ${sql.id(schema, '_permission_sets')} (name, label, objects) values (${set.name}, ${set.label}, ${JSON.stringify(set.objects)}::jsonb)
-      on conflict (name) do update set label = excluded.label, objects = excluded.objects, version = ${sql.id(schema, '_permission_sets')}.version + 1, updated_at = now()`.execute(
+      insert into ${sql.id(schema, '_permission_sets')} (name, label, labels, objects) values (${set.name}, ${set.label}, ${JSON.stringify(set.labels)}::jsonb, ${JSON.stringify(set.objects)}::jsonb)
+      on conflict (name) do update set label = excluded.label, labels = excluded.labels, objects = excluded.objects, version = ${sql.id(schema, '_permission_sets')}.version + 1, updated_at = now()`.execute(
       trx,
     );
   }

@@ -15,7 +15,7 @@ import {
   validatePackage,
 } from '@tessera/metadata/packages';
 import { type Kysely, sql } from 'kysely';
-import { ApiError, ApiErrorWithExtensions } from '../http/api-error.ts';
+import { ApiError, ApiErrorWithExtensions } from '../core/api-error.ts';
 import type { LiveRevision } from '../migrate/plan-change.ts';
 import { fileProblemPath } from './bundle-from-files.ts';
 import { listInstalled, type PackageRow } from './package-store.ts';

@@ -5,7 +5,7 @@
 import { collectIntent, documentObjectPaths, type MetadataSnapshot, type NormalisedObject } from '@tessera/metadata';
 import { ownershipProblems } from '@tessera/metadata/packages';
 import type { Kysely } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { listInstalled } from './package-store.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic

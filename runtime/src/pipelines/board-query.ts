@@ -4,12 +4,10 @@
 // (stage, amount desc, id) index. Cards carry when the record entered its stage and whether it is
 // past the stage's time limit.
 import type { NormalisedPipeline } from '@tessera/metadata';
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { boardConditions, columnRef, rowProbability, stageProbability, toNumber } from './pipeline-sql.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-type Db = Kysely<any>;
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export interface BoardRequest {
   pipeline: NormalisedPipeline;
@@ -78,8 +76,11 @@ export function boardCardsSql(object: CompiledObject, request: BoardRequest) {
     order by s.position, c.rank`;
 }
 
-export async function readBoard(db: Db, object: CompiledObject, request: BoardRequest): Promise<BoardColumn[]> {
-  const [totals, cards] = await Promise.all([boardTotalsSql(object, request).execute(db), request.limit > 0 ? boardCardsSql(object, request).execute(db) : Promise.resolve({ rows: [] })]);
+export async function readBoard(db: ObjectDb, object: CompiledObject, request: BoardRequest): Promise<BoardColumn[]> {
+  const [totals, cards] = await Promise.all([
+    boardTotalsSql(object, request).execute(db),
+    request.limit > 0 ? boardCardsSql(object, request).execute(db) : Promise.resolve({ rows: [] }),
+  ]);
   const byStage = new Map(totals.rows.map((row) => [row.stage, row]));
   const nowMs = request.now.getTime();
   const hasAmount = columnRef(object, request.pipeline.amountField) !== undefined;

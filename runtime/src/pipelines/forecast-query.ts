@@ -2,13 +2,11 @@
 // period, per month, the open records' count, amount and weighted amount (amount × probability /
 // 100) and the won records' count and amount. Lost records are left out.
 import type { NormalisedPipeline } from '@tessera/metadata';
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { boardConditions, columnRef, rowProbability, stageCategory, toNumber } from './pipeline-sql.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-type Db = Kysely<any>;
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export interface ForecastRequest {
   pipeline: NormalisedPipeline;
@@ -34,7 +32,9 @@ export function forecastSql(object: CompiledObject, request: ForecastRequest) {
   const close = columnRef(object, pipeline.closeDateField);
   if (!amount || !close) {
     const missing = !amount ? 'amountField' : 'closeDateField';
-    throw new ApiError('TSR102', `The forecast needs the pipeline's ${missing}, which pipeline '${pipeline.apiName}' does not name (or you cannot read).`, [{ path: 'pipeline', code: 'TSR102', message: `pipeline has no ${missing}` }]);
+    throw new ApiError('TSR102', `The forecast needs the pipeline's ${missing}, which pipeline '${pipeline.apiName}' does not name (or you cannot read).`, [
+      { path: 'pipeline', code: 'TSR102', message: `pipeline has no ${missing}` },
+    ]);
   }
   const category = stageCategory(stage, pipeline);
   return sql<{ month: string; open_count: number; open_amount: string | null; weighted: string | null; won_count: number; won_amount: string | null }>`
@@ -51,7 +51,7 @@ export function forecastSql(object: CompiledObject, request: ForecastRequest) {
     group by 1 order by 1`;
 }
 
-export async function readForecast(db: Db, object: CompiledObject, request: ForecastRequest): Promise<ForecastMonth[]> {
+export async function readForecast(db: ObjectDb, object: CompiledObject, request: ForecastRequest): Promise<ForecastMonth[]> {
   const result = await forecastSql(object, request).execute(db);
   return result.rows.map((row) => ({
     month: row.month,

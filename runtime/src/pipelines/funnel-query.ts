@@ -4,12 +4,10 @@
 // period (conversion = advanced / entered), how many left it and the average time they had spent
 // in it; plus won / lost moves in the period by the records' current owner.
 import type { NormalisedPipeline } from '@tessera/metadata';
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { boardConditions, columnRef, toNumber } from './pipeline-sql.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-type Db = Kysely<any>;
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export interface FunnelRequest {
   pipeline: NormalisedPipeline;
@@ -58,7 +56,13 @@ export function funnelSql(object: CompiledObject, request: FunnelRequest) {
   const value = (stage: (typeof stages)[number]) => sql`cast(${stage.value} as text)`;
   const stagesOf = (category: string) => stages.filter((stage) => stage.category === category).map((stage) => stage.value);
   const open = stages.map((stage, index) => ({ stage, position: index + 1 })).filter(({ stage }) => stage.category !== 'lost');
-  const furthest = open.length === 0 ? sql`null::int` : sql`max(case h.to_stage ${sql.join(open.map(({ stage, position }) => sql`when ${value(stage)} then ${sql.lit(position)}`), sql` `)} end)`;
+  const furthest =
+    open.length === 0
+      ? sql`null::int`
+      : sql`max(case h.to_stage ${sql.join(
+          open.map(({ stage, position }) => sql`when ${value(stage)} then ${sql.lit(position)}`),
+          sql` `,
+        )} end)`;
   const column = (prefix: string, index: number) => sql.id(`${prefix}${index}`);
   const perRecord = stages.map((stage, index) =>
     sql.join(
@@ -106,7 +110,7 @@ export function funnelSql(object: CompiledObject, request: FunnelRequest) {
     order by r.owner_id nulls first`;
 }
 
-export async function readFunnel(db: Db, object: CompiledObject, request: FunnelRequest): Promise<{ stages: FunnelStage[]; byOwner: OwnerResult[] }> {
+export async function readFunnel(db: ObjectDb, object: CompiledObject, request: FunnelRequest): Promise<{ stages: FunnelStage[]; byOwner: OwnerResult[] }> {
   const owners = (await funnelSql(object, request).execute(db)).rows;
   const hasAmount = columnRef(object, request.pipeline.amountField) !== undefined;
   const total = (name: string) => owners.reduce((sum, row) => sum + Number(row[name] ?? 0), 0);

@@ -5,19 +5,23 @@ import type { NormalisedObject, NormalisedPipeline } from '@tessera/metadata';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { canonicalDate, canonicalDatetime } from '../filter/index.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 
 /** The pipeline named in the request, or the object's default one (404 TSR538 when none). */
 export function choosePipeline(object: CompiledObject, name: string | undefined): NormalisedPipeline {
   const pipelines = object.definition.pipelines ?? [];
-  const pipeline = name ? pipelines.find((candidate) => candidate.apiName === name) : (pipelines.find((candidate) => candidate.recordTypes.length === 0) ?? pipelines[0]);
+  const pipeline = name
+    ? pipelines.find((candidate) => candidate.apiName === name)
+    : (pipelines.find((candidate) => candidate.recordTypes.length === 0) ?? pipelines[0]);
   if (!pipeline) {
     const detail = name ? `${object.apiName} has no pipeline '${name.slice(0, 64)}'.` : `${object.apiName} has no pipeline.`;
     throw new ApiError('TSR538', detail, [{ path: 'pipeline', code: 'TSR538', message: name ? 'unknown pipeline' : 'the object defines no pipeline' }]);
   }
   if (!object.columns.has(pipeline.stageField)) {
     // The caller cannot read the stage field: the pipeline is as invisible as the field.
-    throw new ApiError('TSR538', `${object.apiName} has no pipeline '${pipeline.apiName}'.`, [{ path: 'pipeline', code: 'TSR538', message: 'unknown pipeline' }]);
+    throw new ApiError('TSR538', `${object.apiName} has no pipeline '${pipeline.apiName}'.`, [
+      { path: 'pipeline', code: 'TSR538', message: 'unknown pipeline' },
+    ]);
   }
   return pipeline;
 }
@@ -63,7 +67,10 @@ export function rowProbability(object: CompiledObject, pipeline: NormalisedPipel
 export function intParameter(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= min && value <= max)) throw new ApiError('TSR102', `${name} must be an integer from ${min} to ${max}.`, [{ path: name, code: 'TSR102', message: `must be an integer from ${min} to ${max}` }]);
+  if (!(value >= min && value <= max))
+    throw new ApiError('TSR102', `${name} must be an integer from ${min} to ${max}.`, [
+      { path: name, code: 'TSR102', message: `must be an integer from ${min} to ${max}` },
+    ]);
   return value;
 }
 
@@ -71,8 +78,11 @@ export function intParameter(raw: string | undefined, name: string, fallback: nu
 export function instantParameter(raw: string | undefined, name: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   // The filter's parsers: Date.parse alone reads 2024-02-30 as 2024-03-01 and takes year 0.
-  const instant = raw.length === 10 ? (canonicalDate(raw) && `${raw}T00:00:00.000Z`) : canonicalDatetime(raw);
-  if (!instant) throw new ApiError('TSR102', `${name} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`, [{ path: name, code: 'TSR102', message: 'must be YYYY-MM-DD or an ISO 8601 instant' }]);
+  const instant = raw.length === 10 ? canonicalDate(raw) && `${raw}T00:00:00.000Z` : canonicalDatetime(raw);
+  if (!instant)
+    throw new ApiError('TSR102', `${name} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`, [
+      { path: name, code: 'TSR102', message: 'must be YYYY-MM-DD or an ISO 8601 instant' },
+    ]);
   return instant;
 }
 

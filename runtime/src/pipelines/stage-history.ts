@@ -1,10 +1,9 @@
 // `_stage_history` rows: written by a stage move in the write's transaction, read per record
 // (GET …/records/:id/stage-history) and for the time spent in the current stage.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AuditActor } from '../audit/audit-log.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-type Db = Kysely<any>;
+import { isoText } from '../db/iso-text.ts';
+import { type ObjectDb, tenantTables } from '../db/tenant-tables.ts';
 
 export interface StageMove {
   object: string;
@@ -20,22 +19,40 @@ export interface StageMove {
   comment: string | null;
 }
 
-export async function insertStageHistory(db: Db, schema: string, move: StageMove): Promise<void> {
-  await sql`
-    insert into ${sql.id(schema, '_stage_history')}
-      (object, record_id, pipeline, from_stage, to_stage, moved_at, moved_by, actor, seconds_in_previous, reason, comment)
-    values (${move.object}, ${move.recordId}::uuid, ${move.pipeline}, ${move.from}, ${move.to}, ${move.movedAt}::timestamptz,
-            ${move.actor.id}::uuid, ${move.actor.label}, ${move.secondsInPrevious}, ${move.reason}, ${move.comment})`.execute(db);
+export async function insertStageHistory(db: ObjectDb, schema: string, move: StageMove): Promise<void> {
+  await tenantTables(db, schema)
+    .insertInto('_stage_history')
+    .values({
+      object: move.object,
+      record_id: move.recordId,
+      pipeline: move.pipeline,
+      from_stage: move.from,
+      to_stage: move.to,
+      moved_at: move.movedAt,
+      moved_by: move.actor.id,
+      actor: move.actor.label,
+      seconds_in_previous: move.secondsInPrevious,
+      reason: move.reason,
+      comment: move.comment,
+    })
+    .execute();
 }
 
-const ISO = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A record's moves, newest first. */
+const recordMoves = (db: ObjectDb, schema: string, object: string, recordId: string) =>
+  tenantTables(db, schema)
+    .selectFrom('_stage_history')
+    .where('object', '=', object)
+    .where('record_id', '=', recordId)
+    .orderBy('moved_at', 'desc')
+    .orderBy('id', 'desc');
 
 /** The record's latest move: when it entered its current stage. */
-export async function latestEntry(db: Db, schema: string, object: string, recordId: string): Promise<{ movedAt: string; to: string } | undefined> {
-  const result = await sql<{ moved_at: string; to_stage: string }>`
-    select ${ISO('moved_at')} as moved_at, to_stage from ${sql.id(schema, '_stage_history')}
-    where object = ${object} and record_id = ${recordId}::uuid order by moved_at desc, id desc limit 1`.execute(db);
-  const row = result.rows[0];
+export async function latestEntry(db: ObjectDb, schema: string, object: string, recordId: string): Promise<{ movedAt: string; to: string } | undefined> {
+  const row = await recordMoves(db, schema, object, recordId)
+    .select([isoText('moved_at').as('moved_at'), 'to_stage'])
+    .limit(1)
+    .executeTakeFirst();
   return row ? { movedAt: row.moved_at, to: row.to_stage } : undefined;
 }
 
@@ -53,25 +70,23 @@ export interface StageHistoryEntry {
 }
 
 /** A record's moves, newest first. */
-export async function listStageHistory(db: Db, schema: string, object: string, recordId: string, limit: number): Promise<StageHistoryEntry[]> {
-  const result = await sql<{
-    id: string;
-    pipeline: string;
-    from_stage: string | null;
-    to_stage: string;
-    moved_at: string;
-    moved_by: string | null;
-    actor: string;
-    seconds: number | null;
-    reason: string | null;
-    comment: string | null;
-  }>`
-    select id, pipeline, from_stage, to_stage, ${ISO('moved_at')} as moved_at, moved_by, actor,
-           seconds_in_previous::float8 as seconds, reason, comment
-    from ${sql.id(schema, '_stage_history')}
-    where object = ${object} and record_id = ${recordId}::uuid
-    order by moved_at desc, id desc limit ${limit}`.execute(db);
-  return result.rows.map((row) => ({
+export async function listStageHistory(db: ObjectDb, schema: string, object: string, recordId: string, limit: number): Promise<StageHistoryEntry[]> {
+  const rows = await recordMoves(db, schema, object, recordId)
+    .select([
+      'id',
+      'pipeline',
+      'from_stage',
+      'to_stage',
+      isoText('moved_at').as('moved_at'),
+      'moved_by',
+      'actor',
+      sql<number | null>`seconds_in_previous::float8`.as('seconds'),
+      'reason',
+      'comment',
+    ])
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
     id: row.id,
     pipeline: row.pipeline,
     from: row.from_stage,

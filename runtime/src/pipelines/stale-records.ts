@@ -6,11 +6,9 @@
 // second scan at the same or a later time add nothing for the same stage entry. `now` is a
 // parameter, so tests drive it with a controllable clock; the job queue calls it every minute.
 import type { MetadataSnapshot, NormalisedObject, NormalisedPipeline, NormalisedStage } from '@tessera/metadata';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { pipelineRows } from './pipeline-sql.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
-type Db = Kysely<any>;
+import type { ObjectDb as Db } from '../db/tenant-tables.ts';
 
 export interface StaleScanResult {
   reminders: number;
@@ -50,7 +48,10 @@ function enteredSql(schema: string, object: NormalisedObject, pipeline: Normalis
 
 const seconds = (hours: number) => sql`(cast(${hours * 3600} as float8) * interval '1 second')`;
 
-async function remindStale(db: Db, schema: string, object: NormalisedObject, pipeline: NormalisedPipeline, stage: NormalisedStage, now: Date): Promise<number> {
+/** One stage's stale records: reminders written (or owners reassigned); the count. */
+type StageScan = (db: Db, schema: string, object: NormalisedObject, pipeline: NormalisedPipeline, stage: NormalisedStage, now: Date) => Promise<number>;
+
+const remindStale: StageScan = async (db, schema, object, pipeline, stage, now) => {
   const hours = stage.timeLimit?.hours ?? 0;
   const label = stage.labels.en ?? stage.labels.zh ?? stage.value;
   const message = `${object.labels.en ?? object.apiName} has been in stage '${label}' for more than ${hours} hours`;
@@ -63,9 +64,9 @@ async function remindStale(db: Db, schema: string, object: NormalisedObject, pip
     on conflict (object, record_id, stage_entered_at, kind) do nothing
     returning id`.execute(db);
   return inserted.rows.length;
-}
+};
 
-async function reassignStale(db: Db, schema: string, object: NormalisedObject, pipeline: NormalisedPipeline, stage: NormalisedStage, now: Date): Promise<number> {
+const reassignStale: StageScan = async (db, schema, object, pipeline, stage, now) => {
   const limit = stage.timeLimit;
   if (!limit?.reassign) return 0;
   const after = limit.hours + limit.reassign.afterHours;
@@ -92,4 +93,4 @@ async function reassignStale(db: Db, schema: string, object: NormalisedObject, p
     on conflict (object, record_id, stage_entered_at, kind) do nothing
     returning id`.execute(db);
   return moved.rows.length;
-}
+};

@@ -1,8 +1,10 @@
 // The names a filter may use on an object: its fields and standard columns, as typed columns of
 // the row alias `t`. Built once per compiled object and revision.
-import type { CompiledObject } from '../catalog/catalog-types.ts';
+import type { CompiledColumn, CompiledObject } from '../catalog/catalog-types.ts';
 import { canonicalFieldName } from '../catalog/compile-catalog.ts';
-import type { FilterScope } from '../filter/index.ts';
+import type { FilterField, FilterScope } from '../filter/index.ts';
+import { plainTextSql } from '../richtext/plain-text-sql.ts';
+import { polylookupPart, polylookupWhole } from '../catalog/polylookup-part.ts';
 import { contextField, DATABASE_CLOCK } from '../catalog/rule-context-sql.ts';
 
 const scopes = new WeakMap<CompiledObject, FilterScope>();
@@ -13,11 +15,27 @@ export function filterScope(object: CompiledObject): FilterScope {
     scope = {
       resolve(name: string) {
         const column = object.columns.get(canonicalFieldName(object, name));
+        if (column?.field?.type === 'polylookup') return undefined;
+        if (!column && name.includes('.')) {
+          const part = polylookupPart(object.columns, 't', name);
+          if (part) return part;
+        }
         // Besides columns: $today, $now and $user.id (the request's, once bound; see rules/bind-rule-context.ts).
-        return column ? { ref: column.ref, type: column.filterType } : contextField(object.ruleContext ?? DATABASE_CLOCK, name);
+        if (!column) return contextField(object.ruleContext ?? DATABASE_CLOCK, name);
+        return filterField(column);
       },
+      unavailable: (name: string) => polylookupWhole(object.columns, name),
     };
     scopes.set(object, scope);
   }
   return scope;
+}
+
+/** A column as a filter operand. Picklists name their values, so a comparison with a value they do not have is refused. */
+export function filterField(column: CompiledColumn): FilterField {
+  const field = column.field;
+  const values = field && (field.type === 'picklist' || field.type === 'multipicklist') ? field.values.map((value) => value.apiName) : undefined;
+  // Rich text is filtered on its words: `contains` finds text, not markup (plain-text-sql.ts).
+  const ref = field?.type === 'richtext' ? plainTextSql(column.ref) : column.ref;
+  return { ref, type: column.filterType, ...(values ? { values } : {}) };
 }

@@ -1,36 +1,135 @@
-// Validated record bodies → INSERT / UPDATE statements that return the record as JSON text.
-// Column names come from the catalog (validated api names); every value is a bound parameter.
+// Validated record values → INSERT / UPDATE statements that return the record as JSON text (the
+// caller's view, and the stored record too when a later step of the write reads it). Column names
+// come from the catalog (validated api names); every value is a bound parameter.
 import { type RawBuilder, sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
+import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
 
-/** Body field → bound value, typed by the target column (multipicklists travel as JSON text). */
-function boundValue(object: CompiledObject, name: string, value: unknown): RawBuilder<unknown> {
-  const column = object.columns.get(name);
-  if (column?.cast === 'jsonb') return value === null ? sql`null` : sql`cast(${JSON.stringify(value)} as jsonb)`;
-  return sql`${value}`;
+export interface ReturnedRow {
+  id: string;
+  j: string;
+  version: number;
+  /** The stored record's JSON when asked for (`full`). */
+  f: string | null;
 }
 
-export function insertSql(object: CompiledObject, body: Record<string, unknown>) {
+// The INSERT and UPDATE texts of a plain write (the caller's whole view, no row condition) depend
+// on the object, the columns written and the returning shape, never on the values: they are
+// compiled once per (revision, column list) and each write only binds its values
+// (sql/statement-template.ts). Writes whose text carries values of its own (a user's row
+// condition, formulas bound to the request's clock) or that return the stored record separately
+// build their statement per request from the same parts.
+const templates = new TemplateCache();
+
+function statement<R>(object: CompiledObject, full: CompiledObject | undefined, key: string, parts: () => StatementPart[], values: unknown[]): Statement<R> {
+  const template = object.rowAccess === undefined && full === undefined ? templates.get(object.recordJson, object.definition, key, parts) : null;
+  return template ? fromTemplate<R>(template, values) : fromParts<R>(parts(), values);
+}
+
+/** The object's table, a node when the statement runs through plugins (see statement-template.ts). */
+const table = (object: CompiledObject): NodePart => ({ node: sql.id(object.schema, object.table) });
+
+/** Multipicklists travel as JSON text (`cast(null as jsonb)` is null); every other value is bound as is. */
+const isJson = (object: CompiledObject, name: string): boolean => object.columns.get(name)?.cast === 'jsonb';
+
+function slotFor(object: CompiledObject, name: string): StatementPart[] {
+  return isJson(object, name) ? ['cast(', SLOT, ' as jsonb)'] : [SLOT];
+}
+
+function boundValue(object: CompiledObject, name: string, value: unknown): unknown {
+  return isJson(object, name) && value !== null ? JSON.stringify(value) : value;
+}
+
+/** `returning` the caller's view, and the stored record when `full` names it (a user's view hides fields). */
+export function returning(object: CompiledObject, full: CompiledObject | undefined): RawBuilder<unknown> {
+  const stored = full ? sql`${full.recordJson('t')}::text` : sql`null`;
+  return sql` returning t.id, ${object.recordJson('t')}::text as j, t.version, ${stored} as f`;
+}
+
+/**
+ * One INSERT for every row. Rows that leave a column out get its DEFAULT. PostgreSQL returns the
+ * rows of an INSERT … VALUES in the order of the VALUES list, which is how results match items.
+ */
+export function insertSql(object: CompiledObject, rows: readonly Readonly<Record<string, unknown>>[], full?: CompiledObject) {
+  if (rows.length === 1) {
+    // The common create: one row, every named column bound.
+    const row = rows[0] as Readonly<Record<string, unknown>>;
+    const names = Object.keys(row);
+    const values: unknown[] = [];
+    for (const name of names) values.push(boundValue(object, name, row[name]));
+    return statement<ReturnedRow>(object, full, `insert:${names.join(',')}`, () => insertParts(object, [names.map(() => true)], names, full), values);
+  }
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  if (names.length === 0) throw new Error('a multi-row insert needs at least one column');
+  const present = rows.map((row) => names.map((name) => name in row));
+  const values: unknown[] = [];
+  for (const row of rows) for (const name of names) if (name in row) values.push(boundValue(object, name, row[name]));
+  return fromParts<ReturnedRow>(insertParts(object, present, names, full), values);
+}
+
+/** `present[row][column]`: a bound value, else DEFAULT. */
+function insertParts(
+  object: CompiledObject,
+  present: readonly (readonly boolean[])[],
+  names: readonly string[],
+  full: CompiledObject | undefined,
+): StatementPart[] {
+  if (names.length === 0) return ['insert into ', table(object), ' as t default values', returning(object, full)];
+  const parts: StatementPart[] = ['insert into ', table(object), sql` as t (${sql.join(names.map((name) => sql.id(name)))}) values `];
+  present.forEach((row, rowIndex) => {
+    parts.push(rowIndex === 0 ? '(' : ', (');
+    names.forEach((name, index) => {
+      if (index > 0) parts.push(', ');
+      if (row[index]) parts.push(...slotFor(object, name));
+      else parts.push('default');
+    });
+    parts.push(')');
+  });
+  parts.push(returning(object, full));
+  return parts;
+}
+
+export function updateSql(
+  object: CompiledObject,
+  id: string,
+  body: Readonly<Record<string, unknown>>,
+  expectedVersion: number | undefined,
+  full?: CompiledObject,
+) {
   const names = Object.keys(body);
-  const target = sql`${sql.id(object.schema, object.table)} as t`;
-  const returning = sql`returning ${object.recordJson('t')}::text as j, t.version`;
-  if (names.length === 0) return sql<{ j: string; version: number }>`insert into ${target} default values ${returning}`;
-  return sql<{ j: string; version: number }>`
-    insert into ${target} (${sql.join(names.map((name) => sql.id(name)))})
-    values (${sql.join(names.map((name) => boundValue(object, name, body[name])))})
-    ${returning}`;
+  const values: unknown[] = [];
+  for (const name of names) values.push(boundValue(object, name, body[name]));
+  values.push(id);
+  if (expectedVersion !== undefined) values.push(expectedVersion);
+  const key = `update:${expectedVersion === undefined ? '' : 'v'}:${names.join(',')}`;
+  return statement<ReturnedRow>(object, full, key, () => updateParts(object, names, expectedVersion !== undefined, full), values);
 }
 
-export function updateSql(object: CompiledObject, id: string, body: Record<string, unknown>, expectedVersion: number | undefined) {
-  const assignments = Object.keys(body).map((name) => sql`${sql.id(name)} = ${boundValue(object, name, body[name])}`);
-  assignments.push(sql`version = t.version + 1`, sql`updated_at = now()`);
-  return sql<{ j: string; version: number }>`
+function updateParts(object: CompiledObject, names: readonly string[], versioned: boolean, full: CompiledObject | undefined): StatementPart[] {
+  const parts: StatementPart[] = ['update ', table(object), ' as t set '];
+  for (const name of names) parts.push(sql`${sql.id(name)} = `, ...slotFor(object, name), ', ');
+  parts.push('version = t.version + 1, updated_at = now() where t.id = ', SLOT, '::uuid and t.deleted_at is null');
+  if (versioned) parts.push(' and t.version = ', SLOT);
+  parts.push(' ', editable(object, 'edit'), returning(object, full));
+  return parts;
+}
+
+/** Soft delete of live rows the caller may delete, at the expected version when one is given. */
+export function softDeleteSql(object: CompiledObject, id: string, expectedVersion: number | undefined) {
+  return sql<{ id: string }>`
     update ${sql.id(object.schema, object.table)} as t
-    set ${sql.join(assignments)}
-    where t.id = ${id}::uuid and t.deleted_at is null
-    ${expectedVersion === undefined ? sql`` : sql`and t.version = ${expectedVersion}`}
-    ${editable(object, 'edit')}
-    returning ${object.recordJson('t')}::text as j, t.version`;
+    set deleted_at = now(), version = t.version + 1, updated_at = now()
+    where t.id = ${id}::uuid and t.deleted_at is null ${expectedVersion === undefined ? sql`` : sql`and t.version = ${expectedVersion}`}
+    ${editable(object, 'delete')}
+    returning t.id`;
+}
+
+/** Brings soft-deleted rows back (access was checked on the locked rows). */
+export function restoreSql(object: CompiledObject, ids: readonly string[]) {
+  return sql<ReturnedRow>`
+    update ${sql.id(object.schema, object.table)} as t set deleted_at = null, version = t.version + 1, updated_at = now()
+    where t.id = any(${ids}::uuid[])
+    ${returning(object, undefined)}`;
 }
 
 /** `and <the user's row condition>`, or nothing when every row qualifies. */

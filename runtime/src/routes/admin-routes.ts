@@ -1,6 +1,6 @@
 // /admin…: tenants and their tokens. Guarded by the admin token, never by a tenant token.
 import { Hono } from 'hono';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { fingerprintOf, listTenantTokens, revokeTenantToken, rotateTenantToken } from '../tenants/tenant-tokens.ts';

@@ -4,17 +4,17 @@
 // /notifications. Each handler: parse, build the approval context, run one engine operation, render.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { sql } from 'kysely';
+import { listQueues, putQueue, setManager } from '../approvals/approval-admin.ts';
 import type { ApprovalContext } from '../approvals/approval-context.ts';
 import { addApprover, commentOn, decide, reassignTask, recallRequest, submitRequest } from '../approvals/approval-operations.ts';
 import { findRequest, inbox, involvedIn, recordRequests, requestDetail } from '../approvals/approval-queries.ts';
 import type { RequestRow } from '../approvals/approval-rows.ts';
-import { flowVersion, listFlowVersions } from '../approvals/flow-versions.ts';
+import { currentFlowVersion, listFlowVersions } from '../approvals/flow-versions.ts';
 import { requestNotFound } from '../approvals/lock-request.ts';
 import { requestForReader } from '../approvals/request-view.ts';
 import { assertMaySubmit } from '../approvals/submit-access.ts';
 import { auditActor } from '../audit/audit-actor.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { readBodyText } from '../http/request-body.ts';
@@ -48,14 +48,18 @@ function approvalContext(c: Context<AppEnv>, deps: RouteDeps): ApprovalContext {
 /** A JSON object body with only `allowed` keys; every problem at once (TSR100). */
 async function readBody(c: Context<AppEnv>, allowed: readonly string[], required: readonly string[] = [], optional = false): Promise<Body> {
   const body = optional && (await readBodyText(c)).trim() === '' ? {} : await readJsonBody(c);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('TSR100', 'Send a JSON object.', [{ path: '', code: 'TSR100', message: 'must be an object' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiError('TSR100', 'Send a JSON object.', [{ path: '', code: 'TSR100', message: 'must be an object' }]);
   const errors = [
-    ...Object.keys(body).filter((key) => !allowed.includes(key)).map((key) => ({ path: `/${key}`, code: 'TSR100' as const, message: 'unknown property' })),
+    ...Object.keys(body)
+      .filter((key) => !allowed.includes(key))
+      .map((key) => ({ path: `/${key}`, code: 'TSR100' as const, message: 'unknown property' })),
     ...required.filter((key) => (body as Body)[key] === undefined).map((key) => ({ path: `/${key}`, code: 'TSR100' as const, message: 'is required' })),
   ];
   for (const key of ['comment', 'flow', 'object', 'recordId', 'to', 'stage', 'userId', 'taskId', 'position', 'label', 'url', 'secret']) {
     const value = (body as Body)[key];
-    if (value !== undefined && (typeof value !== 'string' || value.length > 4000)) errors.push({ path: `/${key}`, code: 'TSR100', message: 'must be a string of at most 4000 characters' });
+    if (value !== undefined && (typeof value !== 'string' || value.length > 4000))
+      errors.push({ path: `/${key}`, code: 'TSR100', message: 'must be a string of at most 4000 characters' });
   }
   if (errors.length > 0) throw new ApiError('TSR100', 'The request body is invalid; nothing was changed.', errors);
   return body as Body;
@@ -77,7 +81,8 @@ function limitOf(c: Context<AppEnv>): number {
   const text = c.req.query('limit');
   if (text === undefined) return 50;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 200) throw new ApiError('TSR102', 'limit must be an integer from 1 to 200.', [{ path: 'limit', code: 'TSR102', message: 'must be 1–200' }]);
+  if (!Number.isInteger(value) || value < 1 || value > 200)
+    throw new ApiError('TSR102', 'limit must be an integer from 1 to 200.', [{ path: 'limit', code: 'TSR102', message: 'must be 1–200' }]);
   return value;
 }
 
@@ -104,7 +109,8 @@ export function approvalRoutes(deps: RouteDeps) {
     }
   };
   // Every rendered request goes through the reader's field permissions (request-view.ts).
-  const render = async (c: Context<AppEnv>, request: RequestRow) => requestForReader(await requestDetail(db, c.get('tenant').schema, request), c.get('catalog'));
+  const render = async (c: Context<AppEnv>, request: RequestRow) =>
+    requestForReader(await requestDetail(db, c.get('tenant').schema, request), c.get('catalog'));
   const detail = async (c: Context<AppEnv>, id: string) => render(c, (await findRequest(db, c.get('tenant').schema, id)) as RequestRow);
 
   routes.get('/flows', async (c) => {
@@ -112,7 +118,7 @@ export function approvalRoutes(deps: RouteDeps) {
     const data = [];
     for (const object of c.get('catalog').objects.values()) {
       for (const flow of object.definition.approvalFlows ?? []) {
-        const version = await db.transaction().execute((trx) => flowVersion(trx, ctx.schema, object.apiName, flow, ctx.catalog.revision));
+        const version = await currentFlowVersion(db, ctx.schema, object.apiName, flow, ctx.catalog.revision);
         data.push({ object: object.apiName, version, ...redactDefinition(flow, hiddenFields(c.get('catalog'), object.apiName)) });
       }
     }
@@ -123,11 +129,17 @@ export function approvalRoutes(deps: RouteDeps) {
     const ctx = approvalContext(c, deps);
     const object = c.get('catalog').objects.get(c.req.param('object'));
     const flow = object?.definition.approvalFlows?.find((candidate) => candidate.apiName === c.req.param('flow'));
-    if (!object || !flow) throw new ApiError('TSR551', `There is no approval flow '${c.req.param('flow').slice(0, 80)}' on '${c.req.param('object').slice(0, 80)}'.`);
-    const version = await db.transaction().execute((trx) => flowVersion(trx, ctx.schema, object.apiName, flow, ctx.catalog.revision));
+    if (!object || !flow)
+      throw new ApiError('TSR551', `There is no approval flow '${c.req.param('flow').slice(0, 80)}' on '${c.req.param('object').slice(0, 80)}'.`);
+    const version = await currentFlowVersion(db, ctx.schema, object.apiName, flow, ctx.catalog.revision);
     const hidden = hiddenFields(c.get('catalog'), object.apiName);
     const versions = await listFlowVersions(db, ctx.schema, object.apiName, flow.apiName);
-    return c.json({ object: object.apiName, version, ...redactDefinition(flow, hidden), versions: versions.map((entry) => ({ ...entry, definition: redactDefinition(entry.definition, hidden) })) });
+    return c.json({
+      object: object.apiName,
+      version,
+      ...redactDefinition(flow, hidden),
+      versions: versions.map((entry) => ({ ...entry, definition: redactDefinition(entry.definition, hidden) })),
+    });
   });
 
   routes.post('/requests', async (c) => {
@@ -158,14 +170,20 @@ export function approvalRoutes(deps: RouteDeps) {
       throw new ApiError('TSR100', 'fields must be an object of field values.', [{ path: '/fields', code: 'TSR100', message: 'must be an object' }]);
     }
     const id = c.req.param('id');
-    await decide(approvalContext(c, deps), id, 'approve', { ...(body.comment === undefined ? {} : { comment: str(body.comment) }), ...(body.fields ? { fields: body.fields as Body } : {}) });
+    await decide(approvalContext(c, deps), id, 'approve', {
+      ...(body.comment === undefined ? {} : { comment: str(body.comment) }),
+      ...(body.fields ? { fields: body.fields as Body } : {}),
+    });
     return c.json(await detail(c, id));
   });
 
   routes.post('/requests/:id/reject', async (c) => {
     const body = await readBody(c, ['comment', 'to']);
     const id = c.req.param('id');
-    await decide(approvalContext(c, deps), id, 'reject', { ...(body.comment === undefined ? {} : { comment: str(body.comment) }), ...(body.to === undefined ? {} : { to: str(body.to) }) });
+    await decide(approvalContext(c, deps), id, 'reject', {
+      ...(body.comment === undefined ? {} : { comment: str(body.comment) }),
+      ...(body.to === undefined ? {} : { to: str(body.to) }),
+    });
     return c.json(await detail(c, id));
   });
 
@@ -179,15 +197,24 @@ export function approvalRoutes(deps: RouteDeps) {
   routes.post('/requests/:id/reassign', async (c) => {
     const body = await readBody(c, ['userId', 'taskId', 'comment'], ['userId']);
     const id = c.req.param('id');
-    await reassignTask(approvalContext(c, deps), id, { userId: body.userId, ...(body.taskId === undefined ? {} : { taskId: str(body.taskId) }), ...(body.comment === undefined ? {} : { comment: str(body.comment) }) });
+    await reassignTask(approvalContext(c, deps), id, {
+      userId: body.userId,
+      ...(body.taskId === undefined ? {} : { taskId: str(body.taskId) }),
+      ...(body.comment === undefined ? {} : { comment: str(body.comment) }),
+    });
     return c.json(await detail(c, id));
   });
 
   routes.post('/requests/:id/add-approver', async (c) => {
     const body = await readBody(c, ['userId', 'position', 'comment'], ['userId', 'position']);
-    if (body.position !== 'before' && body.position !== 'after') throw new ApiError('TSR100', 'position must be "before" or "after".', [{ path: '/position', code: 'TSR100', message: 'must be before or after' }]);
+    if (body.position !== 'before' && body.position !== 'after')
+      throw new ApiError('TSR100', 'position must be "before" or "after".', [{ path: '/position', code: 'TSR100', message: 'must be before or after' }]);
     const id = c.req.param('id');
-    await addApprover(approvalContext(c, deps), id, { userId: body.userId, position: body.position, ...(body.comment === undefined ? {} : { comment: str(body.comment) }) });
+    await addApprover(approvalContext(c, deps), id, {
+      userId: body.userId,
+      position: body.position,
+      ...(body.comment === undefined ? {} : { comment: str(body.comment) }),
+    });
     return c.json(await detail(c, id));
   });
 
@@ -201,17 +228,17 @@ export function approvalRoutes(deps: RouteDeps) {
   routes.get('/inbox', async (c) => {
     const userId = requireUser(c);
     const box = c.req.query('box') ?? 'pending';
-    if (box !== 'pending' && box !== 'decided' && box !== 'submitted') throw new ApiError('TSR102', 'box must be pending, decided or submitted.', [{ path: 'box', code: 'TSR102', message: 'must be pending, decided or submitted' }]);
+    if (box !== 'pending' && box !== 'decided' && box !== 'submitted')
+      throw new ApiError('TSR102', 'box must be pending, decided or submitted.', [
+        { path: 'box', code: 'TSR102', message: 'must be pending, decided or submitted' },
+      ]);
     return c.json({ box, data: await inbox(db, c.get('tenant').schema, userId, box, limitOf(c)) });
   });
 
   // Queues: named groups whose members share one task per step (administrators).
   routes.get('/queues', async (c) => {
     requireAdmin(c);
-    const rows = await sql<{ name: string; label: string; members: string[] | null }>`
-      select q.name, q.label, (select array_agg(m.user_id::text order by m.user_id) from ${sql.id(c.get('tenant').schema, '_approval_queue_members')} m where m.queue_id = q.id) as members
-      from ${sql.id(c.get('tenant').schema, '_approval_queues')} q order by q.name`.execute(db);
-    return c.json({ data: rows.rows.map((row) => ({ name: row.name, label: row.label, members: row.members ?? [] })) });
+    return c.json({ data: await listQueues(db, c.get('tenant').schema) });
   });
 
   routes.put('/queues/:name', async (c) => {
@@ -219,22 +246,12 @@ export function approvalRoutes(deps: RouteDeps) {
     const body = await readBody(c, ['label', 'members'], ['members']);
     const name = c.req.param('name');
     const members = body.members;
-    if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new ApiError('TSR100', 'A queue name is lower case letters, digits and _.', [{ path: 'name', code: 'TSR100', message: 'invalid queue name' }]);
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(name))
+      throw new ApiError('TSR100', 'A queue name is lower case letters, digits and _.', [{ path: 'name', code: 'TSR100', message: 'invalid queue name' }]);
     if (!Array.isArray(members) || !members.every((member) => typeof member === 'string' && UUID.test(member))) {
       throw new ApiError('TSR100', 'members must be a list of user ids.', [{ path: '/members', code: 'TSR100', message: 'must be user ids' }]);
     }
-    const schema = c.get('tenant').schema;
-    await db.transaction().execute(async (trx) => {
-      const known = await sql<{ id: string }>`select id from ${sql.id(schema, '_users')} where id = any(${members}::uuid[])`.execute(trx);
-      const missing = (members as string[]).filter((member) => !known.rows.some((row) => row.id === member.toLowerCase()));
-      if (missing.length > 0) throw new ApiError('TSR560', 'Some members are not users of this tenant.', missing.map((member) => ({ path: `/members/${(members as string[]).indexOf(member)}`, code: 'TSR560' as const, message: 'not a user' })));
-      const queue = await sql<{ id: string }>`
-        insert into ${sql.id(schema, '_approval_queues')} (name, label) values (${name}, ${str(body.label) ?? name})
-        on conflict (name) do update set label = excluded.label returning id`.execute(trx);
-      const queueId = queue.rows[0]?.id as string;
-      await sql`delete from ${sql.id(schema, '_approval_queue_members')} where queue_id = ${queueId}::uuid`.execute(trx);
-      if (members.length > 0) await sql`insert into ${sql.id(schema, '_approval_queue_members')} (queue_id, user_id) select ${queueId}::uuid, unnest(${members}::uuid[])`.execute(trx);
-    });
+    await putQueue(db, c.get('tenant').schema, { name, label: str(body.label) ?? name, members });
     return c.json({ name, label: str(body.label) ?? name, members: [...new Set((members as string[]).map((member) => member.toLowerCase()))].sort() });
   });
 
@@ -244,24 +261,9 @@ export function approvalRoutes(deps: RouteDeps) {
     const body = await readBody(c, ['managerId'], ['managerId']);
     const userId = c.req.param('userId');
     const managerId = body.managerId;
-    if (managerId !== null && (typeof managerId !== 'string' || !UUID.test(managerId))) throw new ApiError('TSR100', 'managerId must be a user id or null.', [{ path: '/managerId', code: 'TSR100', message: 'must be a user id or null' }]);
-    const schema = c.get('tenant').schema;
-    const users = sql.id(schema, '_users');
-    await db.transaction().execute(async (trx) => {
-      if (!UUID.test(userId) || (await sql`select 1 from ${users} where id = ${userId}::uuid for update`.execute(trx)).rows.length === 0) throw new ApiError('TSR560', `There is no user '${userId.slice(0, 64)}'.`, [{ path: 'userId', code: 'TSR560', message: 'not a user' }]);
-      if (managerId !== null) {
-        // The chain must end: the new manager may not be the user or report to them.
-        const cycle = await sql<{ found: boolean }>`
-          with recursive chain(id, depth) as (
-            select ${managerId}::uuid, 0 union all
-            select u.manager_id, c.depth + 1 from chain c join ${users} u on u.id = c.id where u.manager_id is not null and c.depth < 1000)
-          select bool_or(id = ${userId}::uuid) as found, count(*) as n from chain`.execute(trx);
-        const exists = await sql`select 1 from ${users} where id = ${managerId}::uuid`.execute(trx);
-        if (exists.rows.length === 0) throw new ApiError('TSR560', 'The manager is not a user of this tenant.', [{ path: '/managerId', code: 'TSR560', message: 'not a user' }]);
-        if (cycle.rows[0]?.found) throw new ApiError('TSR560', 'That manager reports to this user: the chain would loop.', [{ path: '/managerId', code: 'TSR560', message: 'would make a cycle' }]);
-      }
-      await sql`update ${users} set manager_id = ${managerId}::uuid where id = ${userId}::uuid`.execute(trx);
-    });
+    if (managerId !== null && (typeof managerId !== 'string' || !UUID.test(managerId)))
+      throw new ApiError('TSR100', 'managerId must be a user id or null.', [{ path: '/managerId', code: 'TSR100', message: 'must be a user id or null' }]);
+    await setManager(db, c.get('tenant').schema, userId, managerId, UUID.test(userId));
     return c.json({ userId, managerId });
   });
 
@@ -282,15 +284,23 @@ export function approvalRoutes(deps: RouteDeps) {
     }
     if (errors.length > 0) throw new ApiError('TSR100', 'The webhook subscription is invalid.', errors);
     const target = await checkWebhookTarget(url);
-    if (!target.ok) throw new ApiError('TSR318', `Webhooks may not target this address: the URL ${target.reason} (on-premise receivers: set ${WEBHOOK_ALLOW_ENV}).`, [{ path: '/url', code: 'TSR318', message: target.reason }]);
-    const created = await createSubscription(db, c.get('tenant').schema, { url, events: events as string[], ...(body.secret === undefined ? {} : { secret: str(body.secret) as string }) });
+    if (!target.ok)
+      throw new ApiError('TSR318', `Webhooks may not target this address: the URL ${target.reason} (on-premise receivers: set ${WEBHOOK_ALLOW_ENV}).`, [
+        { path: '/url', code: 'TSR318', message: target.reason },
+      ]);
+    const created = await createSubscription(db, c.get('tenant').schema, {
+      url,
+      events: events as string[],
+      ...(body.secret === undefined ? {} : { secret: str(body.secret) as string }),
+    });
     return c.json(created, 201);
   });
 
   routes.delete('/webhooks/:id', async (c) => {
     requireAdmin(c);
     const id = c.req.param('id');
-    if (!UUID.test(id) || !(await deleteSubscription(db, c.get('tenant').schema, id))) throw new ApiError('TSR562', `Webhook subscription '${id.slice(0, 64)}' does not exist.`);
+    if (!UUID.test(id) || !(await deleteSubscription(db, c.get('tenant').schema, id)))
+      throw new ApiError('TSR562', `Webhook subscription '${id.slice(0, 64)}' does not exist.`);
     return c.body(null, 204);
   });
 
@@ -324,7 +334,8 @@ export function notificationRoutes(deps: RouteDeps) {
   routes.get('/', async (c) => {
     const userId = requireUser(c);
     const unread = c.req.query('unread');
-    if (unread !== undefined && unread !== 'true' && unread !== 'false') throw new ApiError('TSR102', 'unread must be true or false.', [{ path: 'unread', code: 'TSR102', message: 'must be true or false' }]);
+    if (unread !== undefined && unread !== 'true' && unread !== 'false')
+      throw new ApiError('TSR102', 'unread must be true or false.', [{ path: 'unread', code: 'TSR102', message: 'must be true or false' }]);
     return c.json({ data: await listNotifications(db, c.get('tenant').schema, userId, { unread: unread === 'true', limit: limitOf(c) }) });
   });
   // `read-all` arrives as a parameter: Hono's RegExpRouter cannot hold a static `/read-all` beside

@@ -1,10 +1,10 @@
 // /audit…: the audit log (sign-ins, permission and metadata changes) and which fields each object
 // tracks in its field history. Guarded by requireAdmin.
 import { Hono } from 'hono';
-import { sql } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
+import { replaceTrackedFields } from '../audit/replace-tracked-fields.ts';
 import { untrackableReason } from '../audit/trackable-fields.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { InputChecker } from '../security/check-security-input.ts';
@@ -54,10 +54,7 @@ export function auditRoutes(deps: RouteDeps) {
     const names = [...new Set(fields as string[])].sort();
     const schema = c.get('tenant').schema;
     await securityChange(c, deps, async (trx) => {
-      await sql`delete from ${sql.id(schema, '_tracked_fields')} where object = ${objectName}`.execute(trx);
-      if (names.length > 0) {
-        await sql`insert into ${sql.id(schema, '_tracked_fields')} (object, field) select ${objectName}, unnest(cast(${names} as text[]))`.execute(trx);
-      }
+      await replaceTrackedFields(trx, schema, objectName, names);
       return { result: undefined, audit: { event: 'tracked_fields.update', target: `object:${objectName}`, detail: { fields: names } } };
     });
     return c.json({ object: objectName, fields: names });

@@ -3,10 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { sql } from 'kysely';
 import { auditActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-log.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress, isSecureRequest } from '../http/middleware.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -15,11 +14,10 @@ import { burnPasswordCheck, hashPassword } from '../security/passwords.ts';
 import { securityChange } from '../security/security-change.ts';
 import { SESSION_COOKIE, USER_TOKEN_PREFIX } from '../security/security-runtime.ts';
 import { hashSecret, RetryAfterError, signIn } from '../security/sign-in.ts';
+import { acceptInvite, insertUserToken, listUserTokens, revokeSession, revokeUserToken } from '../security/user-credentials.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const WRONG = 'Email or password is wrong.';
-/** Active personal API tokens per user: enough for every machine and script, few enough to review. */
-export const MAX_USER_TOKENS = 20;
 
 export function publicAuthRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
@@ -66,12 +64,13 @@ export function publicAuthRoutes(deps: RouteDeps) {
     if (!tenant) throw new ApiError('TSR301', 'The invitation is not valid.');
     await deps.security.upgrader.ensure(tenant.schema);
     const passwordHash = await hashPassword(password);
-    const updated = await sql<{ id: string; email: string }>`
-      update ${sql.id(tenant.schema, '_users')} set password_hash = ${passwordHash}, invite_hash = null, invite_expires_at = null, updated_at = now()
-      where invite_hash = ${hashSecret(token)} and invite_expires_at > now() and active returning id, email`.execute(deps.database.db);
-    const user = updated.rows[0];
+    const user = await acceptInvite(deps.database.db, tenant.schema, hashSecret(token), passwordHash);
     if (!user) throw new ApiError('TSR301', 'The invitation is not valid.');
-    await writeAudit(deps.database.db, tenant.schema, { event: 'user.invite_accepted', actor: { id: user.id, label: `user:${user.email}` }, target: `user:${user.id}` });
+    await writeAudit(deps.database.db, tenant.schema, {
+      event: 'user.invite_accepted',
+      actor: { id: user.id, label: `user:${user.email}` },
+      target: `user:${user.id}`,
+    });
     return c.json({ user: { id: user.id, email: user.email }, tenant: tenant.slug });
   });
 
@@ -85,7 +84,7 @@ export function authRoutes(deps: RouteDeps) {
     const principal = c.get('access').principal;
     if (principal.kind === 'user' && principal.via === 'session') {
       await securityChange(c, deps, async (trx) => {
-        await sql`update ${sql.id(c.get('tenant').schema, '_sessions')} set revoked_at = now() where id_hash = ${principal.credentialHash}`.execute(trx);
+        await revokeSession(trx, c.get('tenant').schema, principal.credentialHash);
         return { result: undefined, audit: { event: 'sign_out', target: `user:${principal.userId}` } };
       });
     }
@@ -121,11 +120,7 @@ export function authRoutes(deps: RouteDeps) {
 
   routes.get('/tokens', async (c) => {
     const userId = requireUser(c);
-    const rows = await sql<{ id: string; label: string; created_at: string; revoked_at: string | null }>`
-      select id, label, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-             to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as revoked_at
-      from ${sql.id(c.get('tenant').schema, '_user_tokens')} where user_id = ${userId}::uuid order by id`.execute(deps.database.db);
-    return c.json({ data: rows.rows.map((row) => ({ id: row.id, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at })) });
+    return c.json({ data: await listUserTokens(deps.database.db, c.get('tenant').schema, userId) });
   });
 
   routes.post('/tokens', async (c) => {
@@ -135,20 +130,14 @@ export function authRoutes(deps: RouteDeps) {
     const tenant = c.get('tenant');
     // The tenant is part of the token so it can be checked inside that tenant's own tables.
     const token = `${USER_TOKEN_PREFIX}${tenant.slug}.${randomBytes(32).toString('base64url')}`;
-    const id = await deps.database.db.transaction().execute(async (trx) => {
-      // The user's row lock makes count-then-insert atomic: a parallel burst cannot pass the limit.
-      await sql`select 1 from ${sql.id(tenant.schema, '_users')} where id = ${userId}::uuid for update`.execute(trx);
-      const active = await sql<{ n: number }>`
-        select count(*)::int as n from ${sql.id(tenant.schema, '_user_tokens')} where user_id = ${userId}::uuid and revoked_at is null`.execute(trx);
-      if ((active.rows[0]?.n ?? 0) >= MAX_USER_TOKENS) {
-        throw new ApiError('TSR316', `You hold ${MAX_USER_TOKENS} active API tokens, the most a user may; revoke one first.`);
-      }
-      const created = await sql<{ id: string }>`
-        insert into ${sql.id(tenant.schema, '_user_tokens')} (token_hash, user_id, label) values (${hashSecret(token)}, ${userId}::uuid, ${label})
-        returning id`.execute(trx);
-      return created.rows[0]?.id as string;
+    const id = await insertUserToken(deps.database.db, tenant.schema, userId, hashSecret(token), label);
+    await writeAudit(deps.database.db, tenant.schema, {
+      event: 'token.create',
+      actor: auditActor(c.get('access')),
+      target: `token:${id}`,
+      detail: { label },
+      requestId: c.get('requestId'),
     });
-    await writeAudit(deps.database.db, tenant.schema, { event: 'token.create', actor: auditActor(c.get('access')), target: `token:${id}`, detail: { label }, requestId: c.get('requestId') });
     return c.json({ id, label, token }, 201);
   });
 
@@ -157,10 +146,7 @@ export function authRoutes(deps: RouteDeps) {
     const id = c.req.param('id');
     const tenant = c.get('tenant');
     await securityChange(c, deps, async (trx) => {
-      const revoked = await sql`
-        update ${sql.id(tenant.schema, '_user_tokens')} set revoked_at = now()
-        where id::text = ${id} and user_id = ${userId}::uuid and revoked_at is null returning id`.execute(trx);
-      if (revoked.rows.length === 0) throw new ApiError('TSR310', `You have no active token '${id.slice(0, 64)}'.`);
+      await revokeUserToken(trx, tenant.schema, userId, id);
       return { result: undefined, audit: { event: 'token.revoke', target: `token:${id}` } };
     });
     return c.body(null, 204);

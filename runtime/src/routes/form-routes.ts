@@ -6,7 +6,7 @@
 import type { FormLanguage, FormMode } from '@tessera/metadata';
 import { Hono } from 'hono';
 import { compiledForm } from '../forms/compiled-form.ts';
-import { ApiError, errorsToApiError } from '../http/api-error.ts';
+import { ApiError, errorsToApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import type { RouteDeps } from './route-deps.ts';
 

@@ -3,7 +3,7 @@
 import { toApplicableDef } from '@tessera/metadata/packages';
 import { type Context, Hono } from 'hono';
 import { auditActor } from '../audit/audit-actor.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { readBodyText } from '../http/request-body.ts';

@@ -6,7 +6,7 @@
 import type { MergeResolution } from '@tessera/metadata/packages';
 import { type Context, Hono } from 'hono';
 import { auditActor } from '../audit/audit-actor.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { requireAdmin, tenantAuth } from '../http/middleware.ts';
 import { readJsonBody } from '../http/read-json-body.ts';

@@ -3,14 +3,20 @@
 import type { ErrorCode, ProblemDetail } from '@tessera/metadata';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { ApiError, errorsToApiError } from '../http/api-error.ts';
+import { auditActor } from '../audit/audit-actor.ts';
+import { errorsToApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseIfMatch } from '../http/if-match.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import { parseListRequest } from '../records/list-request.ts';
+import { parseGetPlan } from '../records/read/parse-get.ts';
+import { parseListPlan } from '../records/read/parse-list.ts';
+import { ReadService } from '../records/read/read-service.ts';
 import { RecordService } from '../records/record-service.ts';
 import { ruleLanguage } from '../rules/record-rules.ts';
 import { recordContext } from '../security/record-context.ts';
+import { ListViews } from '../views/list-views.ts';
+import { viewQuery } from '../views/view-input.ts';
+import { viewReader } from './view-routes.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
@@ -39,13 +45,17 @@ export function recordRoutes(deps: RouteDeps) {
       rules: { clock: deps.clock, language: ruleLanguage(c.req.header('accept-language')), confirmDuplicates: c.req.header('x-confirm-duplicates') === 'true' },
     });
 
+  // Reads: parse the request into a frozen plan (records/read/), run it, pass the JSON text through.
+  const reads = (c: Context<AppEnv>) =>
+    new ReadService(deps.database.db, c.get('catalog'), c.get('timer'), { clock: deps.clock, userId: auditActor(c.get('access')).id });
+
   routes.get('/:object/records', async (c) => {
-    const records = service(c);
-    const object = records.object(c.req.param('object'));
-    const parsed = c.get('timer').timeSync('plan', () => parseListRequest(c.req.query(), object));
-    if (!parsed.ok) throw errorsToApiError(listProblemCode(parsed.errors), 'The list request is invalid.', parsed.errors);
-    const request = parsed.value;
-    const page = await records.list(object, request);
+    const reader = reads(c);
+    const object = reader.object(c.req.param('object'));
+    const query = await withSavedView(c, deps, object.apiName, c.req.query());
+    const plan = c.get('timer').timeSync('plan', () => parseListPlan(query, object, reader.catalog));
+    if (!plan.ok) throw errorsToApiError(problemCode(plan.errors), 'The list request is invalid.', plan.errors);
+    const page = await reader.list(plan.value);
     return c.get('timer').timeSync('render', () => c.body(listText(page.rows, page.nextCursor), 200, JSON_TYPE));
   });
 
@@ -62,13 +72,11 @@ export function recordRoutes(deps: RouteDeps) {
   });
 
   routes.get('/:object/records/:id', async (c) => {
-    const records = service(c);
-    const object = records.object(c.req.param('object'));
-    const expand = splitList(c.req.query('expand'));
-    for (const name of expand) {
-      if (!object.lookups.has(name)) throw new ApiError('TSR106', `'${name}' is not a lookup field of ${object.apiName}.`, [{ path: 'expand', code: 'TSR106', message: `'${name}' is not a lookup field` }]);
-    }
-    const record = await records.get(object, c.req.param('id'), { expand });
+    const reader = reads(c);
+    const object = reader.object(c.req.param('object'));
+    const plan = c.get('timer').timeSync('plan', () => parseGetPlan(c.req.param('id'), c.req.query('expand'), object));
+    if (!plan.ok) throw errorsToApiError(problemCode(plan.errors), 'The record request is invalid.', plan.errors);
+    const record = await reader.get(plan.value);
     return c.body(record.json, 200, { ...JSON_TYPE, ETag: `"${record.version}"` });
   });
 
@@ -99,15 +107,22 @@ export function recordRoutes(deps: RouteDeps) {
 }
 
 /**
- * The contract names one code per kind of bad list parameter (filter TSR103/115/116, sort TSR104,
- * fields/expand TSR106); when every problem shares one code it is the response's code, and mixed
- * problems keep the umbrella TSR102.
+ * The contract names one code per kind of bad read parameter (filter TSR103/115/116, sort TSR104,
+ * cursor TSR105, fields/expand TSR106); when every problem shares one code it is the response's
+ * code, and mixed problems keep the umbrella TSR102.
  */
-function listProblemCode(errors: readonly ProblemDetail[]): ErrorCode {
+function problemCode(errors: readonly ProblemDetail[]): ErrorCode {
   const codes = new Set(errors.map((error) => error.code));
   return codes.size === 1 ? ([...codes][0] as ErrorCode) : 'TSR102';
 }
 
-function splitList(raw: string | undefined): string[] {
-  return raw ? raw.split(',').map((part) => part.trim()).filter((part) => part !== '') : [];
+/**
+ * `?view=<id>`: the saved view's filter, sort, fields and page size, under the request's own
+ * parameters (an explicit `sort=` wins). A view the caller cannot see is 404 TSR121.
+ */
+export async function withSavedView(c: Context<AppEnv>, deps: RouteDeps, object: string, query: Record<string, string>): Promise<Record<string, string>> {
+  const { view, ...rest } = query;
+  if (view === undefined) return query;
+  const saved = await new ListViews(deps.database.db, c.get('tenant').schema).get(object, view, viewReader(c));
+  return { ...viewQuery(saved.definition), ...rest };
 }

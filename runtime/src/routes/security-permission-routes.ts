@@ -1,8 +1,7 @@
 // /security/permission-sets, /security/object-access, /security/sharing-rules: what users may do
 // with objects and fields, each object's org-wide default, and criteria-based sharing.
 import { Hono } from 'hono';
-import { type Kysely, sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import {
@@ -14,7 +13,16 @@ import {
   SHARE_ACCESS_VALUES,
 } from '../security/check-security-input.ts';
 import { securityChange } from '../security/security-change.ts';
-import { assertVersion, etag, expectedVersion } from '../security/security-version.ts';
+import { etag, expectedVersion } from '../security/security-version.ts';
+import {
+  deletePermissionSet,
+  deleteSharingRule,
+  insertPermissionSet,
+  insertSharingRule,
+  setNotFound,
+  updatePermissionSet,
+  upsertObjectAccess,
+} from '../security/permission-admin.ts';
 import { DEFAULT_OBJECT_ACCESS, type PermissionSetRow, type SharingRuleRow } from '../security/security-types.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -34,20 +42,18 @@ export function permissionRoutes(deps: RouteDeps) {
 
   routes.post('/permission-sets', async (c) => {
     const schema = c.get('tenant').schema;
-    const checker = new InputChecker(await readJsonBody(c)).only(['name', 'label', 'objects']);
+    const checker = new InputChecker(await readJsonBody(c)).only(['name', 'label', 'labels', 'objects']);
     const name = checker.name('name', true) as string;
-    const label = checker.string('label') ?? name;
+    const { label = name, labels } = checker.labelAndLabels(name);
     const objects = checkGrants(checker, 'objects', c.get('catalog'), false) ?? {};
     const security = await deps.security.state(c.get('tenant'));
     if ([...security.permissionSets.values()].some((set) => set.name === name)) checker.add('/name', `a permission set named '${name}' exists`);
     checker.done('The permission set is invalid; nothing was saved.');
     const id = await securityChange(c, deps, async (trx) => {
-      const inserted = await sql<{ id: string }>`
-        insert into ${sql.id(schema, '_permission_sets')} (name, label, objects) values (${name}, ${label}, ${JSON.stringify(objects)}::jsonb) returning id`.execute(trx);
-      const setId = inserted.rows[0]?.id as string;
+      const setId = await insertPermissionSet(trx, schema, { name, label, labels, objects });
       return { result: setId, audit: { event: 'permission_set.create', target: `permission_set:${setId}`, detail: { name, objects } } };
     });
-    return c.json({ id, name, label, objects, version: 1 } satisfies PermissionSetRow, 201, { ETag: etag(1) });
+    return c.json({ id, name, label, labels: labels ?? {}, objects, version: 1 } satisfies PermissionSetRow, 201, { ETag: etag(1) });
   });
 
   routes.patch('/permission-sets/:id', async (c) => {
@@ -55,23 +61,17 @@ export function permissionRoutes(deps: RouteDeps) {
     const id = c.req.param('id');
     const existing = (await deps.security.state(c.get('tenant'))).permissionSets.get(id);
     if (!existing) throw setNotFound(id);
-    const checker = new InputChecker(await readJsonBody(c)).only(['label', 'objects']);
-    const label = checker.string('label');
+    const checker = new InputChecker(await readJsonBody(c)).only(['label', 'labels', 'objects']);
+    const { label, labels } = checker.labelAndLabels(undefined);
     const objects = checkGrants(checker, 'objects', c.get('catalog'), false);
     checker.done('The change is invalid; nothing was saved.');
     const expected = expectedVersion(c);
-    // What is kept comes from the row as it is now, read under the security lock, not from the
-    // cached state this request started with: a rename must not write back revoked grants.
     const updated = await securityChange(c, deps, async (trx) => {
-      const current = await lockedSet(trx, schema, id);
-      assertVersion(`Permission set '${current.name}'`, current.version, expected);
-      const next = { label: label ?? current.label, objects: objects ?? current.objects };
-      await sql`
-        update ${sql.id(schema, '_permission_sets')}
-        set label = ${next.label}, objects = ${JSON.stringify(next.objects)}::jsonb, version = version + 1, updated_at = now()
-        where id = ${id}::uuid`.execute(trx);
-      const result: PermissionSetRow = { id, name: current.name, ...next, version: current.version + 1 };
-      return { result, audit: { event: 'permission_set.update', target: `permission_set:${id}`, detail: { before: current.objects, after: next.objects } } };
+      const { before, after } = await updatePermissionSet(trx, schema, id, expected, { label, labels, objects });
+      return {
+        result: after,
+        audit: { event: 'permission_set.update', target: `permission_set:${id}`, detail: { before: before.objects, after: after.objects } },
+      };
     });
     return c.json(updated, 200, { ETag: etag(updated.version) });
   });
@@ -82,8 +82,7 @@ export function permissionRoutes(deps: RouteDeps) {
     if (!existing) throw setNotFound(id);
     const expected = expectedVersion(c);
     await securityChange(c, deps, async (trx) => {
-      assertVersion(`Permission set '${existing.name}'`, (await lockedSet(trx, c.get('tenant').schema, id)).version, expected);
-      await sql`delete from ${sql.id(c.get('tenant').schema, '_permission_sets')} where id = ${id}::uuid`.execute(trx);
+      await deletePermissionSet(trx, c.get('tenant').schema, id, expected);
       return { result: undefined, audit: { event: 'permission_set.delete', target: `permission_set:${id}`, detail: { name: existing.name } } };
     });
     return c.body(null, 204);
@@ -103,10 +102,8 @@ export function permissionRoutes(deps: RouteDeps) {
     const managerAccess = checker.oneOf('managerAccess', MANAGER_ACCESS_VALUES, false) ?? DEFAULT_OBJECT_ACCESS.managerAccess;
     checker.done('The setting is invalid; nothing was saved.');
     await securityChange(c, deps, async (trx) => {
-      await sql`
-        insert into ${sql.id(c.get('tenant').schema, '_object_access')} (object, default_access, manager_access)
-        values (${object}, ${defaultAccess}, ${managerAccess})
-        on conflict (object) do update set default_access = excluded.default_access, manager_access = excluded.manager_access`.execute(trx);
+      // checker.done() refused the request unless the required values are there.
+      await upsertObjectAccess(trx, c.get('tenant').schema, object, defaultAccess as NonNullable<typeof defaultAccess>, managerAccess);
       return { result: undefined, audit: { event: 'object_access.update', target: `object:${object}`, detail: { defaultAccess, managerAccess } } };
     });
     return c.json({ object, defaultAccess, managerAccess });
@@ -131,14 +128,22 @@ export function permissionRoutes(deps: RouteDeps) {
     const access = checker.oneOf('access', SHARE_ACCESS_VALUES, true);
     const security = await deps.security.state(c.get('tenant'));
     if (roleId && !security.roles.has(roleId)) checker.add('/roleId', `there is no role '${roleId}'`);
-    if (security.sharingRules.some((rule) => rule.object === object && rule.name === name)) checker.add('/name', `${object} has a sharing rule named '${name}'`);
+    if (security.sharingRules.some((rule) => rule.object === object && rule.name === name))
+      checker.add('/name', `${object} has a sharing rule named '${name}'`);
     checker.done('The sharing rule is invalid; nothing was saved.');
     const id = await securityChange(c, deps, async (trx) => {
-      const inserted = await sql<{ id: string }>`
-        insert into ${sql.id(schema, '_sharing_rules')} (object, name, criteria, role_id, include_subordinates, access)
-        values (${object}, ${name}, ${JSON.stringify(criteria)}::jsonb, ${roleId}::uuid, ${includeSubordinates}, ${access}) returning id`.execute(trx);
-      const ruleId = inserted.rows[0]?.id as string;
-      return { result: ruleId, audit: { event: 'sharing_rule.create', target: `sharing_rule:${ruleId}`, detail: { object, name, criteria, roleId, includeSubordinates, access } } };
+      const ruleId = await insertSharingRule(trx, schema, {
+        object: object as string,
+        name,
+        criteria,
+        roleId: roleId as string,
+        includeSubordinates,
+        access: access as NonNullable<typeof access>,
+      });
+      return {
+        result: ruleId,
+        audit: { event: 'sharing_rule.create', target: `sharing_rule:${ruleId}`, detail: { object, name, criteria, roleId, includeSubordinates, access } },
+      };
     });
     return c.json({ id, object, name, criteria, roleId, includeSubordinates, access } as SharingRuleRow, 201);
   });
@@ -148,25 +153,11 @@ export function permissionRoutes(deps: RouteDeps) {
     const rule = (await deps.security.state(c.get('tenant'))).sharingRules.find((candidate) => candidate.id === id);
     if (!rule) throw new ApiError('TSR310', `There is no sharing rule '${id.slice(0, 64)}'.`);
     await securityChange(c, deps, async (trx) => {
-      await sql`delete from ${sql.id(c.get('tenant').schema, '_sharing_rules')} where id = ${id}::uuid`.execute(trx);
+      await deleteSharingRule(trx, c.get('tenant').schema, id);
       return { result: undefined, audit: { event: 'sharing_rule.delete', target: `sharing_rule:${id}`, detail: { object: rule.object, name: rule.name } } };
     });
     return c.body(null, 204);
   });
 
   return routes;
-}
-
-/** The set as stored now, locked for this change (404 when another change deleted it). */
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-async function lockedSet(trx: Kysely<any>, schema: string, id: string): Promise<PermissionSetRow> {
-  const rows = await sql<{ name: string; label: string; objects: unknown; version: number }>`
-    select name, label, objects, version from ${sql.id(schema, '_permission_sets')} where id = ${id}::uuid for update`.execute(trx);
-  const row = rows.rows[0];
-  if (!row) throw setNotFound(id);
-  return { id, name: row.name, label: row.label, objects: (typeof row.objects === 'string' ? JSON.parse(row.objects) : row.objects) as PermissionSetRow['objects'], version: row.version };
-}
-
-function setNotFound(id: string): ApiError {
-  return new ApiError('TSR310', `There is no permission set '${id.slice(0, 64)}'.`);
 }

@@ -3,8 +3,7 @@
 // Every change is one transaction with its audit entry and a new security revision.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { type Kysely, sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { InputChecker } from '../security/check-security-input.ts';
@@ -12,27 +11,12 @@ import { passwordIssue } from '../security/password-policy.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { securityChange } from '../security/security-change.ts';
 import type { RoleRow } from '../security/security-types.ts';
-import { assertVersion, etag, expectedVersion } from '../security/security-version.ts';
+import { etag, expectedVersion } from '../security/security-version.ts';
 import { hashSecret } from '../security/sign-in.ts';
+import { deleteRole, insertRole, updateRole } from '../security/role-admin.ts';
+import { insertUser, selectUsers, type UserRow, updateUser, userJson, userNotFound } from '../security/user-admin.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { permissionRoutes } from './security-permission-routes.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
-
-const INVITE_TTL = '7 days';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role_id: string | null;
-  is_admin: boolean;
-  active: boolean;
-  invited: boolean;
-  sets: string[] | null;
-  created_at: string;
-}
 
 export function securityRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
@@ -66,16 +50,23 @@ export function securityRoutes(deps: RouteDeps) {
     const passwordHash = typeof password === 'string' ? await hashPassword(password) : null;
     const invite = passwordHash ? undefined : `tsi_${randomBytes(24).toString('base64url')}`;
     const created = await securityChange(c, deps, async (trx) => {
-      await refuseDuplicateEmail(trx, schema, email as string);
-      const inserted = await sql<{ id: string }>`
-        insert into ${sql.id(schema, '_users')} (email, name, role_id, role_path, is_admin, password_hash, invite_hash, invite_expires_at)
-        values (${email}, ${name}, ${roleId ?? null}::uuid, (select path from ${sql.id(schema, '_roles')} where id = ${roleId ?? null}::uuid),
-                ${admin}, ${passwordHash}, ${invite ? hashSecret(invite) : null},
-                ${invite ? sql`now() + interval '${sql.raw(INVITE_TTL)}'` : sql`null`})
-        returning id`.execute(trx);
-      const id = inserted.rows[0]?.id as string;
-      await assignSets(trx, schema, id, setIds);
-      return { result: id, audit: { event: 'user.create', target: `user:${id}`, detail: { email, roleId: roleId ?? null, admin, permissionSetIds: setIds, invited: invite !== undefined } } };
+      const id = await insertUser(trx, schema, {
+        email: email as string,
+        name: name as string,
+        roleId,
+        admin,
+        passwordHash,
+        inviteHash: invite ? hashSecret(invite) : null,
+        permissionSetIds: setIds,
+      });
+      return {
+        result: id,
+        audit: {
+          event: 'user.create',
+          target: `user:${id}`,
+          detail: { email, roleId: roleId ?? null, admin, permissionSetIds: setIds, invited: invite !== undefined },
+        },
+      };
     });
     const user = (await selectUsers(db, schema, created))[0] as UserRow;
     return c.json({ ...userJson(user), ...(invite ? { inviteToken: invite } : {}) }, 201);
@@ -102,32 +93,11 @@ export function securityRoutes(deps: RouteDeps) {
     checker.done('The change is invalid; nothing was saved.');
     const passwordHash = typeof password === 'string' ? await hashPassword(password) : undefined;
     await securityChange(c, deps, async (trx) => {
-      const found = await sql<{ id: string }>`select id from ${sql.id(schema, '_users')} where id::text = ${id} for update`.execute(trx);
-      if (found.rows.length === 0) throw userNotFound(id);
-      if (email !== undefined) await refuseDuplicateEmail(trx, schema, email, id);
-      const sets = [sql`updated_at = now()`];
-      if (email !== undefined) sets.push(sql`email = ${email}`);
-      if (name !== undefined) sets.push(sql`name = ${name}`);
-      if (passwordHash !== undefined) sets.push(sql`password_hash = ${passwordHash}`, sql`invite_hash = null`, sql`invite_expires_at = null`);
-      if (roleId !== undefined) {
-        sets.push(sql`role_id = ${roleId}::uuid`, sql`role_path = (select path from ${sql.id(schema, '_roles')} where id = ${roleId}::uuid)`);
-      }
-      if (admin !== undefined) sets.push(sql`is_admin = ${admin}`);
-      if (active !== undefined) sets.push(sql`active = ${active}`);
-      await sql`update ${sql.id(schema, '_users')} set ${sql.join(sets)} where id = ${id}::uuid`.execute(trx);
-      // A deactivated user, or one whose password was reset, is signed out everywhere, and their
-      // personal API tokens die too: a reset after a compromise must not leave a token behind, and
-      // reactivating a user must not bring back the credentials they had.
-      if (active === false || passwordHash !== undefined) {
-        await sql`update ${sql.id(schema, '_sessions')} set revoked_at = now() where user_id = ${id}::uuid and revoked_at is null`.execute(trx);
-        await sql`update ${sql.id(schema, '_user_tokens')} set revoked_at = now() where user_id = ${id}::uuid and revoked_at is null`.execute(trx);
-      }
-      if (setIds !== undefined) {
-        await sql`delete from ${sql.id(schema, '_user_permission_sets')} where user_id = ${id}::uuid`.execute(trx);
-        await assignSets(trx, schema, id, setIds);
-      }
+      await updateUser(trx, schema, id, { email, name, passwordHash, roleId, admin, active, permissionSetIds: setIds });
       const changed = Object.fromEntries(
-        Object.entries({ email, name, roleId, admin, active, permissionSetIds: setIds, password: passwordHash ? 'changed' : undefined }).filter(([, value]) => value !== undefined),
+        Object.entries({ email, name, roleId, admin, active, permissionSetIds: setIds, password: passwordHash ? 'changed' : undefined }).filter(
+          ([, value]) => value !== undefined,
+        ),
       );
       return { result: undefined, audit: { event: 'user.update', target: `user:${id}`, detail: changed } };
     });
@@ -141,9 +111,9 @@ export function securityRoutes(deps: RouteDeps) {
 
   routes.post('/roles', async (c) => {
     const schema = c.get('tenant').schema;
-    const checker = new InputChecker(await readJsonBody(c)).only(['name', 'label', 'parentId']);
+    const checker = new InputChecker(await readJsonBody(c)).only(['name', 'label', 'labels', 'parentId']);
     const name = checker.name('name', true) as string;
-    const label = checker.string('label') ?? name;
+    const { label = name, labels } = checker.labelAndLabels(name);
     const parentId = checker.id('parentId');
     const security = await deps.security.state(c.get('tenant'));
     const parent = parentId ? security.roles.get(parentId) : undefined;
@@ -151,13 +121,7 @@ export function securityRoutes(deps: RouteDeps) {
     if ([...security.roles.values()].some((role) => role.name === name)) checker.add('/name', `a role named '${name}' exists`);
     checker.done('The role is invalid; nothing was saved.');
     const id = await securityChange(c, deps, async (trx) => {
-      const fresh = await sql<{ id: string }>`select tessera.uuid_v7() as id`.execute(trx);
-      const roleId = fresh.rows[0]?.id as string;
-      // The parent's path as stored now (a concurrent move may have changed the cached one).
-      const parentPath = parentId ? (await lockedRole(trx, schema, parentId, '/parentId')).path : '/';
-      await sql`
-        insert into ${sql.id(schema, '_roles')} (id, name, label, parent_id, path)
-        values (${roleId}::uuid, ${name}, ${label}, ${parentId ?? null}::uuid, ${`${parentPath}${roleId}/`})`.execute(trx);
+      const roleId = await insertRole(trx, schema, { name, label, labels, parentId });
       return { result: roleId, audit: { event: 'role.create', target: `role:${roleId}`, detail: { name, parentId: parentId ?? null } } };
     });
     const security2 = await deps.security.state(c.get('tenant'));
@@ -167,8 +131,8 @@ export function securityRoutes(deps: RouteDeps) {
   routes.patch('/roles/:id', async (c) => {
     const schema = c.get('tenant').schema;
     const id = c.req.param('id');
-    const checker = new InputChecker(await readJsonBody(c)).only(['label', 'parentId']);
-    const label = checker.string('label');
+    const checker = new InputChecker(await readJsonBody(c)).only(['label', 'labels', 'parentId']);
+    const { label, labels } = checker.labelAndLabels(undefined);
     const parentId = checker.id('parentId');
     const security = await deps.security.state(c.get('tenant'));
     if (!security.roles.has(id)) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
@@ -176,29 +140,8 @@ export function securityRoutes(deps: RouteDeps) {
     checker.done('The change is invalid; nothing was saved.');
     const expected = expectedVersion(c);
     await securityChange(c, deps, async (trx) => {
-      // The hierarchy as it is now, under the security lock: a concurrent move has either
-      // committed (and is seen here) or waits, so the cycle check below cannot be outdated.
-      const role = await lockedRole(trx, schema, id);
-      assertVersion(`Role '${role.name}'`, role.version, expected);
-      const parent = parentId ? await lockedRole(trx, schema, parentId, '/parentId') : undefined;
-      if (parent?.path.startsWith(role.path)) {
-        throw new ApiError('TSR308', 'The change is invalid; nothing was saved.', [{ path: '/parentId', code: 'TSR308', message: 'a role cannot report to itself or to one of its subordinates' }]);
-      }
-      await sql`update ${sql.id(schema, '_roles')} set version = version + 1 where id = ${id}::uuid`.execute(trx);
-      if (label !== undefined) await sql`update ${sql.id(schema, '_roles')} set label = ${label} where id = ${id}::uuid`.execute(trx);
-      if (parentId !== undefined) {
-        // Re-parenting moves the whole subtree: rewrite the path prefix of the role and every
-        // role below it, then the copies held by their users.
-        const newPath = `${parent?.path ?? '/'}${id}/`;
-        await sql`update ${sql.id(schema, '_roles')} set parent_id = ${parentId}::uuid where id = ${id}::uuid`.execute(trx);
-        await sql`
-          update ${sql.id(schema, '_roles')} set path = ${newPath} || substr(path, ${role.path.length + 1})
-          where path like ${`${role.path}%`}`.execute(trx);
-        await sql`
-          update ${sql.id(schema, '_users')} as u set role_path = r.path from ${sql.id(schema, '_roles')} as r
-          where u.role_id = r.id and r.path like ${`${newPath}%`}`.execute(trx);
-      }
-      return { result: undefined, audit: { event: 'role.update', target: `role:${id}`, detail: { label, parentId } } };
+      await updateRole(trx, schema, id, expected, { label, labels, parentId });
+      return { result: undefined, audit: { event: 'role.update', target: `role:${id}`, detail: { label, labels, parentId } } };
     });
     const after = (await deps.security.state(c.get('tenant'))).roles.get(id) as NonNullable<ReturnType<typeof security.roles.get>>;
     return c.json(roleJson(after), 200, { ETag: etag(after.version) });
@@ -211,17 +154,7 @@ export function securityRoutes(deps: RouteDeps) {
     if (!security.roles.has(id)) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
     const expected = expectedVersion(c);
     await securityChange(c, deps, async (trx) => {
-      const role = await lockedRole(trx, schema, id);
-      assertVersion(`Role '${role.name}'`, role.version, expected);
-      const used = await sql<{ users: number; children: number; rules: number }>`
-        select (select count(*)::int from ${sql.id(schema, '_users')} where role_id = ${id}::uuid) as users,
-               (select count(*)::int from ${sql.id(schema, '_roles')} where parent_id = ${id}::uuid) as children,
-               (select count(*)::int from ${sql.id(schema, '_sharing_rules')} where role_id = ${id}::uuid) as rules`.execute(trx);
-      const counts = used.rows[0] ?? { users: 0, children: 0, rules: 0 };
-      if (counts.users + counts.children + counts.rules > 0) {
-        throw new ApiError('TSR311', `The role still has ${counts.users} user(s), ${counts.children} subordinate role(s) and ${counts.rules} sharing rule(s).`);
-      }
-      await sql`delete from ${sql.id(schema, '_roles')} where id = ${id}::uuid`.execute(trx);
+      await deleteRole(trx, schema, id, expected);
       return { result: undefined, audit: { event: 'role.delete', target: `role:${id}` } };
     });
     return c.body(null, 204);
@@ -231,56 +164,6 @@ export function securityRoutes(deps: RouteDeps) {
   return routes;
 }
 
-async function selectUsers(db: Db, schema: string, id?: string): Promise<UserRow[]> {
-  const result = await sql<UserRow>`
-    select u.id, u.email, u.name, u.role_id, u.is_admin, u.active, u.invite_hash is not null as invited,
-           to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-           (select array_agg(p.permission_set_id::text order by p.permission_set_id) from ${sql.id(schema, '_user_permission_sets')} p where p.user_id = u.id) as sets
-    from ${sql.id(schema, '_users')} u ${id === undefined ? sql`` : sql`where u.id::text = ${id}`} order by u.id`.execute(db);
-  return result.rows;
-}
-
-function userJson(row: UserRow) {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    roleId: row.role_id,
-    admin: row.is_admin,
-    active: row.active,
-    invited: row.invited,
-    permissionSetIds: row.sets ?? [],
-    createdAt: row.created_at,
-  };
-}
-
 function roleJson(role: RoleRow) {
-  return { id: role.id, name: role.name, label: role.label, parentId: role.parentId, path: role.path, version: role.version };
-}
-
-/** A role as stored now, locked for this change; a missing one is 404, or 422 at `pointer`. */
-async function lockedRole(trx: Db, schema: string, id: string, pointer?: string): Promise<RoleRow> {
-  const rows = await sql<{ name: string; label: string; parent_id: string | null; path: string; version: number }>`
-    select name, label, parent_id, path, version from ${sql.id(schema, '_roles')} where id = ${id}::uuid for update`.execute(trx);
-  const row = rows.rows[0];
-  if (!row && pointer) throw new ApiError('TSR308', 'The change is invalid; nothing was saved.', [{ path: pointer, code: 'TSR308', message: `there is no role '${id}'` }]);
-  if (!row) throw new ApiError('TSR310', `There is no role '${id.slice(0, 64)}'.`);
-  return { id, name: row.name, label: row.label, parentId: row.parent_id, path: row.path, version: row.version };
-}
-
-async function refuseDuplicateEmail(trx: Db, schema: string, email: string, except?: string): Promise<void> {
-  const taken = await sql`
-    select 1 from ${sql.id(schema, '_users')} where lower(email) = lower(${email}) ${except ? sql`and id <> ${except}::uuid` : sql``}`.execute(trx);
-  if (taken.rows.length > 0) throw new ApiError('TSR309', `A user with email ${email} exists.`, [{ path: '/email', code: 'TSR309', message: 'already taken' }]);
-}
-
-async function assignSets(trx: Db, schema: string, userId: string, setIds: readonly string[]): Promise<void> {
-  if (setIds.length === 0) return;
-  await sql`
-    insert into ${sql.id(schema, '_user_permission_sets')} (user_id, permission_set_id)
-    select ${userId}::uuid, unnest(cast(${setIds} as uuid[]))`.execute(trx);
-}
-
-function userNotFound(id: string): ApiError {
-  return new ApiError('TSR310', `There is no user '${id.slice(0, 64)}'.`);
+  return { id: role.id, name: role.name, label: role.label, labels: role.labels, parentId: role.parentId, path: role.path, version: role.version };
 }

@@ -22,7 +22,7 @@ export function bindRuleContext(catalog: Catalog, context: RuleContext): Catalog
 export function bindObject(object: CompiledObject, context: RuleContextSql): CompiledObject {
   if (!readsContext(object.definition)) return Object.freeze({ ...object, ruleContext: context });
   const columns = new Map(object.columns);
-  installFormulaColumns(object.definition, columns, context);
+  installFormulaColumns(object.definition, columns, context, object.formulaLookups);
   // A user's view may hide formulas: keep exactly the columns the view had.
   for (const name of columns.keys()) if (!object.columns.has(name)) columns.delete(name);
   const built = new Map<string, ReturnType<CompiledObject['recordJson']>>();

@@ -36,11 +36,11 @@ export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: 
       if (field.type === 'rollup' && field.filter !== undefined) {
         const child = catalog.objects.get(field.childObject);
         if (!child) return;
-        const compiled = compileFilter(field.filter, filterScope(child));
+        const compiled = compileFilter(field.filter, withoutPicklistValues(filterScope(child)));
         if (!compiled.ok) problems.push(...compiled.errors.map((error) => ruleProblem(error, `${base}/fields/${index}/filter`)));
       }
     });
-    const own = filterScope(object);
+    const own = withoutPicklistValues(filterScope(object));
     const scope: FilterScope = {
       resolve(name) {
         if (name === 'previous') return { ref: sql`null::uuid`, type: 'uuid' };
@@ -54,6 +54,19 @@ export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: 
     });
   });
   return problems;
+}
+
+/**
+ * Rules keep comparing picklists with any text: only list filters refuse a value a picklist does
+ * not have (filter/picklist-values.ts), so existing rules and packages apply as before.
+ */
+function withoutPicklistValues(scope: FilterScope): FilterScope {
+  return {
+    resolve(name) {
+      const field = scope.resolve(name);
+      return field && { ref: field.ref, type: field.type };
+    },
+  };
 }
 
 function ruleProblem(error: ProblemDetail, at: string): ProblemDetail {

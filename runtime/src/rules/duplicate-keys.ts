@@ -4,7 +4,7 @@
 // judge: of two concurrent creates of the same duplicate, the second waits for the first and then
 // finds the conflict. `live` follows the record's deleted_at through a generated trigger, so
 // deletes, cascades and restores (any write path) keep it right.
-import { duplicateMatchKey, type MetadataSnapshot, type NormalisedDuplicateRule, type NormalisedObject } from '@tessera/metadata';
+import { duplicateMatchKey, type NormalisedDuplicateRule, type NormalisedObject } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
@@ -40,15 +40,19 @@ export async function ensureDuplicateKeyTable(db: Db, schema: string): Promise<v
   await sql`create index if not exists ${sql.id('_dup_keys_lookup')} on ${sql.id(schema, '_dup_keys')} (object, rule, md5(key))`.execute(db);
 }
 
-/** Drops the live-flag triggers of the schema and creates them for the objects with duplicate rules. */
-export async function syncDuplicateTriggers(db: Db, schema: string, snapshot: MetadataSnapshot): Promise<void> {
-  const triggers = await sql<{ table: string; trigger: string }>`
-    select c.relname as "table", t.tgname as "trigger" from pg_trigger t
+/**
+ * The live-flag trigger of one object (the sync_duplicate_trigger migration action): dropped
+ * wherever it is (found by its argument, the object's name, so also on a table soft-dropped earlier
+ * in the plan), then created again on the object's table when `enabled`.
+ */
+export async function syncDuplicateTrigger(db: Db, schema: string, object: string, enabled: boolean): Promise<void> {
+  const triggers = await sql<{ table: string }>`
+    select c.relname as "table" from pg_trigger t
     join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ${schema} and t.tgname = 'tsr_dup_keys_live' and not t.tgisinternal`.execute(db);
-  for (const row of triggers.rows) await sql`drop trigger ${sql.id(row.trigger)} on ${sql.id(schema, row.table)}`.execute(db);
-  const withRules = snapshot.objects.filter((object) => (object.duplicateRules ?? []).length > 0);
-  if (withRules.length === 0) return;
+    where n.nspname = ${schema} and t.tgname = 'tsr_dup_keys_live' and not t.tgisinternal
+      and t.tgargs = convert_to(${object}, 'UTF8') || '\\x00'::bytea`.execute(db);
+  for (const row of triggers.rows) await sql`drop trigger tsr_dup_keys_live on ${sql.id(schema, row.table)}`.execute(db);
+  if (!enabled) return;
   // One function for all objects: the object's api name is the trigger's argument.
   await sql
     .raw(`create or replace function ${quote(schema)}._dup_keys_live() returns trigger language plpgsql as $live$
@@ -59,13 +63,25 @@ begin
 end
 $live$`)
     .execute(db);
-  for (const object of withRules) {
-    await sql`create trigger tsr_dup_keys_live after update on ${sql.id(schema, object.apiName)} referencing new table as new_rows
-      for each statement execute function ${sql.id(schema, '_dup_keys_live')}(${sql.lit(object.apiName)})`.execute(db);
-  }
+  await sql`create trigger tsr_dup_keys_live after update on ${sql.id(schema, object)} referencing new table as new_rows
+    for each statement execute function ${sql.id(schema, '_dup_keys_live')}(${sql.lit(object)})`.execute(db);
 }
 
-/** Rewrites every record's keys for the object's rules (a rule added or changed); blocking conflicts in existing data are reported, not stored. */
+/** Deletes the stored keys of rules that were removed or turned inactive. */
+export async function clearDuplicateKeys(db: Db, schema: string, object: string, rules: readonly string[]): Promise<void> {
+  if (rules.length === 0) return;
+  await sql`delete from ${sql.id(schema, '_dup_keys')} where object = ${object} and rule in (${sql.join(rules)})`.execute(db);
+}
+
+// Keys inserted per statement by a backfill: a few thousand keep the statement's parameters
+// (6 per row) well under PostgreSQL's 65,535 limit.
+const BACKFILL_BATCH = 2000;
+
+/**
+ * Rewrites every record's keys for the object's rules (a rule added or changed), in batches of
+ * multi-row inserts. A key that a blocking rule already holds for another live record is not
+ * stored (ON CONFLICT DO NOTHING, also between rows of one batch) and is counted as a conflict.
+ */
 export async function backfillDuplicateKeys(
   db: Db,
   schema: string,
@@ -80,15 +96,19 @@ export async function backfillDuplicateKeys(
     const rows = await sql<{ id: string; deleted: boolean; values: Record<string, unknown> }>`
       select id, deleted_at is not null as deleted, json_build_object(${sql.join(names.map((name) => sql`${sql.lit(name)}, ${sql.ref(name)}`))}) as values
       from ${sql.id(schema, object.apiName)} order by id`.execute(db);
-    let conflicts = 0;
-    for (const row of rows.rows) {
+    const keyed = rows.rows.flatMap((row) => {
       const key = duplicateMatchKey(row.values, rule.fields);
-      if (key === null) continue;
+      return key === null ? [] : [{ id: row.id, key, live: !row.deleted }];
+    });
+    let conflicts = 0;
+    for (let start = 0; start < keyed.length; start += BACKFILL_BATCH) {
+      const batch = keyed.slice(start, start + BACKFILL_BATCH);
+      const values = batch.map((row) => sql`(${object.apiName}, ${rule.apiName}, ${row.id}::uuid, ${row.key}, ${rule.action === 'block'}, ${row.live})`);
       const inserted = await sql`
         insert into ${sql.id(schema, '_dup_keys')} (object, rule, record_id, key, blocking, live)
-        values (${object.apiName}, ${rule.apiName}, ${row.id}::uuid, ${key}, ${rule.action === 'block'}, ${!row.deleted})
+        values ${sql.join(values)}
         on conflict do nothing returning 1`.execute(db);
-      if (inserted.rows.length === 0) conflicts += 1;
+      conflicts += batch.length - inserted.rows.length;
     }
     report.push({ rule: rule.apiName, conflicts });
   }

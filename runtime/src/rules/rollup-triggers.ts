@@ -14,8 +14,9 @@
 import { fnv1aHex, type MetadataSnapshot, type NormalisedObject, type NormalisedRollupField, varNames } from '@tessera/metadata';
 import { type Kysely, sql } from 'kysely';
 import { compileFilter, type FilterScope } from '../filter/index.ts';
-import { fieldColumnKind } from '../catalog/column-kinds.ts';
+import { columnRef, fieldColumnKind } from '../catalog/column-kinds.ts';
 import { inlineSql } from './inline-sql.ts';
+import { summarisedColumns, summarisedSql } from './rollup-inputs.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
 type Db = Kysely<any>;
@@ -51,7 +52,7 @@ export function aggregateSql(db: Db, schema: string, child: NormalisedObject, fi
   const conditions = [`${lookup} = p.id`, 'c.deleted_at is null'];
   if (field.filter !== undefined) conditions.push(`(${filterSql(db, child, field.filter)})`);
   const where = conditions.join(' and ');
-  const value = field.aggregateField ? `c.${quote(field.aggregateField)}` : '';
+  const value = summarisedSql(db, child, field);
   switch (field.function) {
     case 'count':
       return `(select count(*) from ${table} as c where ${where})`;
@@ -60,6 +61,12 @@ export function aggregateSql(db: Db, schema: string, child: NormalisedObject, fi
     case 'min':
     case 'max':
       return `(select ${field.function}(${value}) from ${table} as c where ${where})`;
+    // Rounded to the column's scale here, so "is distinct from" compares like with like and an
+    // unchanged average does not rewrite the parent.
+    case 'avg':
+      return `round((select avg(${value}) from ${table} as c where ${where}), ${field.result.scale})`;
+    case 'count_distinct':
+      return `(select count(distinct ${value}) from ${table} as c where ${where})`;
   }
 }
 
@@ -69,7 +76,7 @@ function filterSql(db: Db, child: NormalisedObject, filter: unknown): string {
       const standard = STANDARD_TYPES[name];
       if (standard) return { ref: sql.ref(`c.${name}`), type: standard };
       const field = child.fields.find((candidate) => candidate.apiName === name && candidate.type !== 'formula');
-      return field ? { ref: sql.ref(`c.${name}`), type: fieldColumnKind(field).filterType } : undefined;
+      return field ? { ref: columnRef(fieldColumnKind(field), 'c', name), type: fieldColumnKind(field).filterType } : undefined;
     },
   };
   const compiled = compileFilter(filter, scope);
@@ -114,7 +121,7 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
   // Columns whose change can move a roll-up: the lookup, deleted_at, summarised and filtered fields.
   const watched = new Set<string>([first.childField, 'deleted_at']);
   for (const { field } of group) {
-    if (field.aggregateField) watched.add(field.aggregateField);
+    for (const name of summarisedColumns(child, field)) watched.add(name);
     if (field.filter !== undefined) for (const name of varNames(field.filter)) watched.add(name);
   }
   const changed = [...watched].map((name) => `o.${quote(name)} is distinct from n.${quote(name)}`).join(' or ');
@@ -139,63 +146,40 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
   end if;`;
 }
 
-/** Drops every roll-up trigger and function of the schema, then creates those the snapshot needs. */
-export async function syncRollupTriggers(db: Db, schema: string, snapshot: MetadataSnapshot, live?: MetadataSnapshot): Promise<void> {
-  // Nothing to do when the trigger functions would come out the same as the live revision's: the
-  // drop and re-create would take an exclusive lock on every child table for no change.
-  if (live && sameRollupFunctions(db, schema, live, snapshot)) return;
-  const triggers = await sql<{ table: string; trigger: string }>`
-    select c.relname as "table", t.tgname as "trigger" from pg_trigger t
-    join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ${schema} and t.tgname like 'tsr_rollup_%' and not t.tgisinternal`.execute(db);
-  for (const row of triggers.rows) await sql`drop trigger ${sql.id(row.trigger)} on ${sql.id(schema, row.table)}`.execute(db);
-  const functions = await sql<{ name: string }>`
-    select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname = ${schema} and p.proname like '\\_rollup\\_%'`.execute(db);
-  for (const row of functions.rows) await sql`drop function ${sql.id(schema, row.name)}()`.execute(db);
-
-  const objects = new Map(snapshot.objects.map((object) => [object.apiName, object]));
-  for (const [childName, rollups] of rollupsByChild(snapshot)) {
-    const child = objects.get(childName);
-    if (!child) continue;
-    await sql.raw(rollupFunctionSql(db, schema, child, rollups)).execute(db);
-    const fn = sql.id(schema, rollupFunctionName(childName));
-    const table = sql.id(schema, childName);
-    await sql`create trigger tsr_rollup_insert after insert on ${table} referencing new table as new_rows for each statement execute function ${fn}()`.execute(
-      db,
-    );
-    await sql`create trigger tsr_rollup_update after update on ${table} referencing old table as old_rows new table as new_rows for each statement execute function ${fn}()`.execute(
-      db,
-    );
-    await sql`create trigger tsr_rollup_delete after delete on ${table} referencing old table as old_rows for each statement execute function ${fn}()`.execute(
-      db,
-    );
-  }
+/**
+ * Re-creates the trigger function of one child and its three triggers from the snapshot, or only
+ * removes them when no roll-up reads the child any more (the sync_rollup_triggers migration action).
+ */
+export async function syncChildRollupTriggers(db: Db, schema: string, childName: string, snapshot: MetadataSnapshot): Promise<void> {
+  // CASCADE takes the function's triggers with it wherever they are, also on a table soft-dropped
+  // (renamed) earlier in the same plan.
+  await sql`drop function if exists ${sql.id(schema, rollupFunctionName(childName))}() cascade`.execute(db);
+  const rollups = rollupsByChild(snapshot).get(childName);
+  const child = snapshot.objects.find((object) => object.apiName === childName);
+  if (!rollups || !child) return;
+  await sql.raw(rollupFunctionSql(db, schema, child, rollups)).execute(db);
+  const fn = sql.id(schema, rollupFunctionName(childName));
+  const table = sql.id(schema, childName);
+  await sql`create trigger tsr_rollup_insert after insert on ${table} referencing new table as new_rows for each statement execute function ${fn}()`.execute(
+    db,
+  );
+  await sql`create trigger tsr_rollup_update after update on ${table} referencing old table as old_rows new table as new_rows for each statement execute function ${fn}()`.execute(
+    db,
+  );
+  await sql`create trigger tsr_rollup_delete after delete on ${table} referencing old table as old_rows for each statement execute function ${fn}()`.execute(
+    db,
+  );
 }
 
 /**
  * Recomputes one roll-up on every parent row (when the field is added or its definition changes).
- * Count and sum also get the column default 0, so a new parent reads 0 before any child exists.
+ * Count, sum and count_distinct also get the column default 0, so a new parent reads 0 before any child exists.
  */
 export async function backfillRollup(db: Db, schema: string, parent: NormalisedObject, child: NormalisedObject, field: NormalisedRollupField): Promise<void> {
-  const empty = field.function === 'count' || field.function === 'sum' ? sql`0` : sql`null`;
+  const empty = field.function === 'count' || field.function === 'sum' || field.function === 'count_distinct' ? sql`0` : sql`null`;
   await sql`alter table ${sql.id(schema, parent.apiName)} alter column ${sql.id(field.apiName)} set default ${empty}`.execute(db);
   await sql.raw(`update ${quote(schema)}.${quote(parent.apiName)} as p set ${quote(field.apiName)} = ${aggregateSql(db, schema, child, field)}`).execute(db);
 }
 
 /** Identifiers here are validated api names or tenant schema names; quoting keeps them exact. */
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
-
-function rollupFunctions(db: Db, schema: string, snapshot: MetadataSnapshot): string[] {
-  const objects = new Map(snapshot.objects.map((object) => [object.apiName, object]));
-  return [...rollupsByChild(snapshot)].flatMap(([childName, rollups]) => {
-    const child = objects.get(childName);
-    return child ? [rollupFunctionSql(db, schema, child, rollups)] : [];
-  });
-}
-
-function sameRollupFunctions(db: Db, schema: string, live: MetadataSnapshot, next: MetadataSnapshot): boolean {
-  const before = rollupFunctions(db, schema, live);
-  const after = rollupFunctions(db, schema, next);
-  return before.length === after.length && before.every((text, index) => text === after[index]);
-}

@@ -4,9 +4,9 @@
 import type { ProblemDetail } from '@tessera/metadata';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import { compileFilter } from '../filter/index.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { aliasScope } from './row-access.ts';
-import type { DefaultAccess, FieldAccess, ManagerAccess, ObjectGrant, ShareAccess } from './security-types.ts';
+import type { DefaultAccess, FieldAccess, Labels, ManagerAccess, ObjectGrant, ShareAccess } from './security-types.ts';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -49,6 +49,35 @@ export class InputChecker {
     if (value.length > (options.max ?? 200)) this.add(`/${name}`, `must be at most ${options.max ?? 200} characters long`);
     if (options.pattern && !options.pattern.test(value)) this.add(`/${name}`, `must match ${options.patternText ?? options.pattern.source}`);
     return value;
+  }
+
+  /** `{ "zh": "…", "en": "…" }`: either language or both, each a non-empty string. */
+  labels(name: string): Labels | undefined {
+    const value = this.body[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.add(`/${name}`, 'must be an object with "zh" and/or "en" labels');
+      return undefined;
+    }
+    const labels: Labels = {};
+    for (const [language, text] of Object.entries(value)) {
+      if (language !== 'zh' && language !== 'en') this.add(`/${name}/${language}`, `unknown language '${language}' (zh or en)`);
+      else if (typeof text !== 'string' || text.trim() === '') this.add(`/${name}/${language}`, 'must be a non-empty string');
+      else if (text.length > 200) this.add(`/${name}/${language}`, 'must be at most 200 characters long');
+      else labels[language] = text;
+    }
+    if (Object.keys(value).length === 0) this.add(`/${name}`, 'must name at least one language (zh or en)');
+    return labels;
+  }
+
+  /**
+   * `label` (one language, what older clients send) and `labels` (both): when only `labels` is
+   * given, `label` follows it (English first), so every reader has a name; `fallback` otherwise.
+   */
+  labelAndLabels(fallback: string | undefined): { label: string | undefined; labels: Labels | undefined } {
+    const labels = this.labels('labels');
+    const label = this.string('label') ?? labels?.en ?? labels?.zh ?? fallback;
+    return { label, labels };
   }
 
   name(name: string, required: boolean): string | undefined {
@@ -134,7 +163,8 @@ export function checkGrants(checker: InputChecker, name: string, catalog: Catalo
     const grant: ObjectGrant = {};
     for (const [key, flag] of Object.entries(raw as Record<string, unknown>)) {
       if (key === 'fields') continue;
-      if (!(GRANT_FLAGS as readonly string[]).includes(key)) checker.add(`${path}/${key}`, `unknown permission '${key}' (use ${GRANT_FLAGS.join(', ')}, fields)`);
+      if (!(GRANT_FLAGS as readonly string[]).includes(key))
+        checker.add(`${path}/${key}`, `unknown permission '${key}' (use ${GRANT_FLAGS.join(', ')}, fields)`);
       else if (typeof flag !== 'boolean') checker.add(`${path}/${key}`, 'must be true or false');
       else grant[key as (typeof GRANT_FLAGS)[number]] = flag;
     }

@@ -1,7 +1,7 @@
 // A user row + the tenant's permission sets → the user's permission summary: per object the
 // union of every assigned set (permission sets only ever add). modifyAll implies viewAll, edit
 // and delete; viewAll and edit imply read; anything at all on an object needs read.
-import type { TenantSecurity } from './tenant-security.ts';
+import type { TenantSecurity } from './security-types.ts';
 import type { FieldAccess, ObjectGrant, ObjectPermission, UserAccess } from './security-types.ts';
 
 export type UserRow = Omit<UserAccess, 'objects'>;

@@ -8,7 +8,7 @@ describe('password policy', () => {
     }
   });
 
-  it('accepts passphrases of the user\'s own', () => {
+  it("accepts passphrases of the user's own", () => {
     for (const password of ['correct horse battery', 'violet tractor umbrella', 'long enough password', 'Tr4vel-by-n1ght']) {
       expect(isCommonPassword(password), password).toBe(false);
     }

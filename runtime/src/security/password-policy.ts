@@ -32,6 +32,7 @@ export function isCommonPassword(password: string): boolean {
 export function passwordIssue(password: unknown, path = '/password'): ProblemDetail | undefined {
   const text = passwordProblem(password);
   if (text) return { path, code: 'TSR308', message: text };
-  if (isCommonPassword(password as string)) return { path, code: 'TSR315', message: 'is too common: it is among the most used passwords; choose a longer phrase of your own' };
+  if (isCommonPassword(password as string))
+    return { path, code: 'TSR315', message: 'is too common: it is among the most used passwords; choose a longer phrase of your own' };
   return undefined;
 }

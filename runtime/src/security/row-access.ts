@@ -2,11 +2,13 @@
 // hierarchy (owners whose role path lies under the user's: a prefix match on an indexed column),
 // manual shares (a primary-key probe) and sharing rules (their JsonLogic criteria compiled by the
 // same compiler as list filters). Built once per user and security revision.
+import { polylookupPart } from '../catalog/polylookup-part.ts';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CompiledObject, RowAccess } from '../catalog/catalog-types.ts';
+import { columnRef } from '../catalog/column-kinds.ts';
 import { compileFilter, type FilterScope } from '../filter/index.ts';
 import type { ObjectAccessSetting, ObjectPermission, ShareAccess, SharingRuleRow, UserAccess } from './security-types.ts';
-import type { TenantSecurity } from './tenant-security.ts';
+import type { TenantSecurity } from './security-types.ts';
 
 export interface RowAccessInput {
   object: CompiledObject;
@@ -95,7 +97,10 @@ export function aliasScope(object: CompiledObject, alias: string): FilterScope {
   return {
     resolve(name: string) {
       const column = object.columns.get(name);
-      return column && !computed(name) ? { ref: sql.ref(`${alias}.${name}`), type: column.filterType } : undefined;
+      if (!column) return polylookupPart(object.columns, alias, name);
+      return !computed(name) && column.field?.type !== 'polylookup'
+        ? { ref: columnRef(column.asText ? { asText: true } : {}, alias, name), type: column.filterType }
+        : undefined;
     },
     unavailable(name: string) {
       const type = computed(name);

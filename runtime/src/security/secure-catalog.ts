@@ -3,14 +3,14 @@
 // projection, filter scope, sort, expand and validator (so they answer "unknown field"), and each
 // object carries the user's row-level predicates. Every request stage downstream reads this view
 // unchanged, which is what makes the checks hold on every route.
-import { type NormalisedObject, type ProblemDetail, problem } from '@tessera/metadata';
+import { isLookupPath, type NormalisedObject, type ProblemDetail, problem, resolveLookupPath, varNames } from '@tessera/metadata';
 import type { Catalog, CompiledColumn, CompiledObject } from '../catalog/catalog-types.ts';
 import { jsonObject } from '../catalog/compile-catalog.ts';
 import { recordValidators } from '../catalog/record-validators.ts';
 import { fieldAccess } from './compile-user-access.ts';
 import { redactDefinition } from './redact-definition.ts';
 import { buildRowAccess } from './row-access.ts';
-import type { TenantSecurity } from './tenant-security.ts';
+import type { TenantSecurity } from './security-types.ts';
 import { DEFAULT_OBJECT_ACCESS, type ObjectPermission, type UserAccess } from './security-types.ts';
 
 interface FieldView {
@@ -93,7 +93,7 @@ function computeFieldView(object: CompiledObject, permission: ObjectPermission, 
     if (access !== 'none') readable.add(name);
     if (access === 'edit' && object.writable.has(name)) editable.add(name);
   }
-  hideLeakingComputedFields(object.definition.fields, (name) => object.columns.has(name), readable, user);
+  hideLeakingComputedFields(object.definition.fields, (name) => object.columns.has(name), readable, user, pathReadable(object, user));
   // owner_id is written only by those who may reassign records anywhere.
   if (permission.modifyAll) editable.add('owner_id');
   return { readable, editable };
@@ -109,18 +109,30 @@ export function hideLeakingComputedFields(
   hasColumn: (name: string) => boolean,
   readable: Set<string>,
   user: Pick<UserAccess, 'objects'>,
+  readablePath: (path: string) => boolean = () => false,
 ): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const field of fields) {
       if (!readable.has(field.apiName)) continue;
-      const computed = field as unknown as { type: string; expression?: unknown; childObject?: string; childField?: string; aggregateField?: string; filter?: unknown };
+      const computed = field as unknown as {
+        type: string;
+        expression?: unknown;
+        childObject?: string;
+        childField?: string;
+        aggregateField?: string;
+        filter?: unknown;
+      };
       let leaks = false;
       if (computed.type === 'formula') {
-        leaks = ruleVariables(computed.expression).some((name) => (hasColumn(name) ? !readable.has(name) : !name.startsWith('$')));
+        leaks =
+          ruleVariables(computed.expression).some((name) => (hasColumn(name) ? !readable.has(name) : !name.startsWith('$'))) ||
+          [...varNames(computed.expression)].some((name) => isLookupPath(name) && !readablePath(name));
       } else if (computed.type === 'rollup' && computed.childObject) {
         const child = user.objects.get(computed.childObject);
-        const childFields = [computed.childField, computed.aggregateField, ...ruleVariables(computed.filter)].filter((name): name is string => typeof name === 'string');
+        const childFields = [computed.childField, computed.aggregateField, ...ruleVariables(computed.filter)].filter(
+          (name): name is string => typeof name === 'string',
+        );
         leaks = !child?.read || childFields.some((name) => fieldAccess(child, name) === 'none' && !STANDARD_COLUMNS.has(name));
       }
       if (leaks) {
@@ -129,6 +141,27 @@ export function hideLeakingComputedFields(
       }
     }
   }
+}
+
+/**
+ * Whether the user may read every step of a formula's lookup path: each lookup field, each target
+ * object and the last field (the first lookup is checked with the object's own fields).
+ */
+function pathReadable(object: CompiledObject, user: UserAccess): (path: string) => boolean {
+  return (path) => {
+    const lookups = object.formulaLookups;
+    if (!lookups) return false;
+    const end = resolveLookupPath(lookups.objectNamed, object.definition, path, { formulas: false });
+    if (!end.ok) return false;
+    // [object, field] pairs after the first hop: later lookups, then the field read.
+    const last = typeof end.field === 'string' ? end.field : end.field.apiName;
+    const names = [...end.hops.slice(1).map((hop) => hop.lookup), last];
+    return end.hops.every((hop, i) => {
+      const permission = user.objects.get(hop.target.apiName);
+      const field = names[i] as string;
+      return permission?.read === true && (STANDARD_COLUMNS.has(field) || fieldAccess(permission, field) !== 'none');
+    });
+  };
 }
 
 const STANDARD_COLUMNS = new Set(['id', 'owner_id', 'created_by', 'created_at', 'updated_at', 'version', 'deleted_at']);
@@ -158,7 +191,10 @@ function buildObjectView(object: CompiledObject, { readable, editable }: FieldVi
   const columnOrder = object.columnOrder.filter((name) => readable.has(name));
   const definition: NormalisedObject = { ...object.definition, fields: object.definition.fields.filter((field) => readable.has(field.apiName)) };
   const recordJsonByAlias = new Map<string, ReturnType<CompiledObject['recordJson']>>();
-  const writableDefinition: NormalisedObject = { ...definition, fields: definition.fields.filter((field) => editable.has(field.apiName) || field.type === 'autonumber') };
+  const writableDefinition: NormalisedObject = {
+    ...definition,
+    fields: definition.fields.filter((field) => editable.has(field.apiName) || field.type === 'autonumber'),
+  };
   const { validateCreate, validatePatch } = recordValidators(writableDefinition);
   // Readable but not editable → read-only (TSR409); hidden → unknown (TSR408), exactly as for a
   // field that does not exist, so a write cannot probe for hidden fields.

@@ -1,12 +1,13 @@
 // One security change = one transaction: the change, a new security revision (NOTIFY at commit)
 // and its audit entry commit together; afterwards this process drops its cached state at once.
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { auditActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import type { RouteDeps } from '../routes/route-deps.ts';
 import { bumpSecurityRevision } from './security-runtime.ts';
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export interface ChangeAudit {
   event: string;
@@ -14,12 +15,7 @@ export interface ChangeAudit {
   detail?: Record<string, unknown>;
 }
 
-export async function securityChange<T>(
-  c: Context<AppEnv>,
-  deps: RouteDeps,
-  // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-  work: (trx: Kysely<any>) => Promise<{ result: T; audit: ChangeAudit }>,
-): Promise<T> {
+export async function securityChange<T>(c: Context<AppEnv>, deps: RouteDeps, work: (trx: ObjectDb) => Promise<{ result: T; audit: ChangeAudit }>): Promise<T> {
   const tenant = c.get('tenant');
   const outcome = await deps.database.db.transaction().execute(async (trx) => {
     // One security change per tenant at a time: each reads the rows it changes inside this lock,

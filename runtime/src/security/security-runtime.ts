@@ -2,20 +2,19 @@
 // security state (swapped on a new security revision: set in-process by the change, NOTIFY from
 // other processes, a periodic check as safety net), credential → principal resolution and the
 // per-credential rate limiter. On the hot path a known credential costs no database query.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { TenantRef, TenantStore } from '../tenants/tenant-store.ts';
-import { TenantUpgrader } from '../tenants/tenant-migrations.ts';
+import { type TenantUpgrader, tenantUpgraderFor } from '../tenants/tenant-migrations.ts';
 import { hashToken } from '../tenants/tokens.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { secureCatalog } from './secure-catalog.ts';
-import type { Principal, UserAccess } from './security-types.ts';
-import { DEFAULT_SIGN_IN_POLICY, hashSecret, type SignInPolicy } from './sign-in.ts';
+import type { Principal, RequestAccess, TenantSecurity } from './security-types.ts';
+import { hashSecret } from './sign-in.ts';
+import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './sign-in-policy.ts';
 import { FailureWindows, type ValidationFailureLimit, validationFailureLimitFromEnv } from './validation-throttle.ts';
-import { loadTenantSecurity, type TenantSecurity, userAccess } from './tenant-security.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
+import { loadTenantSecurity, securityRevision, userAccess } from './tenant-security.ts';
+import { type ObjectDb, tenantTables } from '../db/tenant-tables.ts';
 
 export const SECURITY_CHANNEL = 'tessera_security';
 export const SESSION_COOKIE = 'tessera_session';
@@ -40,15 +39,6 @@ export interface Authenticated {
   limitKey: string;
 }
 
-/** What a request may do: the tenant's security state and, for a user, their summary. */
-export interface RequestAccess {
-  principal: Principal;
-  security: TenantSecurity;
-  user: UserAccess | undefined;
-  /** Integration tokens and admin users: full access, metadata and security changes. */
-  admin: boolean;
-}
-
 export class SecurityRuntime {
   readonly upgrader: TenantUpgrader;
   readonly policy: SignInPolicy;
@@ -59,11 +49,11 @@ export class SecurityRuntime {
   private readonly loading = new Map<string, Promise<TenantSecurity>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: ObjectDb,
     private readonly tenants: TenantStore,
     options: SecurityOptions = {},
   ) {
-    this.upgrader = new TenantUpgrader(db);
+    this.upgrader = tenantUpgraderFor(db);
     this.policy = { ...DEFAULT_SIGN_IN_POLICY, ...options.signIn };
     this.trustProxy = options.trustProxy ?? false;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
@@ -104,8 +94,7 @@ export class SecurityRuntime {
   async checkRevisions(): Promise<void> {
     for (const [slug, entry] of this.states) {
       try {
-        const result = await sql<{ revision: number }>`select revision::int as revision from ${sql.id(entry.state.schema, '_security_revision')}`.execute(this.db);
-        this.markStale(slug, result.rows[0]?.revision ?? 0);
+        this.markStale(slug, await securityRevision(this.db, entry.state.schema));
       } catch {
         // The next request reloads or reports; the check must never crash the process.
       }
@@ -131,14 +120,22 @@ export class SecurityRuntime {
     const state = await this.state(tenant);
     let cached = state.credentials.get(hash);
     if (!cached) {
-      const found =
+      const tables = tenantTables(this.db, tenant.schema);
+      const row =
         credential.kind === 'bearer'
-          ? await sql<{ user_id: string; expires: number | null }>`
-              select user_id, null::float8 as expires from ${sql.id(tenant.schema, '_user_tokens')} where token_hash = ${hash} and revoked_at is null`.execute(this.db)
-          : await sql<{ user_id: string; expires: number | null }>`
-              select user_id, (extract(epoch from expires_at) * 1000)::float8 as expires from ${sql.id(tenant.schema, '_sessions')}
-              where id_hash = ${hash} and revoked_at is null and expires_at > now()`.execute(this.db);
-      const row = found.rows[0];
+          ? await tables
+              .selectFrom('_user_tokens')
+              .select(['user_id', sql<number | null>`null::float8`.as('expires')])
+              .where('token_hash', '=', hash)
+              .where('revoked_at', 'is', null)
+              .executeTakeFirst()
+          : await tables
+              .selectFrom('_sessions')
+              .select(['user_id', sql<number | null>`(extract(epoch from expires_at) * 1000)::float8`.as('expires')])
+              .where('id_hash', '=', hash)
+              .where('revoked_at', 'is', null)
+              .where('expires_at', '>', sql<Date>`now()`)
+              .executeTakeFirst();
       if (!row) return undefined;
       cached = { userId: row.user_id, expiresAt: row.expires === null ? null : Number(row.expires) };
       if (state.credentials.size > 10_000) state.credentials.clear();
@@ -173,10 +170,13 @@ export class SecurityRuntime {
 }
 
 /** Bumps the tenant's security revision in the caller's transaction and tells other processes at commit. */
-export async function bumpSecurityRevision(trx: Db, tenant: TenantRef): Promise<number> {
-  const result = await sql<{ revision: number }>`
-    update ${sql.id(tenant.schema, '_security_revision')} set revision = revision + 1 returning revision::int as revision`.execute(trx);
-  const revision = result.rows[0]?.revision ?? 0;
+export async function bumpSecurityRevision(trx: ObjectDb, tenant: TenantRef): Promise<number> {
+  const bumped = await tenantTables(trx, tenant.schema)
+    .updateTable('_security_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .returning(sql<number>`revision::int`.as('revision'))
+    .executeTakeFirst();
+  const revision = bumped?.revision ?? 0;
   await sql`select pg_notify(${SECURITY_CHANNEL}, ${`${tenant.slug}:${revision}`})`.execute(trx);
   return revision;
 }

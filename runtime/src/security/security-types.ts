@@ -2,9 +2,7 @@
 // principal a request acts as. Loaded by loadTenantSecurity, compiled by compileUserAccess.
 
 /** Who a request acts as. Tenant API tokens (`tsr_…`) are the tenant's integration admin. */
-export type Principal =
-  | { kind: 'integration' }
-  | { kind: 'user'; userId: string; via: 'session' | 'token'; credentialHash: string };
+export type Principal = { kind: 'integration' } | { kind: 'user'; userId: string; via: 'session' | 'token'; credentialHash: string };
 
 export type FieldAccess = 'none' | 'read' | 'edit';
 export type DefaultAccess = 'private' | 'read' | 'read_write';
@@ -23,10 +21,17 @@ export interface ObjectGrant {
   fields?: Record<string, FieldAccess>;
 }
 
+/** A role's or permission set's names per language (Setup shows the UI language's, else `label`). */
+export interface Labels {
+  zh?: string;
+  en?: string;
+}
+
 export interface RoleRow {
   id: string;
   name: string;
   label: string;
+  labels: Labels;
   parentId: string | null;
   /** '/<root id>/…/<own id>/' */
   path: string;
@@ -38,6 +43,7 @@ export interface PermissionSetRow {
   id: string;
   name: string;
   label: string;
+  labels: Labels;
   objects: Record<string, ObjectGrant>;
   /** Bumped by every change; the ETag that If-Match checks. */
   version: number;
@@ -83,4 +89,37 @@ export interface UserAccess {
   rolePath: string | null;
   permissionSetIds: readonly string[];
   objects: ReadonlyMap<string, ObjectPermission>;
+}
+
+export interface CachedCredential {
+  userId: string;
+  /** ms since epoch; null = until revoked. */
+  expiresAt: number | null;
+}
+
+/**
+ * A tenant's security settings at one security revision (loadTenantSecurity). Here rather than in
+ * tenant-security.ts so the access compiler and the HTTP layer can name it without importing the loader.
+ */
+export interface TenantSecurity {
+  slug: string;
+  schema: string;
+  revision: number;
+  roles: ReadonlyMap<string, RoleRow>;
+  permissionSets: ReadonlyMap<string, PermissionSetRow>;
+  objectAccess: ReadonlyMap<string, ObjectAccessSetting>;
+  sharingRules: readonly SharingRuleRow[];
+  trackedFields: ReadonlyMap<string, readonly string[]>;
+  /** Lazily filled caches, valid for this revision only. */
+  users: Map<string, Promise<UserAccess | undefined>>;
+  credentials: Map<string, CachedCredential>;
+}
+
+/** What a request may do: the tenant's security state and, for a user, their summary. */
+export interface RequestAccess {
+  principal: Principal;
+  security: TenantSecurity;
+  user: UserAccess | undefined;
+  /** Integration tokens and admin users: full access, metadata and security changes. */
+  admin: boolean;
 }

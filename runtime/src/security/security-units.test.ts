@@ -7,8 +7,19 @@ import { RateLimiter } from './rate-limiter.ts';
 import { hideLeakingComputedFields } from './secure-catalog.ts';
 import type { PermissionSetRow } from './security-types.ts';
 
-const sets = (...rows: Omit<PermissionSetRow, 'label' | 'version'>[]) => ({ permissionSets: new Map(rows.map((row) => [row.id, { ...row, label: row.name, version: 1 }])) });
-const user = (permissionSetIds: string[]) => ({ userId: 'u', email: 'u@x', name: 'u', admin: false, active: true, roleId: null, rolePath: null, permissionSetIds });
+const sets = (...rows: Omit<PermissionSetRow, 'label' | 'labels' | 'version'>[]) => ({
+  permissionSets: new Map(rows.map((row) => [row.id, { ...row, label: row.name, labels: {}, version: 1 }])),
+});
+const user = (permissionSetIds: string[]) => ({
+  userId: 'u',
+  email: 'u@x',
+  name: 'u',
+  admin: false,
+  active: true,
+  roleId: null,
+  rolePath: null,
+  permissionSetIds,
+});
 
 describe('compileUserAccess', () => {
   it('unions permission sets and normalises implied permissions', () => {
@@ -45,13 +56,24 @@ describe('hideLeakingComputedFields', () => {
   const columns = new Set(fields.map((field) => field.apiName));
   const run = (readable: string[], childGrants: Record<string, unknown> | undefined) => {
     const set = new Set(readable);
-    const objects = new Map(childGrants ? [['line', { create: false, read: true, edit: false, delete: false, viewAll: false, modifyAll: false, grants: [{ read: true, ...childGrants }] }]] : []);
+    const objects = new Map(
+      childGrants
+        ? [['line', { create: false, read: true, edit: false, delete: false, viewAll: false, modifyAll: false, grants: [{ read: true, ...childGrants }] }]]
+        : [],
+    );
     hideLeakingComputedFields(fields, (name) => columns.has(name), set, { objects });
     return [...set].sort();
   };
 
   it('hides formulas over hidden fields, transitively, and roll-ups over unreadable children', () => {
-    expect(run(['amount', 'cost', 'margin', 'double_margin', 'today_flag', 'line_total'], {})).toEqual(['amount', 'cost', 'double_margin', 'line_total', 'margin', 'today_flag']);
+    expect(run(['amount', 'cost', 'margin', 'double_margin', 'today_flag', 'line_total'], {})).toEqual([
+      'amount',
+      'cost',
+      'double_margin',
+      'line_total',
+      'margin',
+      'today_flag',
+    ]);
     expect(run(['amount', 'margin', 'double_margin', 'today_flag', 'line_total'], {})).toEqual(['amount', 'line_total', 'today_flag']);
     expect(run(['amount', 'cost', 'line_total'], { fields: { price: 'none' } })).toEqual(['amount', 'cost']);
     expect(run(['amount', 'cost', 'line_total'], undefined)).toEqual(['amount', 'cost']);

@@ -2,7 +2,7 @@
 // with `If-Match` applies only to the version the admin read (else 412 TSR314, nothing changed).
 // Checked inside the security change's transaction, after the tenant's security lock.
 import type { Context } from 'hono';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { parseIfMatch } from '../http/if-match.ts';
 
 export const etag = (version: number): string => `"${version}"`;

@@ -7,17 +7,24 @@
 // does not carry a SameSite=Lax cookie. A body without a content type is refused. Bearer tokens
 // are never sent by the browser on its own and are not affected.
 import type { Context } from 'hono';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { Credential } from './security-runtime.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
+// Import files (issue #20) are sent as themselves: text/csv and the XLSX type are not
+// CORS-safelisted either (a form can send only form, multipart and text/plain bodies), so they
+// need the same preflight Tessera never grants.
+const UPLOAD_TYPE = /^(?:text\/csv|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\s*(?:;|$)/i;
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function refuseCrossSiteWrite(c: Context, credential: Credential): void {
   if (credential.kind !== 'session' || SAFE.has(c.req.method)) return;
   const type = c.req.header('content-type');
-  if (type !== undefined ? JSON_TYPE.test(type) : !hasBody(c)) return;
-  throw new ApiError('TSR317', `A write signed in with a session cookie must be sent as application/json${type ? `, not ${type.split(';')[0]?.slice(0, 60)}` : ''} (a form from another site cannot send that).`);
+  if (type !== undefined ? JSON_TYPE.test(type) || UPLOAD_TYPE.test(type) : !hasBody(c)) return;
+  throw new ApiError(
+    'TSR317',
+    `A write signed in with a session cookie must be sent as application/json${type ? `, not ${type.split(';')[0]?.slice(0, 60)}` : ''} (a form from another site cannot send that).`,
+  );
 }
 
 function hasBody(c: Context): boolean {

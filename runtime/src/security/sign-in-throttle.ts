@@ -4,16 +4,14 @@
 // all got checked. Now each attempt first takes a numbered slot under a row lock per key (email,
 // client address); past the limit the key is locked and further attempts are refused unchecked.
 // A successful sign-in gives its slot back (the email's counter is cleared).
-import { type Kysely, sql } from 'kysely';
-import type { SignInPolicy } from './sign-in.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
+import { sql } from 'kysely';
+import type { SignInPolicy } from './sign-in-policy.ts';
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 const maxFor = (key: string, policy: SignInPolicy) => (key.startsWith('ip:') ? policy.ipMaxFailures : policy.maxFailures);
 
 /** Takes one attempt for every key, or none: 0 when the attempt may go ahead, else the seconds to wait. */
-export async function reserveAttempt(db: Db, schema: string, keys: readonly string[], policy: SignInPolicy): Promise<number> {
+export async function reserveAttempt(db: ObjectDb, schema: string, keys: readonly string[], policy: SignInPolicy): Promise<number> {
   const table = sql.id(schema, '_sign_in_throttle');
   // Keys in one order, so two attempts never wait on each other's rows crosswise.
   const ordered = [...keys].sort();
@@ -38,7 +36,7 @@ export async function reserveAttempt(db: Db, schema: string, keys: readonly stri
 }
 
 /** The attempt was right: the email starts afresh; the client address gets its slot back. */
-export async function settleSuccess(db: Db, schema: string, keys: readonly string[], policy: SignInPolicy): Promise<void> {
+export async function settleSuccess(db: ObjectDb, schema: string, keys: readonly string[], policy: SignInPolicy): Promise<void> {
   const table = sql.id(schema, '_sign_in_throttle');
   for (const key of keys) {
     if (!key.startsWith('ip:')) {

@@ -2,36 +2,20 @@
 // per client address, kept in the tenant's database so restarts do not reset it. Unknown emails
 // are throttled and timed exactly like known ones, so neither reveals who has an account.
 import { createHash, randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import { ApiError } from '../http/api-error.ts';
+import { sql } from 'kysely';
+import { ApiError } from '../core/api-error.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
+import type { SignInPolicy } from './sign-in-policy.ts';
 import { reserveAttempt, settleSuccess } from './sign-in-throttle.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
-
-export interface SignInPolicy {
-  /** Failures per email before it is locked. */
-  maxFailures: number;
-  /** Failures per client address before it is locked (higher: many people share one NAT). */
-  ipMaxFailures: number;
-  /** First lock; each further failure doubles it, up to maxLockMs. */
-  baseLockMs: number;
-  maxLockMs: number;
-  sessionTtlMs: number;
-}
-
-export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
-  maxFailures: 5,
-  ipMaxFailures: 50,
-  baseLockMs: 30_000,
-  maxLockMs: 3_600_000,
-  sessionTtlMs: 12 * 3_600_000,
-};
+import { type ObjectDb, tenantTables } from '../db/tenant-tables.ts';
 
 /** 429 with a Retry-After header (problem-response adds it). */
 export class RetryAfterError extends ApiError {
-  constructor(code: 'TSR306' | 'TSR307' | 'TSR313', detail: string, readonly retryAfter: number) {
+  constructor(
+    code: 'TSR306' | 'TSR307' | 'TSR313',
+    detail: string,
+    readonly retryAfter: number,
+  ) {
     super(code, detail);
   }
 }
@@ -45,14 +29,23 @@ export interface SignedIn {
   expiresAt: Date;
 }
 
-export async function signIn(db: Db, tenant: { slug: string; schema: string }, email: string, password: string, ip: string, policy: SignInPolicy): Promise<SignedIn | undefined> {
-  const t = (name: string) => sql.id(tenant.schema, name);
+export async function signIn(
+  db: ObjectDb,
+  tenant: { slug: string; schema: string },
+  email: string,
+  password: string,
+  ip: string,
+  policy: SignInPolicy,
+): Promise<SignedIn | undefined> {
   const keys = [`email:${email.trim().toLowerCase()}`, `ip:${ip}`];
   const wait = await reserveAttempt(db, tenant.schema, keys, policy);
   if (wait > 0) throw new RetryAfterError('TSR306', 'Too many failed sign-ins; wait before trying again.', wait);
-  const found = await sql<{ id: string; email: string; password_hash: string | null }>`
-    select id, email, password_hash from ${t('_users')} where lower(email) = ${email.trim().toLowerCase()} and active`.execute(db);
-  const user = found.rows[0];
+  const user = await tenantTables(db, tenant.schema)
+    .selectFrom('_users')
+    .select(['id', 'email', 'password_hash'])
+    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+    .where('active', '=', true)
+    .executeTakeFirst();
   let valid = false;
   if (user?.password_hash) valid = await verifyPassword(password, user.password_hash);
   else await burnPasswordCheck(password);
@@ -63,7 +56,10 @@ export async function signIn(db: Db, tenant: { slug: string; schema: string }, e
   const sessionValue = `${tenant.slug}.${secret}`;
   const sessionHash = hashSecret(sessionValue);
   const expiresAt = new Date(Date.now() + policy.sessionTtlMs);
-  await sql`insert into ${t('_sessions')} (id_hash, user_id, expires_at) values (${sessionHash}, ${user.id}::uuid, ${expiresAt.toISOString()}::timestamptz)`.execute(db);
+  await tenantTables(db, tenant.schema)
+    .insertInto('_sessions')
+    .values({ id_hash: sessionHash, user_id: user.id, expires_at: expiresAt.toISOString() })
+    .execute();
   return { userId: user.id, email: user.email, sessionValue, sessionHash, expiresAt };
 }
 

@@ -5,12 +5,12 @@
 // found by bisection (24 patches recovered a margin exactly); a low limit makes that slow and loud.
 // In memory per process, like the credential rate limit: cheap, and enough to make probing visible.
 import type { MiddlewareHandler } from 'hono';
-import type { Kysely } from 'kysely';
 import { auditActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-log.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { RetryAfterError } from './sign-in.ts';
+import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export interface ValidationFailureLimit {
   perMinute: number;
@@ -61,8 +61,7 @@ export class FailureWindows {
 }
 
 /** Middleware over /objects/<object>/…: refuses blocked writers, counts TSR500 answers. */
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-export function validationThrottle(windows: FailureWindows | undefined, db: Kysely<any>): MiddlewareHandler<AppEnv> {
+export function validationThrottle(windows: FailureWindows | undefined, db: ObjectDb): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const access = c.get('access');
     if (!windows || !WRITES.has(c.req.method) || !access || access.admin || access.principal.kind !== 'user') return next();

@@ -1,18 +1,32 @@
-// Creates and upgrades the system tables inside each tenant's schema (users, roles, permission
-// sets, sharing, sessions, audit). Steps are ordered and append-only; the version lives in the
-// tenant's own `_system_version`, so a tenant stays one movable unit. New tenants run every step
-// when created; tenants created before a step existed run it lazily the first time they are used,
-// under a per-tenant advisory lock so concurrent processes cannot race.
-import { type Kysely, sql } from 'kysely';
+// Creates and upgrades every system table inside each tenant's schema (db/tenant-tables.ts types
+// them all); nothing creates one on first use. Steps are ordered and append-only; the version lives
+// in the tenant's own `_system_version`, so a tenant stays one movable unit. New tenants run every
+// step when created; tenants created before a step existed run it the first time they are used (a
+// credential of theirs is authenticated, or a job visits them), under a per-tenant advisory lock so
+// concurrent processes cannot race.
+import { sql } from 'kysely';
 import { createApprovalTables } from '../approvals/approval-tables.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
-type Db = Kysely<any>;
+import type { ObjectDb as Db } from '../db/tenant-tables.ts';
+import { createEvolutionTables } from '../migrate/evolution-tables.ts';
+import { createImportTables } from '../import/import-tables.ts';
+import { createPipelineTables } from '../pipelines/pipeline-tables.ts';
+import { ensureDuplicateKeyTable } from '../rules/duplicate-keys.ts';
 
 /** Ordered; append only. Index + 1 is the tenant system version. */
 const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
   async (db, schema) => {
     const t = (name: string) => sql.id(schema, name);
+    // The revision log of the tenant's metadata. Tenants from before this line got it from
+    // TenantStore.createTenant, so only new tenants create it here.
+    await sql`
+      create table if not exists ${t('_meta_revision')} (
+        revision integer primary key,
+        created_at timestamptz not null default now(),
+        author text not null,
+        snapshot jsonb not null,
+        actions jsonb not null,
+        snapshot_hash text not null
+      )`.execute(db);
     await sql`create table ${t('_security_revision')} (revision bigint not null)`.execute(db);
     await sql`insert into ${t('_security_revision')} (revision) values (1)`.execute(db);
     // path: '/<root id>/…/<own id>/'; "subordinate of r" is "path starts with r.path", a prefix
@@ -181,18 +195,64 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
         upgraded_at timestamptz
       )`.execute(db);
   },
+  // The tables that used to be created on first use (issue 16): stage history and reminders (once
+  // on the first stage move), duplicate-rule keys (once on the first apply with a duplicate rule),
+  // metadata evolution (once on the first apply). Each is idempotent: a tenant that already made
+  // them keeps its rows, and the duplicate keys' old indexes are replaced by the md5 ones.
+  (db, schema) => createPipelineTables(db, schema),
+  (db, schema) => ensureDuplicateKeyTable(db, schema),
+  (db, schema) => createEvolutionTables(db, schema),
+  // Saved list views (issue 18): personal and shared, one default per owner and object.
+  async (db, schema) => {
+    await sql`
+      create table if not exists ${sql.id(schema, '_list_views')} (
+        id uuid primary key default tessera.uuid_v7(),
+        object text not null,
+        labels jsonb not null,
+        owner_id uuid,
+        role_ids jsonb not null default '[]'::jsonb,
+        definition jsonb not null,
+        is_default boolean not null default false,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
+        version integer not null default 1
+      )`.execute(db);
+    await sql`create index if not exists ${sql.id('_list_views_object_idx')} on ${sql.id(schema, '_list_views')} (object, owner_id)`.execute(db);
+  },
+  // Imports (issue #20): status, report and undo data per import; saved column mappings.
+  (db, schema) => createImportTables(db, schema),
+  // Roles and permission sets named in both languages (Setup shows the UI language's, `label` stays the fallback).
+  async (db, schema) => {
+    await sql`alter table ${sql.id(schema, '_roles')} add column if not exists labels jsonb not null default '{}'::jsonb`.execute(db);
+    await sql`alter table ${sql.id(schema, '_permission_sets')} add column if not exists labels jsonb not null default '{}'::jsonb`.execute(db);
+  },
 ];
 
 export const TENANT_SYSTEM_VERSION = TENANT_STEPS.length;
 
-/** Runs the missing steps in the caller's transaction; the caller holds the tenant's lock. */
-export async function runTenantMigrations(trx: Db, schema: string): Promise<void> {
+/**
+ * Runs the missing steps in the caller's transaction; the caller holds the tenant's lock.
+ * @param target the version to stop at (tests build a tenant as an older release left it).
+ */
+export async function runTenantMigrations(trx: Db, schema: string, target = TENANT_STEPS.length): Promise<void> {
   await sql`create table if not exists ${sql.id(schema, '_system_version')} (version integer not null)`.execute(trx);
   const current = await sql<{ version: number }>`select version from ${sql.id(schema, '_system_version')}`.execute(trx);
   const from = current.rows[0]?.version ?? 0;
-  for (let step = from; step < TENANT_STEPS.length; step++) await TENANT_STEPS[step]?.(trx, schema);
-  if (current.rows.length === 0) await sql`insert into ${sql.id(schema, '_system_version')} (version) values (${TENANT_STEPS.length})`.execute(trx);
-  else if (from < TENANT_STEPS.length) await sql`update ${sql.id(schema, '_system_version')} set version = ${TENANT_STEPS.length}`.execute(trx);
+  for (let step = from; step < target; step++) await TENANT_STEPS[step]?.(trx, schema);
+  if (current.rows.length === 0) await sql`insert into ${sql.id(schema, '_system_version')} (version) values (${target})`.execute(trx);
+  else if (from < target) await sql`update ${sql.id(schema, '_system_version')} set version = ${target}`.execute(trx);
+}
+
+const upgraders = new WeakMap<object, TenantUpgrader>();
+
+/** The upgrader of a root handle, shared by everything that holds it (the jobs visit every tenant). */
+export function tenantUpgraderFor(db: Db): TenantUpgrader {
+  let upgrader = upgraders.get(db);
+  if (!upgrader) {
+    upgrader = new TenantUpgrader(db);
+    upgraders.set(db, upgrader);
+  }
+  return upgrader;
 }
 
 /** Remembers which tenants are current in this process, so the check costs nothing after the first request. */
@@ -214,7 +274,9 @@ export class TenantUpgrader {
 
   private async upgrade(schema: string): Promise<void> {
     const version = await sql<{ version: number }>`
-      select (select version from ${sql.id(schema, '_system_version')}) as version`.execute(this.db).catch(() => undefined);
+      select (select version from ${sql.id(schema, '_system_version')}) as version`
+      .execute(this.db)
+      .catch(() => undefined);
     if (version?.rows[0]?.version === TENANT_SYSTEM_VERSION) {
       this.current.add(schema);
       return;

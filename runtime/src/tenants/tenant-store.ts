@@ -3,7 +3,7 @@
 // the hot path does not query the cross-tenant tables on every request.
 import { type Kysely, sql } from 'kysely';
 import type { SystemDatabase } from '../db/system-schema.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import { runTenantMigrations } from './tenant-migrations.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
@@ -41,17 +41,11 @@ export class TenantStore {
       await trx.insertInto('tessera.tenants').values({ slug, schema_name: schema }).execute();
       // The schema name is derived from a slug that matched TENANT_SLUG_PATTERN above.
       await sql`create schema ${sql.id(schema)}`.execute(trx);
-      await sql`
-        create table ${sql.id(schema, '_meta_revision')} (
-          revision integer primary key,
-          created_at timestamptz not null default now(),
-          author text not null,
-          snapshot jsonb not null,
-          actions jsonb not null,
-          snapshot_hash text not null
-        )`.execute(trx);
       await runTenantMigrations(trx, schema);
-      await trx.insertInto('tessera.api_tokens').values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null }).execute();
+      await trx
+        .insertInto('tessera.api_tokens')
+        .values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null })
+        .execute();
     });
     return { tenant: { slug, schema }, token };
   }
@@ -61,7 +55,10 @@ export class TenantStore {
     const tenant = await db.selectFrom('tessera.tenants').select('slug').where('slug', '=', slug).executeTakeFirst();
     if (!tenant) throw new ApiError('TSR305', `Tenant '${slug}' does not exist.`);
     const token = generateToken('tsr');
-    await db.insertInto('tessera.api_tokens').values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null }).execute();
+    await db
+      .insertInto('tessera.api_tokens')
+      .values({ token_hash: hashToken(token), tenant_slug: slug, label, revoked_at: null })
+      .execute();
     return token;
   }
 
@@ -121,6 +118,10 @@ export class TenantStore {
   }
 
   async addAdminToken(token: string, label: string): Promise<void> {
-    await this.db.insertInto('tessera.admin_tokens').values({ token_hash: hashToken(token), label }).onConflict((oc) => oc.doNothing()).execute();
+    await this.db
+      .insertInto('tessera.admin_tokens')
+      .values({ token_hash: hashToken(token), label })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 }

@@ -4,7 +4,7 @@
 // Revocation takes effect at once in this process and within the token cache's minute elsewhere.
 import type { Kysely } from 'kysely';
 import type { SystemDatabase } from '../db/system-schema.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../core/api-error.ts';
 import type { TenantStore } from './tenant-store.ts';
 import { hashToken } from './tokens.ts';
 

@@ -23,12 +23,16 @@ const v = (name: string) => ({ var: name });
 export const formulaName = (returns: FormulaReturnType, shape: FormulaShape) => `f_${returns}_${shape}`;
 export const rollupName = (fn: RollupFunction, aggregate: string | undefined, filtered: boolean) => `r_${fn}_${aggregate ?? 'all'}${filtered ? '_a' : ''}`;
 
+/** The child's formula (amount × 2): roll-ups of a formula are computed by the trigger in SQL (sum and max: every surface, few fields). */
+export const LINE_FORMULA = 'weighted';
 /** The child object's fields each function summarises (count needs none). */
 export const ROLLUP_AGGREGATES: Partial<Record<RollupFunction, (string | undefined)[]>> = {
   count: [undefined],
-  sum: ['amount'],
+  sum: ['amount', LINE_FORMULA],
   min: ['amount', 'due'],
-  max: ['amount', 'due'],
+  max: ['amount', 'due', LINE_FORMULA],
+  avg: ['amount'],
+  count_distinct: ['amount', 'due', 'kind'],
 };
 /** Child rows with kind 'a' pass the filtered roll-ups. */
 export const ROLLUP_FILTER = { '==': [v('kind'), 'a'] };

@@ -3,7 +3,7 @@
 // `cf_account` is its lookup's target and `specimen_line` the child its roll-ups summarise.
 import { FIELD_FIXTURES } from '../../../metadata/src/testing/fixtures.ts';
 import { FIELD_TYPES, type FieldDef, type FieldType } from '@tessera/metadata';
-import { formulaFields, type InputNames, rollupFields } from './computed-fields.ts';
+import { formulaFields, type InputNames, LINE_FORMULA, rollupFields } from './computed-fields.ts';
 
 export const SPECIMEN = 'specimen';
 export const ACCOUNT = 'cf_account';
@@ -19,6 +19,7 @@ export function storedFields(): FieldDef[] {
   return FIELD_TYPES.filter((type) => !COMPUTED.has(type)).map((type) => {
     const fixture = structuredClone(FIELD_FIXTURES[type]);
     if (!fixture) throw new Error(`field type '${type}' has no fixture: add FIELD_FIXTURES.${type} in metadata/src/testing/fixtures.ts`);
+    if (fixture.type === 'polylookup') return { ...fixture, targets: [ACCOUNT] };
     return fixture.type === 'lookup' ? { ...fixture, target: ACCOUNT } : fixture;
   });
 }
@@ -67,6 +68,7 @@ export function conformanceDocument() {
           { type: 'lookup', apiName: LINE_PARENT, labels: { en: 'Specimen' }, target: SPECIMEN, onDelete: 'cascade' },
           { type: 'currency', apiName: 'amount', labels: { en: 'Amount' } },
           { type: 'date', apiName: 'due', labels: { en: 'Due' } },
+          { type: 'formula', apiName: LINE_FORMULA, labels: { en: 'Weighted', zh: '加权' }, returns: 'currency', expression: { '*': [{ var: 'amount' }, 2] } },
           {
             type: 'picklist',
             apiName: 'kind',

@@ -21,6 +21,8 @@ export interface ConformanceTenant {
   /** Writable fields with their samples. */
   samples: Map<string, Sample[]>;
   accounts: Rec[];
+  /** The users user fields name (id, name, email). */
+  users: Rec[];
   /** Each specimen row as created, with the samples written. */
   rows: { body: Rec; created: Rec }[];
   lines: Rec[];
@@ -53,7 +55,13 @@ export async function startConformanceTenant(kind: DatabaseKind): Promise<Confor
     expect(created.status, created.text).toBe(201);
     return created.body as Rec;
   });
-  const context = { lookupIds: accounts.map((account) => account.id as string) };
+  // User fields name users of the tenant: three active ones, names in both scripts.
+  const users = await inBatches(['李雷', 'Ada Lovelace', 'Zoë'], 3, async (name, index) => {
+    const created = await api.post('/api/v1/security/users', { email: `user${index}@surfaces.example`, name });
+    expect(created.status, created.text).toBe(201);
+    return created.body as Rec;
+  });
+  const context = { lookupIds: accounts.map((account) => account.id as string), userIds: users.map((user) => user.id as string) };
   const samples = new Map<string, Sample[]>();
   for (const field of specimen.fields) {
     const generated = typeSamples(field.type);
@@ -87,5 +95,5 @@ export async function startConformanceTenant(kind: DatabaseKind): Promise<Confor
     expect(created.status, created.text).toBe(201);
     return created.body as Rec;
   });
-  return { server, api, specimen, samples, accounts, rows, lines };
+  return { server, api, specimen, samples, accounts, users, rows, lines };
 }

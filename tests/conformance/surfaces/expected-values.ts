@@ -16,7 +16,10 @@ export function expectedRollup(field: NormalisedRollupField, children: readonly 
       values.reduce((sum: number, value) => sum + Number(value), 0),
       field.result.scale,
     );
+  // Distinct non-null values; the API renders equal values alike (dates as YYYY-MM-DD, numbers as JSON numbers).
+  if (field.function === 'count_distinct') return new Set(values.map((value) => JSON.stringify(value))).size;
   if (values.length === 0) return null;
+  if (field.function === 'avg') return roundHalfAway(values.reduce((sum: number, value) => sum + Number(value), 0) / values.length, field.result.scale);
   const sorted = [...values].sort(order);
   return field.function === 'min' ? sorted[0] : sorted[sorted.length - 1];
 }

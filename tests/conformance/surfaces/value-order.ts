@@ -1,7 +1,7 @@
 // A field → how its API values order in JavaScript, written independently of the runtime's column
 // kinds: text by Unicode code point (PostgreSQL's "C" collation compares UTF-8 bytes, which is code
 // point order; JavaScript's `<` compares UTF-16 units and puts 😀 before ！), numbers numerically,
-// false before true, ISO dates and instants as text. Multi-selects have no order: sorting is refused.
+// false before true, ISO dates and instants as text. Multi-selects and rich text have no order: sorting is refused.
 import type { FieldType, NormalisedField } from '@tessera/metadata';
 
 export type Order = (a: unknown, b: unknown) => number;
@@ -30,6 +30,12 @@ const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortab
   date: byText,
   datetime: byText,
   multipicklist: 'unsortable',
+  user: byText,
+  // Ordering HTML would order by its tags: the API refuses to sort on it.
+  richtext: 'unsortable',
+  // HH:MM:SS, two digits each: text order is time order.
+  time: byText,
+  polylookup: 'unsortable',
 };
 
 export function orderOf(field: NormalisedField): Order | 'unsortable' {

@@ -1,0 +1,103 @@
+// Import of N new opportunities from CSV: Tessera's POST /api/v1/imports/opportunity (a run, not a
+// dry run: all-or-nothing, duplicates updated by ext, the account column given as the account's
+// external id `code`, so every row's lookup is resolved) timed from upload to the finished report,
+// with the Tessera process's resident memory before and at its peak; then psql's COPY … FROM of
+// the same rows (account as its id) into a scratch copy of the table — `LIKE … INCLUDING DEFAULTS`:
+// no index, no constraint, nothing checked. Ratio = Tessera rows/s ÷ COPY rows/s.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { OPPORTUNITY_FIELDS } from '../baseline/tables.ts';
+import { EXTERNAL_IDS } from '../metadata/bench-metadata.ts';
+import { residentBytes, sampleMemory } from '../server-process.ts';
+import { csvLine, type OpportunityRecord } from './data-rows.ts';
+import { type ThroughputResult, throughput } from './measure-export.ts';
+import { copyIn } from './psql-copy.ts';
+
+export interface ImportResult {
+  tessera: ThroughputResult & { created: number; updated: number; errors: number; rssBeforeBytes: number | null; maxRssBytes: number | null };
+  copy: ThroughputResult;
+  /** Tessera rows/s ÷ COPY rows/s; the issue's goal is ≥ 0.25. */
+  ratio: number;
+}
+
+export const IMPORT_GOAL = 0.25;
+
+/** Cells as the seeded records hold them (instants with milliseconds, as Tessera exports them). */
+const cell = (record: OpportunityRecord, field: (typeof OPPORTUNITY_FIELDS)[number]) => record[field];
+const SCRATCH = '_bench_copy_scratch';
+
+export async function measureImport(options: {
+  baseUrl: string;
+  pid: number;
+  token: string;
+  databaseUrl: string;
+  schema: string;
+  records: readonly OpportunityRecord[];
+  accountCodes: ReadonlyMap<string, string>;
+}): Promise<ImportResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-import-'));
+  try {
+    const ext = EXTERNAL_IDS.opportunity;
+    const columns = [ext, ...OPPORTUNITY_FIELDS];
+    const lines = (account: (id: string) => string) =>
+      options.records.map((record, i) =>
+        csvLine([
+          `IMP-${i}`,
+          ...OPPORTUNITY_FIELDS.map((field) => (field === 'account' && typeof record.account === 'string' ? account(record.account) : cell(record, field))),
+        ]),
+      );
+    const importFile = join(dir, 'import.csv');
+    const copyFile = join(dir, 'copy.csv');
+    writeFileSync(importFile, csvLine(columns) + lines((id) => options.accountCodes.get(id) ?? id).join(''));
+    writeFileSync(copyFile, csvLine(columns) + lines((id) => id).join(''));
+
+    const body = readFileSync(importFile);
+    const mapping = JSON.stringify(Object.fromEntries(columns.map((column) => [column, column])));
+    const query = new URLSearchParams({ mode: 'all-or-nothing', duplicates: 'update', matchField: ext, mapping, wait: 'true' });
+    const rssBeforeBytes = residentBytes(options.pid);
+    const memory = sampleMemory(options.pid, 50);
+    const started = performance.now();
+    const response = await fetch(`${options.baseUrl}/api/v1/imports/opportunity?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'text/csv' },
+      body,
+    });
+    const text = await response.text();
+    const seconds = (performance.now() - started) / 1000;
+    const maxRssBytes = memory.stop();
+    if (response.status !== 200) throw new Error(`import answered ${response.status}: ${text.slice(0, 500)}`);
+    const outcome = JSON.parse(text) as {
+      status: string;
+      counts: { create: number; update: number; error: number } | null;
+      errorCount: number;
+      errors: unknown[];
+    };
+    if (outcome.status !== 'done' || outcome.errorCount > 0)
+      throw new Error(`import ended ${outcome.status} with ${outcome.errorCount} errors: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
+
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    try {
+      const s = pg.escapeIdentifier(options.schema);
+      await client.query(`drop table if exists ${s}.${SCRATCH}`);
+      await client.query(`create table ${s}.${SCRATCH} (like ${s}.opportunity including defaults)`);
+      const copySeconds = await copyIn(options.databaseUrl, `${s}.${SCRATCH}`, columns, copyFile);
+      const copied = await client.query<{ n: number }>(`select count(*)::int as n from ${s}.${SCRATCH}`);
+      await client.query(`drop table ${s}.${SCRATCH}`);
+      const tessera = throughput(options.records.length, body.length, seconds);
+      const copy = throughput(copied.rows[0]?.n ?? 0, readFileSync(copyFile).length, copySeconds);
+      const counts = outcome.counts ?? { create: 0, update: 0, error: 0 };
+      return {
+        tessera: { ...tessera, created: counts.create, updated: counts.update, errors: counts.error, rssBeforeBytes, maxRssBytes },
+        copy,
+        ratio: tessera.rowsPerSecond / copy.rowsPerSecond,
+      };
+    } finally {
+      await client.end();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,154 @@
+// One import, from its stored file to its report: rows read in chunks (bounded memory), coerced,
+// written through the bulk layer, all in ONE transaction. A dry run does exactly the same writes
+// — rules, duplicate checks, unique indexes included — and rolls them back, so its counts are the
+// run's; an all-or-nothing run with any bad row rolls back the same way and writes nothing.
+// Progress is written outside the transaction, so GET /imports/:id sees it while the job runs.
+import { rm } from 'node:fs/promises';
+import { type ColumnMapping, matchColumns } from '@tessera/metadata';
+import { sql } from 'kysely';
+import { writeAudit } from '../audit/audit-log.ts';
+import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
+import { StageTimer } from '../core/stage-timer.ts';
+import { type TenantDb, tenantTables } from '../db/tenant-tables.ts';
+import { type RecordContext, RecordService } from '../records/record-service.ts';
+import type { ObjectDb } from '../records/write/write-context.ts';
+import type { ImportOptions } from './import-options.ts';
+import { type CellError, type FileRow, mappedColumns, prepareRows } from './prepare-rows.ts';
+import { type ImportFormat, readRows } from './read-rows.ts';
+import { type ChunkCounts, writeChunk } from './write-chunk.ts';
+
+/** Rows per chunk: one planned write set; big enough to be set-based, small enough to bound memory. */
+export const IMPORT_CHUNK = 500;
+/** Errors kept in the report (the errors CSV); the count keeps counting past it. */
+export const KEPT_ERRORS = 10_000;
+
+export interface ImportReport {
+  counts: ChunkCounts;
+  errorCount: number;
+  errors: CellError[];
+  mapping: ColumnMapping;
+  rows: number;
+  /** Why a run stopped other than by its rows' errors (the database went away, a bug): for the status page. */
+  failure?: string;
+}
+
+export interface ImportFile {
+  path: string;
+  format: ImportFormat;
+  name: string;
+  /** An upload's temporary copy, removed when the import has read it (a CLI user's own file is kept). */
+  temporary: boolean;
+}
+
+class RollBack extends Error {}
+
+/** The header row and the mapping that applies: the request's, a saved one, or matched automatically. */
+export async function resolveMapping(
+  db: ObjectDb,
+  object: CompiledObject,
+  file: ImportFile,
+  options: ImportOptions,
+): Promise<{ headers: string[]; mapping: ColumnMapping }> {
+  let headers: string[] = [];
+  for await (const row of readRows(file.path, file.format)) {
+    headers = row.map((cell) => cell.trim());
+    break;
+  }
+  let base: ColumnMapping = matchColumns(headers, object.definition.fields);
+  if (options.savedMapping) {
+    const saved = await tenantTables(db, object.schema)
+      .selectFrom('_import_mappings')
+      .select('mapping')
+      .where('object', '=', object.apiName)
+      .where('name', '=', options.savedMapping)
+      .executeTakeFirst();
+    base = { ...base, ...((saved?.mapping as ColumnMapping | undefined) ?? {}) };
+  }
+  const mapping: ColumnMapping = {};
+  for (const header of headers) mapping[header] = options.mapping && header in options.mapping ? (options.mapping[header] ?? null) : (base[header] ?? null);
+  return { headers, mapping };
+}
+
+export async function runImport(
+  db: ObjectDb,
+  catalog: Catalog,
+  context: RecordContext,
+  object: CompiledObject,
+  importId: string,
+  file: ImportFile,
+  headers: readonly string[],
+  options: ImportOptions & { mapping: ColumnMapping },
+): Promise<ImportReport> {
+  const tables = tenantTables(db, object.schema) as TenantDb;
+  const report: ImportReport = { counts: { create: 0, update: 0, skip: 0, error: 0 }, errorCount: 0, errors: [], mapping: options.mapping, rows: 0 };
+  const addError = (error: CellError) => {
+    report.errorCount += 1;
+    if (report.errors.length < KEPT_ERRORS) report.errors.push(error);
+  };
+  const columns = mappedColumns(object, headers, options.mapping);
+  await tables
+    .updateTable('_imports')
+    .set({ status: options.dryRun ? 'running' : 'running' })
+    .where('id', '=', importId)
+    .execute();
+  let committed = false;
+  try {
+    await db.transaction().execute(async (tx) => {
+      const service = new RecordService(tx, catalog, new StageTimer(), {
+        ...context,
+        rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
+      });
+      const txObject = service.object(object.apiName);
+      let chunk: FileRow[] = [];
+      let number = 0;
+      const flush = async () => {
+        const rowsWithErrors = new Set<number>();
+        const { prepared, errors } = await prepareRows(tx, catalog, txObject, columns, chunk, options);
+        for (const error of errors) {
+          addError(error);
+          rowsWithErrors.add(error.row);
+        }
+        report.counts.error += rowsWithErrors.size;
+        await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
+        report.rows += chunk.length;
+        chunk = [];
+        await tables.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
+      };
+      for await (const cells of readRows(file.path, file.format)) {
+        number += 1;
+        if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
+        chunk.push({ row: number, cells });
+        if (chunk.length >= IMPORT_CHUNK) await flush();
+      }
+      if (chunk.length > 0) await flush();
+      if (options.dryRun || (options.mode === 'all-or-nothing' && report.counts.error > 0)) throw new RollBack();
+    });
+    committed = true;
+  } catch (error) {
+    if (!(error instanceof RollBack)) {
+      report.failure = error instanceof Error ? error.message : String(error);
+      await finish(tables, importId, 'failed', report);
+      throw error;
+    }
+  } finally {
+    if (file.temporary) await rm(file.path, { force: true });
+  }
+  const status = options.dryRun ? 'dry-run' : committed ? 'done' : 'failed';
+  await finish(tables, importId, status, report);
+  await writeAudit(db, object.schema, {
+    event: options.dryRun ? 'import.dry_run' : 'import.run',
+    actor: context.actor ?? { id: null, label: 'integration' },
+    target: `${object.apiName}`,
+    detail: { import: importId, file: file.name, status, counts: report.counts, rows: report.rows },
+    ...(context.requestId ? { requestId: context.requestId } : {}),
+  });
+  return report;
+}
+
+async function finish(tables: TenantDb, importId: string, status: string, report: ImportReport): Promise<void> {
+  await tables
+    .updateTable('_imports')
+    .set({ status, report: JSON.stringify(report), total: report.rows, processed: report.rows, finished_at: sql<Date>`now()` })
+    .where('id', '=', importId)
+    .execute();
+}

@@ -1,0 +1,156 @@
+// One chunk of prepared rows written through the bulk layer's planning (records/bulk/bulk-items.ts)
+// and the write pipeline, set-based: all creates as one plan, all updates as one. When a set fails,
+// it is rolled back to a savepoint and written row by row (a savepoint each) to learn every bad
+// row, as the bulk API does. What undo needs is stored in the same transaction: the version each
+// record was left at and, for an update, the mapped fields as they were.
+import type { ProblemDetail } from '@tessera/metadata';
+import { sql } from 'kysely';
+import type { CompiledObject } from '../catalog/catalog-types.ts';
+import { ApiError } from '../core/api-error.ts';
+import { errorMessageZh } from '../i18n/localize-problem.ts';
+import { type BulkItem, planBulkItems } from '../records/bulk/bulk-items.ts';
+import type { RecordService } from '../records/record-service.ts';
+import { matchExternalIds } from '../records/upsert-match.ts';
+import type { ObjectDb } from '../records/write/write-context.ts';
+import { freezePlan } from '../records/write/write-plan.ts';
+import type { ImportOptions } from './import-options.ts';
+import type { CellError, Column, PreparedRow } from './prepare-rows.ts';
+
+export interface ChunkCounts {
+  create: number;
+  update: number;
+  skip: number;
+  error: number;
+}
+
+/** Codes of duplicate-rule refusals: with `duplicates: skip` such a row is skipped, not an error. */
+const DUPLICATE_CODES = new Set(['TSR510', 'TSR511']);
+
+export async function writeChunk(
+  tx: ObjectDb,
+  service: RecordService,
+  object: CompiledObject,
+  importId: string,
+  columns: readonly Column[],
+  rows: readonly PreparedRow[],
+  options: ImportOptions,
+  counts: ChunkCounts,
+  errors: (error: CellError) => void,
+): Promise<void> {
+  let todo = rows;
+  if (options.duplicates === 'skip' && options.matchField) {
+    const key = options.matchField;
+    const values = rows.map((row) => row.record[key]).filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
+    const existing = await matchExternalIds(tx, object, key, values);
+    todo = rows.filter((row) => !existing.has(String(row.record[key])));
+    counts.skip += rows.length - todo.length;
+  }
+  if (todo.length === 0) return;
+  const input = service.planInput(object);
+  const upsert = options.duplicates === 'update' && options.matchField !== undefined;
+  const failed = new Map<number, ProblemDetail[]>();
+  const items = await planBulkItems(
+    tx,
+    object,
+    input,
+    {
+      operation: upsert ? 'upsert' : 'create',
+      mode: 'partial',
+      records: todo.map((row) => row.record),
+      ...(upsert ? { externalIdField: options.matchField } : {}),
+    },
+    todo.map((row) => row.record),
+    failed,
+  );
+  const mapped = columns.map((column) => column.field.apiName);
+  const previous = await previousValues(tx, object, mapped, items);
+  const written = new Map<number, string>();
+  for (const kind of ['create', 'patch'] as const) {
+    const group = items.filter((item) => item.kind === kind);
+    if (group.length > 0) await writeGroup(tx, service, input.stored, object, kind, group, written, failed);
+  }
+  for (const [index, problems] of failed) {
+    const row = todo[index] as PreparedRow;
+    if (options.duplicates === 'skip' && problems.every((problem) => DUPLICATE_CODES.has(problem.code))) {
+      counts.skip += 1;
+      continue;
+    }
+    counts.error += 1;
+    for (const problem of problems) {
+      const field = problem.path.replace(/^\/records\/\d+/, '').split('/')[1] ?? '';
+      const column = columns.find((candidate) => candidate.field.apiName === field);
+      const reason = options.language === 'zh' ? errorMessageZh(problem) : problem.message;
+      errors({ row: row.row, column: column?.header ?? '', value: column ? (row.cells[column.index] ?? '') : '', reason });
+    }
+  }
+  const kinds = new Map(items.map((item) => [item.index, item.kind]));
+  for (const [index] of written) {
+    if (kinds.get(index) === 'create') counts.create += 1;
+    else counts.update += 1;
+  }
+  await recordUndo(tx, object, importId, written, kinds, previous);
+}
+
+/** The mapped fields of the records about to be updated, as the record API renders them. */
+async function previousValues(tx: ObjectDb, object: CompiledObject, fields: readonly string[], items: readonly BulkItem[]): Promise<Map<string, unknown>> {
+  const ids = items.filter((item) => item.kind === 'patch').map((item) => item.item.id as string);
+  if (ids.length === 0) return new Map();
+  const rows = await sql<{ id: string; r: Record<string, unknown> }>`
+    select t.id, ${object.recordJson('t')} as r from ${sql.id(object.schema, object.table)} as t where t.id = any(${ids}::uuid[])`.execute(tx);
+  return new Map(rows.rows.map((row) => [row.id, Object.fromEntries(fields.map((field) => [field, row.r[field] ?? null]))]));
+}
+
+async function recordUndo(
+  tx: ObjectDb,
+  object: CompiledObject,
+  importId: string,
+  written: ReadonlyMap<number, string>,
+  kinds: ReadonlyMap<number, BulkItem['kind']>,
+  previous: ReadonlyMap<string, unknown>,
+): Promise<void> {
+  if (written.size === 0) return;
+  const entries = [...written].map(([index, id]) => ({ id, action: kinds.get(index) === 'create' ? 'created' : 'updated' }));
+  const payload = JSON.stringify(entries.map((entry) => ({ ...entry, previous: previous.get(entry.id) ?? null })));
+  // A record written twice by one import keeps its first action and previous values; its version is the latest.
+  await sql`
+    insert into ${sql.id(object.schema, '_import_rows')} (import_id, record_id, action, version, previous)
+    select ${importId}::uuid, e.id, e.action, t.version, e.previous
+    from jsonb_to_recordset(${payload}::jsonb) as e(id uuid, action text, previous jsonb)
+    join ${sql.id(object.schema, object.table)} as t on t.id = e.id
+    on conflict (import_id, record_id) do update set version = excluded.version`.execute(tx);
+}
+
+async function writeGroup(
+  tx: ObjectDb,
+  service: RecordService,
+  stored: CompiledObject,
+  object: CompiledObject,
+  kind: 'create' | 'patch',
+  group: readonly BulkItem[],
+  written: Map<number, string>,
+  failed: Map<number, ProblemDetail[]>,
+): Promise<void> {
+  const write = async (members: readonly BulkItem[]) => {
+    const states = await service.write(freezePlan({ kind, object, stored, items: members.map((member) => member.item) }));
+    for (const [position, member] of members.entries()) written.set(member.index, states[position]?.written?.id ?? (member.item.id as string));
+  };
+  if ((await inSavepoint(tx, 'tessera_import', () => write(group))) === true) return;
+  for (const member of group) {
+    const error = await inSavepoint(tx, 'tessera_import_row', () => write([member]));
+    if (error !== true) failed.set(member.index, error.errors.length > 0 ? error.errors : [{ path: '', code: error.code, message: error.detail }]);
+  }
+}
+
+/** Runs `work` in a savepoint: true when it succeeded, the ApiError when it was rolled back. */
+async function inSavepoint(tx: ObjectDb, name: string, work: () => Promise<void>): Promise<true | ApiError> {
+  await sql`savepoint ${sql.id(name)}`.execute(tx);
+  try {
+    await work();
+    await sql`release savepoint ${sql.id(name)}`.execute(tx);
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    await sql`rollback to savepoint ${sql.id(name)}`.execute(tx);
+    return error;
+  }
+}

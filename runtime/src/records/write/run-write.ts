@@ -1,0 +1,60 @@
+// Runs a frozen write plan through the ordered steps (write-steps.ts): decides which steps apply and
+// what they need (walking the list backwards, so a step that provides something applies exactly
+// when a later one uses it), opens one transaction when any of them needs one (or joins the
+// caller's), and runs them in order. A step that throws rolls the whole write back.
+import type { AuditActor } from '../../audit/audit-log.ts';
+import type { Catalog } from '../../catalog/catalog-types.ts';
+import type { RecordRuleOptions } from '../../rules/record-rules.ts';
+import type { ItemState, ObjectDb, StepSetup, WriteContext, WriteNeeds, WriteStep } from './write-context.ts';
+import type { WritePlan } from './write-plan.ts';
+import { WRITE_STEPS } from './write-steps.ts';
+
+export interface WriteRequest {
+  db: ObjectDb;
+  catalog: Catalog;
+  rules: RecordRuleOptions;
+  actor: AuditActor;
+  requestId?: string;
+  tracked: readonly string[];
+  admin: boolean;
+}
+
+/** The steps that apply to the plan, in order, and what they need together. */
+export function activeSteps(plan: WritePlan, setup: StepSetup, steps: readonly WriteStep[] = WRITE_STEPS): { steps: WriteStep[]; needs: WriteNeeds } {
+  const active: WriteStep[] = [];
+  const needs: WriteNeeds = {};
+  for (let index = steps.length - 1; index >= 0; index -= 1) {
+    const step = steps[index] as WriteStep;
+    if (!step.applies(plan, setup, { ...needs })) continue;
+    active.unshift(step);
+    const own = typeof step.needs === 'function' ? step.needs(plan) : step.needs;
+    needs.stored ||= own.stored;
+    needs.writtenRecord ||= own.writtenRecord;
+    needs.transaction ||= own.transaction;
+  }
+  return { steps: active, needs };
+}
+
+export async function runWrite(plan: WritePlan, request: WriteRequest, steps: readonly WriteStep[] = WRITE_STEPS): Promise<ItemState[]> {
+  const setup: StepSetup = { catalog: request.catalog, tracked: request.tracked, admin: request.admin };
+  const active = activeSteps(plan, setup, steps);
+  const run = async (db: ObjectDb): Promise<ItemState[]> => {
+    const context: WriteContext = {
+      plan,
+      catalog: request.catalog,
+      db,
+      rules: request.rules,
+      actor: request.actor,
+      ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
+      tracked: request.tracked,
+      admin: request.admin,
+      wantsWrittenRecord: active.needs.writtenRecord === true,
+      items: plan.items.map(() => ({})),
+    };
+    for (const step of active.steps) await step.run(context);
+    return context.items;
+  };
+  // Inside a caller's transaction (an approval's final actions, a package's sample data) the write joins it.
+  if (!active.needs.transaction || request.db.isTransaction) return run(request.db);
+  return request.db.transaction().execute(run);
+}

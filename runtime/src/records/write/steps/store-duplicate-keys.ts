@@ -1,0 +1,79 @@
+// Step 8: 查重. Stores each written record's match keys (rules/duplicate-keys.ts: PostgreSQL's
+// unique index is the judge between concurrent writers) and refuses duplicates: 409 TSR510 for a
+// blocking rule, TSR511 for a warning the caller has not confirmed (X-Confirm-Duplicates).
+import { sql } from 'kysely';
+import type { NormalisedObject, ProblemDetail } from '@tessera/metadata';
+import type { CompiledObject } from '../../../catalog/catalog-types.ts';
+import { ApiErrorWithExtensions } from '../../../core/api-error.ts';
+import { type DuplicateMatch, writeDuplicateKeys } from '../../../rules/duplicate-keys.ts';
+import type { RuleLanguage } from '../../../rules/record-rules.ts';
+import { isUpdateKind } from '../write-plan.ts';
+import type { ObjectDb, WriteContext, WriteStep } from '../write-context.ts';
+
+export const hasDuplicateRules = (definition: NormalisedObject): boolean => (definition.duplicateRules ?? []).some((rule) => rule.active);
+
+export const storeDuplicateKeys: WriteStep = {
+  name: 'store duplicate keys',
+  applies: (plan) => (plan.kind === 'create' || isUpdateKind(plan.kind)) && hasDuplicateRules(plan.object.definition),
+  needs: { writtenRecord: true, transaction: true },
+  async run(context: WriteContext) {
+    const { plan, rules } = context;
+    for (const state of context.items) {
+      const written = state.written?.record;
+      if (!written) continue;
+      const matches = await writeDuplicateKeys(context.db, plan.object.schema, plan.object.definition, written, plan.kind !== 'create');
+      const blocking = matches.filter((match) => match.action === 'block');
+      if (blocking.length > 0) throw await duplicateError(context.db, plan.object, blocking, 'TSR510', rules.language);
+      if (matches.length > 0 && !rules.confirmDuplicates) throw await duplicateError(context.db, plan.object, matches, 'TSR511', rules.language);
+    }
+  },
+};
+
+const pick = (labels: { en?: string; zh?: string } | undefined, language: RuleLanguage): string =>
+  labels ? (labels[language] ?? labels.en ?? labels.zh ?? '') : '';
+
+async function duplicateError(
+  db: ObjectDb,
+  object: CompiledObject,
+  matches: DuplicateMatch[],
+  code: 'TSR510' | 'TSR511',
+  language: RuleLanguage,
+): Promise<ApiErrorWithExtensions> {
+  const rules = new Map((object.definition.duplicateRules ?? []).map((rule) => [rule.apiName, rule]));
+  const nameField = object.definition.nameField;
+  const ids = [...new Set(matches.flatMap((match) => match.ids))];
+  // Candidates the caller may not read are counted, never shown.
+  const visible = object.rowAccess?.read('t');
+  const rows = await sql<{ id: string; name: string | null }>`
+    select t.id, ${nameField ? sql`${sql.ref(`t.${nameField}`)}::text` : sql`null`} as name
+    from ${sql.id(object.schema, object.table)} as t
+    where t.id = any(${ids}::uuid[]) ${visible ? sql`and ${visible}` : sql``}`.execute(db);
+  const shown = new Map(rows.rows.map((row) => [row.id, row.name]));
+  const candidates = matches.map((match) => ({
+    rule: match.rule,
+    action: match.action,
+    message: rules.get(match.rule)?.message ?? null,
+    records: match.ids.filter((id) => shown.has(id)).map((id) => ({ id, name: shown.get(id) ?? null })),
+    hidden: match.ids.filter((id) => !shown.has(id)).length,
+  }));
+  const errors: ProblemDetail[] = matches.map((match) => ({
+    path: '',
+    code,
+    message: pick(rules.get(match.rule)?.message, language) || defaultDuplicateMessage(match, language),
+  }));
+  const detail =
+    code === 'TSR510'
+      ? language === 'zh'
+        ? `已存在重复的 ${object.apiName} 记录，未保存。`
+        : `A duplicate ${object.apiName} record exists; nothing was saved.`
+      : language === 'zh'
+        ? `可能存在重复的 ${object.apiName} 记录；确认后请带上 X-Confirm-Duplicates: true 重新提交。`
+        : `Possible duplicate ${object.apiName} records exist; to save anyway, repeat the request with the header X-Confirm-Duplicates: true.`;
+  return new ApiErrorWithExtensions(code, detail, errors, { duplicates: candidates });
+}
+
+function defaultDuplicateMessage(match: DuplicateMatch, language: RuleLanguage): string {
+  return language === 'zh'
+    ? `与 ${match.ids.length} 条现有记录重复（规则 ${match.rule}）`
+    : `matches ${match.ids.length} existing record${match.ids.length === 1 ? '' : 's'} (rule ${match.rule})`;
+}

@@ -1,0 +1,113 @@
+// Step 6: the SQL write. Creates are one multi-row INSERT; a patch of many records one UPDATE per
+// set of written columns, of one record its own UPDATE; deletes one statement, restores one for all. Every
+// statement returns the record as the caller sees it, and the stored record when a later step
+// reads it. A write that matches no row explains why (404, 403 or 409) from the row's state.
+import type { ApiError } from '../../../core/api-error.ts';
+import { currentStateSql, insertSql, type ReturnedRow, restoreSql, softDeleteSql, updateSql } from '../../write-query.ts';
+import type { ObjectDb, WriteContext, WriteStep, WrittenRow } from '../write-context.ts';
+import type { WritePlan } from '../write-plan.ts';
+import { groupByColumns, multiRowDeleteSql, multiRowUpdateSql } from '../../bulk/multi-row-sql.ts';
+import { recordNotFound, staleVersion, writeForbidden } from './check-access.ts';
+
+export const writeRows: WriteStep = {
+  name: 'write rows',
+  applies: () => true,
+  needs: {},
+  async run(context: WriteContext) {
+    const { plan } = context;
+    const object = plan.object;
+    // The stored record, separately, only when a later step reads it and the caller's view hides fields.
+    const full = context.wantsWrittenRecord && plan.stored !== object ? plan.stored : undefined;
+    switch (plan.kind) {
+      case 'create': {
+        const rows = (
+          await insertSql(
+            object,
+            plan.items.map((item) => item.values),
+            full,
+          ).execute(context.db)
+        ).rows;
+        if (rows.length !== plan.items.length) throw new Error(`insert returned ${rows.length} rows for ${plan.items.length} records`);
+        for (const [index, row] of rows.entries()) setWritten(context, index, row);
+        return;
+      }
+      case 'patch':
+      case 'stageMove':
+        // Many records (a bulk update): one UPDATE per set of written columns (bulk/multi-row-sql.ts).
+        if (plan.items.length > 1) return writeManyPatches(context, full);
+        for (const [index, item] of plan.items.entries()) {
+          const row = (await updateSql(object, item.id as string, item.values, item.expectedVersion, full).execute(context.db)).rows[0];
+          if (!row) throw await explainMissedWrite(context.db, plan, item.id as string, item.expectedVersion);
+          setWritten(context, index, row);
+        }
+        return;
+      case 'delete':
+        if (plan.items.length > 1) return writeManyDeletes(context);
+        for (const item of plan.items) {
+          const row = (await softDeleteSql(object, item.id as string, item.expectedVersion).execute(context.db)).rows[0];
+          if (!row) throw await explainMissedWrite(context.db, plan, item.id as string, item.expectedVersion);
+        }
+        return;
+      case 'restore': {
+        const rows = (
+          await restoreSql(
+            object,
+            plan.items.map((item) => item.id as string),
+          ).execute(context.db)
+        ).rows;
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        plan.items.forEach((item, index) => {
+          const row = byId.get(item.id as string);
+          if (row) setWritten(context, index, row);
+        });
+        return;
+      }
+    }
+  },
+};
+
+async function writeManyPatches(context: WriteContext, full: WritePlan['stored'] | undefined): Promise<void> {
+  const { plan } = context;
+  const index = new Map(plan.items.map((item, position) => [item.id as string, position]));
+  const items = plan.items.map((item) => ({
+    id: item.id as string,
+    values: item.values,
+    ...(item.expectedVersion === undefined ? {} : { expectedVersion: item.expectedVersion }),
+  }));
+  for (const group of groupByColumns(items)) {
+    const rows = (await multiRowUpdateSql(plan.object, group, full).execute(context.db)).rows;
+    for (const row of rows) setWritten(context, index.get(row.id) as number, row);
+  }
+  const missed = plan.items.find((_, position) => context.items[position]?.written === undefined);
+  if (missed) throw await explainMissedWrite(context.db, plan, missed.id as string, missed.expectedVersion);
+}
+
+async function writeManyDeletes(context: WriteContext): Promise<void> {
+  const { plan } = context;
+  const items = plan.items.map((item) => ({
+    id: item.id as string,
+    values: {},
+    ...(item.expectedVersion === undefined ? {} : { expectedVersion: item.expectedVersion }),
+  }));
+  const done = new Set((await multiRowDeleteSql(plan.object, items).execute(context.db)).rows.map((row) => row.id));
+  const missed = plan.items.find((item) => !done.has(item.id as string));
+  if (missed) throw await explainMissedWrite(context.db, plan, missed.id as string, missed.expectedVersion);
+}
+
+function setWritten(context: WriteContext, index: number, row: ReturnedRow): void {
+  const state = context.items[index];
+  if (!state) return;
+  const written: WrittenRow = { json: row.j, version: row.version, id: row.id };
+  if (context.wantsWrittenRecord) written.record = JSON.parse(row.f ?? row.j) as Record<string, unknown>;
+  state.written = written;
+}
+
+/** A write matched no row: the record is gone or hidden (404), not the caller's to change (403), or its version moved on (409). */
+export async function explainMissedWrite(db: ObjectDb, plan: WritePlan, id: string, expected: number | undefined): Promise<ApiError> {
+  const action = plan.kind === 'delete' ? 'delete' : 'edit';
+  const state = (await currentStateSql(plan.object, id, action).execute(db)).rows[0];
+  // A record the caller cannot see answers exactly like one that does not exist.
+  if (!state || state.deleted || !state.visible) return recordNotFound(plan.object, id);
+  if (!state.allowed) return writeForbidden(plan.object, action);
+  return staleVersion(plan.object, id, state.version, expected);
+}

@@ -1,0 +1,86 @@
+// What the steps of one write share: the frozen plan, the request's rule options and actor, the
+// handle the write runs on (its transaction once one is open), and per record what earlier steps
+// found: the stored row as locked and read before the write, and the row as written.
+import type { Kysely } from 'kysely';
+import type { AuditActor } from '../../audit/audit-log.ts';
+import type { Catalog } from '../../catalog/catalog-types.ts';
+import type { RecordRuleOptions } from '../../rules/record-rules.ts';
+import type { WritePlan } from './write-plan.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
+export type ObjectDb = Kysely<any>;
+
+/** A stored row as the lock-and-read step found it (FOR UPDATE, before the write). */
+export interface StoredRow {
+  version: number;
+  /** The deleted_at text, null for a live record. */
+  deletedAt: string | null;
+  /** Whether the caller may see the row and make this write's change to it (row access). */
+  visible: boolean;
+  allowed: boolean;
+  /** The full record as stored (every field, API form); absent for delete and restore. */
+  record?: Record<string, unknown>;
+}
+
+/** The row as the SQL write returned it. */
+export interface WrittenRow {
+  /** The record as the caller sees it: the response body. */
+  json: string;
+  version: number;
+  id: string;
+  /** The full record as stored (every field, formulas as computed), when a later step reads it. */
+  record?: Record<string, unknown>;
+}
+
+export interface ItemState {
+  /** Undefined when not read (a create, or nothing needed it) or when the row does not exist. */
+  stored?: StoredRow;
+  written?: WrittenRow;
+}
+
+export interface WriteContext {
+  readonly plan: WritePlan;
+  readonly catalog: Catalog;
+  /** The write's transaction when it has one, else the root handle. */
+  readonly db: ObjectDb;
+  readonly rules: RecordRuleOptions;
+  readonly actor: AuditActor;
+  readonly requestId?: string;
+  /** Tracked fields this write may change (field history), already filtered to trackable ones. */
+  readonly tracked: readonly string[];
+  /** Administrators and integration tokens (no row access on the view). */
+  readonly admin: boolean;
+  /** Whether a later step reads the written record as stored (the write returns it). */
+  readonly wantsWrittenRecord: boolean;
+  /** One per plan item, in the same order. */
+  readonly items: ItemState[];
+}
+
+/** What a step needs from the steps before it, declared so the runner does no work nobody uses. */
+export interface WriteNeeds {
+  /** The stored rows, locked FOR UPDATE and read before the write. */
+  stored?: boolean;
+  /** The full stored record in the written row (else only the caller's view is returned). */
+  writtenRecord?: boolean;
+  /** The write runs in one transaction (the step writes more, or may refuse after the write). */
+  transaction?: boolean;
+}
+
+export interface WriteStep {
+  readonly name: string;
+  /**
+   * Whether the step has work in this plan. `later` is what the active steps after it need, so a
+   * step that provides something (the stored rows) applies exactly when someone uses it.
+   */
+  applies(plan: WritePlan, context: StepSetup, later: WriteNeeds): boolean;
+  /** What the step needs when it applies. */
+  readonly needs: WriteNeeds | ((plan: WritePlan) => WriteNeeds);
+  run(context: WriteContext): Promise<void>;
+}
+
+/** What `applies` may look at: the request, not the database. */
+export interface StepSetup {
+  readonly catalog: Catalog;
+  readonly tracked: readonly string[];
+  readonly admin: boolean;
+}

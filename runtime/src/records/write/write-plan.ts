@@ -1,0 +1,47 @@
+// A record write as data: what to do (create, patch, stage move, delete, restore), to which object,
+// for which records, with which checked values. Built by plan-write.ts before any SQL runs and
+// frozen, so no step can change what another step was asked to do; steps keep their results in
+// the WriteContext (write-context.ts) instead.
+import type { CompiledObject } from '../../catalog/catalog-types.ts';
+
+/** `stageMove` is a patch of the stage field that must move the record (POST …/records/:id/stage). */
+export type WriteKind = 'create' | 'patch' | 'stageMove' | 'delete' | 'restore';
+
+export interface WriteItem {
+  /** Absent for a create: the database assigns it. */
+  readonly id?: string;
+  /** Column values as validated (create: with owner and creator). Empty for delete and restore. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** If-Match or the body's version: the write happens only at this version. */
+  readonly expectedVersion?: number;
+}
+
+/** The comment and reason of a stage move, kept with its history entry. */
+export interface StageNote {
+  readonly comment?: string;
+  readonly reason?: string;
+}
+
+export interface WritePlan {
+  readonly kind: WriteKind;
+  /** The object as the caller sees it: a user's view carries row access and hides fields. */
+  readonly object: CompiledObject;
+  /** The object as stored: rules, history and stage requirements read every field. */
+  readonly stored: CompiledObject;
+  /** One or many records; every step handles all of them. */
+  readonly items: readonly WriteItem[];
+  readonly stage?: StageNote;
+}
+
+export const isUpdateKind = (kind: WriteKind): boolean => kind === 'patch' || kind === 'stageMove';
+
+/** Freezes the plan and its items (values included) so steps can only read them. */
+export function freezePlan(plan: WritePlan): WritePlan {
+  for (const item of plan.items) {
+    Object.freeze(item.values);
+    Object.freeze(item);
+  }
+  Object.freeze(plan.items);
+  if (plan.stage) Object.freeze(plan.stage);
+  return Object.freeze(plan);
+}

@@ -1,0 +1,40 @@
+// Which related lists a record has, as the reader sees them: every lookup (on any object, this one
+// included) that targets the record's object, kept only when the reader may read both the child
+// object and the lookup field (their catalog has neither otherwise), and the few columns each
+// list shows beside the name: the pipeline's stage, amount and close date when there is one, then
+// other short, non-lookup fields in definition order.
+import type { Catalog, ChildLookup, CompiledObject } from '../catalog/catalog-types.ts';
+
+export interface Relation {
+  child: CompiledObject;
+  field: string;
+}
+
+const SUMMARY_COLUMNS = 4;
+// Long texts and lists do not fit a row; lookups render as ids, which say nothing at a glance.
+const SKIPPED_TYPES = new Set(['textarea', 'multipicklist', 'lookup']);
+
+export function relationsOf(catalog: Catalog, parent: CompiledObject): Relation[] {
+  return parent.children.flatMap((lookup: ChildLookup) => {
+    const child = catalog.objects.get(lookup.object);
+    return child?.columns.has(lookup.field) ? [{ child, field: lookup.field }] : [];
+  });
+}
+
+export function findRelation(catalog: Catalog, parent: CompiledObject, childName: string, field: string): Relation | undefined {
+  return relationsOf(catalog, parent).find((relation) => relation.child.apiName === childName && relation.field === field);
+}
+
+/** The name field, then up to three more readable, short fields; never the lookup itself. */
+export function summaryColumns(relation: Relation): string[] {
+  const { child, field } = relation;
+  const pipeline = child.definition.pipelines?.[0];
+  const preferred = [child.definition.nameField, pipeline?.stageField, pipeline?.amountField, pipeline?.closeDateField];
+  const rest = child.definition.fields.filter((candidate) => !SKIPPED_TYPES.has(candidate.type)).map((candidate) => candidate.apiName);
+  const columns: string[] = [];
+  for (const name of [...preferred, ...rest]) {
+    if (columns.length >= SUMMARY_COLUMNS) break;
+    if (name && name !== field && child.columns.has(name) && !columns.includes(name)) columns.push(name);
+  }
+  return columns;
+}
