@@ -90,15 +90,17 @@ postgresOnly('fair sharing on postgres', () => {
     await server?.close();
   });
 
-  const floodBackends = async () =>
-    Number(
-      // Client backends only: autovacuum's worker on the freshly loaded table also names t_flood.
-      (
-        await observer.query(
-          `select count(*) as n from pg_stat_activity where state = 'active' and backend_type = 'client backend' and query like '%t_flood%' and pid <> pg_backend_pid()`,
-        )
-      ).rows[0].n,
+  let busiest: string[] = [];
+  const floodBackends = async () => {
+    // The flood's searching statements only: autovacuum's worker on the freshly loaded table and the
+    // request's short companion statements (security, sharing lookups) also name t_flood, and under
+    // CI load a sample can catch one of them next to the search; the heavy share bounds searches.
+    const { rows } = await observer.query(
+      `select query from pg_stat_activity where state = 'active' and backend_type = 'client backend' and query like '%t_flood%' and query like '%strpos(lower(%' and pid <> pg_backend_pid()`,
     );
+    if (rows.length > busiest.length) busiest = rows.map((row) => String(row.query).slice(0, 300));
+    return rows.length;
+  };
 
   it('keeps another tenant answering while one floods slow lists, and ends each slow list with a 503 problem', async () => {
     expectServerErrors({ status: 503, code: 'TSR903' }, { status: 503, code: 'TSR904' });
@@ -129,7 +131,7 @@ postgresOnly('fair sharing on postgres', () => {
     // Text searches are heavy statements: the flooding tenant runs at most its heavy share of them
     // at once (half the cores), so PostgreSQL's other cores stay free for everybody else.
     expect(maxBackends).toBeGreaterThan(0);
-    expect(maxBackends).toBeLessThanOrEqual(defaultHeavyStatementsPerTenant());
+    expect(maxBackends, busiest.join('\n')).toBeLessThanOrEqual(defaultHeavyStatementsPerTenant());
     // The quiet tenant's own text search is not queued behind the flood's.
     expect(quietSearches.every((status) => status === 200)).toBe(true);
     for (const answer of answers) {

@@ -29,7 +29,9 @@ export function compileDateFunction(ctx: CompileContext, operation: Operation, o
       }
       const offset = sql`((${date.sql} - date '0001-01-01') + trunc(${days.sql}))`;
       return {
-        sql: sql`(case when ${offset} between 0 and ${sql.lit(LAST_DAY_OFFSET)} then date '0001-01-01' + cast(${offset} as integer) end)`,
+        // The cast is clamped too: PostgreSQL folds constant branches at plan time, so a CASE alone
+        // does not keep a literal day count past int4 from failing the statement.
+        sql: sql`(case when ${offset} between 0 and ${sql.lit(LAST_DAY_OFFSET)} then date '0001-01-01' + cast(least(greatest(${offset}, 0), ${sql.lit(LAST_DAY_OFFSET)}) as integer) end)`,
         type: 'date',
         nulls: 'null',
         label: "'add_days' result",

@@ -15,6 +15,8 @@ export type DateTimeOperator = 'add_hours' | 'hours_between';
 
 const FIRST_MS = sql.lit(-62135596800000);
 const LAST_MS = sql.lit(253402300799999);
+/** Years 1–9999 in milliseconds: no in-range result is further than this from its operand. */
+const SPAN_MS = sql.lit(253402300799999 + 62135596800000);
 
 export function compileDateTimeFunction(ctx: CompileContext, operation: Operation, op: DateTimeOperator): Expr {
   if (!requireArgs(ctx, operation, 2, 2)) return invalidExpr();
@@ -28,7 +30,9 @@ export function compileDateTimeFunction(ctx: CompileContext, operation: Operatio
     const delta = sql`round(cast(${hours.sql} as numeric) * 3600000)`;
     const result = sql`(${epochMs(instant.sql)} + ${delta})`;
     return {
-      sql: sql`(case when ${result} between ${FIRST_MS} and ${LAST_MS} then ${instant.sql} + interval '1 millisecond' * cast(${delta} as double precision) end)`,
+      // The offset is clamped to the widest in-range span as well: PostgreSQL folds constant
+      // branches at plan time, so the CASE alone does not keep 1e15 hours from 'interval out of range'.
+      sql: sql`(case when ${result} between ${FIRST_MS} and ${LAST_MS} then ${instant.sql} + interval '1 millisecond' * cast(least(greatest(${delta}, -${SPAN_MS}), ${SPAN_MS}) as double precision) end)`,
       type: 'datetime',
       nulls: 'null',
       label: "'add_hours' result",

@@ -26,6 +26,21 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * Sanitises until the markup stops changing. One pass can emit nesting that the parser reads
+ * differently the next time (`<td><iframe><td>` → `<td><td></td></td>`, which re-parses as two
+ * cells), and what is stored must be what the browser's own re-sanitising and the next edit
+ * produce. Markup settles after one extra pass in every case the property test has found; the
+ * bound only keeps a pathological input from looping.
+ */
 export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  let current = sanitizeHtml(html, OPTIONS);
+  for (let pass = 0; pass < MAX_EXTRA_PASSES; pass++) {
+    const next = sanitizeHtml(current, OPTIONS);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
 }
+
+const MAX_EXTRA_PASSES = 4;
