@@ -78,6 +78,17 @@ export const DIVERGENCES: readonly Divergence[] = [
     },
   },
   {
+    // hours_between is the exact decimal of ms / 3 600 000 in SQL, a double in JS: they differ in the
+    // last digits exactly when the quotient is a repeating decimal (3 600 000 = 2^7 * 3^2 * 5^5, so
+    // when the millisecond difference is not a multiple of 9). Multiples of 9 must agree.
+    name: 'hours_between repeating quotients',
+    appliesTo(node, row) {
+      if (node.op !== 'hours_between') return false;
+      const hours = jsValue({ hours_between: node.args }, row);
+      return typeof hours === 'number' && Number.isFinite(hours) && Math.round(hours * 3600000) % 9 !== 0;
+    },
+  },
+  {
     // cat prints numbers through float8 output: 1e15 is '1e+15' in SQL, '1000000000000000' in JS.
     name: 'cat of numbers >= 1e15 (or below 1e-4)',
     appliesTo(node, row) {
