@@ -10,6 +10,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Fails a test after which a server answered an undeclared 5xx (issue #15: every 5xx is a bug).
-    setupFiles: ['tests/support/server-errors-setup.ts'],
+    setupFiles: ['tests/support/server-errors-setup.ts', 'tests/support/property-seed-setup.ts'],
   },
 });

@@ -8,7 +8,8 @@ import { InlineParameterError, inlineParameters } from './inline-parameters.ts';
 import { compileOnce, precompile } from './precompile.ts';
 
 const kinds = await testDriverKinds();
-const seed = Number(process.env.TESSERA_PROPERTY_SEED ?? Date.now() % 2 ** 31);
+// The workspace's property seed (tests/support/property-seed-setup.ts sets it globally).
+const seed = fc.readConfigureGlobal().seed ?? Date.now() % 2 ** 31;
 console.log(`inline-parameters property seed: ${seed} (TESSERA_PROPERTY_SEED to repeat)`);
 
 const CASES: Array<[string, RawBuilder<unknown>]> = [
