@@ -3,32 +3,18 @@
 // and in text only &amp; &lt; &gt; &quot; encoded), so tags and those four entities are all there is
 // to undo. The runtime's SQL projection (runtime/src/richtext/plain-text-sql.ts) does the same
 // steps in the same order; a test runs both over the same values.
-import { RICH_TEXT_TAGS } from './rich-text-allow-list.ts';
+import { RICH_TEXT_TAG_KINDS, RICH_TEXT_TAGS } from './rich-text-allow-list.ts';
 
-/** Tags that end a line of text: their boundary reads as a space, so words on two lines stay apart. */
-export const RICH_TEXT_BLOCK_TAGS = [
-  'p',
+/**
+ * Tags that end a line of text: their boundary reads as a space, so words on two lines stay apart.
+ * The allow-list's block tags, and `div`, which pasted markup brings before it is sanitised.
+ */
+export const RICH_TEXT_BLOCK_TAGS: readonly string[] = [
+  ...Object.entries(RICH_TEXT_TAG_KINDS)
+    .filter(([, kind]) => kind === 'block')
+    .map(([tag]) => tag),
   'div',
-  'br',
-  'hr',
-  'li',
-  'ul',
-  'ol',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'pre',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'td',
-  'th',
-] as const;
+];
 
 /** POSIX-style patterns shared with the SQL projection (PostgreSQL's regexp syntax reads them the same). */
 export const BLOCK_TAG_PATTERN = `</?(${RICH_TEXT_BLOCK_TAGS.join('|')})([ /][^>]*)?>`;
