@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   TSR142: { status: 422, title: 'No record with that external id' },
   TSR143: { status: 400, title: 'Not an external id field' },
   TSR144: { status: 400, title: 'Invalid export request' },
+  TSR145: { status: 422, title: 'The mass action chose no record' },
   // TSR15x: import of CSV and XLSX (issue #20)
   TSR150: { status: 400, title: 'Invalid import request' },
   TSR151: { status: 413, title: 'Import file too large' },

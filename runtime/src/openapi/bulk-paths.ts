@@ -10,7 +10,7 @@ export const BULK_TAG = { name: 'Data in and out', description: 'Bulk writes (�
 
 const STATUS = { type: 'string', enum: ['created', 'updated', 'deleted', 'failed'] } as const;
 
-export const BULK_SCHEMAS: Record<'BulkRequest' | 'BulkResult', SchemaObject> = {
+const BULK_ONLY_SCHEMAS: Record<'BulkRequest' | 'BulkResult', SchemaObject> = {
   BulkRequest: {
     type: 'object',
     additionalProperties: false,
@@ -61,6 +61,53 @@ export const BULK_SCHEMAS: Record<'BulkRequest' | 'BulkResult', SchemaObject> = 
   },
 };
 
+const MASS_SCHEMAS: Record<'MassRequest' | 'MassResult', SchemaObject> = {
+  MassRequest: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['action'],
+    description: 'Choose the records by `ids` or by `filter` (not both).',
+    properties: {
+      action: { type: 'string', enum: ['update', 'transfer', 'delete'] },
+      ids: { type: 'array', minItems: 1, maxItems: 2000, items: { type: 'string', format: 'uuid' } },
+      filter: {
+        description: 'A JsonLogic rule as for the list: every record the caller can see that matches (at most 2000, else 413 TSR140).',
+        oneOf: [{ type: 'object' }, { type: 'string' }],
+      },
+      values: { type: 'object', description: 'update: the field values every chosen record gets.' },
+      owner: {
+        description: 'transfer: the new owner, as a user id, `{"email": …}` or `{"name": …}`.',
+        oneOf: [{ type: 'string', format: 'uuid' }, { type: 'object' }],
+      },
+      related: {
+        type: 'array',
+        description:
+          'transfer: child objects whose records follow, each by its lookup to this object. A child record follows when the chosen record’s previous owner also owns it.',
+        items: { type: 'object', required: ['object', 'field'], additionalProperties: false, properties: { object: { type: 'string' }, field: { type: 'string' } } },
+      },
+      mode: { type: 'string', enum: ['all-or-nothing', 'partial'], default: 'all-or-nothing' },
+    },
+  },
+  MassResult: {
+    allOf: [
+      schemaRef('BulkResult'),
+      {
+        type: 'object',
+        required: ['action', 'related'],
+        properties: {
+          action: { type: 'string', enum: ['update', 'transfer', 'delete'] },
+          related: {
+            type: 'array',
+            items: { allOf: [schemaRef('BulkResult'), { type: 'object', properties: { object: { type: 'string' }, field: { type: 'string' } } }] },
+          },
+        },
+      },
+    ],
+  },
+};
+
+export const BULK_SCHEMAS: Record<'BulkRequest' | 'BulkResult' | 'MassRequest' | 'MassResult', SchemaObject> = { ...BULK_ONLY_SCHEMAS, ...MASS_SCHEMAS };
+
 const hasExternalId = (object: NormalisedObject) => object.fields.some((field) => 'externalId' in field && field.externalId === true);
 
 export function bulkPaths(objects: readonly NormalisedObject[]): Record<string, PathItemObject> {
@@ -93,6 +140,27 @@ export function bulkPaths(objects: readonly NormalisedObject[]): Record<string, 
             400: 'An invalid request body (TSR100), each problem with its path.',
             404: 'Unknown object (TSR110).',
             422: 'all-or-nothing: some records failed (TSR141); `errors` names each with its `/records/<index>/…` path and `failed` lists the indexes. Nothing was written.',
+          }),
+        },
+      },
+    },
+    '/api/v1/objects/{object}/records/mass': {
+      post: {
+        operationId: 'massActionRecords',
+        tags,
+        summary: 'Mass update, transfer or delete the records chosen by ids or a filter',
+        description:
+          'Each chosen record goes through the write pipeline (validation, rules, history, roll-ups, row and field security) in one transaction, as a bulk write; ' +
+          'a transfer also moves the related records the previous owner owned. One audit entry (`records.mass_<action>`) records the action. ' +
+          'More than 2000 chosen records answer 413 TSR140.',
+        parameters: [objectParameter(all)],
+        requestBody: { required: true, content: { 'application/json': { schema: schemaRef('MassRequest') } } },
+        responses: {
+          200: jsonResponse(schemaRef('MassResult'), 'Per-record results (in partial mode some may have failed); `related` for a transfer.'),
+          ...problemResponses({
+            400: 'An invalid request (TSR100) or filter (the list’s codes), each problem with its path.',
+            404: 'Unknown object (TSR110).',
+            422: 'all-or-nothing: some records failed (TSR141), each named by its `/records/<index>/…` path (`/related/<n>/records/…` for a transfer’s related records); or the filter chose no record (TSR145). Nothing was changed.',
           }),
         },
       },

@@ -1,7 +1,8 @@
 // Bulk writes and upsert by external id (issue #20):
 //   POST /objects/:object/records/bulk          create | update | upsert | delete, ≤ BULK_LIMIT records
+//   POST /objects/:object/records/mass          mass update, transfer (with related records), delete
 //   PUT  /objects/:object/records/by/:field/:value   one record upserted by an external id
-// Both run the write pipeline set-based (records/bulk/run-bulk.ts) inside one transaction.
+// All run the write pipeline set-based (records/bulk/run-bulk.ts) inside one transaction.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ApiError } from '../core/api-error.ts';
@@ -10,6 +11,8 @@ import { parseIfMatch } from '../http/if-match.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { parseBulkRequest } from '../records/bulk/bulk-request.ts';
 import { runBulk } from '../records/bulk/run-bulk.ts';
+import { parseMassRequest } from '../records/mass/mass-request.ts';
+import { runMass } from '../records/mass/run-mass.ts';
 import type { RecordContext } from '../records/record-service.ts';
 import { upsertRecord } from '../records/upsert-record.ts';
 import { ruleLanguage } from '../rules/record-rules.ts';
@@ -28,13 +31,17 @@ export function bulkRoutes(deps: RouteDeps) {
   // Registered as a parameter, not the static `bulk`: a static segment beside `:id/restore` would
   // make Hono fall back from its RegExpRouter for the whole app (tests/api/router.test.ts).
   routes.post('/:object/records/:action', async (c) => {
-    if (c.req.param('action') !== 'bulk') throw new ApiError('TSR107', `No route for POST ${new URL(c.req.url).pathname}.`);
+    const action = c.req.param('action');
+    if (action !== 'bulk' && action !== 'mass') throw new ApiError('TSR107', `No route for POST ${new URL(c.req.url).pathname}.`);
     const catalog = c.get('catalog');
     const name = c.req.param('object');
     const object = catalog.objects.get(name);
     if (!object) throw new ApiError('TSR110', `Object '${name}' does not exist.`);
     const body = await c.get('timer').time('parse', () => readJsonBody(c, { unstorableText: 'caller' }));
-    const outcome = await runBulk(deps.database.db, catalog, c.get('timer'), context(c), name, parseBulkRequest(object, body));
+    const outcome =
+      action === 'bulk'
+        ? await runBulk(deps.database.db, catalog, c.get('timer'), context(c), name, parseBulkRequest(object, body))
+        : await runMass(deps.database.db, catalog, c.get('timer'), { ...context(c), clock: deps.clock }, object, parseMassRequest(object, catalog.objects, body));
     return c.body(JSON.stringify(outcome), 200, JSON_TYPE);
   });
 

@@ -44,24 +44,34 @@ export async function runBulk(
   objectName: string,
   request: BulkRequest,
 ): Promise<BulkOutcome> {
-  return db.transaction().execute(async (tx) => {
-    const service = new RecordService(tx, catalog, timer, context);
-    const object = service.object(objectName);
-    const input = service.planInput(object);
-    const resolved = await resolveExternalRefs(tx, catalog, object, request.records, recordPath);
-    const failed = new Map(resolved.errors);
-    // Records that failed planning are left out; the rest are written even in all-or-nothing mode,
-    // so the refusal names every failing record, not only the first kind of problem.
-    const items = await planBulkItems(tx, object, input, request, resolved.records, failed);
-    const written = new Map<number, string>();
-    for (const kind of ['create', 'patch', 'delete'] as const) {
-      const group = items.filter((item) => item.kind === kind);
-      if (group.length === 0) continue;
-      await writeGroup(tx, service, input.stored, object, kind, group, written, failed);
-    }
-    if (failed.size > 0 && request.mode === 'all-or-nothing') throw refusal(object, failed);
-    return outcome(request.records.length, items, written, failed);
-  });
+  return db.transaction().execute((tx) => runBulkIn(tx, catalog, timer, context, objectName, request));
+}
+
+/** The same inside a transaction the caller holds (a mass action writes several objects in one). */
+export async function runBulkIn(
+  tx: ObjectDb,
+  catalog: Catalog,
+  timer: StageTimer,
+  context: RecordContext,
+  objectName: string,
+  request: BulkRequest,
+): Promise<BulkOutcome> {
+  const service = new RecordService(tx, catalog, timer, context);
+  const object = service.object(objectName);
+  const input = service.planInput(object);
+  const resolved = await resolveExternalRefs(tx, catalog, object, request.records, recordPath);
+  const failed = new Map(resolved.errors);
+  // Records that failed planning are left out; the rest are written even in all-or-nothing mode,
+  // so the refusal names every failing record, not only the first kind of problem.
+  const items = await planBulkItems(tx, object, input, request, resolved.records, failed);
+  const written = new Map<number, string>();
+  for (const kind of ['create', 'patch', 'delete'] as const) {
+    const group = items.filter((item) => item.kind === kind);
+    if (group.length === 0) continue;
+    await writeGroup(tx, service, input.stored, object, kind, group, written, failed);
+  }
+  if (failed.size > 0 && request.mode === 'all-or-nothing') throw refusal(object, failed);
+  return outcome(request.records.length, items, written, failed);
 }
 
 /** One plan for the group; on failure, one savepoint per record to find every failing one. */

@@ -1,5 +1,5 @@
 // User fields written by email or name (issue #21): `{"reviewer": {"email": "li@example.cn"}}` or
-// `{"reviewer": {"name": "李雷"}}` becomes the user's id before the write is planned, which is what
+// `{"reviewer": {"name": "李雷"}}` (and `owner_id` the same way) becomes the user's id before the write is planned, which is what
 // import sends for a cell that is not an id. Only active users of the tenant match; a name two
 // active users share is refused (TSR426) instead of guessing. One query per request.
 import type { ProblemDetail } from '@tessera/metadata';
@@ -33,7 +33,8 @@ export async function resolveUserRefs(
   /** `ref` is the reference that failed (absent when the value was malformed) and `matches` how many active users it matched. */
   fail: (index: number, problem: ProblemDetail, ref?: { key: Key; value: string; matches: number }) => void,
 ): Promise<void> {
-  const fields = object.definition.fields.filter((field) => field.type === 'user').map((field) => field.apiName);
+  // The owner is a user too: a transfer or an import names the new owner the same ways.
+  const fields = [...object.definition.fields.filter((field) => field.type === 'user').map((field) => field.apiName), ...(object.columns.has('owner_id') ? ['owner_id'] : [])];
   if (fields.length === 0) return;
   const refs: UserRef[] = [];
   records.forEach((record, index) => {
