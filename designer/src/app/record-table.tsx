@@ -10,6 +10,16 @@ import { useSession } from '../shell/session.tsx';
 import { formatValue } from './record/format-value.ts';
 import { PersonName } from './people/person-name.tsx';
 
+/** Rows the user ticked for a mass action (list/mass-actions-bar.tsx). */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  toggle: (id: string, on: boolean) => void;
+  togglePage: (on: boolean) => void;
+  /** Accessible names: "Select {name}" and "Select every record on this page". */
+  rowLabel: (name: string) => string;
+  pageLabel: string;
+}
+
 /** `sort` is one API sort key: `name` ascending, `-name` descending, null for the server's order. */
 export function RecordTable(props: {
   fields: FieldDefinition[];
@@ -21,15 +31,27 @@ export function RecordTable(props: {
   /** A page is on its way: show that instead of "no records". */
   loading?: boolean;
   loadingText?: string;
+  /** A checkbox column for mass actions; absent: no selection. */
+  selection?: RowSelection;
 }) {
   const { language, messages, metadata } = useSession();
   const { fields, records, sort } = props;
   const objects: readonly ObjectDefinition[] = metadata.status === 'ready' ? metadata.metadata.objects : [];
   const label = (field: FieldDefinition) => pickLabel(field.labels, language, field.apiName);
+  const { selection } = props;
+  const pageSelected = selection !== undefined && records.length > 0 && records.every((record) => selection.selected.has(record.id));
+  const columnCount = fields.length + (selection ? 1 : 0);
+  const first = fields[0];
+  const rowName = (record: RecordData) => (first ? formatValue(first, record[first.apiName], language, objects).text : '');
   return (
     <table className="grid records" data-testid="record-table">
       <thead>
         <tr>
+          {selection ? (
+            <th className="select-cell">
+              <input type="checkbox" aria-label={selection.pageLabel} checked={pageSelected} onChange={(event) => selection.togglePage(event.target.checked)} />
+            </th>
+          ) : null}
           {fields.map((field) => {
             const direction = sort === field.apiName ? 'ascending' : sort === `-${field.apiName}` ? 'descending' : 'none';
             return (
@@ -46,13 +68,23 @@ export function RecordTable(props: {
       <tbody>
         {records.length === 0 ? (
           <tr>
-            <td colSpan={Math.max(1, fields.length)} className="muted" aria-busy={props.loading ? true : undefined}>
+            <td colSpan={Math.max(1, columnCount)} className="muted" aria-busy={props.loading ? true : undefined}>
               {props.loading ? (props.loadingText ?? messages.loading) : messages.noRecords}
             </td>
           </tr>
         ) : (
           records.map((record) => (
-            <tr key={record.id} data-id={record.id}>
+            <tr key={record.id} data-id={record.id} className={selection?.selected.has(record.id) ? 'selected' : undefined}>
+              {selection ? (
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={selection.rowLabel(rowName(record) || record.id)}
+                    checked={selection.selected.has(record.id)}
+                    onChange={(event) => selection.toggle(record.id, event.target.checked)}
+                  />
+                </td>
+              ) : null}
               {fields.map((field, index) => {
                 const shown = formatValue(field, record[field.apiName], language, objects);
                 return (

@@ -18,7 +18,9 @@ import { ViewsPicker } from './list/views-picker.tsx';
 import { ListFilter } from './list-filter.tsx';
 import { ObjectPage } from './object-page.tsx';
 import { lookupPathFields, pathLookupOf } from '../paths/lookup-path-fields.ts';
-import { RecordTable } from './record-table.tsx';
+import { type Chosen, MassActionsBar } from './list/mass-actions-bar.tsx';
+import { massMessagesFor } from './list/mass-messages.ts';
+import { RecordTable, type RowSelection } from './record-table.tsx';
 import { importMessagesFor } from './import/import-messages.ts';
 import './list/list.css';
 
@@ -51,6 +53,10 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const cursor = cursors.at(-1);
+  // Mass actions: the ticked ids (kept across pages), or every record the filter matches.
+  const [chosen, setChosen] = useState<Chosen>({ ids: new Set() });
+  const [matching, setMatching] = useState<number | null>(null);
+  const [reloads, setReloads] = useState(0);
 
   const update = useCallback((change: Partial<ListState>) => {
     setState((previous) => ({ ...previous, ...change }));
@@ -100,6 +106,52 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
 
   const fields = visibleFields(object, state.columns, paths);
   const filter = withQuickSearch(state.filter, object, search);
+  const massWords = massMessagesFor(language);
+
+  // Another filter is another set of records: what was ticked no longer applies.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a changed filter only.
+  useEffect(() => {
+    setChosen({ ids: new Set() });
+    setMatching(null);
+  }, [filter]);
+
+  const records = page?.data ?? [];
+  const tickedIds = 'ids' in chosen ? chosen.ids : null;
+  const pageTicked = tickedIds !== null && records.length > 0 && records.every((record) => tickedIds.has(record.id));
+  // "Select all N matching" needs N: asked once the whole page is ticked.
+  useEffect(() => {
+    if (!pageTicked || matching !== null) return;
+    let current = true;
+    api.totals(filter, []).then(
+      (totals) => current && setMatching(totals.count),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, filter, pageTicked, matching]);
+
+  const selection: RowSelection = {
+    selected: tickedIds ?? new Set(records.map((record) => record.id)),
+    toggle: (id, on) =>
+      setChosen((previous) => {
+        const next = new Set('ids' in previous ? previous.ids : records.map((record) => record.id));
+        if (on) next.add(id);
+        else next.delete(id);
+        return { ids: next };
+      }),
+    togglePage: (on) =>
+      setChosen((previous) => {
+        const next = new Set('ids' in previous ? previous.ids : []);
+        for (const record of records) {
+          if (on) next.add(record.id);
+          else next.delete(record.id);
+        }
+        return { ids: next };
+      }),
+    rowLabel: (name) => massWords.selectRow.replace('{name}', name),
+    pageLabel: massWords.selectPage,
+  };
   const columns = state.columns;
   // Own lookups and user fields come expanded, so the list shows names (a path column is its flat value).
   const lookups = fields.filter((field) => (field.type === 'lookup' || field.type === 'user') && !pathLookupOf(field.apiName)).map((field) => field.apiName);
@@ -134,7 +186,7 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
     return () => {
       current = false;
     };
-  }, [client, object.apiName, views === null, state.pageSize, state.sort, filter, cursor, columns?.join(','), lookups.join(',')]);
+  }, [client, object.apiName, views === null, state.pageSize, state.sort, filter, cursor, columns?.join(','), lookups.join(','), reloads]);
 
   function onSort(field: string) {
     update({ sort: state.sort === field ? `-${field}` : field });
@@ -181,11 +233,27 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
         </label>
       </div>
       {error ? <ProblemBanner error={error} /> : null}
-      {views ? <TotalsBar api={api} object={object} filter={filter} /> : null}
+      {views ? <TotalsBar key={reloads} api={api} object={object} filter={filter} /> : null}
+      <MassActionsBar
+        object={object}
+        api={api}
+        chosen={chosen}
+        records={records}
+        matching={matching}
+        // An empty filter matches every record: the API takes a rule, so say "every id".
+        onChooseAllMatching={() => matching !== null && setChosen({ filter: filter || JSON.stringify({ '!=': [{ var: 'id' }, null] }), count: matching })}
+        onClear={() => setChosen({ ids: new Set() })}
+        onDone={() => {
+          setChosen({ ids: new Set() });
+          setMatching(null);
+          setReloads((count) => count + 1);
+        }}
+      />
       <div className={loading ? 'loading table-scroll' : 'table-scroll'} aria-busy={loading}>
         <RecordTable
           fields={fields}
-          records={page?.data ?? []}
+          records={records}
+          selection={selection}
           sort={state.sort}
           onSort={onSort}
           loading={loading}

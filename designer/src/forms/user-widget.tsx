@@ -1,13 +1,18 @@
-// ui:widget "user" (a record's owner): type part of a colleague's name or email (GET /people),
-// pick one; empty leaves the owner to the server (the creator on create). The stored value is the
-// user id, shown by name.
+// ui:widget "user" (a record's owner, user fields): type part of a colleague's name or email
+// (GET /people), pick one; empty leaves the owner to the server (the creator on create). The
+// stored value is the user id, shown by name. PersonPicker is the same picker outside a form
+// (the list's "change owner").
 import type { WidgetProps } from '@rjsf/utils';
 import { useCallback } from 'react';
 import { peopleDirectory } from '../api/people-directory.ts';
 import { useSession } from '../shell/session.tsx';
-import { SearchPicker, widgetPickerProps } from './search-picker.tsx';
+import { SearchPicker, type SearchPickerProps, widgetPickerProps } from './search-picker.tsx';
 
 export function UserWidget(props: WidgetProps) {
+  return <PersonPicker {...widgetPickerProps(props)} />;
+}
+
+export function PersonPicker(props: Pick<SearchPickerProps, 'id' | 'name' | 'value' | 'disabled' | 'onChange'>) {
   const { client, me } = useSession();
   const directory = peopleDirectory(client);
   const search = useCallback(
@@ -27,5 +32,5 @@ export function UserWidget(props: WidgetProps) {
     },
     [directory],
   );
-  return <SearchPicker {...widgetPickerProps(props)} search={search} nameOf={nameOf} />;
+  return <SearchPicker {...props} search={search} nameOf={nameOf} />;
 }
