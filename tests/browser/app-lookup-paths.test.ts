@@ -55,7 +55,7 @@ describe('lookup paths in the App list in Chromium (zh, en)', () => {
   let page: Page;
 
   const table = () => page.getByTestId('record-table');
-  const headers = () => table().locator('th').allTextContents();
+  const headers = () => table().locator('th[data-field]').allTextContents();
   const chooser = () => page.locator('.column-chooser');
   /** The rows as shown: [name, region cell] in order. */
   const rows = async () => {

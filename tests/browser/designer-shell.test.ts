@@ -134,7 +134,7 @@ describe('designer shell in Chromium', () => {
     const created = page.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
     await created.waitFor();
     // Values as the record page shows them, in the page's language (a checkbox reads 是/否).
-    expect(await created.locator('td').allTextContents()).toEqual(['Acme 中国', '科技', '120', '是']);
+    expect(await created.locator('td[data-field]').allTextContents()).toEqual(['Acme 中国', '科技', '120', '是']);
 
     // The row is what the server stored, not an optimistic copy.
     const stored = (await (await api('GET', '/objects/account/records')).json()) as { data: Record<string, unknown>[] };
