@@ -113,7 +113,7 @@ describe('designer shell in Chromium', () => {
     await page.waitForURL(`${served.url}/app/account`);
     await listSettled();
     expect(await rowCount()).toBe(0);
-    expect(await page.locator('[data-testid=record-table] th').allTextContents()).toEqual(['名称', '行业', '员工数', '重要客户']);
+    expect(await page.locator('[data-testid=record-table] th[data-field]').allTextContents()).toEqual(['名称', '行业', '员工数', '重要客户']);
 
     // One form for every record: the generated one, on its own page.
     await page.getByRole('link', { name: '新建记录' }).click();
@@ -245,7 +245,7 @@ describe('designer shell in Chromium', () => {
 
       await tab.goto(`${served.url}/app/account`);
       await tab.locator('[aria-busy=false] [data-testid=record-table] tbody tr[data-id]').first().waitFor();
-      expect(await tab.locator('[data-testid=record-table] th').allTextContents()).toEqual(['Name', 'Industry', 'Employees', '重要客户']);
+      expect(await tab.locator('[data-testid=record-table] th[data-field]').allTextContents()).toEqual(['Name', 'Industry', 'Employees', '重要客户']);
       const acme = tab.locator('[data-testid=record-table] tbody tr[data-id]', { hasText: 'Acme 中国' });
       expect(await acme.locator('td[data-field=industry]').textContent()).toBe('Technology');
       expect(await tab.getByRole('link', { name: 'New record' }).isVisible()).toBe(true);
