@@ -61,9 +61,7 @@ describe.each(kinds)('autonumber formats by record type on %s', (kind) => {
   });
 
   it('20 parallel creates per record type: distinct numbers, no gap within a counter', async () => {
-    const creates = Array.from({ length: 40 }, (_, index) =>
-      api.post(RECORDS, { name: `p${index}`, ...(index % 2 === 0 ? { record_type: 'service' } : {}) }),
-    );
+    const creates = Array.from({ length: 40 }, (_, index) => api.post(RECORDS, { name: `p${index}`, ...(index % 2 === 0 ? { record_type: 'service' } : {}) }));
     const results = await Promise.all(creates);
     for (const result of results) expect(result.status, result.text).toBe(201);
     const service = await numbersOf('SRV-');

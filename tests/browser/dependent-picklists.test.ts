@@ -20,7 +20,12 @@ const ticket = {
   nameField: 'name',
   fields: [
     { type: 'text', apiName: 'name', labels: labels('Name', '名称'), required: true },
-    { type: 'picklist', apiName: 'category', labels: labels('Category', '类别'), values: [value('hardware', 'Hardware', '硬件'), value('software', 'Software', '软件')] },
+    {
+      type: 'picklist',
+      apiName: 'category',
+      labels: labels('Category', '类别'),
+      values: [value('hardware', 'Hardware', '硬件'), value('software', 'Software', '软件')],
+    },
     {
       type: 'picklist',
       apiName: 'reason',
@@ -30,7 +35,12 @@ const ticket = {
       dependentValues: { hardware: ['disk', 'screen'], software: ['bug', 'license'] },
     },
     { type: 'picklist', apiName: 'level', labels: labels('Level', '级别'), values: [value('low', 'Low', '低'), value('high', 'High', '高')] },
-    { type: 'picklist', apiName: 'handling', labels: labels('Handling', '处理方式'), values: [value('remote', 'Remote', '远程'), value('onsite', 'On site', '上门')] },
+    {
+      type: 'picklist',
+      apiName: 'handling',
+      labels: labels('Handling', '处理方式'),
+      values: [value('remote', 'Remote', '远程'), value('onsite', 'On site', '上门')],
+    },
   ],
 };
 
@@ -50,7 +60,10 @@ describe('Dependent picklists in the App and in Setup (zh, en)', () => {
     await app?.close();
   });
 
-  async function fillTicket(target: Page, names: { first: string; firstReasons: string[]; reason: string; second: string; secondReasons: string[]; final: string }) {
+  async function fillTicket(
+    target: Page,
+    names: { first: string; firstReasons: string[]; reason: string; second: string; secondReasons: string[]; final: string },
+  ) {
     const form = target.getByTestId('generated-form');
     const category = form.locator('#root_category');
     const reason = form.locator('#root_reason');
@@ -72,7 +85,14 @@ describe('Dependent picklists in the App and in Setup (zh, en)', () => {
 
   it('zh: the form offers only the reasons of the chosen category and clears the reason when it changes', async () => {
     await page.goto(`${app.served.url}/app/ticket/new`);
-    const form = await fillTicket(page, { first: '硬件', firstReasons: ['硬盘', '屏幕'], reason: '屏幕', second: '软件', secondReasons: ['缺陷', '许可'], final: '许可' });
+    const form = await fillTicket(page, {
+      first: '硬件',
+      firstReasons: ['硬盘', '屏幕'],
+      reason: '屏幕',
+      second: '软件',
+      secondReasons: ['缺陷', '许可'],
+      final: '许可',
+    });
     await form.locator('#root_name').fill('打印机驱动');
     await page.screenshot({ path: join(SCREENSHOTS, 'dependent-picklist-form-zh.png'), fullPage: true });
     await form.getByRole('button', { name: '保存' }).click();
@@ -85,7 +105,14 @@ describe('Dependent picklists in the App and in Setup (zh, en)', () => {
     const english = await context.newPage();
     english.setDefaultTimeout(15_000);
     await english.goto(`${app.served.url}/app/ticket/new`);
-    const form = await fillTicket(english, { first: 'Software', firstReasons: ['Bug', 'License'], reason: 'Bug', second: 'Hardware', secondReasons: ['Disk', 'Screen'], final: 'Disk' });
+    const form = await fillTicket(english, {
+      first: 'Software',
+      firstReasons: ['Bug', 'License'],
+      reason: 'Bug',
+      second: 'Hardware',
+      secondReasons: ['Disk', 'Screen'],
+      final: 'Disk',
+    });
     await form.locator('#root_name').fill('Broken disk');
     await english.screenshot({ path: join(SCREENSHOTS, 'dependent-picklist-form-en.png'), fullPage: true });
     await form.getByRole('button', { name: 'Save' }).click();

@@ -55,7 +55,8 @@ const en = {
   formatsByRecordTypeHint: 'Each record type listed here numbers with its own format and its own counter; leave a box empty to use the field format.',
   controllingField: 'Controlling field',
   noControllingField: 'None: every value is always allowed',
-  dependentMatrixHint: 'Tick the values allowed with each controlling value. A column with no tick allows none; with no controlling value the field stays empty.',
+  dependentMatrixHint:
+    'Tick the values allowed with each controlling value. A column with no tick allows none; with no controlling value the field stays empty.',
   dependentValue: 'Value',
   booleanTrue: 'Yes',
   booleanFalse: 'No',

@@ -12,7 +12,15 @@ const labels = { en: 'X', zh: 'X' };
 const values = (...names: string[]) => names.map((apiName) => ({ apiName, labels }));
 const category: FieldDef = { apiName: 'category', type: 'picklist', labels, values: values('hw', 'sw') };
 const reason = (extra: Partial<FieldDef> = {}): FieldDef =>
-  ({ apiName: 'reason', type: 'picklist', labels, values: values('disk', 'bug'), controllingField: 'category', dependentValues: { hw: ['disk'], sw: ['bug'] }, ...extra }) as FieldDef;
+  ({
+    apiName: 'reason',
+    type: 'picklist',
+    labels,
+    values: values('disk', 'bug'),
+    controllingField: 'category',
+    dependentValues: { hw: ['disk'], sw: ['bug'] },
+    ...extra,
+  }) as FieldDef;
 const ticket = (...fields: FieldDef[]): ObjectDef => ({ apiName: 'ticket', labels, fields: [{ apiName: 'name', type: 'text', labels }, ...fields] });
 const problems = (object: ObjectDef) => {
   const result = validateDocument(object, EMPTY_SNAPSHOT);
@@ -27,7 +35,14 @@ const valid = (object: ObjectDef): NormalisedObject => {
 describe('dependent picklist metadata', () => {
   it('accepts a picklist controlled by a picklist and a multipicklist controlled by a boolean', () => {
     const boolean: FieldDef = { apiName: 'urgent', type: 'boolean', labels };
-    const multi = { apiName: 'who', type: 'multipicklist', labels, values: values('a', 'b'), controllingField: 'urgent', dependentValues: { true: ['a', 'b'] } } as FieldDef;
+    const multi = {
+      apiName: 'who',
+      type: 'multipicklist',
+      labels,
+      values: values('a', 'b'),
+      controllingField: 'urgent',
+      dependentValues: { true: ['a', 'b'] },
+    } as FieldDef;
     expect(problems(ticket(category, reason(), boolean, multi))).toEqual([]);
   });
 
@@ -63,7 +78,9 @@ describe('dependent values of a record', () => {
     expect(allowedDependentValues(field, 'constructor')).toEqual([]);
     expect(dependentValueProblems(object, { category: 'hw', reason: 'disk' })).toEqual([]);
     expect(dependentValueProblems(object, { category: null, reason: null })).toEqual([]);
-    expect(dependentValueProblems(object, { category: 'hw', reason: 'bug' })).toEqual([expect.objectContaining({ path: '/reason', code: 'TSR415', allowed: ['disk'] })]);
+    expect(dependentValueProblems(object, { category: 'hw', reason: 'bug' })).toEqual([
+      expect.objectContaining({ path: '/reason', code: 'TSR415', allowed: ['disk'] }),
+    ]);
     expect(dependentValueProblems(object, { category: null, reason: 'bug' })).toEqual([expect.objectContaining({ path: '/reason', allowed: [] })]);
   });
 

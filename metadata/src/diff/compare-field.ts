@@ -101,7 +101,14 @@ export function compareField(object: string, live: NormalisedField, next: Normal
     for (const key of ['controllingField', 'dependentValues']) if (differs(key)) result.changes.push(key);
     if (next.controllingField !== undefined && next.dependentValues !== undefined) {
       const { controllingField, dependentValues } = next;
-      push('conversions', { kind: 'check_dependent_values', object, field: next.apiName, multiple: next.type === 'multipicklist', controllingField, dependentValues });
+      push('conversions', {
+        kind: 'check_dependent_values',
+        object,
+        field: next.apiName,
+        multiple: next.type === 'multipicklist',
+        controllingField,
+        dependentValues,
+      });
     }
   }
   if (live.type === 'autonumber' && next.type === 'autonumber' && differs('formatsByRecordType')) {
@@ -125,7 +132,21 @@ export function compareField(object: string, live: NormalisedField, next: Normal
 
   // A formula's scale has no storage: it is a metadata change (its column kind is 'none' on both sides).
   if (live.type === 'formula' && next.type === 'formula' && live.scale !== next.scale) result.changes.push('scale');
-  const handled = new Set([...STORAGE, ...DERIVED, 'values', 'default', 'format', 'required', 'unique', 'target', 'onDelete', 'startAt', 'controllingField', 'dependentValues', 'formatsByRecordType']);
+  const handled = new Set([
+    ...STORAGE,
+    ...DERIVED,
+    'values',
+    'default',
+    'format',
+    'required',
+    'unique',
+    'target',
+    'onDelete',
+    'startAt',
+    'controllingField',
+    'dependentValues',
+    'formatsByRecordType',
+  ]);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   for (const key of keys) {
     if (handled.has(key) || !differs(key)) continue;

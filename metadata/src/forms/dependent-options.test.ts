@@ -26,7 +26,14 @@ const ticket: ObjectDef = {
       controllingField: 'category',
       dependentValues: { hw: ['disk'], sw: ['bug', 'license'] },
     },
-    { apiName: 'detail', type: 'multipicklist', labels: labels('Detail', '细节'), values: values('d1', 'd2'), controllingField: 'reason', dependentValues: { disk: ['d1'], bug: ['d1', 'd2'] } },
+    {
+      apiName: 'detail',
+      type: 'multipicklist',
+      labels: labels('Detail', '细节'),
+      values: values('d1', 'd2'),
+      controllingField: 'reason',
+      dependentValues: { disk: ['d1'], bug: ['d1', 'd2'] },
+    },
   ],
 };
 
@@ -71,8 +78,16 @@ describe('dependent picklists in forms', () => {
   it('changing the controller clears what it no longer allows, down the chain', () => {
     const definition = form();
     const record = (data: Record<string, unknown>) => formRecord(definition, data);
-    expect(clearDisallowedDependents(definition, { category: 'sw', reason: 'bug', detail: ['d2'] }, record)).toEqual({ category: 'sw', reason: 'bug', detail: ['d2'] });
+    expect(clearDisallowedDependents(definition, { category: 'sw', reason: 'bug', detail: ['d2'] }, record)).toEqual({
+      category: 'sw',
+      reason: 'bug',
+      detail: ['d2'],
+    });
     expect(clearDisallowedDependents(definition, { category: 'hw', reason: 'bug', detail: ['d1', 'd2'] }, record)).toEqual({ category: 'hw' });
-    expect(clearDisallowedDependents(definition, { category: 'sw', reason: 'bug', detail: ['d1', 'd2'] }, record)).toEqual({ category: 'sw', reason: 'bug', detail: ['d1', 'd2'] });
+    expect(clearDisallowedDependents(definition, { category: 'sw', reason: 'bug', detail: ['d1', 'd2'] }, record)).toEqual({
+      category: 'sw',
+      reason: 'bug',
+      detail: ['d1', 'd2'],
+    });
   });
 });

@@ -30,7 +30,13 @@ export function checkAutonumberFormats(objects: readonly ObjectUnderCheck[]): Pr
         const twin = seen.get(format);
         if (twin) {
           const other = twin === 'format' ? 'the field format' : `record type ${twin}`;
-          problems.push(problem(at, 'TSR236', `${name}: record type ${recordType} uses '${format}', already used by ${other}; each format keeps its own counter, so formats must differ`));
+          problems.push(
+            problem(
+              at,
+              'TSR236',
+              `${name}: record type ${recordType} uses '${format}', already used by ${other}; each format keeps its own counter, so formats must differ`,
+            ),
+          );
         }
         seen.set(format, recordType);
       }

@@ -12,37 +12,46 @@ export function checkDependentPicklists(objects: readonly ObjectUnderCheck[]): P
   const problems: ProblemDetail[] = [];
   for (const { def, normalised, path } of objects) {
     const byName = new Map(normalised.fields.map((field) => [field.apiName, field]));
-    normalised.fields.forEach((field, index) => {
-      if (field.type !== 'picklist' && field.type !== 'multipicklist') return;
+    for (const [index, field] of normalised.fields.entries()) {
       const fieldPath = joinPointer(path, 'fields', index);
-      const name = `${def.apiName}.${field.apiName}`;
-      const at = (suffix: (string | number)[], message: string) => problems.push(problem(joinPointer(fieldPath, ...suffix), 'TSR235', `${name}: ${message}`));
-      const { controllingField, dependentValues } = field;
-      if (controllingField === undefined && dependentValues === undefined) return;
-      if (controllingField === undefined) return at(['dependentValues'], 'dependentValues needs a controllingField');
-      if (dependentValues === undefined) return at(['controllingField'], 'a controllingField needs dependentValues (controlling value → allowed values)');
-      const controller = byName.get(controllingField);
-      if (controllingField === field.apiName) return at(['controllingField'], 'a picklist cannot control itself');
-      if (!controller) return at(['controllingField'], `${def.apiName} has no field '${controllingField}'`);
-      if (controller.type !== 'picklist' && controller.type !== 'boolean') {
-        return at(['controllingField'], `the controlling field ${controllingField} is a ${controller.type}; it must be a picklist or a boolean`);
+      for (const [suffix, message] of dependencyProblems(field, byName)) {
+        problems.push(problem(joinPointer(fieldPath, ...suffix), 'TSR235', `${def.apiName}.${field.apiName}: ${message}`));
       }
-      const cycle = controllerCycle(field, byName);
-      if (cycle) return at(['controllingField'], `controlling fields form a cycle: ${cycle.join(' → ')}`);
-      const keys = controller.type === 'boolean' ? ['true', 'false'] : controller.values.map((value) => value.apiName);
-      const values = new Set(field.values.map((value) => value.apiName));
-      for (const [key, allowed] of Object.entries(dependentValues)) {
-        if (!keys.includes(key)) {
-          at(['dependentValues', key], `'${key}' is not a value of the controlling field ${controllingField}; expected one of ${keys.join(', ')}`);
-          continue;
-        }
-        allowed.forEach((value, valueIndex) => {
-          if (!values.has(value)) at(['dependentValues', key, valueIndex], `'${value}' is not a value of ${name}`);
-        });
-      }
-    });
+    }
   }
   return problems;
+}
+
+type Found = [suffix: (string | number)[], message: string];
+
+/** One field's dependency problems: where (relative to the field) and what. */
+function dependencyProblems(field: NormalisedField, byName: ReadonlyMap<string, NormalisedField>): Found[] {
+  if (field.type !== 'picklist' && field.type !== 'multipicklist') return [];
+  const { controllingField, dependentValues } = field;
+  if (controllingField === undefined && dependentValues === undefined) return [];
+  if (controllingField === undefined) return [[['dependentValues'], 'dependentValues needs a controllingField']];
+  if (dependentValues === undefined) return [[['controllingField'], 'a controllingField needs dependentValues (controlling value → allowed values)']];
+  if (controllingField === field.apiName) return [[['controllingField'], 'a picklist cannot control itself']];
+  const controller = byName.get(controllingField);
+  if (!controller) return [[['controllingField'], `the object has no field '${controllingField}'`]];
+  if (controller.type !== 'picklist' && controller.type !== 'boolean') {
+    return [[['controllingField'], `the controlling field ${controllingField} is a ${controller.type}; it must be a picklist or a boolean`]];
+  }
+  const cycle = controllerCycle(field, byName);
+  if (cycle) return [[['controllingField'], `controlling fields form a cycle: ${cycle.join(' → ')}`]];
+  const keys = controller.type === 'boolean' ? ['true', 'false'] : controller.values.map((value) => value.apiName);
+  const values = new Set(field.values.map((value) => value.apiName));
+  const found: Found[] = [];
+  for (const [key, allowed] of Object.entries(dependentValues)) {
+    if (!keys.includes(key)) {
+      found.push([['dependentValues', key], `'${key}' is not a value of the controlling field ${controllingField}; expected one of ${keys.join(', ')}`]);
+      continue;
+    }
+    for (const [valueIndex, value] of allowed.entries()) {
+      if (!values.has(value)) found.push([['dependentValues', key, valueIndex], `'${value}' is not a value of ${field.apiName}`]);
+    }
+  }
+  return found;
 }
 
 /** The controlling chain from `field` back to itself, if it loops (A → B → A). */

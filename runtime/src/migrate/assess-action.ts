@@ -393,7 +393,11 @@ function disallowedDependentValues(column: string, controller: string | undefine
   const held = multiple ? sql`(${ref} is not null and jsonb_array_length(${ref}) > 0)` : sql`${ref} is not null`;
   const pairs = controller
     ? Object.entries(map).map(([key, allowed]) => {
-        const fits = multiple ? sql`${ref} <@ cast(${JSON.stringify(allowed)} as jsonb)` : allowed.length > 0 ? sql`${ref} in (${sql.join(allowed)})` : sql`false`;
+        const fits = multiple
+          ? sql`${ref} <@ cast(${JSON.stringify(allowed)} as jsonb)`
+          : allowed.length > 0
+            ? sql`${ref} in (${sql.join(allowed)})`
+            : sql`false`;
         return sql`(cast(${sql.ref(controller)} as text) = ${key} and ${fits})`;
       })
     : [];

@@ -1,7 +1,15 @@
 // DDL and data handlers for changes to existing objects: renames, type conversions, defaults,
 // requiredness, uniqueness, foreign keys, picklist remaps, soft drops and restores. Each runs in
 // the apply transaction; the planner has already checked the data each one depends on.
-import { type ConversionKind, foreignKeyName, type MigrationActionKind, type NormalisedField, recordTypeSequenceName, sequenceName, uniqueFieldIndexName } from '@tessera/metadata';
+import {
+  type ConversionKind,
+  foreignKeyName,
+  type MigrationActionKind,
+  type NormalisedField,
+  recordTypeSequenceName,
+  sequenceName,
+  uniqueFieldIndexName,
+} from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { autonumberDefault } from './autonumber-default.ts';
 import { columnDefault, columnSqlType } from './column-sql-type.ts';
