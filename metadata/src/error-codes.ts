@@ -78,6 +78,8 @@ export const ERROR_CODES = {
   TSR232: { status: 422, title: 'Invalid visibility rule' },
   TSR233: { status: 422, title: 'Picklist has no active value' },
   TSR234: { status: 422, title: 'Invalid external id field' },
+  TSR235: { status: 422, title: 'Invalid dependent picklist' },
+  TSR236: { status: 422, title: 'Invalid autonumber format by record type' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },
@@ -118,6 +120,7 @@ export const ERROR_CODES = {
   TSR412: { status: 409, title: 'Record is still referenced' },
   TSR413: { status: 400, title: 'Too many digits' },
   TSR414: { status: 400, title: 'Unknown or inactive record type' },
+  TSR415: { status: 400, title: 'Value not allowed by the controlling field' },
   TSR425: { status: 422, title: 'Unknown or inactive user' },
   TSR426: { status: 422, title: 'User reference matches no user or several' },
 

@@ -24,10 +24,18 @@ export {
   fnv1aHex,
   foreignKeyName,
   indexName,
+  recordTypeSequenceName,
   sequenceName,
   storageName,
   uniqueFieldIndexName,
 } from './normalise/storage-name.ts';
+export {
+  allowedDependentValues,
+  controllingKey,
+  type DependentField,
+  dependentValueProblems,
+  isDependentField,
+} from './dependent/dependent-values.ts';
 export { diffSnapshots } from './diff/diff-snapshots.ts';
 export { collectIntent, type EvolutionIntent, NO_INTENT } from './evolution/intent.ts';
 export { columnStorage, conversionFor, DEFINED_CONVERSIONS, rewritesTable, storesColumn } from './evolution/type-conversions.ts';

@@ -61,6 +61,18 @@ export type MigrationAction =
   /** Values taken out of the list; refused while records hold them (deactivate instead). */
   | { kind: 'remove_picklist_values'; object: string; field: string; multiple: boolean; values: string[] }
   /**
+   * A dependent picklist's controller or allowed values changed (metadata only): refused while
+   * records hold a value the new map does not allow with their controlling value.
+   */
+  | {
+      kind: 'check_dependent_values';
+      object: string;
+      field: string;
+      multiple: boolean;
+      controllingField: string;
+      dependentValues: Record<string, string[]>;
+    }
+  /**
    * Soft drop: the column is renamed to `hiddenName` and kept (recoverable) until purged.
    * `hiddenName` is decided by the runtime planner, which knows the revision.
    */

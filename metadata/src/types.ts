@@ -196,11 +196,24 @@ export interface PicklistValue {
   /** Evolution directive (not stored): this value is the live value of that api name, renamed; records are remapped. */
   renamedFrom?: string;
 }
-export interface PicklistFieldDef extends FieldBase {
+/**
+ * Dependent picklists (issue #21): the values a picklist allows depend on another field of the
+ * same object, its controlling field (a picklist or a boolean). `dependentValues` maps each
+ * controlling value (a value api name, or `"true"`/`"false"` for a boolean) to the values allowed
+ * with it; a controlling value missing from the map allows none, and a null controller requires
+ * a null dependent. Enforced on every write and offered by the generated forms.
+ */
+export interface DependentPicklist {
+  /** Api name of the controlling picklist or boolean field of the same object. */
+  controllingField?: string;
+  /** Controlling value → allowed values of this field. Required with `controllingField`. */
+  dependentValues?: Record<string, string[]>;
+}
+export interface PicklistFieldDef extends FieldBase, DependentPicklist {
   type: 'picklist';
   values: PicklistValue[];
 }
-export interface MultipicklistFieldDef extends FieldBase {
+export interface MultipicklistFieldDef extends FieldBase, DependentPicklist {
   type: 'multipicklist';
   values: PicklistValue[];
   maxSelected?: number;
@@ -229,6 +242,13 @@ export interface AutonumberFieldDef extends FieldBase {
   format: string;
   /** First counter value. Default 1. */
   startAt?: number;
+  /**
+   * Record type api name → the format records of that type are numbered with (issue #21), e.g.
+   * `{"service": "SRV-{0000}"}`. Each entry has its own counter (its own sequence, starting at
+   * `startAt`); record types not listed use `format` and the field's counter. Formats must differ
+   * from each other and from `format`, so numbers of different counters never meet.
+   */
+  formatsByRecordType?: Record<string, string>;
 }
 
 /** What a formula field evaluates to; it decides the JSON type, rounding and what filters accept. */

@@ -1,6 +1,7 @@
 // The shipped packages/crm-core through the engine: installed by name (the repository's packages/
 // folder) and from its `npm pack` tarball, with its roles, permission sets and sample data in one
-// transaction; then uninstall is refused while its objects hold data.
+// transaction; then uninstall is refused while its objects hold data. Its case type controls the
+// case reason (a dependent picklist) from the first install.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testDriverKinds } from '@tessera/runtime';
@@ -43,4 +44,18 @@ describe.each(kinds)('packages/crm-core through the engine on %s', (kind) => {
       expectProblem(await expectUnchanged(server, schema, () => api.delete('/api/v1/packages/crm')), 409, 'TSR611');
     });
   }
+
+  it('ships a dependent picklist out of the box: the case type decides the case reasons', async () => {
+    const { api } = await freshTenant(server, 'crmdep');
+    await reviewed(api, 'install', { source: { kind: 'available', name: 'crm-core' } });
+    const cases = (await api.list('case', { limit: 200 })).body.data;
+    expect(cases).toContainEqual(expect.objectContaining({ case_type: 'problem', case_reason: 'outage' }));
+    const refused = await api.post('/api/v1/objects/case/records', { subject: '发票', case_type: 'question', case_reason: 'outage' });
+    expect(refused.status, refused.text).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/case_reason', code: 'TSR415', allowed: ['usage', 'billing'] })]);
+    const saved = await api.post('/api/v1/objects/case/records', { subject: '发票', case_type: 'question', case_reason: 'billing' });
+    expect(saved.status, saved.text).toBe(201);
+    const form = await api.get('/api/v1/forms/case?mode=create');
+    expect(form.body.dependencies).toContainEqual(expect.objectContaining({ field: 'case_reason', controllingField: 'case_type' }));
+  });
 });

@@ -4,7 +4,15 @@
 // under their field, and the server's problem+json errors mapped onto the fields they name.
 import Form from '@rjsf/core';
 import type { CustomValidator, FormValidation, RJSFSchema } from '@rjsf/utils';
-import { failedValidationRules, formRecord, formSubmission, hiddenFields, withoutHidden } from '@tessera/metadata';
+import {
+  clearDisallowedDependents,
+  failedValidationRules,
+  formRecord,
+  formSubmission,
+  hiddenFields,
+  narrowDependentOptions,
+  withoutHidden,
+} from '@tessera/metadata';
 import { useMemo, useState } from 'react';
 import type { ApiError, RecordData, ServedForm } from '../api/index.ts';
 import { toApiError, useSession } from '../shell/session.tsx';
@@ -43,8 +51,10 @@ export function GeneratedForm(props: {
   const hidden = hiddenFields(form, record, jsonLogic);
   const hiddenKey = [...hidden].sort().join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: the hidden set is keyed by its contents.
-  const visible = useMemo(() => withoutHidden(form, hidden), [form, hiddenKey]);
-  const formFields = useMemo(() => new Set(Object.keys(visible.schema.properties as object)), [visible]);
+  const shown = useMemo(() => withoutHidden(form, hidden), [form, hiddenKey]);
+  // Dependent picklists offer only what the controller's current value allows.
+  const visible = narrowDependentOptions(form, shown, record);
+  const formFields = new Set(Object.keys(visible.schema.properties as object));
   const { extraErrors, unplaced } = serverErrors(error, formFields);
 
   const customValidate: CustomValidator = (data: Values | undefined, errors: FormValidation) => {
@@ -103,7 +113,8 @@ export function GeneratedForm(props: {
         liveValidate={submitted ? 'onChange' : false}
         readonly={!form.canSubmit}
         onChange={(event) => {
-          const next = (event.formData ?? {}) as Values;
+          // A dependent value the new controller does not allow is cleared: the user picks again.
+          const next = clearDisallowedDependents(form, (event.formData ?? {}) as Values, (data) => formRecord(form, data, stored));
           // A server error on a field goes away once the user changes that field.
           if (error && Object.keys(next).some((name) => next[name] !== formData[name] && error.fieldErrors().has(name))) setError(null);
           setFormData(next);

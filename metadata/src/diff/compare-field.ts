@@ -4,7 +4,7 @@ import { type ProblemDetail, problem } from '../error-codes.ts';
 import { conversionFor, columnStorage, DEFINED_CONVERSIONS } from '../evolution/type-conversions.ts';
 import type { BackfillValue, MigrationAction } from '../migration-actions.ts';
 import type { NormalisedField, NormalisedPicklistValue } from '../normalised-types.ts';
-import { uniqueFieldIndexName } from '../normalise/storage-name.ts';
+import { recordTypeSequenceName, uniqueFieldIndexName } from '../normalise/storage-name.ts';
 import { isDeepStrictEqual } from './is-deep-equal.ts';
 
 /** Where an action runs in the plan; diff-snapshots.ts orders the phases. */
@@ -97,6 +97,29 @@ export function compareField(object: string, live: NormalisedField, next: Normal
       constraintName: next.constraintName,
     });
   }
+  if (hasValues(live) && hasValues(next) && (differs('controllingField') || differs('dependentValues'))) {
+    for (const key of ['controllingField', 'dependentValues']) if (differs(key)) result.changes.push(key);
+    if (next.controllingField !== undefined && next.dependentValues !== undefined) {
+      const { controllingField, dependentValues } = next;
+      push('conversions', {
+        kind: 'check_dependent_values',
+        object,
+        field: next.apiName,
+        multiple: next.type === 'multipicklist',
+        controllingField,
+        dependentValues,
+      });
+    }
+  }
+  if (live.type === 'autonumber' && next.type === 'autonumber' && differs('formatsByRecordType')) {
+    // A record type's format keeps its counter when the format changes; a new entry gets its own.
+    result.changes.push('formatsByRecordType');
+    for (const recordType of Object.keys(next.formatsByRecordType ?? {})) {
+      if (live.formatsByRecordType?.[recordType] !== undefined) continue;
+      const sequence = recordTypeSequenceName(object, next.apiName, recordType);
+      push('conversions', { kind: 'create_sequence', object, field: next.apiName, sequenceName: sequence, startAt: next.startAt });
+    }
+  }
   if (live.type === 'autonumber' && next.type === 'autonumber' && live.startAt !== next.startAt) {
     result.refusals.push(
       problem(
@@ -109,7 +132,21 @@ export function compareField(object: string, live: NormalisedField, next: Normal
 
   // A formula's scale has no storage: it is a metadata change (its column kind is 'none' on both sides).
   if (live.type === 'formula' && next.type === 'formula' && live.scale !== next.scale) result.changes.push('scale');
-  const handled = new Set([...STORAGE, ...DERIVED, 'values', 'default', 'format', 'required', 'unique', 'target', 'onDelete', 'startAt']);
+  const handled = new Set([
+    ...STORAGE,
+    ...DERIVED,
+    'values',
+    'default',
+    'format',
+    'required',
+    'unique',
+    'target',
+    'onDelete',
+    'startAt',
+    'controllingField',
+    'dependentValues',
+    'formatsByRecordType',
+  ]);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   for (const key of keys) {
     if (handled.has(key) || !differs(key)) continue;

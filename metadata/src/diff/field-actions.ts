@@ -2,7 +2,7 @@
 // every table exists so objects in one document may reference each other in any order.
 import type { MigrationAction } from '../migration-actions.ts';
 import type { NormalisedField } from '../normalised-types.ts';
-import { uniqueFieldIndexName } from '../normalise/storage-name.ts';
+import { recordTypeSequenceName, uniqueFieldIndexName } from '../normalise/storage-name.ts';
 import { storesColumn } from '../evolution/type-conversions.ts';
 
 export function columnActions(object: string, field: NormalisedField): MigrationAction[] {
@@ -11,6 +11,10 @@ export function columnActions(object: string, field: NormalisedField): Migration
   const actions: MigrationAction[] = [];
   if (field.type === 'autonumber') {
     actions.push({ kind: 'create_sequence', object, field: field.apiName, sequenceName: field.sequenceName, startAt: field.startAt });
+    for (const recordType of Object.keys(field.formatsByRecordType ?? {})) {
+      const sequence = recordTypeSequenceName(object, field.apiName, recordType);
+      actions.push({ kind: 'create_sequence', object, field: field.apiName, sequenceName: sequence, startAt: field.startAt });
+    }
   }
   actions.push({ kind: 'add_column', object, field });
   if (field.unique) {

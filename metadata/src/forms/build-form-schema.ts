@@ -9,7 +9,8 @@ import type { JsonSchema } from '../schemas/json-schema.ts';
 import { analyseRule, type RuleNames } from '../rules/analyse-rule.ts';
 import { type JsonLogicRule, RULE_CONTEXT_VARS, STANDARD_FIELDS } from '../types.ts';
 import { formField } from './form-field-schema.ts';
-import type { FormDefinition, FormOptions, FormSection, FormValidationRule, FormVisibilityRule } from './form-types.ts';
+import { isDependentField } from '../dependent/dependent-values.ts';
+import type { FormDefinition, FormDependency, FormOptions, FormSection, FormValidationRule, FormVisibilityRule } from './form-types.ts';
 import { pickLabel } from './pick-label.ts';
 import { resolveLayout } from './resolve-layout.ts';
 
@@ -26,6 +27,7 @@ export function buildFormSchema(object: NormalisedObject, options: FormOptions):
   const readOnlyFields: string[] = [];
   const sections: FormSection[] = [];
   const visibility: FormVisibilityRule[] = [];
+  const dependencies: FormDependency[] = [];
 
   for (const section of resolved.value.sections) {
     // Fields this user cannot read are absent from the object they were given: skip them.
@@ -44,6 +46,9 @@ export function buildFormSchema(object: NormalisedObject, options: FormOptions):
       properties[field.apiName] = built.schema;
       if (Object.keys(built.ui).length > 0) uiSchema[field.apiName] = built.ui;
       order.push(field.apiName);
+      if (!readOnly && isDependentField(field)) {
+        dependencies.push({ field: field.apiName, controllingField: field.controllingField, allowed: field.dependentValues });
+      }
       if (readOnly) readOnlyFields.push(field.apiName);
       else if (field.required || item.required) required.push(field.apiName);
       const when = combine(section.visibleWhen, item.visibleWhen);
@@ -71,6 +76,7 @@ export function buildFormSchema(object: NormalisedObject, options: FormOptions):
     sections,
     readOnlyFields,
     rules: { visibility, validation: validationRules(object, language) },
+    ...(dependencies.length > 0 ? { dependencies } : {}),
   });
 }
 

@@ -38,6 +38,13 @@ export interface FormValidationRule {
   field?: string;
 }
 
+/** A dependent picklist of the form: the values `field` allows per value of `controllingField` ("true"/"false" for a boolean). */
+export interface FormDependency {
+  field: string;
+  controllingField: string;
+  allowed: Record<string, string[]>;
+}
+
 export interface FormDefinition {
   object: string;
   mode: FormMode;
@@ -58,4 +65,6 @@ export interface FormDefinition {
   /** Shown but never sent: computed fields, fields read-only on the layout or for this user. */
   readOnlyFields: string[];
   rules: { visibility: FormVisibilityRule[]; validation: FormValidationRule[] };
+  /** Dependent picklists among the writable fields (absent when none): narrowDependentOptions applies them. */
+  dependencies?: FormDependency[];
 }

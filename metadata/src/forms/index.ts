@@ -8,8 +8,10 @@ export {
   type RuleFailure,
   withoutHidden,
 } from './form-runtime.ts';
+export { clearDisallowedDependents, narrowDependentOptions } from './dependent-options.ts';
 export type {
   FormDefinition,
+  FormDependency,
   FormLanguage,
   FormMode,
   FormOptions,

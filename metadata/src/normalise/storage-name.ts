@@ -25,6 +25,12 @@ export function storageName(...parts: string[]): string {
 }
 
 export const sequenceName = (object: string, field: string): string => storageName(object, field, 'seq');
+/**
+ * The counter of an autonumber's format for one record type (formatsByRecordType). The hash of
+ * field and record type keeps `a_b` + `c` apart from `a` + `b_c`.
+ */
+export const recordTypeSequenceName = (object: string, field: string, recordType: string): string =>
+  storageName(object, field, recordType, fnv1aHex(`${field}\u0000${recordType}`), 'seq');
 export const foreignKeyName = (object: string, field: string): string => storageName('fk', object, field);
 /** Name of the unique index behind a field with `unique: true` (used by add_unique). */
 export const uniqueFieldIndexName = (object: string, field: string): string => storageName('uq', object, field);

@@ -70,6 +70,16 @@ const lengthProperties = (withMin: boolean): Record<string, JsonSchema> => ({
   default: { type: 'string' },
 });
 
+/** Dependent picklists: the controlling field and, per controlling value, the allowed values. */
+const dependentPicklistProperties: Record<string, JsonSchema> = {
+  controllingField: ref('apiName'),
+  dependentValues: {
+    type: 'object',
+    propertyNames: { pattern: PICKLIST_VALUE_PATTERN },
+    additionalProperties: { type: 'array', items: { type: 'string', pattern: PICKLIST_VALUE_PATTERN }, uniqueItems: true },
+  },
+};
+
 const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   text: lengthProperties(true),
   textarea: lengthProperties(true),
@@ -82,10 +92,14 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   email: lengthProperties(false),
   phone: lengthProperties(false),
   url: lengthProperties(false),
-  picklist: { values: ref('picklistValues') },
-  multipicklist: { values: ref('picklistValues'), maxSelected: positiveInteger },
+  picklist: { values: ref('picklistValues'), ...dependentPicklistProperties },
+  multipicklist: { values: ref('picklistValues'), maxSelected: positiveInteger, ...dependentPicklistProperties },
   lookup: { target: ref('apiName'), onDelete: { enum: ['restrict', 'setNull', 'cascade'] } },
-  autonumber: { format: { type: 'string', minLength: 1, maxLength: 100 }, startAt: nonNegativeInteger },
+  autonumber: {
+    format: { type: 'string', minLength: 1, maxLength: 100 },
+    startAt: nonNegativeInteger,
+    formatsByRecordType: { type: 'object', additionalProperties: { type: 'string', minLength: 1, maxLength: 100 } },
+  },
   formula: {
     returns: { enum: [...FORMULA_RETURN_TYPES] },
     expression: ref('jsonLogicRule'),

@@ -18,6 +18,8 @@ import { checkApprovalFlows } from '../approvals/check-approval-flows.ts';
 import { checkLookups } from './check-lookups.ts';
 import { checkNames } from './check-names.ts';
 import { checkPicklists } from './check-picklists.ts';
+import { checkDependentPicklists } from './check-dependent-picklists.ts';
+import { checkAutonumberFormats } from './check-autonumber-formats.ts';
 import { checkRules } from './check-rules.ts';
 import { documentObjectPaths } from './document-object-paths.ts';
 import { mapSchemaErrors } from './map-schema-errors.ts';
@@ -45,6 +47,8 @@ export function validateDocument(input: unknown, live: MetadataSnapshot): Result
     ...checkNames(objects),
     ...checkLookups(objects, live),
     ...checkPicklists(objects),
+    ...checkDependentPicklists(objects),
+    ...checkAutonumberFormats(objects),
     ...checkFieldLimits(objects),
     ...checkExternalIds(objects),
     ...checkDefaults(objects),

@@ -55,6 +55,7 @@ export const PROBLEM_TITLES_ZH: Partial<Record<ErrorCode, string>> = {
   TSR412: '记录仍被引用',
   TSR413: '数字位数过多',
   TSR414: '记录类型不存在或已停用',
+  TSR415: '该值不被控制字段允许',
   TSR425: '用户不存在或已停用',
   TSR426: '用户引用找不到用户或匹配到多个用户',
   TSR500: '未通过校验规则',

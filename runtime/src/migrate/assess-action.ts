@@ -321,6 +321,23 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     );
   },
 
+  async check_dependent_values(trx, action, context) {
+    const table = context.tableOf(action.object);
+    const column = context.columnOf(action.object, action.field);
+    if (!table || !column) return SAFE;
+    const controller = context.columnOf(action.object, action.controllingField);
+    const found = await matching(trx, context.schema, table, disallowedDependentValues(column, controller, action.multiple, action.dependentValues));
+    if (found.count === 0) return SAFE;
+    return violation(
+      'TSR217',
+      context.pathOf(action.object, action.field, '/dependentValues'),
+      action.object,
+      action.field,
+      found,
+      `${found.count} records of ${action.object}.${action.field} hold a value that ${action.object}.${action.controllingField} would no longer allow; allow it in dependentValues or change those records first`,
+    );
+  },
+
   async drop_column(trx, { object, field }, context) {
     const table = context.tableOf(object);
     if (!table) return SAFE;
@@ -369,6 +386,23 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     return { risk: 'safe', rows: await countRows(trx, context.schema, table) };
   },
 };
+
+/** Rows whose dependent value the map does not allow with their controlling value (a new controller column is null everywhere). */
+function disallowedDependentValues(column: string, controller: string | undefined, multiple: boolean, map: Record<string, string[]>): RawBuilder<unknown> {
+  const ref = sql.ref(column);
+  const held = multiple ? sql`(${ref} is not null and jsonb_array_length(${ref}) > 0)` : sql`${ref} is not null`;
+  const pairs = controller
+    ? Object.entries(map).map(([key, allowed]) => {
+        const fits = multiple
+          ? sql`${ref} <@ cast(${JSON.stringify(allowed)} as jsonb)`
+          : allowed.length > 0
+            ? sql`${ref} in (${sql.join(allowed)})`
+            : sql`false`;
+        return sql`(cast(${sql.ref(controller)} as text) = ${key} and ${fits})`;
+      })
+    : [];
+  return pairs.length > 0 ? sql`${held} and not (${sql.join(pairs, sql` or `)})` : held;
+}
 
 function usesValues(column: string, multiple: boolean, values: readonly string[]): RawBuilder<unknown> {
   const ref = sql.ref(column);

@@ -4,9 +4,14 @@ import { type NormalisedAutonumberField, parseAutonumberFormat } from '@tessera/
 import { type RawBuilder, sql } from 'kysely';
 
 export function autonumberDefault(schema: string, field: NormalisedAutonumberField): RawBuilder<unknown> {
-  const parsed = parseAutonumberFormat(field.format);
+  return autonumberExpression(schema, field.format, field.sequenceName);
+}
+
+/** One format fed by one sequence: the column default, or a record type's own format (formatsByRecordType). */
+export function autonumberExpression(schema: string, format: string, sequence: string): RawBuilder<unknown> {
+  const parsed = parseAutonumberFormat(format);
   if (!parsed.ok) throw new Error(`autonumber format was not validated: ${parsed.message}`);
-  const qualifiedSequence = `${quoteIdent(schema)}.${quoteIdent(field.sequenceName)}`;
+  const qualifiedSequence = `${quoteIdent(schema)}.${quoteIdent(sequence)}`;
   const parts = parsed.tokens.map((token): RawBuilder<unknown> => {
     if (token.kind === 'literal') return sql.lit(token.text);
     if (token.kind === 'date') return sql`to_char(now() at time zone 'UTC', ${sql.lit(token.part)})`;

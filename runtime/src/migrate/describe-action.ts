@@ -41,6 +41,8 @@ export function describeAction(action: MigrationAction): string {
       return `rename values of ${action.object}.${action.field}: ${action.renames.map((r) => `${r.from} → ${r.to}`).join(', ')} (records follow)`;
     case 'remove_picklist_values':
       return `remove values of ${action.object}.${action.field}: ${action.values.join(', ')}`;
+    case 'check_dependent_values':
+      return `let ${action.object}.${action.controllingField} control the values of ${action.object}.${action.field} (existing records are checked)`;
     case 'drop_column':
       return `drop field ${action.object}.${action.field.apiName} (kept hidden until purged)`;
     case 'drop_table':

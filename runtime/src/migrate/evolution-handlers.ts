@@ -1,7 +1,15 @@
 // DDL and data handlers for changes to existing objects: renames, type conversions, defaults,
 // requiredness, uniqueness, foreign keys, picklist remaps, soft drops and restores. Each runs in
 // the apply transaction; the planner has already checked the data each one depends on.
-import { type ConversionKind, foreignKeyName, type MigrationActionKind, type NormalisedField, sequenceName, uniqueFieldIndexName } from '@tessera/metadata';
+import {
+  type ConversionKind,
+  foreignKeyName,
+  type MigrationActionKind,
+  type NormalisedField,
+  recordTypeSequenceName,
+  sequenceName,
+  uniqueFieldIndexName,
+} from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { autonumberDefault } from './autonumber-default.ts';
 import { columnDefault, columnSqlType } from './column-sql-type.ts';
@@ -64,8 +72,14 @@ export const EVOLUTION_HANDLERS: { [K in EvolutionKind]: Handler<K> } = {
       await sql`alter index ${sql.id(schema, lookupIndexName(object, from))} rename to ${sql.id(lookupIndexName(object, to))}`.execute(trx);
     }
     // The column default holds the sequence by OID (regclass), so it survives the rename.
-    if (previous.type === 'autonumber')
+    if (previous.type === 'autonumber') {
       await sql`alter sequence ${sql.id(schema, previous.sequenceName)} rename to ${sql.id(sequenceName(object, to))}`.execute(trx);
+      // Record types' counters are named from the field too (the insert names them, no default holds them).
+      for (const recordType of Object.keys(previous.formatsByRecordType ?? {})) {
+        const [before, after] = [recordTypeSequenceName(object, from, recordType), recordTypeSequenceName(object, to, recordType)];
+        await sql`alter sequence if exists ${sql.id(schema, before)} rename to ${sql.id(after)}`.execute(trx);
+      }
+    }
   },
 
   async rename_index(trx, schema, { from, to }) {
@@ -115,6 +129,10 @@ export const EVOLUTION_HANDLERS: { [K in EvolutionKind]: Handler<K> } = {
 
   async remove_picklist_values() {
     // Metadata only: the planner refused the change if any record still holds a removed value.
+  },
+
+  async check_dependent_values() {
+    // Metadata only: the planner refused the change if any record holds a value the map no longer allows.
   },
 
   async drop_column(trx, schema, { object, field }, { revision }) {

@@ -28,7 +28,8 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
   },
 
   async create_sequence(trx, schema, action) {
-    await sql`create sequence ${sql.id(schema, action.sequenceName)} start with ${sql.lit(action.startAt)}`.execute(trx);
+    // `if not exists`: a record type's counter survives its entry being removed and added again.
+    await sql`create sequence if not exists ${sql.id(schema, action.sequenceName)} start with ${sql.lit(action.startAt)}`.execute(trx);
   },
 
   async add_column(trx, schema, action) {

@@ -24,6 +24,7 @@ const ACTION_KINDS: Record<MigrationActionKind, true> = {
   drop_unique: true,
   remap_picklist_values: true,
   remove_picklist_values: true,
+  check_dependent_values: true,
   rename_column: true,
   rename_index: true,
   restore_column: true,

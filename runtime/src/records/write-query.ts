@@ -1,7 +1,9 @@
 // Validated record values → INSERT / UPDATE statements that return the record as JSON text (the
 // caller's view, and the stored record too when a later step of the write reads it). Column names
 // come from the catalog (validated api names); every value is a bound parameter.
+import { recordTypeSequenceName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
+import { autonumberExpression } from '../migrate/autonumber-default.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
 
@@ -51,6 +53,8 @@ export function returning(object: CompiledObject, full: CompiledObject | undefin
  * rows of an INSERT … VALUES in the order of the VALUES list, which is how results match items.
  */
 export function insertSql(object: CompiledObject, rows: readonly Readonly<Record<string, unknown>>[], full?: CompiledObject) {
+  const numbered = rows.map((row) => recordTypeNumbers(object, row));
+  if (numbered.some((fields) => fields.size > 0)) return numberedInsert(object, rows, numbered, full);
   if (rows.length === 1) {
     // The common create: one row, every named column bound.
     const row = rows[0] as Readonly<Record<string, unknown>>;
@@ -67,10 +71,50 @@ export function insertSql(object: CompiledObject, rows: readonly Readonly<Record
   return fromParts<ReturnedRow>(insertParts(object, present, names, full), values);
 }
 
-/** `present[row][column]`: a bound value, else DEFAULT. */
+/**
+ * Autonumber fields whose format depends on the row's record type (formatsByRecordType): field →
+ * the record type whose counter numbers it. Creates always carry record_type (record-type.ts).
+ */
+function recordTypeNumbers(object: CompiledObject, row: Readonly<Record<string, unknown>>): Map<string, string> {
+  const numbered = new Map<string, string>();
+  const recordType = row.record_type;
+  if (typeof recordType !== 'string') return numbered;
+  for (const field of object.definition.fields) {
+    if (field.type === 'autonumber' && field.formatsByRecordType?.[recordType] !== undefined) numbered.set(field.apiName, recordType);
+  }
+  return numbered;
+}
+
+/** An insert where some rows take a record type's format: that column gets its own expression, not DEFAULT. */
+function numberedInsert(
+  object: CompiledObject,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  numbered: readonly Map<string, string>[],
+  full: CompiledObject | undefined,
+) {
+  const names = [...new Set(rows.flatMap((row, index) => [...Object.keys(row), ...(numbered[index]?.keys() ?? [])]))];
+  const fields = new Map(object.definition.fields.map((field) => [field.apiName, field]));
+  const values: unknown[] = [];
+  const present = rows.map((row, index) =>
+    names.map((name): boolean | RawBuilder<unknown> => {
+      const recordType = numbered[index]?.get(name);
+      const field = fields.get(name);
+      if (recordType !== undefined && field?.type === 'autonumber') {
+        const format = field.formatsByRecordType?.[recordType] as string;
+        return autonumberExpression(object.schema, format, recordTypeSequenceName(object.definition.apiName, name, recordType));
+      }
+      if (!(name in row)) return false;
+      values.push(boundValue(object, name, row[name]));
+      return true;
+    }),
+  );
+  return fromParts<ReturnedRow>(insertParts(object, present, names, full), values);
+}
+
+/** `present[row][column]`: a bound value, an expression of its own (a record type's autonumber), else DEFAULT. */
 function insertParts(
   object: CompiledObject,
-  present: readonly (readonly boolean[])[],
+  present: readonly (readonly (boolean | RawBuilder<unknown>)[])[],
   names: readonly string[],
   full: CompiledObject | undefined,
 ): StatementPart[] {
@@ -80,7 +124,9 @@ function insertParts(
     parts.push(rowIndex === 0 ? '(' : ', (');
     names.forEach((name, index) => {
       if (index > 0) parts.push(', ');
-      if (row[index]) parts.push(...slotFor(object, name));
+      const slot = row[index];
+      if (slot === true) parts.push(...slotFor(object, name));
+      else if (slot) parts.push(slot);
       else parts.push('default');
     });
     parts.push(')');

@@ -99,7 +99,8 @@ export function FieldEditor(props: { object: string; field?: string; onClose: ()
 
   const { errors, touch } = shown;
   const setField = (key: string, value: unknown) => {
-    setDraft({ ...draft, field: { ...draft.field, [key]: value } });
+    // Functional: a control may set two properties in one event (a controlling field and its map).
+    setDraft((current) => (current ? { ...current, field: { ...current.field, [key]: value } } : current));
     touch(`/${key}`);
   };
   const setLabel = (property: 'labels' | 'helpText', language: 'en' | 'zh', value: string) => {

@@ -11,6 +11,7 @@ import { FormulaFieldInserter } from './formula-field-inserter.tsx';
 import { summarisableFields } from './summarisable-fields.ts';
 import { useSetupMessages } from '../use-setup-messages.ts';
 import { PicklistValuesEditor } from './picklist-values-editor.tsx';
+import { DependentValuesEditor, FormatsByRecordTypeEditor } from './dependent-values-editor.tsx';
 import type { TypeEditorProps } from './type-editor-props.ts';
 
 export interface TypeEditor {
@@ -176,6 +177,7 @@ function Autonumber(props: TypeEditorProps) {
     <>
       <TextControl label={text.autonumberFormat} value={str(draft.field.format)} onChange={(v) => setField('format', v)} errors={errors('/format')} />
       <NumberControl label={text.startAt} step="1" value={num(draft.field.startAt)} onChange={(v) => setField('startAt', v)} errors={errors('/startAt')} />
+      <FormatsByRecordTypeEditor {...props} />
     </>
   );
 }
@@ -288,6 +290,7 @@ function Picklist(props: TypeEditorProps & { multiple: boolean }) {
           errors={props.errors('/maxSelected')}
         />
       ) : null}
+      <DependentValuesEditor {...props} />
     </>
   );
 }

@@ -9,6 +9,7 @@
 // once per write.
 import { applyDeleteRules, restoreCascade } from './steps/apply-delete-rules.ts';
 import { checkAccess } from './steps/check-access.ts';
+import { checkDependentPicklists } from './steps/check-dependent-picklists.ts';
 import { checkApprovalLock } from './steps/check-approval-lock.ts';
 import { checkPolylookupTargets } from './steps/check-polylookup-targets.ts';
 import { checkRecordType } from './steps/check-record-type.ts';
@@ -31,6 +32,7 @@ export const WRITE_STEPS: readonly WriteStep[] = Object.freeze([
   checkUserRefs, //        user fields name active users (TSR425)
   checkPolylookupTargets, // polylookups: live records the writer can see (no foreign key can)
   writeRows, //            the SQL write, returning the record as written
+  checkDependentPicklists, // dependent picklists on the written record (TSR415)
   checkValidationRules, // validation rules on the written record (TSR500)
   storeDuplicateKeys, //   查重 keys and duplicate refusals (TSR510/TSR511)
   recordStageMove, //      stage rules (TSR530…) and stage history
