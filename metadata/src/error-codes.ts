@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   TSR156: { status: 404, title: 'Import not found' },
   // TSR16x: lookup paths in filters, sort and projections (issue #21)
   TSR160: { status: 400, title: 'Invalid lookup path' },
+  TSR161: { status: 400, title: 'Unknown calendar' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },
@@ -77,6 +78,8 @@ export const ERROR_CODES = {
   TSR232: { status: 422, title: 'Invalid visibility rule' },
   TSR233: { status: 422, title: 'Picklist has no active value' },
   TSR234: { status: 422, title: 'Invalid external id field' },
+  // Business calendars (metadata `calendars`, SLA helpers)
+  TSR235: { status: 422, title: 'Invalid calendar' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },
