@@ -27,6 +27,12 @@ function dayInstants(calendar: NormalisedCalendar, day: number): [number, number
   return workingIntervals(calendar, day).map(([from, to]) => [instantOfWall(calendar.timeZone, day, from), instantOfWall(calendar.timeZone, day, to)]);
 }
 
+/** The most working time BUSINESS_DAYS_LIMIT + 1 days can hold: each day its longest schedule plus a DST hour. */
+export function reachableMs(calendar: NormalisedCalendar): number {
+  const longestDay = Math.max(...[...calendar.week, calendar.makeUpHours].map((day) => day.reduce((sum, [from, to]) => sum + (to - from) * 60_000, 0)));
+  return (BUSINESS_DAYS_LIMIT + 1) * (longestDay + HOUR_MS);
+}
+
 /**
  * The instant `hours` working hours after `startMs` (hours ≥ 0; the offset rounded to whole
  * milliseconds half away from zero, as add_hours does). 0 hours is the start itself; an offset that
@@ -37,6 +43,9 @@ export function addBusinessHours(calendar: NormalisedCalendar, startMs: number, 
   if (!Number.isFinite(hours) || hours < 0) return null;
   let remaining = Math.round(hours * HOUR_MS);
   if (remaining === 0) return startMs;
+  // No day works longer than its longest schedule plus a DST hour: beyond that many hours the
+  // horizon cannot be reached, so answer at once (SQL bounds its days the same way).
+  if (remaining > reachableMs(calendar)) return null;
   const first = localDayOf(calendar.timeZone, startMs);
   for (let day = first; day <= first + BUSINESS_DAYS_LIMIT; day++) {
     for (const [from, to] of dayInstants(calendar, day)) {

@@ -1,4 +1,4 @@
-export { addBusinessHours, BUSINESS_DAYS_LIMIT, businessHoursBetween, workingIntervals } from './business-time.ts';
+export { addBusinessHours, BUSINESS_DAYS_LIMIT, businessHoursBetween, reachableMs, workingIntervals } from './business-time.ts';
 export {
   type CalendarDef,
   type CalendarSet,

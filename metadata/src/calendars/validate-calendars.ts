@@ -74,6 +74,7 @@ function calendar(value: unknown, path: string, problems: ProblemDetail[]): Norm
   if (typeof value.timeZone !== 'string' || !isKnownTimeZone(value.timeZone))
     problems.push(problem(`${path}/timeZone`, 'TSR235', `${JSON.stringify(value.timeZone)?.slice(0, 60)} is not an IANA time zone (e.g. Asia/Shanghai)`));
   const week: MinuteInterval[][] = WEEKDAYS.map(() => []);
+  const beforeWeek = problems.length;
   if (!isObject(value.week)) problems.push(problem(`${path}/week`, 'TSR235', 'week maps weekdays (mon … sun) to their working hours'));
   else {
     for (const [day, hours] of Object.entries(value.week)) {
@@ -90,7 +91,8 @@ function calendar(value: unknown, path: string, problems: ProblemDetail[]): Norm
     if (both.has(date as string)) problems.push(problem(`${path}/workdays/${index}`, 'TSR235', `${date} is both a holiday and a make-up working day`));
   });
   const makeUpHours = value.makeUpHours === undefined ? (week[1] ?? []) : intervals(value.makeUpHours, `${path}/makeUpHours`, problems);
-  if (workdays.length > 0 && makeUpHours.length === 0)
+  // Not when the week is already refused (its Monday may be the cause): one problem, one message.
+  if (workdays.length > 0 && makeUpHours.length === 0 && problems.length === beforeWeek)
     problems.push(problem(`${path}/makeUpHours`, 'TSR235', 'make-up working days need hours: give makeUpHours or Monday hours'));
   return { apiName: String(value.apiName), timeZone: String(value.timeZone), week, holidays, workdays, makeUpHours };
 }

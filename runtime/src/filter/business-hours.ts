@@ -6,7 +6,7 @@
 // `timestamp at time zone`, which the evaluator mirrors (zone-time.ts). Days are bounded: at most
 // BUSINESS_DAYS_LIMIT (null past it, as in JS); add_business_hours also stops after the days its
 // hours can need (two weeks per week of working time, plus the holidays), which keeps small offsets cheap.
-import { BUSINESS_DAYS_LIMIT, HOUR_MS, type NormalisedCalendar } from './metadata.ts';
+import { BUSINESS_DAYS_LIMIT, HOUR_MS, type NormalisedCalendar, reachableMs } from './metadata.ts';
 import { type RawBuilder, sql } from 'kysely';
 import { epochMs, instantOperand } from './datetime-functions.ts';
 import { errorExpr, invalidExpr, isError } from './expr.ts';
@@ -86,7 +86,9 @@ function addBusinessHoursSql(calendar: NormalisedCalendar, instant: RawBuilder<u
       select bh_y.s, bh_y.e, sum(bh_y.e - bh_y.s) over (order by bh_y.s rows between unbounded preceding and current row) as total
       from (select greatest(bh_z.s, bh_p.start_ms) as s, bh_z.e from (${rows}) as bh_z) as bh_y where bh_y.e > bh_y.s) as bh_x
     where bh_x.total >= ${target} order by bh_x.s limit 1)`;
-  return sql`(select case when bh_p.target is null or bh_p.start_ms is null or bh_p.target < 0 then null
+  // No day works longer than its longest schedule plus a DST hour: past that, the horizon is out of reach (as in JS).
+  const reachable = sql.lit(reachableMs(calendar));
+  return sql`(select case when bh_p.target is null or bh_p.start_ms is null or bh_p.target < 0 or bh_p.target > ${reachable} then null
       when bh_p.target = 0 then bh_p.start
       else (select case when bh_r.ms <= ${LAST_MS} then timestamptz 'epoch' + interval '1 millisecond' * cast(bh_r.ms as double precision) end from (select ${reached} as ms) as bh_r)
     end
