@@ -3,6 +3,7 @@
 // holidays and make-up days around the generated instants) and a fixed set the rule grammar names.
 import { type CalendarDef, type CalendarSet, type NormalisedCalendar, validateCalendars, WEEKDAYS } from '@tessera/metadata';
 import fc from 'fast-check';
+import { CHINA_WORKWEEK } from '../../metadata/src/testing/calendar-fixtures.ts';
 
 export const ZONES = ['Asia/Shanghai', 'UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
 
@@ -50,21 +51,8 @@ export function normalisedCalendar(def: CalendarDef): NormalisedCalendar {
 
 /** The calendars the rule grammar names: China's workweek with 2026's National Day and its 调休, and a DST-crossing one. */
 export const TEST_CALENDAR_DEFS: CalendarDef[] = [
-  {
-    apiName: 'china_workweek',
-    timeZone: 'Asia/Shanghai',
-    week: Object.fromEntries(
-      ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [
-        day,
-        [
-          ['09:00', '12:00'],
-          ['13:00', '18:00'],
-        ],
-      ]),
-    ),
-    holidays: ['2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-03-16', '2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
-    workdays: ['2026-02-14', '2026-02-28', '2026-03-14', '2026-09-27', '2026-10-10'],
-  },
+  CHINA_WORKWEEK,
+
   {
     apiName: 'night_shift',
     timeZone: 'Europe/Berlin',

@@ -2,25 +2,12 @@
 // calendar's zone, across holidays, make-up days (调休) and DST, as PostgreSQL resolves wall times.
 import { describe, expect, it } from 'vitest';
 import { addBusinessHours, businessHoursBetween } from './business-time.ts';
-import type { CalendarDef, NormalisedCalendar } from './calendar-types.ts';
+import { CHINA_WORKWEEK } from '../testing/calendar-fixtures.ts';
+import type { NormalisedCalendar } from './calendar-types.ts';
 import { validateCalendars } from './validate-calendars.ts';
 import { instantOfWall } from './zone-time.ts';
 
-const CHINA: CalendarDef = {
-  apiName: 'china_workweek',
-  timeZone: 'Asia/Shanghai',
-  week: Object.fromEntries(
-    ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [
-      day,
-      [
-        ['09:00', '12:00'],
-        ['13:00', '18:00'],
-      ],
-    ]),
-  ),
-  holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
-  workdays: ['2026-10-10'],
-};
+const CHINA = CHINA_WORKWEEK;
 
 const valid = (defs: unknown): NormalisedCalendar[] => {
   const result = validateCalendars(defs);
@@ -96,10 +83,13 @@ describe('validateCalendars', () => {
 
 describe('addBusinessHours / businessHoursBetween', () => {
   it('counts working time in the calendar zone: 8 hours from Friday 16:00 Shanghai is Monday 16:00 (2 h Friday, 3 h before lunch, 3 h after)', () => {
-    // 2026-03-13 is a Friday; 16:00 in Shanghai is 08:00Z.
-    expect(iso(addBusinessHours(china, ms('2026-03-13T08:00:00.000Z'), 8))).toBe('2026-03-16T08:00:00.000Z');
-    expect(businessHoursBetween(china, ms('2026-03-13T08:00:00.000Z'), ms('2026-03-16T08:00:00.000Z'))).toBe(8);
-    expect(businessHoursBetween(china, ms('2026-03-16T08:00:00.000Z'), ms('2026-03-13T08:00:00.000Z'))).toBe(-8);
+    // 2026-04-10 is a Friday; 16:00 in Shanghai is 08:00Z.
+    expect(iso(addBusinessHours(china, ms('2026-04-10T08:00:00.000Z'), 8))).toBe('2026-04-13T08:00:00.000Z');
+    expect(businessHoursBetween(china, ms('2026-04-10T08:00:00.000Z'), ms('2026-04-13T08:00:00.000Z'))).toBe(8);
+    expect(businessHoursBetween(china, ms('2026-04-13T08:00:00.000Z'), ms('2026-04-10T08:00:00.000Z'))).toBe(-8);
+    // Friday 2026-03-13 16:00 + 8 h: 2 h Friday, 6 h on the make-up Saturday 2026-03-14; Monday 03-16 is a holiday.
+    expect(iso(addBusinessHours(china, ms('2026-03-13T08:00:00.000Z'), 8))).toBe('2026-03-14T08:00:00.000Z');
+    expect(iso(addBusinessHours(china, ms('2026-03-13T08:00:00.000Z'), 18))).toBe('2026-03-17T10:00:00.000Z');
   });
 
   it('skips the lunch break and the National Day holidays, and works the make-up Saturday (调休)', () => {
@@ -108,19 +98,19 @@ describe('addBusinessHours / businessHoursBetween', () => {
     // Friday 2026-10-09 17:00 + 2 h: the make-up Saturday 2026-10-10 works from 09:00.
     expect(iso(addBusinessHours(china, ms('2026-10-09T09:00:00.000Z'), 2))).toBe('2026-10-10T02:00:00.000Z');
     // 11:00 + 2 h crosses lunch: 14:00.
-    expect(iso(addBusinessHours(china, ms('2026-03-16T03:00:00.000Z'), 2))).toBe('2026-03-16T06:00:00.000Z');
+    expect(iso(addBusinessHours(china, ms('2026-04-13T03:00:00.000Z'), 2))).toBe('2026-04-13T06:00:00.000Z');
   });
 
   it('answers the start for 0 hours, an interval end when the hours end there, null for negative hours', () => {
-    const friday = ms('2026-03-13T08:00:00.000Z');
+    const friday = ms('2026-04-10T08:00:00.000Z');
     expect(addBusinessHours(china, friday, 0)).toBe(friday);
-    expect(iso(addBusinessHours(china, friday, 2))).toBe('2026-03-13T10:00:00.000Z');
+    expect(iso(addBusinessHours(china, friday, 2))).toBe('2026-04-10T10:00:00.000Z');
     expect(addBusinessHours(china, friday, -1)).toBeNull();
     expect(addBusinessHours(china, friday, Number.NaN)).toBeNull();
   });
 
   it('answers null past the ten-year horizon', () => {
-    expect(addBusinessHours(china, ms('2026-03-13T08:00:00.000Z'), 1e7)).toBeNull();
+    expect(addBusinessHours(china, ms('2026-04-10T08:00:00.000Z'), 1e7)).toBeNull();
     expect(businessHoursBetween(china, ms('2020-01-01T00:00:00.000Z'), ms('2031-01-01T00:00:00.000Z'))).toBeNull();
   });
 
