@@ -64,7 +64,7 @@ describe.each(kinds)('lookup paths agree with json-logic-js on %s', (kind) => {
     rep = await admin.signIn('rep@example.com');
     // Accounts are private: the rep reads the ones generated as theirs; the others read as null.
     await admin.call('PUT', '/api/v1/security/object-access/pp_account', { defaultAccess: 'private' });
-  }, 120_000);
+  }, 300_000); // a server, a tenant, four objects and a user: minutes on a loaded machine
 
   afterAll(async () => {
     await server?.close();
