@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   TSR156: { status: 404, title: 'Import not found' },
   // TSR16x: lookup paths in filters, sort and projections (issue #21)
   TSR160: { status: 400, title: 'Invalid lookup path' },
+  TSR161: { status: 400, title: 'Unknown calendar' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },
@@ -80,6 +81,8 @@ export const ERROR_CODES = {
   TSR234: { status: 422, title: 'Invalid external id field' },
   TSR235: { status: 422, title: 'Invalid dependent picklist' },
   TSR236: { status: 422, title: 'Invalid autonumber format by record type' },
+  // Business calendars (metadata `calendars`, SLA helpers)
+  TSR237: { status: 422, title: 'Invalid calendar' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },

@@ -89,6 +89,7 @@ export { canonicalTime, TIME_INPUT_PATTERN, TIME_OUTPUT_PATTERN, timeFromSeconds
 export { unstorableText, unstorableTextProblems } from './formats/storable-text.ts';
 
 export * from './rules/index.ts';
+export * from './calendars/index.ts';
 export * from './forms/index.ts';
 export { checkVisibilityRule } from './layouts/check-visibility-rule.ts';
 export { defaultRecordType, findRecordType, offeredValues, recordTypeInputSchema, recordTypeOutputSchema } from './layouts/record-types.ts';

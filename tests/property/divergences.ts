@@ -78,13 +78,13 @@ export const DIVERGENCES: readonly Divergence[] = [
     },
   },
   {
-    // hours_between is the exact decimal of ms / 3 600 000 in SQL, a double in JS: they differ in the
+    // hours_between (and business_hours_between) is the exact decimal of ms / 3 600 000 in SQL, a double in JS: they differ in the
     // last digits exactly when the quotient is a repeating decimal (3 600 000 = 2^7 * 3^2 * 5^5, so
     // when the millisecond difference is not a multiple of 9). Multiples of 9 must agree.
     name: 'hours_between repeating quotients',
     appliesTo(node, row) {
-      if (node.op !== 'hours_between') return false;
-      const hours = jsValue({ hours_between: node.args }, row);
+      if (node.op !== 'hours_between' && node.op !== 'business_hours_between') return false;
+      const hours = jsValue({ [node.op]: node.args }, row);
       return typeof hours === 'number' && Number.isFinite(hours) && Math.round(hours * 3600000) % 9 !== 0;
     },
   },

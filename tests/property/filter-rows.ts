@@ -3,7 +3,9 @@
 // every column) and the one-statement SQL table that holds them for the agreement properties.
 import fc from 'fast-check';
 import { type RawBuilder, sql } from 'kysely';
+import type { CalendarSet } from '@tessera/metadata';
 import type { FilterScope, FilterValueType } from '../../runtime/src/filter/index.ts';
+import { TEST_CALENDARS } from './calendar-arbitraries.ts';
 
 /** The columns a generated rule may read, with their filter types and SQL types. */
 export const ROW_FIELDS = {
@@ -28,7 +30,7 @@ export const fieldsOfType = (type: FilterValueType): RowField[] => ROW_FIELD_NAM
 export const TODAY = '2026-03-15';
 export const NOW = '2026-03-15T23:30:00.000Z';
 
-export type Row = { id: number } & Record<RowField, unknown> & { $today: string; $now: string };
+export type Row = { id: number } & Record<RowField, unknown> & { $today: string; $now: string; $calendars?: CalendarSet };
 
 const nullable = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(arb, { nil: null, freq: 4 });
 
@@ -77,10 +79,11 @@ export const rowArbitrary: fc.Arbitrary<Omit<Row, 'id' | '$today' | '$now'>> = f
 
 export const rowsArbitrary: fc.Arbitrary<Row[]> = fc
   .array(rowArbitrary, { minLength: 1, maxLength: 8 })
-  .map((rows) => rows.map((row, index) => ({ id: index + 1, ...row, $today: TODAY, $now: NOW })));
+  .map((rows) => rows.map((row, index) => ({ id: index + 1, ...row, $today: TODAY, $now: NOW, $calendars: TEST_CALENDARS })));
 
-/** Resolves the row fields (alias `r`) and the clock variables, as the runtime's scope does. */
+/** Resolves the row fields (alias `r`), the clock variables and the test calendars, as the runtime's scope does. */
 export const rowScope: FilterScope = {
+  calendar: (name) => (Object.hasOwn(TEST_CALENDARS, name) ? TEST_CALENDARS[name] : undefined),
   resolve(name) {
     if (name === '$today') return { ref: sql.ref('r.today_'), type: 'date' };
     if (name === '$now') return { ref: sql.ref('r.now_'), type: 'datetime' };

@@ -6,6 +6,7 @@
 // 4xx code, are generated too. Everything shrinks: literals toward simple values, trees toward leaves.
 import { FILTER_OPERATORS, type FilterOperator } from '@tessera/metadata';
 import fc from 'fast-check';
+import { CALENDAR_NAMES } from './calendar-arbitraries.ts';
 import { dateValue, datetimeValue, fieldsOfType, ROW_FIELD_NAMES, scaledNumber, TAGS, textValue, UUIDS } from './filter-rows.ts';
 
 export type Rule = unknown;
@@ -130,6 +131,22 @@ export const OPERATOR_SHAPES: Record<FilterOperator, Shape[]> = {
   month: [{ slot: 'num', rule: (g) => g.date.map(op('month')) }],
   add_hours: [{ slot: 'date', rule: (g) => fc.tuple(g.date, fc.oneof(g.num, fc.constantFrom(1.5, -4, 0.25, 1 / 256, -1 / 256, 1e9))).map(op('add_hours')) }],
   hours_between: [{ slot: 'num', rule: (g) => fc.tuple(g.date, g.date).map(op('hours_between')) }],
+  // Operands are leaves (fields and literals): each call walks up to 3 660 local days, and nested
+  // calls under comparisons (which repeat their operands' SQL) would cost minutes per case. The
+  // operators themselves meet random calendars and instants in business-hours.property.test.ts.
+  // An unknown calendar name is generated too: the compiler must refuse it (TSR161).
+  add_business_hours: [
+    {
+      slot: 'date',
+      rule: () =>
+        fc
+          .tuple(LEAVES.date, fc.oneof(LEAVES.num, fc.constantFrom(8, 0, 1.5, 40, 1 / 256, 2000)), fc.constantFrom(...CALENDAR_NAMES, 'no_such_calendar'))
+          .map(op('add_business_hours')),
+    },
+  ],
+  business_hours_between: [
+    { slot: 'num', rule: () => fc.tuple(LEAVES.date, LEAVES.date, fc.constantFrom(...CALENDAR_NAMES, 'no_such_calendar')).map(op('business_hours_between')) },
+  ],
 };
 
 const LEAVES: Record<Slot, fc.Arbitrary<Rule>> = {

@@ -24,7 +24,7 @@ export interface RuleAnalysis {
 }
 
 const BOOLEAN_OPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'in', 'starts_with', 'ends_with', 'icontains']);
-const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between']);
+const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between', 'business_hours_between']);
 const TEXT_OPS = new Set(['cat', 'substr']);
 const BRANCH_OPS = new Set(['if', '?:', 'and', 'or']);
 /** Argument counts the SQL compiler accepts (min, max). */
@@ -35,6 +35,8 @@ const ARITY: Record<string, [number, number]> = {
   days_between: [2, 2],
   add_hours: [2, 2],
   hours_between: [2, 2],
+  add_business_hours: [3, 3],
+  business_hours_between: [3, 3],
   year: [1, 1],
   month: [1, 1],
   starts_with: [2, 2],
@@ -113,7 +115,7 @@ export function analyseRule(rule: unknown, names: RuleNames, path: string): Rule
     }
     const types = args.map((arg, index) => walk(arg, argPath(index)));
     if (op === 'add_days') return 'date';
-    if (op === 'add_hours') return 'datetime';
+    if (op === 'add_hours' || op === 'add_business_hours') return 'datetime';
     if (BOOLEAN_OPS.has(op)) return 'boolean';
     if (NUMBER_OPS.has(op)) return 'number';
     if (TEXT_OPS.has(op)) return 'text';

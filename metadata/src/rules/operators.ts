@@ -1,6 +1,8 @@
 // Tessera's custom JsonLogic operators, registered on a json-logic-js instance. The browser and the
 // server both call registerTesseraOperators, so a rule means the same thing on both sides; the SQL
 // compiler (runtime/src/filter) emits the equivalent SQL for each.
+import type { CalendarSet } from '../calendars/calendar-types.ts';
+import { addBusinessHours, businessHoursBetween } from '../calendars/business-time.ts';
 import { dateOf, instantMs, utcToday } from './rule-dates.ts';
 
 /** The part of json-logic-js this module needs (keeps metadata free of a hard type dependency). */
@@ -11,9 +13,11 @@ export interface JsonLogicHost {
 /** Text operators (filters) and date operators (formulas, defaults, validation rules). */
 export const TESSERA_TEXT_OPERATORS = ['starts_with', 'ends_with', 'icontains'] as const;
 export const TESSERA_DATE_OPERATORS = ['today', 'now', 'add_days', 'days_between', 'year', 'month', 'add_hours', 'hours_between'] as const;
+/** Working-time operators: their third operand names a calendar of the tenant's metadata. */
+export const TESSERA_CALENDAR_OPERATORS = ['add_business_hours', 'business_hours_between'] as const;
 
 /** Names of the operators Tessera adds to standard JsonLogic. */
-export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS] as const;
+export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_CALENDAR_OPERATORS] as const;
 export type TesseraCustomOperator = (typeof TESSERA_CUSTOM_OPERATORS)[number];
 
 // A non-string operand (null, a number, a missing field) never matches: SQL gives NULL ⇒ false too.
@@ -96,6 +100,32 @@ function hoursBetween(from: unknown, to: unknown): number | null {
   return start === undefined || end === undefined ? null : (end - start) / HOUR_MS;
 }
 
+/**
+ * The calendar a rule names, from the evaluation data's `$calendars` (Tessera supplies the tenant's
+ * calendars there, as it supplies `$today`); undefined for an unknown name.
+ */
+function calendarNamed(data: unknown, name: unknown) {
+  const calendars = (data as { $calendars?: CalendarSet } | null)?.$calendars;
+  return typeof name === 'string' && calendars && Object.hasOwn(calendars, name) ? calendars[name] : undefined;
+}
+
+/** `hours` working hours after `instant` on the named calendar (hours ≥ 0), as an ISO instant; null when not computable. */
+function addBusinessHoursOp(this: unknown, instant: unknown, hours: unknown, name: unknown): string | null {
+  const calendar = calendarNamed(this, name);
+  const start = instantMs(instant);
+  if (!calendar || start === undefined || typeof hours !== 'number') return null;
+  const result = addBusinessHours(calendar, start, hours);
+  return result === null ? null : new Date(result).toISOString();
+}
+
+/** Working hours from `from` to `to` on the named calendar (negative when `to` is earlier). */
+function businessHoursBetweenOp(this: unknown, from: unknown, to: unknown, name: unknown): number | null {
+  const calendar = calendarNamed(this, name);
+  const start = instantMs(from);
+  const end = instantMs(to);
+  return !calendar || start === undefined || end === undefined ? null : businessHoursBetween(calendar, start, end);
+}
+
 export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOperator, (...args: never[]) => unknown>> = Object.freeze({
   starts_with: startsWith,
   ends_with: endsWith,
@@ -108,6 +138,8 @@ export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOper
   month,
   add_hours: addHours,
   hours_between: hoursBetween,
+  add_business_hours: addBusinessHoursOp,
+  business_hours_between: businessHoursBetweenOp,
 });
 
 /** Adds Tessera's operators to a json-logic-js instance. Idempotent. */

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { compileArithmetic } from './arithmetic.ts';
 import { requireArgs } from './require-args.ts';
 import { compileDateFunction } from './date-functions.ts';
+import { compileBusinessHours } from './business-hours.ts';
 import { compileDateTimeFunction } from './datetime-functions.ts';
 import { compileValueBranches } from './value-branches.ts';
 import { clip, errorExpr, invalidExpr, isPrimitive, literalExpr } from './expr.ts';
@@ -54,6 +55,9 @@ export function compileExpr(ctx: CompileContext, node: unknown, path: string): E
     case 'add_hours':
     case 'hours_between':
       return compileDateTimeFunction(ctx, operation, operation.op);
+    case 'add_business_hours':
+    case 'business_hours_between':
+      return compileBusinessHours(ctx, operation, operation.op);
     default: {
       if (!isFilterOperator(operation.op)) {
         unsupportedOperator(ctx, operation);

@@ -50,12 +50,12 @@ export function compileDateTimeFunction(ctx: CompileContext, operation: Operatio
 }
 
 /** Epoch milliseconds of an instant, as numeric (extract gives numeric on PostgreSQL 14+). */
-const epochMs = (instant: unknown) => sql`(extract(epoch from ${instant}) * 1000)`;
+export const epochMs = (instant: unknown) => sql`(extract(epoch from ${instant}) * 1000)`;
 
 const nullsOf = (...operands: Expr[]): NullMeaning => (operands.some((operand) => operand.nulls !== 'never') ? 'null' : 'never');
 
 /** An instant operand, whole milliseconds: a datetime, a date at midnight UTC, or a text literal naming either. */
-function instantOperand(ctx: CompileContext, operation: Operation, index: number): Expr {
+export function instantOperand(ctx: CompileContext, operation: Operation, index: number): Expr {
   const path = operation.argPath(index);
   let expr = ctx.expr(operation.args[index], path);
   if (isError(expr)) return expr;

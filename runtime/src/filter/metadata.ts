@@ -7,4 +7,4 @@ export {
   problem,
   type Result,
 } from '@tessera/metadata';
-export { dateOf, FILTER_OPERATORS, isFilterOperator } from '@tessera/metadata';
+export { BUSINESS_DAYS_LIMIT, dateOf, FILTER_OPERATORS, HOUR_MS, isFilterOperator, type NormalisedCalendar, reachableMs } from '@tessera/metadata';

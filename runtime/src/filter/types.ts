@@ -1,6 +1,6 @@
 // Public types of the filter compiler and the typed expression it builds internally.
 import type { RawBuilder, SqlBool } from 'kysely';
-import type { ErrorCode, ProblemDetail } from './metadata.ts';
+import type { ErrorCode, NormalisedCalendar, ProblemDetail } from './metadata.ts';
 
 export type FilterValueType = 'number' | 'text' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'textarray';
 
@@ -19,6 +19,8 @@ export interface FilterScope {
   unavailable?(name: string): string | undefined;
   /** The code of that problem when it is not TSR103 (e.g. TSR160 for a lookup path). */
   unavailableCode?(name: string): ErrorCode | undefined;
+  /** The tenant's calendar of this api name (add_business_hours, business_hours_between); none without. */
+  calendar?(name: string): NormalisedCalendar | undefined;
 }
 
 /** A compiled value expression (compileValue's answer). `null` is the type of the null literal. */

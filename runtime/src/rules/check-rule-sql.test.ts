@@ -23,6 +23,28 @@ describe('checkRuleSql', () => {
     expect(checkRuleSql(objects)).toEqual([]);
   });
 
+  // Regression (found by the path-agreement property): an unknown calendar in a formula answered
+  // 400 (the filter code TSR161) instead of a metadata 422.
+  it('refuses a formula naming a calendar the tenant does not have with 422 TSR502 at the name', () => {
+    const objects = objectsOf({
+      apiName: 'case_',
+      labels: { en: 'Case' },
+      fields: [
+        { type: 'datetime', apiName: 'opened_at', labels: { en: 'Opened' } },
+        {
+          type: 'formula',
+          apiName: 'age',
+          labels: { en: 'Working hours open' },
+          returns: 'number',
+          expression: { business_hours_between: [{ var: 'opened_at' }, { now: [] }, 'nowhere'] },
+        },
+      ],
+    });
+    expect(checkRuleSql(objects)).toEqual([
+      { path: '/fields/1/expression/business_hours_between/2', code: 'TSR502', message: "formula age: there is no calendar 'nowhere' in the metadata" },
+    ]);
+  });
+
   it('reports what only the compiler knows, with pointers into the document', () => {
     const objects = objectsOf({
       objects: [

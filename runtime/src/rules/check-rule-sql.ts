@@ -29,7 +29,7 @@ export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: 
           ...fieldProblems.map((problem) => ({
             ...problem,
             path: `${base}/fields/${index}/expression${problem.path}`,
-            code: problem.code === 'TSR103' ? ('TSR501' as const) : problem.code === 'TSR115' || problem.code === 'TSR503' ? ('TSR503' as const) : problem.code,
+            code: formulaCode(problem.code),
           })),
         );
       }
@@ -69,7 +69,14 @@ function withoutPicklistValues(scope: FilterScope): FilterScope {
   };
 }
 
+/** A filter compiler's code as a metadata (422) code: an unknown calendar is an unknown name in the rule. */
+function formulaCode(code: ProblemDetail['code']): ProblemDetail['code'] {
+  if (code === 'TSR103') return 'TSR501';
+  if (code === 'TSR115' || code === 'TSR503') return 'TSR503';
+  return code === 'TSR161' ? 'TSR502' : code;
+}
+
 function ruleProblem(error: ProblemDetail, at: string): ProblemDetail {
-  const code = error.code === 'TSR115' ? 'TSR503' : 'TSR501';
+  const code = error.code === 'TSR115' ? 'TSR503' : error.code === 'TSR161' ? 'TSR502' : 'TSR501';
   return { path: `${at}${error.path}`, code, message: error.message };
 }

@@ -1,11 +1,12 @@
 // The registries' computed fields as metadata: a formula for every FORMULA_RETURN_TYPES entry ×
-// shape (with a literal, without, reading the clock, reading another formula, reading a roll-up),
-// and a roll-up for every ROLLUP_FUNCTIONS entry, with and without a filter. The shapes come from
+// shape (with a literal, without, reading the clock, reading another formula, reading a roll-up,
+// reading a lookup path `account.n` through the specimen's lookup to cf_account, whose fields
+// PATH_TARGET_FIELDS lists), and a roll-up for every ROLLUP_FUNCTIONS entry, with and without a filter. The shapes come from
 // a shipped defect: a literal in a formula made every read of its object answer 500, and the only
 // formula fixture read `today`, which takes another code path.
 import { FORMULA_RETURN_TYPES, type FormulaReturnType, ROLLUP_FUNCTIONS, type RollupFunction } from '@tessera/metadata';
 
-export const FORMULA_SHAPES = ['literal', 'plain', 'clock', 'formula', 'rollup'] as const;
+export const FORMULA_SHAPES = ['literal', 'plain', 'clock', 'formula', 'rollup', 'path'] as const;
 export type FormulaShape = (typeof FORMULA_SHAPES)[number];
 
 /** Api names of the specimen's input fields the expressions read, one per stored type. */
@@ -17,7 +18,19 @@ export interface InputNames {
   picklist: string;
   boolean: string;
   date: string;
+  /** The lookup to cf_account, whose fields the `path` shape reads. */
+  lookup: string;
 }
+
+/** cf_account's fields the `path` formulas read through the lookup, one per formula return type's input, and a value per account. */
+export const PATH_TARGET_FIELDS = [
+  { field: { type: 'number', apiName: 'n', labels: { en: 'N' }, precision: 12, scale: 2 }, values: [12.5, -3, null] },
+  { field: { type: 'currency', apiName: 'c', labels: { en: 'C' } }, values: [1999.99, null, 0] },
+  { field: { type: 'percent', apiName: 'p', labels: { en: 'P' } }, values: [12.5, 100, null] },
+  { field: { type: 'text', apiName: 't', labels: { en: 'T' } }, values: ['华东', null, 'Zoë 😀'] },
+  { field: { type: 'boolean', apiName: 'b', labels: { en: 'B' } }, values: [true, false, null] },
+  { field: { type: 'date', apiName: 'd', labels: { en: 'D' } }, values: ['2024-02-29', null, '2026-12-31'] },
+] as const;
 
 const v = (name: string) => ({ var: name });
 export const formulaName = (returns: FormulaReturnType, shape: FormulaShape) => `f_${returns}_${shape}`;
@@ -79,6 +92,15 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: (n) => ({ cat: [v(n.text), v(rollupName('count', undefined, true))] }),
     boolean: (n) => ({ '>': [v(rollupName('count', undefined, false)), v(n.number)] }),
     date: () => v(rollupName('max', 'due', false)),
+  },
+  // Lookup paths: the parent's value, live; an empty lookup reads null.
+  path: {
+    number: (n) => ({ '+': [v(`${n.lookup}.n`), v(n.number)] }),
+    currency: (n) => v(`${n.lookup}.c`),
+    percent: (n) => ({ '*': [v(`${n.lookup}.p`), 2] }),
+    text: (n) => ({ cat: [v(`${n.lookup}.t`), '/', v(n.text)] }),
+    boolean: (n) => v(`${n.lookup}.b`),
+    date: (n) => ({ add_days: [v(`${n.lookup}.d`), 1] }),
   },
 };
 

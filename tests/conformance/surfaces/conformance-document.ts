@@ -1,9 +1,9 @@
 // The registries → one metadata document: `specimen` carries the fixture field of every stored
 // field type (FIELD_FIXTURES), the generated formulas and roll-ups, and a pipeline on its picklist;
-// `cf_account` is its lookup's target and `specimen_line` the child its roll-ups summarise.
+// `cf_account` is its lookup's target (with the fields its path formulas read) and `specimen_line` the child its roll-ups summarise.
 import { FIELD_FIXTURES } from '../../../metadata/src/testing/fixtures.ts';
 import { FIELD_TYPES, type FieldDef, type FieldType } from '@tessera/metadata';
-import { formulaFields, type InputNames, LINE_FORMULA, rollupFields } from './computed-fields.ts';
+import { formulaFields, type InputNames, LINE_FORMULA, PATH_TARGET_FIELDS, rollupFields } from './computed-fields.ts';
 
 export const SPECIMEN = 'specimen';
 export const ACCOUNT = 'cf_account';
@@ -39,6 +39,7 @@ export function inputNames(fields: FieldDef[]): InputNames {
     picklist: fieldName(fields, 'picklist'),
     boolean: fieldName(fields, 'boolean'),
     date: fieldName(fields, 'date'),
+    lookup: fieldName(fields, 'lookup'),
   };
 }
 
@@ -52,7 +53,7 @@ export function conformanceDocument() {
       {
         apiName: ACCOUNT,
         labels: { en: 'Account', zh: '客户' },
-        fields: [{ type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true }],
+        fields: [{ type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true }, ...PATH_TARGET_FIELDS.map(({ field }) => field)],
       },
       {
         apiName: SPECIMEN,

@@ -5,6 +5,7 @@ import type { DatabaseKind } from '@tessera/runtime';
 import type { NormalisedField, NormalisedObject } from '@tessera/metadata';
 import { expect } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
+import { PATH_TARGET_FIELDS } from './computed-fields.ts';
 import { ACCOUNT, conformanceDocument, LINE, LINE_PARENT, SPECIMEN } from './conformance-document.ts';
 import type { Rec } from './expected-values.ts';
 import { SurfaceClient } from './surface-client.ts';
@@ -50,8 +51,9 @@ export async function startConformanceTenant(kind: DatabaseKind): Promise<Confor
   const model = await api.get('/api/v1/metadata');
   const specimen = (model.body.objects as NormalisedObject[]).find((object) => object.apiName === SPECIMEN) as NormalisedObject;
 
-  const accounts = await inBatches(['华为技术有限公司', 'Acme', '😀 Emoji Co'], 3, async (name) => {
-    const created = await api.post(recordsPath(ACCOUNT), { name });
+  const accounts = await inBatches(['华为技术有限公司', 'Acme', '😀 Emoji Co'], 3, async (name, index) => {
+    const values = Object.fromEntries(PATH_TARGET_FIELDS.map(({ field, values }) => [field.apiName, values[index % values.length]]));
+    const created = await api.post(recordsPath(ACCOUNT), { name, ...values });
     expect(created.status, created.text).toBe(201);
     return created.body as Rec;
   });
