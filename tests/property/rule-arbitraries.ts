@@ -130,6 +130,10 @@ export const OPERATOR_SHAPES: Record<FilterOperator, Shape[]> = {
   month: [{ slot: 'num', rule: (g) => g.date.map(op('month')) }],
   add_hours: [{ slot: 'date', rule: (g) => fc.tuple(g.date, fc.oneof(g.num, fc.constantFrom(1.5, -4, 0.25, 1 / 256, -1 / 256, 1e9))).map(op('add_hours')) }],
   hours_between: [{ slot: 'num', rule: (g) => fc.tuple(g.date, g.date).map(op('hours_between')) }],
+  // Over the multi-select (the row fields have no many-to-many; tests/api/many-to-many.test.ts covers
+  // those), and over any operand, which the compiler must refuse with a 4xx.
+  has_any: [{ slot: 'cond', rule: (g) => fc.tuple(fc.oneof(fc.constant(v('tags')), g.any), listLiteral).map(op('has_any')) }],
+  has_all: [{ slot: 'cond', rule: (g) => fc.tuple(fc.oneof(fc.constant(v('tags')), g.any), listLiteral).map(op('has_all')) }],
 };
 
 const LEAVES: Record<Slot, fc.Arbitrary<Rule>> = {
