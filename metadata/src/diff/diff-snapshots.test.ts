@@ -247,7 +247,12 @@ describe('diffSnapshots: changes to existing objects', () => {
       def.fields = def.fields.filter((field) => field.apiName !== 'account' && field.apiName !== 'related_to' && field.apiName !== 'partners');
     });
     const plan = planOf(live, [next], ['/objects/0'], removeAccount);
-    expect(kinds(plan)).toEqual(['drop_column opportunity.account', 'drop_column opportunity.related_to', 'drop_link_table opportunity.partners', 'drop_table account']);
+    expect(kinds(plan)).toEqual([
+      'drop_column opportunity.account',
+      'drop_column opportunity.related_to',
+      'drop_link_table opportunity.partners',
+      'drop_table account',
+    ]);
     expect(plan.next.objects.map((o) => o.apiName)).toEqual(['opportunity']);
   });
 
