@@ -124,6 +124,7 @@ export const ERROR_CODES = {
   TSR413: { status: 400, title: 'Too many digits' },
   TSR414: { status: 400, title: 'Unknown or inactive record type' },
   TSR415: { status: 400, title: 'Value not allowed by the controlling field' },
+  TSR416: { status: 400, title: 'Too many links' },
   TSR425: { status: 422, title: 'Unknown or inactive user' },
   TSR426: { status: 422, title: 'User reference matches no user or several' },
 

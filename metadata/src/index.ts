@@ -57,6 +57,7 @@ export {
   readOnlyFieldNames,
 } from './records/build-record-schema.ts';
 export { buildRecordOutputSchema } from './records/build-record-output-schema.ts';
+export { MAX_LINKS_PER_FIELD } from './records/field-value-schema.ts';
 export { compileRecordValidator, type RecordValidator } from './records/compile-record-validator.ts';
 export { type ResolvedLabels, resolvePicklistLabels, valuesLabelled } from './records/picklist-labels.ts';
 export {

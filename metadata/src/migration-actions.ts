@@ -34,6 +34,10 @@ export type MigrationAction =
       constraintName: string;
     }
   | { kind: 'create_index'; object: string; index: NormalisedIndex }
+  /** The managed junction table of a many-to-many field (after every table exists: it references both). */
+  | { kind: 'create_link_table'; object: string; field: string; target: string; table: string }
+  /** Removing a many-to-many field drops its junction table and the links in it (the plan counts them). */
+  | { kind: 'drop_link_table'; object: string; field: string; table: string }
   /** Labels, help text, descriptions: no DDL, only a new revision. */
   | { kind: 'update_metadata'; object: string; field?: string; changes: string[] }
   // ── Evolution of existing objects ─────────────────────────────────────────────────────────

@@ -33,6 +33,7 @@ import type {
   RollupFieldDef,
   RichtextFieldDef,
   PolylookupFieldDef,
+  ManyToManyFieldDef,
   TextareaFieldDef,
   TextFieldDef,
   UrlFieldDef,
@@ -100,6 +101,11 @@ export type NormalisedRollupField = Computed<RollupFieldDef> & {
 
 export type NormalisedRichtextField = Filled<RichtextFieldDef, Common | 'maxLength'>;
 export type NormalisedPolylookupField = Filled<PolylookupFieldDef, Common>;
+/** Never required or unique (the flags are false so field code reads them uniformly). */
+export type NormalisedManyToManyField = Filled<ManyToManyFieldDef, Common> & {
+  /** The managed junction table: (source_id, target_id, created_at), derived from the api names. */
+  junctionTable: string;
+};
 
 export type NormalisedField =
   | NormalisedTextField
@@ -122,7 +128,8 @@ export type NormalisedField =
   | NormalisedUserField
   | NormalisedRichtextField
   | NormalisedTimeField
-  | NormalisedPolylookupField;
+  | NormalisedPolylookupField
+  | NormalisedManyToManyField;
 
 export interface NormalisedIndexColumn {
   field: string;

@@ -41,7 +41,8 @@ export type FieldType =
   | 'user'
   | 'richtext'
   | 'time'
-  | 'polylookup';
+  | 'polylookup'
+  | 'manytomany';
 
 export const FIELD_TYPES: readonly FieldType[] = [
   'text',
@@ -65,6 +66,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'richtext',
   'time',
   'polylookup',
+  'manytomany',
 ] as const;
 
 interface FieldBase {
@@ -310,6 +312,20 @@ export interface PolylookupFieldDef extends FieldBase {
   default?: never;
 }
 
+/**
+ * Many-to-many (issue #21): links between records of this object and records of `target`, e.g. the
+ * contacts of an opportunity. No column on this object: the runtime keeps the links in a managed
+ * junction table (`_links_<object>_<field>`, two foreign keys, ON DELETE CASCADE on both). JSON
+ * value: the list of linked ids (null when there are none), at most 500 per record and field.
+ */
+export interface ManyToManyFieldDef extends FieldBase {
+  type: 'manytomany';
+  /** Api name of the linked object (may be the object itself). */
+  target: string;
+  /** A set of links is never defaulted (nor required or unique: the schema refuses those flags). */
+  default?: never;
+}
+
 export type FieldDef =
   | TextFieldDef
   | TextareaFieldDef
@@ -331,7 +347,8 @@ export type FieldDef =
   | UserFieldDef
   | RichtextFieldDef
   | TimeFieldDef
-  | PolylookupFieldDef;
+  | PolylookupFieldDef
+  | ManyToManyFieldDef;
 
 /**
  * A time of day without date or zone (PostgreSQL `time`). JSON: `"HH:MM:SS"` on output (the

@@ -63,6 +63,7 @@ const FIELD_OPTIONS: Record<FieldType, fc.Arbitrary<Record<string, unknown>>> = 
   richtext: fc.record({ maxLength: fc.integer({ min: 5, max: 5000 }) }, { requiredKeys: [] }),
   time: fc.record({ default: timeValue }, { requiredKeys: [] }),
   polylookup: fc.constant({ targets: ['anchor'] }),
+  manytomany: fc.constant({ target: 'anchor' }),
 };
 
 /** The user every property tenant creates (api-valid.property.test.ts), named by the user values below. */
@@ -155,6 +156,9 @@ function fieldValue(field: FieldDef, anchors: string[]): fc.Arbitrary<unknown> |
             fc.uuid().map((id) => ({ object: 'anchor', id })),
           )
         : undefined;
+    case 'manytomany':
+      // Live anchors, repeats and sometimes an id no record has (a 4xx TSR411, never a 5xx).
+      return anchors.length ? fc.array(fc.oneof(fc.constantFrom(...anchors), fc.uuid()), { maxLength: 3 }) : undefined;
     default:
       return undefined; // autonumber, formula, roll-up: read-only
   }

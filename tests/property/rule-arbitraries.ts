@@ -147,6 +147,10 @@ export const OPERATOR_SHAPES: Record<FilterOperator, Shape[]> = {
   business_hours_between: [
     { slot: 'num', rule: () => fc.tuple(LEAVES.date, LEAVES.date, fc.constantFrom(...CALENDAR_NAMES, 'no_such_calendar')).map(op('business_hours_between')) },
   ],
+  // Over the multi-select (the row fields have no many-to-many; tests/api/many-to-many.test.ts covers
+  // those), and over any operand, which the compiler must refuse with a 4xx.
+  has_any: [{ slot: 'cond', rule: (g) => fc.tuple(fc.oneof(fc.constant(v('tags')), g.any), listLiteral).map(op('has_any')) }],
+  has_all: [{ slot: 'cond', rule: (g) => fc.tuple(fc.oneof(fc.constant(v('tags')), g.any), listLiteral).map(op('has_all')) }],
 };
 
 const LEAVES: Record<Slot, fc.Arbitrary<Rule>> = {

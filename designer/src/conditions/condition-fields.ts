@@ -31,6 +31,8 @@ export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, 
   time: 'text',
   // Never offered as one field: conditionFieldsOf lists its parts (`.object`, `.id`) instead.
   polylookup: 'text',
+  // A list of ids: "is empty" / "is not empty" (null) and membership, as a multi-select's are.
+  manytomany: 'multipicklist',
 };
 
 const VALUE_KIND_OF_FORMULA: Readonly<Record<FormulaReturnType, ValueKind>> = {

@@ -35,7 +35,7 @@ const RULE_METADATA = ['defaultExpr', 'expression', 'returns', 'childObject', 'c
 const METADATA_ONLY = new Set(['labels', 'description', 'helpText', 'currencyCode', 'min', 'max', 'minLength', 'maxSelected', 'externalId', ...RULE_METADATA]);
 /** Decided together with the type (storage) or derived from names (handled by renames). */
 const STORAGE = new Set(['type', 'maxLength', 'precision', 'scale']);
-const DERIVED = new Set(['apiName', 'constraintName', 'sequenceName', 'result']);
+const DERIVED = new Set(['apiName', 'constraintName', 'sequenceName', 'result', 'junctionTable']);
 
 export function compareField(object: string, live: NormalisedField, next: NormalisedField, path: string, intent: FieldIntent = {}): FieldComparison {
   const name = `${object}.${next.apiName}`;
@@ -119,6 +119,10 @@ export function compareField(object: string, live: NormalisedField, next: Normal
       const sequence = recordTypeSequenceName(object, next.apiName, recordType);
       push('conversions', { kind: 'create_sequence', object, field: next.apiName, sequenceName: sequence, startAt: next.startAt });
     }
+  }
+  if (live.type === 'manytomany' && next.type === 'manytomany' && live.target !== next.target) {
+    // The links name records of the old target; re-pointing them would be a guess.
+    result.refusals.push(problem(`${path}/target`, 'TSR209', `the target of the many-to-many ${name} cannot change; remove the field and add a new one`));
   }
   if (live.type === 'autonumber' && next.type === 'autonumber' && live.startAt !== next.startAt) {
     result.refusals.push(

@@ -75,6 +75,7 @@ describe('diffSnapshots: new objects', () => {
       'create_index opportunity',
       'add_foreign_key opportunity.account',
       'add_foreign_key opportunity.reviewer',
+      'create_link_table opportunity.partners',
       'add_foreign_key account.parent',
     ]);
     // A user field's key points at the tenant's users and restricts (users are deactivated, not deleted).
@@ -240,12 +241,18 @@ describe('diffSnapshots: changes to existing objects', () => {
     expect(errorsOf(live, [], [], removeAccount)).toEqual([
       { path: '/remove/0', code: 'TSR222', message: expect.stringContaining('the lookup opportunity.account points at it') },
       { path: '/remove/0', code: 'TSR222', message: expect.stringContaining('the polylookup opportunity.related_to points at it') },
+      { path: '/remove/0', code: 'TSR222', message: expect.stringContaining('the manytomany opportunity.partners points at it') },
     ]);
     const next = changed(opportunityDef(), (def) => {
-      def.fields = def.fields.filter((field) => field.apiName !== 'account' && field.apiName !== 'related_to');
+      def.fields = def.fields.filter((field) => field.apiName !== 'account' && field.apiName !== 'related_to' && field.apiName !== 'partners');
     });
     const plan = planOf(live, [next], ['/objects/0'], removeAccount);
-    expect(kinds(plan)).toEqual(['drop_column opportunity.account', 'drop_column opportunity.related_to', 'drop_table account']);
+    expect(kinds(plan)).toEqual([
+      'drop_column opportunity.account',
+      'drop_column opportunity.related_to',
+      'drop_link_table opportunity.partners',
+      'drop_table account',
+    ]);
     expect(plan.next.objects.map((o) => o.apiName)).toEqual(['opportunity']);
   });
 

@@ -123,6 +123,7 @@ function diffObject(live: NormalisedObject, next: NormalisedObject, path: string
     if (nextFields.has(field.apiName) || renamedFrom.has(field.apiName)) continue;
     // A formula has no column to drop: its removal is a metadata change.
     if (storesColumn(field)) phases.dropColumns.push({ kind: 'drop_column', object, field });
+    else if (field.type === 'manytomany') phases.dropColumns.push({ kind: 'drop_link_table', object, field: field.apiName, table: field.junctionTable });
     else phases.metadata.push({ kind: 'update_metadata', object, field: field.apiName, changes: ['removed'] });
   }
   next.fields.forEach((field, index) => {
@@ -130,7 +131,8 @@ function diffObject(live: NormalisedObject, next: NormalisedObject, path: string
     const before = liveFields.get(from ?? field.apiName);
     if (!before) {
       // A new formula has no column: record it as a metadata change, or the apply would see nothing to do.
-      if (!storesColumn(field)) phases.metadata.push({ kind: 'update_metadata', object, field: field.apiName, changes: ['added'] });
+      if (!storesColumn(field) && field.type !== 'manytomany')
+        phases.metadata.push({ kind: 'update_metadata', object, field: field.apiName, changes: ['added'] });
       phases.columns.push(...columnActions(object, field));
       phases.foreignKeys.push(...foreignKeyActions(object, field));
       return;
@@ -174,6 +176,9 @@ function resolveRenames(live: NormalisedObject, next: NormalisedObject, path: st
     const name = `${next.apiName}.${field.apiName}`;
     if (!liveNames.has(from)) refusals.push(problem(at, 'TSR221', `${name} is renamed from '${from}', but ${next.apiName} has no field '${from}'`));
     else if (liveNames.has(field.apiName)) refusals.push(problem(at, 'TSR221', `${name} is renamed from '${from}', but ${name} already exists`));
+    else if (live.fields.find((candidate) => candidate.apiName === from)?.type === 'manytomany')
+      // Its junction table is named after the field; remove the field and add a new one instead.
+      refusals.push(problem(at, 'TSR221', `${name} is renamed from '${from}', but many-to-many fields cannot be renamed`));
     else if (nextNames.has(from)) refusals.push(problem(at, 'TSR221', `${name} is renamed from '${from}', but '${from}' is still defined in the document`));
     else if (claimed.has(from)) refusals.push(problem(at, 'TSR221', `'${next.apiName}.${from}' is renamed to more than one field`));
     else {
@@ -230,9 +235,10 @@ function stillReferenced(
     const incomingIndex = incoming.indexOf(object);
     object.fields.forEach((field, index) => {
       // A polylookup listing the object keeps values pointing at it, so it blocks the removal too.
-      const pointsAtIt = field.type === 'lookup' ? field.target === name : field.type === 'polylookup' && field.targets.includes(name);
+      const pointsAtIt =
+        field.type === 'lookup' || field.type === 'manytomany' ? field.target === name : field.type === 'polylookup' && field.targets.includes(name);
       if (!pointsAtIt) return;
-      const pointer = field.type === 'lookup' ? 'target' : 'targets';
+      const pointer = field.type === 'polylookup' ? 'targets' : 'target';
       const path = incomingIndex >= 0 ? `${objectPaths[incomingIndex] ?? ''}/fields/${index}/${pointer}` : `/remove/${position}`;
       problems.push(
         problem(

@@ -29,6 +29,8 @@ export function foreignKeyActions(object: string, field: NormalisedField): Migra
   if (field.type === 'user') {
     return [{ kind: 'add_foreign_key', object, field: field.apiName, target: '_users', onDelete: 'restrict', constraintName: field.constraintName }];
   }
+  // The junction table references both tables, so it is created with the foreign keys.
+  if (field.type === 'manytomany') return [{ kind: 'create_link_table', object, field: field.apiName, target: field.target, table: field.junctionTable }];
   if (field.type !== 'lookup') return [];
   return [
     {

@@ -34,6 +34,10 @@ export function toFieldDef(field: NormalisedField): FieldDef {
     const { sequenceName: _sequence, ...def } = field;
     return def;
   }
+  if (field.type === 'manytomany') {
+    const { required: _required, unique: _unique, junctionTable: _table, ...def } = field;
+    return def;
+  }
   if (field.type === 'formula' || field.type === 'rollup') {
     // Normalisation fills required/unique (false) and a roll-up's result type; the schema refuses
     // them on computed fields, so a definition that carried them back would not validate.

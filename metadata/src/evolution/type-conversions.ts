@@ -43,11 +43,14 @@ export function columnStorage(field: NormalisedField): string {
     case 'formula':
       // No column: a formula is a SQL expression in every query (see storesColumn).
       return 'none';
+    case 'manytomany':
+      // No column: the links live in the field's junction table.
+      return 'links';
   }
 }
 
-/** Whether a field has a column of its own (every type but formula). */
-export const storesColumn = (field: NormalisedField): boolean => field.type !== 'formula';
+/** Whether a field has a column of its own (every type but formula and many-to-many). */
+export const storesColumn = (field: NormalisedField): boolean => field.type !== 'formula' && field.type !== 'manytomany';
 
 function rollupStorage(result: RollupResult): string {
   if (result.type === 'date') return 'date';

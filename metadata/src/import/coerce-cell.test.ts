@@ -125,6 +125,17 @@ const CASES: Record<FieldType, Cases | null> = {
     ],
     bad: 'contact:0190a000-0000-7000-8000-000000000001',
   },
+  manytomany: {
+    good: [
+      ['0190A000-0000-7000-8000-000000000001', ['0190a000-0000-7000-8000-000000000001']],
+      [
+        '0190a000-0000-7000-8000-000000000001 ; 0190a000-0000-7000-8000-000000000002；0190a000-0000-7000-8000-000000000001',
+        ['0190a000-0000-7000-8000-000000000001', '0190a000-0000-7000-8000-000000000002'],
+      ],
+    ],
+    // Names are resolved by the runtime (no bad cell here; see the test below).
+    bad: '',
+  },
 };
 
 describe('coerceCell (generated from FIELD_TYPES)', () => {
@@ -152,7 +163,7 @@ describe('coerceCell (generated from FIELD_TYPES)', () => {
         expect(coerceCell(field, cell)).toEqual({ ok: true, value });
       });
     }
-    if (type !== 'lookup') {
+    if (type !== 'lookup' && type !== 'manytomany') {
       it(`${type}: a bad cell has a reason in en and zh`, () => {
         const result = coerceCell(field, cases.bad);
         expect(result.ok).toBe(false);
@@ -181,6 +192,10 @@ describe('coerceCell (generated from FIELD_TYPES)', () => {
 
   it('lookups come back as a reference for the runtime to resolve', () => {
     expect(coerceCell(FIELD_FIXTURES.lookup, ' Acme ')).toEqual({ ok: true, lookup: 'Acme' });
+  });
+
+  it('many-to-many cells with names come back as links for the runtime to resolve', () => {
+    expect(coerceCell(FIELD_FIXTURES.manytomany, 'Acme; 华为 ；Acme')).toEqual({ ok: true, links: ['Acme', '华为'] });
   });
 
   it('dates: day-first on request, impossible days refused', () => {

@@ -11,7 +11,12 @@ export interface CellReason {
   zh: string;
 }
 
-export type CoercedCell = { ok: true; value: unknown } | { ok: true; lookup: string } | { ok: false; reason: CellReason };
+export type CoercedCell =
+  | { ok: true; value: unknown }
+  | { ok: true; lookup: string }
+  /** Many-to-many: ids or names of the linked records, resolved by the runtime. */
+  | { ok: true; links: string[] }
+  | { ok: false; reason: CellReason };
 
 /** How 1/2/2026-style dates are read: month first (US, the default) or day first. */
 export type DateOrder = 'MDY' | 'DMY';
@@ -86,6 +91,8 @@ export function coerceCell(field: FieldDef, raw: string, options: CoerceOptions 
     }
     case 'polylookup':
       return coercePolylookup(field.targets, text);
+    case 'manytomany':
+      return coerceLinks(text);
     default:
       return fail(`${field.type} fields are computed and cannot be imported`, `${field.type} 字段由系统计算，不能导入`);
   }
@@ -116,6 +123,24 @@ function coercePolylookup(targets: readonly string[], text: string): CoercedCell
       `不是“对象:记录ID”引用（例如 ${targets[0]}:<记录ID>；对象：${targets.join('、')}）`,
     );
   return ok({ object, id: id.toLowerCase() });
+}
+
+/**
+ * A many-to-many cell: ids or names of the linked records separated by `;` (export writes names
+ * the same way). Ids pass as they are; names come back as `links` for the runtime to resolve
+ * among the records the importer can read, like a lookup's name.
+ */
+function coerceLinks(text: string): CoercedCell {
+  const parts = [
+    ...new Set(
+      text
+        .split(/[;；]/)
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    ),
+  ];
+  if (parts.every((part) => UUID.test(part))) return ok(parts.map((part) => part.toLowerCase()));
+  return { ok: true, links: parts };
 }
 
 function coerceText(field: FieldDef, text: string): CoercedCell {

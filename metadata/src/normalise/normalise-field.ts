@@ -2,7 +2,7 @@
 import type { NormalisedField, NormalisedPicklistValue } from '../normalised-types.ts';
 import type { FieldDef, PicklistValue } from '../types.ts';
 import { DEFAULT_AUTONUMBER_START, DEFAULT_FORMULA_SCALE, DEFAULT_MAX_LENGTH, DEFAULT_PRECISION, DEFAULT_SCALE } from './field-defaults.ts';
-import { foreignKeyName, sequenceName } from './storage-name.ts';
+import { foreignKeyName, junctionTableName, sequenceName } from './storage-name.ts';
 
 export function normaliseField(objectApiName: string, field: FieldDef): NormalisedField {
   // Evolution directives steer one diff; they are not part of the stored model.
@@ -42,6 +42,8 @@ export function normaliseField(objectApiName: string, field: FieldDef): Normalis
         startAt: common.startAt ?? DEFAULT_AUTONUMBER_START,
         sequenceName: sequenceName(objectApiName, common.apiName),
       };
+    case 'manytomany':
+      return { ...common, required: false, unique: false, junctionTable: junctionTableName(objectApiName, common.apiName) };
     case 'polylookup':
     case 'boolean':
     case 'date':

@@ -35,3 +35,5 @@ export const foreignKeyName = (object: string, field: string): string => storage
 /** Name of the unique index behind a field with `unique: true` (used by add_unique). */
 export const uniqueFieldIndexName = (object: string, field: string): string => storageName('uq', object, field);
 export const indexName = (object: string, fields: readonly string[], unique: boolean): string => storageName(unique ? 'ux' : 'ix', object, ...fields);
+/** The managed junction table of a many-to-many field; the leading `_` keeps it apart from object tables (api names start with a letter). */
+export const junctionTableName = (object: string, field: string): string => storageName('_links', object, field);

@@ -87,8 +87,14 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
       return { ...base, type: 'string', pattern: TIME_INPUT_PATTERN };
     case 'polylookup':
       return { ...base, ...polylookupValueSchema(field.targets), required: ['object', 'id'], additionalProperties: false };
+    case 'manytomany':
+      // The whole set of linked ids (repeats collapse); null or [] clears it.
+      return { ...base, type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: MAX_LINKS_PER_FIELD };
   }
 }
+
+/** Links one record may hold in one many-to-many field: reads return every link, so the list stays bounded. */
+export const MAX_LINKS_PER_FIELD = 500;
 
 /** `{object, id}` of a polylookup; reads that expand it add the target's rendered `name`. */
 function polylookupValueSchema(targets: readonly string[]): JsonSchema {

@@ -23,7 +23,7 @@ export interface RuleAnalysis {
   vars: Set<string>;
 }
 
-const BOOLEAN_OPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'in', 'starts_with', 'ends_with', 'icontains']);
+const BOOLEAN_OPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'in', 'starts_with', 'ends_with', 'icontains', 'has_any', 'has_all']);
 const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between', 'business_hours_between']);
 const TEXT_OPS = new Set(['cat', 'substr']);
 const BRANCH_OPS = new Set(['if', '?:', 'and', 'or']);
@@ -42,6 +42,8 @@ const ARITY: Record<string, [number, number]> = {
   starts_with: [2, 2],
   ends_with: [2, 2],
   icontains: [2, 2],
+  has_any: [2, 2],
+  has_all: [2, 2],
   '!': [1, 1],
   '!!': [1, 1],
   '==': [2, 2],

@@ -6,6 +6,7 @@ export {
   TESSERA_DATE_OPERATORS,
   TESSERA_OPERATOR_IMPLEMENTATIONS,
   TESSERA_TEXT_OPERATORS,
+  TESSERA_LIST_OPERATORS,
   type TesseraCustomOperator,
 } from './operators.ts';
 export { dateOf, utcToday } from './rule-dates.ts';

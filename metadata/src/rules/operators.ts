@@ -16,8 +16,11 @@ export const TESSERA_DATE_OPERATORS = ['today', 'now', 'add_days', 'days_between
 /** Working-time operators: their third operand names a calendar of the tenant's metadata. */
 export const TESSERA_CALENDAR_OPERATORS = ['add_business_hours', 'business_hours_between'] as const;
 
+/** List operators (many-to-many links, multi-selects): `{"has_any": [{"var": "contacts"}, ["id1", "id2"]]}`. */
+export const TESSERA_LIST_OPERATORS = ['has_any', 'has_all'] as const;
+
 /** Names of the operators Tessera adds to standard JsonLogic. */
-export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_CALENDAR_OPERATORS] as const;
+export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_CALENDAR_OPERATORS, ...TESSERA_LIST_OPERATORS] as const;
 export type TesseraCustomOperator = (typeof TESSERA_CUSTOM_OPERATORS)[number];
 
 // A non-string operand (null, a number, a missing field) never matches: SQL gives NULL ⇒ false too.
@@ -29,6 +32,11 @@ const endsWith = (text: unknown, suffix: unknown): boolean => typeof text === 's
 // scripts without case (CJK); other letters follow the database's ctype (see filter README).
 const icontains = (text: unknown, needle: unknown): boolean =>
   typeof text === 'string' && typeof needle === 'string' && text.toLowerCase().includes(needle.toLowerCase());
+
+// A list value (null when empty) against a list of items, by strict equality as `in` finds them.
+// Not a list on either side (null, a text) ⇒ false, so an empty set has neither any nor all.
+const hasAny = (list: unknown, items: unknown): boolean => Array.isArray(list) && Array.isArray(items) && items.some((item) => list.includes(item));
+const hasAll = (list: unknown, items: unknown): boolean => Array.isArray(list) && Array.isArray(items) && items.every((item) => list.includes(item));
 
 /**
  * `today` and `now` read the evaluation context (`$today`, `$now` in the data, which Tessera always
@@ -140,6 +148,8 @@ export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOper
   hours_between: hoursBetween,
   add_business_hours: addBusinessHoursOp,
   business_hours_between: businessHoursBetweenOp,
+  has_any: hasAny,
+  has_all: hasAll,
 });
 
 /** Adds Tessera's operators to a json-logic-js instance. Idempotent. */

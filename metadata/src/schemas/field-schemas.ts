@@ -33,10 +33,14 @@ const BACKFILL: Record<FieldType, JsonSchema | undefined> = {
   richtext: undefined,
   time: { type: 'string' },
   polylookup: undefined,
+  manytomany: undefined,
 };
 
 /** Computed fields take no value from users: no required, unique, default or backfill. */
 const COMPUTED: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
+
+/** A set of links is never required, unique or defaulted (it has no column to hold a constraint or default). */
+const LINK_SETS: ReadonlySet<FieldType> = new Set(['manytomany']);
 
 /** Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index entry. */
 const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext']);
@@ -50,11 +54,11 @@ const baseProperties = (type: FieldType): Record<string, JsonSchema> => ({
   labels: ref('labels'),
   description: { type: 'string' },
   helpText: ref('labels'),
-  ...(COMPUTED.has(type) ? {} : { required: { type: 'boolean' }, ...(NOT_UNIQUE.has(type) ? {} : { unique: { type: 'boolean' } }) }),
+  ...(COMPUTED.has(type) || LINK_SETS.has(type) ? {} : { required: { type: 'boolean' }, ...(NOT_UNIQUE.has(type) ? {} : { unique: { type: 'boolean' } }) }),
   ...(EXTERNAL_ID_TYPES.has(type) ? { externalId: { type: 'boolean' } } : {}),
   renamedFrom: ref('apiName'),
   ...(BACKFILL[type] ? { backfill: BACKFILL[type] } : {}),
-  ...(COMPUTED.has(type) || type === 'autonumber' ? {} : { defaultExpr: ref('jsonLogicRule') }),
+  ...(COMPUTED.has(type) || LINK_SETS.has(type) || type === 'autonumber' ? {} : { defaultExpr: ref('jsonLogicRule') }),
 });
 
 const numericProperties: Record<string, JsonSchema> = {
@@ -117,6 +121,7 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   richtext: { maxLength: positiveInteger },
   time: { default: { type: 'string' } },
   polylookup: { targets: { type: 'array', items: ref('apiName'), minItems: 1, maxItems: 20, uniqueItems: true } },
+  manytomany: { target: ref('apiName') },
 };
 
 const extraRequired: Partial<Record<FieldType, string[]>> = {
@@ -127,6 +132,7 @@ const extraRequired: Partial<Record<FieldType, string[]>> = {
   formula: ['returns', 'expression'],
   rollup: ['childObject', 'childField', 'function'],
   polylookup: ['targets'],
+  manytomany: ['target'],
 };
 
 /** `$defs` name of the schema for one field type, e.g. `textField`. */

@@ -17,6 +17,10 @@ export function checkLookups(objects: readonly ObjectUnderCheck[], live: Metadat
           problems.push(problem(joinPointer(path, 'fields', index, 'targets', position), 'TSR204', message));
         });
       }
+      if (field.type === 'manytomany' && !known.has(field.target)) {
+        const message = `many-to-many ${def.apiName}.${field.apiName} targets unknown object '${field.target}'`;
+        problems.push(problem(joinPointer(path, 'fields', index, 'target'), 'TSR204', message));
+      }
       if (field.type !== 'lookup') return;
       const name = `${def.apiName}.${field.apiName}`;
       if (!known.has(field.target)) {

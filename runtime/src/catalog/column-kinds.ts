@@ -50,6 +50,9 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   time: { filterType: 'text', cast: 'text', isInstant: false, sortable: true, asText: true },
   // Filtered through its parts (catalog/polylookup-part.ts); the whole value is not sortable.
   polylookup: { filterType: 'text', cast: 'jsonb', isInstant: false, sortable: false },
+  // A list of ids (a subquery on the junction table, catalog/link-columns.ts): filtered like a
+  // multi-select (null, `in`) and with has_any/has_all; a set has no order to sort by.
+  manytomany: { filterType: 'textarray', cast: 'jsonb', isInstant: false, sortable: false },
 };
 
 /** A formula's column kind by its result type (no stored column: an expression in every query). */

@@ -7,6 +7,7 @@ import { precompile } from '../sql/precompile.ts';
 import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
 import { type ColumnKind, columnRef, fieldColumnKind, LEADING_STANDARD_COLUMNS, STANDARD_COLUMN_KINDS, TRAILING_STANDARD_COLUMNS } from './column-kinds.ts';
 import { installFormulaColumns } from './formula-columns.ts';
+import { installLinkColumns } from './link-columns.ts';
 import type { FormulaLookups } from './formula-path.ts';
 import { recordValidators } from './record-validators.ts';
 import { DATABASE_CLOCK } from './rule-context-sql.ts';
@@ -77,6 +78,7 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
   for (const name of TRAILING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
   // Formulas have no column: their entries become compiled expressions (the database's clock for $today until a request binds its own).
   const formulaProblems = installFormulaColumns(definition, columns, DATABASE_CLOCK, formulaLookups);
+  installLinkColumns(definition, schema, columns);
 
   const lookups = new Map<string, { target: string }>();
   const constraintFields = new Map<string, string>();

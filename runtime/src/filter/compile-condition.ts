@@ -12,6 +12,7 @@ import { isFilterOperator } from './metadata.ts';
 import { type Operation, parseOperation } from './operation.ts';
 import { requireArgs } from './require-args.ts';
 import { compileTextMatch } from './text-match.ts';
+import { compileListMatch } from './list-match.ts';
 import { constant, truthiness } from './truthiness.ts';
 import type { CompileContext, Condition } from './types.ts';
 import { unsupportedOperator } from './unsupported-operator.ts';
@@ -48,6 +49,9 @@ export function compileCondition(ctx: CompileContext, node: unknown, path: strin
     case 'ends_with':
     case 'icontains':
       return compileTextMatch(ctx, operation, op, positive);
+    case 'has_any':
+    case 'has_all':
+      return compileListMatch(ctx, operation, op, positive);
     default:
       if (!isFilterOperator(op)) return unsupportedOperator(ctx, operation);
       return truthiness(ctx.expr(node, path), positive);

@@ -86,5 +86,12 @@ function compileVar(ctx: CompileContext, operation: Operation): Expr {
     const code = ctx.scope.unavailableCode?.(name) ?? 'TSR103';
     return errorExpr(ctx, operation.argPath(0), code, ctx.scope.unavailable?.(name) ?? `unknown field '${clip(name)}'`);
   }
-  return { sql: field.ref, type: field.type, nulls: 'null', label: `${field.type} field '${name}'`, ...(field.values ? { values: field.values } : {}) };
+  return {
+    sql: field.ref,
+    type: field.type,
+    nulls: 'null',
+    label: `${field.type} field '${name}'`,
+    ...(field.values ? { values: field.values } : {}),
+    ...(field.links ? { links: field.links } : {}),
+  };
 }

@@ -10,6 +10,15 @@ export interface FilterField {
   type: FilterValueType;
   /** A picklist or multi-select: its api names, the only texts a comparison with it may use. */
   values?: readonly string[];
+  /** A many-to-many field: has_any / has_all as EXISTS on its junction table (list-match.ts). */
+  links?: LinkConditions;
+}
+
+/** Conditions over a many-to-many field's links for the row alias `t`; ids are canonical (lowercase) uuids. */
+export interface LinkConditions {
+  any(ids: readonly string[]): RawBuilder<SqlBool>;
+  all(ids: readonly string[]): RawBuilder<SqlBool>;
+  some(): RawBuilder<SqlBool>;
 }
 
 /** Resolves a JsonLogic var name to a column; undefined means unknown field (TSR103). */
@@ -48,6 +57,8 @@ export interface Expr {
   label: string;
   /** A picklist or multi-select field's api names (FilterField.values). */
   values?: readonly string[];
+  /** A many-to-many field's link conditions (FilterField.links). */
+  links?: LinkConditions;
 }
 
 /**

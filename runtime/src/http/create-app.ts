@@ -18,6 +18,7 @@ import { viewRoutes } from '../routes/view-routes.ts';
 import { totalsRoutes } from '../routes/totals-routes.ts';
 import { lookupRoutes } from '../routes/lookup-routes.ts';
 import { relatedRoutes } from '../routes/related-routes.ts';
+import { linkRoutes } from '../routes/link-routes.ts';
 import { peopleRoutes } from '../routes/people-routes.ts';
 import { searchRoutes } from '../routes/search-routes.ts';
 import { auditRoutes } from '../routes/audit-routes.ts';
@@ -133,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.route('/api/v1/objects', totalsRoutes(deps));
   app.route('/api/v1/objects', lookupRoutes(deps));
   app.route('/api/v1/objects', relatedRoutes(deps));
+  app.route('/api/v1/objects', linkRoutes(deps));
   app.route('/api/v1/objects', pipelineRoutes(deps));
   app.route('/api/v1/objects', recordApprovalRoutes(deps));
   app.route('/api/v1/objects', timelineRoutes(deps));

@@ -54,7 +54,7 @@ export async function prepareRows(
   options: ImportOptions,
 ): Promise<{ prepared: PreparedRow[]; errors: CellError[] }> {
   const errors: CellError[] = [];
-  const pendingLookups: Array<{ position: number; column: Column; text: string }> = [];
+  const pendingLookups: Array<{ position: number; column: Column; text: string; many?: boolean }> = [];
   const prepared: Array<PreparedRow & { bad: boolean }> = rows.map((fileRow, position) => {
     const record: Record<string, unknown> = {};
     let bad = false;
@@ -65,17 +65,22 @@ export async function prepareRows(
         bad = true;
         errors.push({ row: fileRow.row, column: column.header, value, reason: cell.reason[options.language] });
       } else if ('lookup' in cell) pendingLookups.push({ position, column, text: cell.lookup });
-      else record[column.field.apiName] = cell.value;
+      else if ('links' in cell) {
+        // Many-to-many: every id or name of the cell, resolved like a lookup's, appended in order.
+        record[column.field.apiName] = [];
+        for (const text of cell.links) pendingLookups.push({ position, column, text, many: true });
+      } else record[column.field.apiName] = cell.value;
     }
     return { row: fileRow.row, record, cells: fileRow.cells, bad };
   });
   for (const column of new Set(pendingLookups.map((pending) => pending.column))) {
     const wanted = pendingLookups.filter((pending) => pending.column === column);
     const found = await findTargets(db, catalog, object, column.field.apiName, [...new Set(wanted.map((pending) => pending.text))]);
-    for (const { position, text } of wanted) {
+    for (const { position, text, many } of wanted) {
       const target = prepared[position] as PreparedRow & { bad: boolean };
-      const ids = found.get(text) ?? [];
-      if (ids.length === 1) target.record[column.field.apiName] = ids[0];
+      const ids = many && UUID.test(text) ? [text.toLowerCase()] : (found.get(text) ?? []);
+      if (ids.length === 1 && many) (target.record[column.field.apiName] as string[]).push(ids[0] as string);
+      else if (ids.length === 1) target.record[column.field.apiName] = ids[0];
       else {
         target.bad = true;
         const zh = options.language === 'zh';
@@ -134,9 +139,12 @@ async function resolveUserCells(
 }
 
 /** Text → ids of the live target records whose name or an external id equals it. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function findTargets(db: ObjectDb, catalog: Catalog, object: CompiledObject, field: string, texts: string[]): Promise<Map<string, string[]>> {
-  const lookup = object.lookups.get(field);
-  const target = lookup ? catalog.objects.get(lookup.target) : undefined;
+  const definition = object.columns.get(field)?.field;
+  const targetName = object.lookups.get(field)?.target ?? (definition?.type === 'manytomany' ? definition.target : undefined);
+  const target = targetName ? catalog.objects.get(targetName) : undefined;
   const found = new Map<string, string[]>();
   if (!target) return found;
   const keys = [...new Set([target.definition.nameField, ...externalIdFields(target)].filter((key): key is string => typeof key === 'string'))];

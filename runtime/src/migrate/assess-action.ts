@@ -15,6 +15,7 @@ import {
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { columnDefault } from './column-sql-type.ts';
 import { missingValue } from './value-sql.ts';
+import { countLinks } from '../links/link-table-ddl.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
 type Trx = Kysely<any>;
@@ -172,6 +173,7 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
   create_table: safe,
   create_sequence: safe,
   create_index: safe,
+  create_link_table: safe,
   update_metadata: safe,
   rename_column: safe,
   rename_index: safe,
@@ -342,6 +344,12 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     const table = context.tableOf(object);
     if (!table) return SAFE;
     const rows = await countRows(trx, context.schema, table, sql`${sql.ref(field.apiName)} is not null`);
+    return { risk: rows > 0 ? 'destructive' : 'safe', rows };
+  },
+
+  // The links go with the table (no soft drop: a link means nothing without its field).
+  async drop_link_table(trx, { table }, context) {
+    const rows = await countLinks(trx, context.schema, table);
     return { risk: rows > 0 ? 'destructive' : 'safe', rows };
   },
 

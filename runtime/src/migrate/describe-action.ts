@@ -13,6 +13,10 @@ export function describeAction(action: MigrationAction): string {
       return `make ${action.object}.${action.field} unique`;
     case 'add_foreign_key':
       return `link ${action.object}.${action.field} to ${action.target} (on delete ${action.onDelete})`;
+    case 'create_link_table':
+      return `create the link table of ${action.object}.${action.field} (many-to-many with ${action.target})`;
+    case 'drop_link_table':
+      return `drop many-to-many field ${action.object}.${action.field} and its links`;
     case 'create_index':
       return `index ${action.object} (${action.index.columns.map((c) => (c.descending ? `-${c.field}` : c.field)).join(', ')})`;
     case 'update_metadata':

@@ -27,6 +27,8 @@ type EvolutionKind = Exclude<
   | 'add_unique'
   | 'add_foreign_key'
   | 'create_index'
+  | 'create_link_table'
+  | 'drop_link_table'
   | 'update_metadata'
   | 'sync_rollup_triggers'
   | 'backfill_rollup'

@@ -8,6 +8,7 @@ import { EVOLUTION_HANDLERS } from './evolution-handlers.ts';
 import { lookupIndexName, polylookupIndexName } from './lookup-index-name.ts';
 import type { Handler, RunContext, Trx } from './migration-handler.ts';
 import { RULE_STORAGE_HANDLERS } from './rule-storage-handlers.ts';
+import { createLinkTable, dropLinkTable } from '../links/link-table-ddl.ts';
 import { fillMissing } from './value-sql.ts';
 
 const ON_DELETE = { restrict: sql.raw('restrict'), setNull: sql.raw('set null'), cascade: sql.raw('cascade') } as const;
@@ -74,6 +75,9 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
     // Child lookups (delete rules, roll-ups, related lists) search by this column.
     await sql`create index ${sql.id(lookupIndexName(action.object, action.field))} on ${sql.id(schema, action.object)} (${sql.id(action.field)})`.execute(trx);
   },
+
+  create_link_table: createLinkTable,
+  drop_link_table: dropLinkTable,
 
   async create_index(trx, schema, action) {
     const { index } = action;

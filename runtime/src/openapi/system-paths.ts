@@ -16,6 +16,8 @@ const ACTION_KINDS: Record<MigrationActionKind, true> = {
   alter_column_type: true,
   alter_foreign_key: true,
   create_index: true,
+  create_link_table: true,
+  drop_link_table: true,
   create_sequence: true,
   create_table: true,
   drop_column: true,

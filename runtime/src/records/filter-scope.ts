@@ -6,6 +6,7 @@ import type { FilterField, FilterScope } from '../filter/index.ts';
 import { plainTextSql } from '../richtext/plain-text-sql.ts';
 import { polylookupPart, polylookupWhole } from '../catalog/polylookup-part.ts';
 import { contextField, DATABASE_CLOCK } from '../catalog/rule-context-sql.ts';
+import { linkConditions, linkEnds } from '../links/link-sql.ts';
 
 const scopes = new WeakMap<CompiledObject, FilterScope>();
 
@@ -22,7 +23,7 @@ export function filterScope(object: CompiledObject): FilterScope {
         }
         // Besides columns: $today, $now and $user.id (the request's, once bound; see rules/bind-rule-context.ts).
         if (!column) return contextField(object.ruleContext ?? DATABASE_CLOCK, name);
-        return filterField(column);
+        return filterField(column, object);
       },
       unavailable: (name: string) => polylookupWhole(object.columns, name),
     };
@@ -32,10 +33,12 @@ export function filterScope(object: CompiledObject): FilterScope {
 }
 
 /** A column as a filter operand. Picklists name their values, so a comparison with a value they do not have is refused. */
-export function filterField(column: CompiledColumn): FilterField {
+export function filterField(column: CompiledColumn, object?: Pick<CompiledObject, 'schema'>): FilterField {
   const field = column.field;
   const values = field && (field.type === 'picklist' || field.type === 'multipicklist') ? field.values.map((value) => value.apiName) : undefined;
   // Rich text is filtered on its words: `contains` finds text, not markup (plain-text-sql.ts).
   const ref = field?.type === 'richtext' ? plainTextSql(column.ref) : column.ref;
-  return { ref, type: column.filterType, ...(values ? { values } : {}) };
+  // Many-to-many: has_any / has_all as EXISTS on the junction table rather than over the id list.
+  const links = field?.type === 'manytomany' && object ? linkConditions(linkEnds(object.schema, field), 't') : undefined;
+  return { ref, type: column.filterType, ...(values ? { values } : {}), ...(links ? { links } : {}) };
 }

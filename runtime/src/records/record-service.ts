@@ -18,10 +18,10 @@ import { readList, readRecord } from './read/read-service.ts';
 import { isRecordId } from './record-id.ts';
 import { currentStateSql } from './write-query.ts';
 import { recordNotFound, writeForbidden } from './write/steps/check-access.ts';
-import { type PlanInput, planCreate, planDelete, planPatch, planRestore } from './write/plan-write.ts';
+import { type PlanInput, planCreate, planDelete, planLinkChange, planPatch, planRestore } from './write/plan-write.ts';
 import { runWrite } from './write/run-write.ts';
 import type { ItemState } from './write/write-context.ts';
-import type { WritePlan } from './write/write-plan.ts';
+import type { LinkChange, WritePlan } from './write/write-plan.ts';
 
 export interface RecordJson {
   json: string;
@@ -86,6 +86,20 @@ export class RecordService {
     if (object.rowAccess && !object.rowAccess.canEdit) throw await this.explainMissedWrite(object, id, 'edit');
     const plan = planPatch(this.planInput(object), id, await this.withLookupIds(object, body), ifMatch, this.context.stage);
     const [item] = await this.write(plan);
+    return written(item);
+  }
+
+  /** Adds or removes links of one many-to-many field (the link endpoints); a patch of the record otherwise. */
+  async changeLinks(object: CompiledObject, id: string, field: string, change: LinkChange): Promise<RecordJson> {
+    const column = object.columns.get(field);
+    if (column?.field?.type !== 'manytomany' || !object.writable.has(field)) {
+      throw new ApiError('TSR408', `${object.apiName} has no many-to-many field '${field}' you can change.`, [
+        { path: `/${field}`, code: 'TSR408', message: 'not a many-to-many field of the object' },
+      ]);
+    }
+    if (!isRecordId(id)) throw recordNotFound(object, id);
+    if (object.rowAccess && !object.rowAccess.canEdit) throw await this.explainMissedWrite(object, id, 'edit');
+    const [item] = await this.write(planLinkChange(this.planInput(object), id, field, change));
     return written(item);
   }
 

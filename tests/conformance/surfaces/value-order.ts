@@ -36,6 +36,8 @@ const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortab
   // HH:MM:SS, two digits each: text order is time order.
   time: byText,
   polylookup: 'unsortable',
+  // A set of links has no order to sort by (column-kinds.ts): refused like rich text.
+  manytomany: 'unsortable',
 };
 
 export function orderOf(field: NormalisedField): Order | 'unsortable' {

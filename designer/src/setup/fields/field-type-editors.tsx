@@ -144,6 +144,26 @@ function Lookup(props: TypeEditorProps) {
   );
 }
 
+/** Many-to-many: the linked object (the runtime keeps the links in a managed junction table). */
+function ManyToMany(props: TypeEditorProps) {
+  const text = useSetupMessages();
+  const { language } = useSession();
+  const { draft, setField, errors } = props;
+  return (
+    <SelectControl
+      label={text.lookupTarget}
+      value={str(draft.field.target)}
+      empty={text.choose}
+      options={targetObjects(props).map((object) => ({
+        value: object.apiName,
+        label: `${pickLabel(object.labels, language, object.apiName)} (${object.apiName})`,
+      }))}
+      onChange={(v) => setField('target', v)}
+      errors={errors('/target')}
+    />
+  );
+}
+
 /** "Related to": the objects a value may point at, any number of them (a checkbox each). */
 function Polylookup(props: TypeEditorProps) {
   const text = useSetupMessages();
@@ -337,6 +357,7 @@ export const FIELD_TYPE_EDITORS: Record<FieldType, TypeEditor> = {
   richtext: { blank: nothing, Properties: RichTextLength },
   time: { blank: nothing, Properties: TimeOfDay },
   polylookup: { blank: () => ({ targets: [] }), Properties: Polylookup },
+  manytomany: { blank: () => ({ target: '' }), Properties: ManyToMany },
 };
 
 /** Required, unique, external id, a default expression and a backfill, where the type's schema takes them. */

@@ -11,7 +11,21 @@ import type { StageTimer } from '../../core/stage-timer.ts';
 import { sanitizeRichTextFields } from '../../richtext/sanitize-rich-text-fields.ts';
 import { withDefaultRecordType } from '../record-type.ts';
 import { writeForbidden } from './steps/check-access.ts';
-import { freezePlan, type StageNote, type WritePlan } from './write-plan.ts';
+import { freezePlan, type LinkChange, type StageNote, type WritePlan } from './write-plan.ts';
+
+/**
+ * Values → column values and link changes: a many-to-many field has no column, so its value (the
+ * whole set; null or [] clears it) becomes a `set` of its links, ids lowercased and repeats collapsed.
+ */
+export function splitLinks(object: CompiledObject, values: Record<string, unknown>): { values: Record<string, unknown>; links?: Record<string, LinkChange> } {
+  const links: Record<string, LinkChange> = {};
+  const columns: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (object.columns.get(name)?.field?.type !== 'manytomany') columns[name] = value;
+    else links[name] = { mode: 'set', ids: [...new Set(((value ?? []) as string[]).map((id) => id.toLowerCase()))], path: `/${name}` };
+  }
+  return Object.keys(links).length > 0 ? { values: columns, links } : { values: columns };
+}
 
 export interface PlanInput {
   object: CompiledObject;
@@ -48,7 +62,7 @@ export function planCreate(input: PlanInput, bodies: readonly unknown[]): WriteP
     // A user owns what they create (unless they may assign owners and named one) and is its creator.
     const userId = object.rowAccess?.userId;
     const values = userId ? { owner_id: userId, ...(body as Record<string, unknown>), created_by: userId } : { ...(body as Record<string, unknown>) };
-    return { values };
+    return splitLinks(object, values);
   });
   return freezePlan({ kind: 'create', object, stored: input.stored, items });
 }
@@ -71,9 +85,14 @@ export function planPatch(input: PlanInput, id: string, raw: unknown, ifMatch: n
     kind: stage?.requireMove ? 'stageMove' : 'patch',
     object,
     stored: input.stored,
-    items: [{ id, values, ...(expectedVersion === undefined ? {} : { expectedVersion }) }],
+    items: [{ id, ...splitLinks(object, values), ...(expectedVersion === undefined ? {} : { expectedVersion }) }],
     ...(note ? { stage: note } : {}),
   });
+}
+
+/** The link endpoints: ids added to or removed from one many-to-many field of one record (checked by the route). */
+export function planLinkChange(input: PlanInput, id: string, field: string, change: LinkChange): WritePlan {
+  return freezePlan({ kind: 'patch', object: input.object, stored: input.stored, items: [{ id, values: {}, links: { [field]: change } }] });
 }
 
 export function planDelete(input: PlanInput, id: string, ifMatch: number | undefined): WritePlan {

@@ -7,9 +7,21 @@ import type { CompiledObject } from '../../catalog/catalog-types.ts';
 /** `stageMove` is a patch of the stage field that must move the record (POST …/records/:id/stage). */
 export type WriteKind = 'create' | 'patch' | 'stageMove' | 'delete' | 'restore';
 
+/**
+ * A change to one many-to-many field's links (write/steps/write-links.ts): the whole set (a body
+ * value), or ids added or removed (the link endpoints). `path` is where the ids came from, for errors.
+ */
+export interface LinkChange {
+  readonly mode: 'set' | 'add' | 'remove';
+  readonly ids: readonly string[];
+  readonly path: string;
+}
+
 export interface WriteItem {
   /** Absent for a create: the database assigns it. */
   readonly id?: string;
+  /** Many-to-many fields written: they have no column, so they are kept out of `values`. */
+  readonly links?: Readonly<Record<string, LinkChange>>;
   /** Column values as validated (create: with owner and creator). Empty for delete and restore. */
   readonly values: Readonly<Record<string, unknown>>;
   /** If-Match or the body's version: the write happens only at this version. */
@@ -39,6 +51,7 @@ export const isUpdateKind = (kind: WriteKind): boolean => kind === 'patch' || ki
 export function freezePlan(plan: WritePlan): WritePlan {
   for (const item of plan.items) {
     Object.freeze(item.values);
+    if (item.links) Object.freeze(item.links);
     Object.freeze(item);
   }
   Object.freeze(plan.items);

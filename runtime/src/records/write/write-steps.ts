@@ -12,6 +12,8 @@ import { checkAccess } from './steps/check-access.ts';
 import { checkDependentPicklists } from './steps/check-dependent-picklists.ts';
 import { checkApprovalLock } from './steps/check-approval-lock.ts';
 import { checkPolylookupTargets } from './steps/check-polylookup-targets.ts';
+import { checkLinkTargets } from './steps/check-link-targets.ts';
+import { writeLinks } from './steps/write-links.ts';
 import { checkRecordType } from './steps/check-record-type.ts';
 import { checkUserRefs } from './steps/check-user-refs.ts';
 import { checkValidationRules } from './steps/check-validation-rules.ts';
@@ -31,8 +33,10 @@ export const WRITE_STEPS: readonly WriteStep[] = Object.freeze([
   refuseHiddenLookups, //  field access: lookups only to records the writer can see
   checkUserRefs, //        user fields name active users (TSR425)
   checkPolylookupTargets, // polylookups: live records the writer can see (no foreign key can)
+  checkLinkTargets, //     many-to-many: linked ids are live records the writer can read
   writeRows, //            the SQL write, returning the record as written
   checkDependentPicklists, // dependent picklists on the written record (TSR415)
+  writeLinks, //           many-to-many: the junction rows, then the record read again
   checkValidationRules, // validation rules on the written record (TSR500)
   storeDuplicateKeys, //   查重 keys and duplicate refusals (TSR510/TSR511)
   recordStageMove, //      stage rules (TSR530…) and stage history

@@ -6,13 +6,13 @@ import { isUpdateKind, type WritePlan } from '../write-plan.ts';
 import type { StepSetup, WriteContext, WriteStep } from '../write-context.ts';
 
 /** The tracked fields an item's write can change: every tracked field on create, the named ones on a patch. */
-const touched = (plan: WritePlan, tracked: readonly string[], values: Readonly<Record<string, unknown>>): readonly string[] =>
-  plan.kind === 'create' ? tracked : tracked.filter((name) => name in values);
+const touched = (plan: WritePlan, tracked: readonly string[], item: WritePlan['items'][number]): readonly string[] =>
+  plan.kind === 'create' ? tracked : tracked.filter((name) => name in item.values || (item.links !== undefined && name in item.links));
 
 export const recordFieldHistory: WriteStep = {
   name: 'field history',
   applies: (plan, setup: StepSetup) =>
-    (plan.kind === 'create' || isUpdateKind(plan.kind)) && plan.items.some((item) => touched(plan, setup.tracked, item.values).length > 0),
+    (plan.kind === 'create' || isUpdateKind(plan.kind)) && plan.items.some((item) => touched(plan, setup.tracked, item).length > 0),
   needs: (plan) => ({ stored: isUpdateKind(plan.kind), writtenRecord: true, transaction: true }),
   async run(context: WriteContext) {
     const { plan, actor } = context;
@@ -23,7 +23,7 @@ export const recordFieldHistory: WriteStep = {
       if (!after || !state.written) return [];
       const before = state.stored?.record ?? {};
       const id = state.written.id;
-      return touched(plan, context.tracked, item.values)
+      return touched(plan, context.tracked, item)
         .map((name) => [name, JSON.stringify(before[name] ?? null), JSON.stringify(after[name] ?? null)] as const)
         .filter(([, old, now]) => old !== now)
         .map(
