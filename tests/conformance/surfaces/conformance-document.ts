@@ -20,7 +20,7 @@ export function storedFields(): FieldDef[] {
     const fixture = structuredClone(FIELD_FIXTURES[type]);
     if (!fixture) throw new Error(`field type '${type}' has no fixture: add FIELD_FIXTURES.${type} in metadata/src/testing/fixtures.ts`);
     if (fixture.type === 'polylookup') return { ...fixture, targets: [ACCOUNT] };
-    return fixture.type === 'lookup' ? { ...fixture, target: ACCOUNT } : fixture;
+    return fixture.type === 'lookup' || fixture.type === 'manytomany' ? { ...fixture, target: ACCOUNT } : fixture;
   });
 }
 
