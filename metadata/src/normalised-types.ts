@@ -33,6 +33,7 @@ import type {
   RollupFieldDef,
   RichtextFieldDef,
   PolylookupFieldDef,
+  GeolocationFieldDef,
   TextareaFieldDef,
   TextFieldDef,
   UrlFieldDef,
@@ -100,6 +101,7 @@ export type NormalisedRollupField = Computed<RollupFieldDef> & {
 
 export type NormalisedRichtextField = Filled<RichtextFieldDef, Common | 'maxLength'>;
 export type NormalisedPolylookupField = Filled<PolylookupFieldDef, Common>;
+export type NormalisedGeolocationField = Filled<GeolocationFieldDef, Common>;
 
 export type NormalisedField =
   | NormalisedTextField
@@ -122,7 +124,8 @@ export type NormalisedField =
   | NormalisedUserField
   | NormalisedRichtextField
   | NormalisedTimeField
-  | NormalisedPolylookupField;
+  | NormalisedPolylookupField
+  | NormalisedGeolocationField;
 
 export interface NormalisedIndexColumn {
   field: string;

@@ -125,6 +125,14 @@ const CASES: Record<FieldType, Cases | null> = {
     ],
     bad: 'contact:0190a000-0000-7000-8000-000000000001',
   },
+  geolocation: {
+    good: [
+      ['31.2304,121.4737', { latitude: 31.2304, longitude: 121.4737 }],
+      ['31.2304, 121.4737', { latitude: 31.2304, longitude: 121.4737 }],
+      ['-89.5，-179.99', { latitude: -89.5, longitude: -179.99 }],
+    ],
+    bad: '91,10',
+  },
 };
 
 describe('coerceCell (generated from FIELD_TYPES)', () => {

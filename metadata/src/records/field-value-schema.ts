@@ -1,5 +1,6 @@
 // One field → the JSON Schema of the values a client may write (records) or reads (output).
 import { TIME_INPUT_PATTERN, TIME_OUTPUT_PATTERN } from '../formats/time-of-day.ts';
+import { GEOLOCATION_VALUE_SCHEMA } from '../geo/geolocation.ts';
 import { HTTP_URL_PATTERN, PHONE_PATTERN } from '../formats/value-formats.ts';
 import type { NormalisedField } from '../normalised-types.ts';
 import type { JsonSchema } from '../schemas/json-schema.ts';
@@ -87,6 +88,8 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
       return { ...base, type: 'string', pattern: TIME_INPUT_PATTERN };
     case 'polylookup':
       return { ...base, ...polylookupValueSchema(field.targets), required: ['object', 'id'], additionalProperties: false };
+    case 'geolocation':
+      return { ...base, ...GEOLOCATION_VALUE_SCHEMA };
   }
 }
 

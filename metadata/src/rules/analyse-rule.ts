@@ -24,7 +24,7 @@ export interface RuleAnalysis {
 }
 
 const BOOLEAN_OPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'in', 'starts_with', 'ends_with', 'icontains']);
-const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between']);
+const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between', 'distance']);
 const TEXT_OPS = new Set(['cat', 'substr']);
 const BRANCH_OPS = new Set(['if', '?:', 'and', 'or']);
 /** Argument counts the SQL compiler accepts (min, max). */
@@ -35,6 +35,7 @@ const ARITY: Record<string, [number, number]> = {
   days_between: [2, 2],
   add_hours: [2, 2],
   hours_between: [2, 2],
+  distance: [2, 2],
   year: [1, 1],
   month: [1, 1],
   starts_with: [2, 2],
@@ -56,6 +57,8 @@ const ARITY: Record<string, [number, number]> = {
   '-': [1, 2],
   var: [1, 2],
 };
+
+const isLocationLiteral = (node: unknown): boolean => node !== null && typeof node === 'object' && !Array.isArray(node) && Object.keys(node).length === 2;
 
 export function analyseRule(rule: unknown, names: RuleNames, path: string): RuleAnalysis {
   const problems: ProblemDetail[] = [];
@@ -93,6 +96,11 @@ export function analyseRule(rule: unknown, names: RuleNames, path: string): Rule
     }
     const args = Array.isArray(raw) ? raw : [raw];
     const argPath = (index: number) => (Array.isArray(raw) ? `${opPath}/${index}` : opPath);
+    if (op === 'distance' && Array.isArray(raw) && raw.length === 2) {
+      // A literal location is data ({"latitude", "longitude"}: two keys), not an operation to walk.
+      for (const [index, item] of raw.entries()) if (!isLocationLiteral(item)) walk(item, argPath(index));
+      return 'number';
+    }
     const arity = ARITY[op];
     // {"today": []} and {"today": null}-style sugar: json-logic-js passes no arguments for [].
     const count = op === 'today' || op === 'now' ? (Array.isArray(raw) ? raw.length : 0) : args.length;

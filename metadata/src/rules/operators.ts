@@ -1,6 +1,7 @@
 // Tessera's custom JsonLogic operators, registered on a json-logic-js instance. The browser and the
 // server both call registerTesseraOperators, so a rule means the same thing on both sides; the SQL
 // compiler (runtime/src/filter) emits the equivalent SQL for each.
+import { haversineKm, isGeolocation } from '../geo/geolocation.ts';
 import { dateOf, instantMs, utcToday } from './rule-dates.ts';
 
 /** The part of json-logic-js this module needs (keeps metadata free of a hard type dependency). */
@@ -12,8 +13,11 @@ export interface JsonLogicHost {
 export const TESSERA_TEXT_OPERATORS = ['starts_with', 'ends_with', 'icontains'] as const;
 export const TESSERA_DATE_OPERATORS = ['today', 'now', 'add_days', 'days_between', 'year', 'month', 'add_hours', 'hours_between'] as const;
 
+/** Geolocation operators (filters, formulas returning a number). */
+export const TESSERA_GEO_OPERATORS = ['distance'] as const;
+
 /** Names of the operators Tessera adds to standard JsonLogic. */
-export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS] as const;
+export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_GEO_OPERATORS] as const;
 export type TesseraCustomOperator = (typeof TESSERA_CUSTOM_OPERATORS)[number];
 
 // A non-string operand (null, a number, a missing field) never matches: SQL gives NULL ⇒ false too.
@@ -96,6 +100,13 @@ function hoursBetween(from: unknown, to: unknown): number | null {
   return start === undefined || end === undefined ? null : (end - start) / HOUR_MS;
 }
 
+/**
+ * Great-circle kilometres between two geolocations (haversine, Earth radius 6371.0088 km); NaN
+ * when either is not a location (null, a missing field), so every comparison with it is false and
+ * "within 5 km" never selects a record without a location. A formula stores NaN as null.
+ */
+const distance = (from: unknown, to: unknown): number => (isGeolocation(from) && isGeolocation(to) ? haversineKm(from, to) : Number.NaN);
+
 export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOperator, (...args: never[]) => unknown>> = Object.freeze({
   starts_with: startsWith,
   ends_with: endsWith,
@@ -108,6 +119,7 @@ export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOper
   month,
   add_hours: addHours,
   hours_between: hoursBetween,
+  distance,
 });
 
 /** Adds Tessera's operators to a json-logic-js instance. Idempotent. */

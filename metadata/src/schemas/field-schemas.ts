@@ -33,13 +33,18 @@ const BACKFILL: Record<FieldType, JsonSchema | undefined> = {
   richtext: undefined,
   time: { type: 'string' },
   polylookup: undefined,
+  // None: a backfill is a literal of the column's type, and a point is no JSON literal the diff runner writes.
+  geolocation: undefined,
 };
 
 /** Computed fields take no value from users: no required, unique, default or backfill. */
 const COMPUTED: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
 
-/** Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index entry. */
-const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext']);
+/**
+ * Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index
+ * entry. A point has no btree operator class, so a geolocation cannot be unique either.
+ */
+const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext', 'geolocation']);
 
 /** Types that can carry `externalId: true` (keys other systems send: codes, numbers, autonumbers). */
 export const EXTERNAL_ID_TYPES: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'number', 'autonumber']);
@@ -103,6 +108,7 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   richtext: { maxLength: positiveInteger },
   time: { default: { type: 'string' } },
   polylookup: { targets: { type: 'array', items: ref('apiName'), minItems: 1, maxItems: 20, uniqueItems: true } },
+  geolocation: {},
 };
 
 const extraRequired: Partial<Record<FieldType, string[]>> = {

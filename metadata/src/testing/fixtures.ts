@@ -66,6 +66,7 @@ export const FIELD_FIXTURES: Record<FieldDef['type'], FieldDef> = {
   richtext: { type: 'richtext', apiName: 'summary', labels: { en: 'Summary', zh: '摘要' }, maxLength: 4000 },
   time: { type: 'time', apiName: 'call_window', labels: { en: 'Call window', zh: '通话时间' }, default: '09:30' },
   polylookup: { type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, targets: ['account'] },
+  geolocation: { type: 'geolocation', apiName: 'location', labels: { en: 'Location', zh: '位置' } },
 };
 
 /** Field types that take input and have a column; the computed ones (formula, roll-up) have suites of their own. */

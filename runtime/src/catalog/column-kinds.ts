@@ -50,6 +50,8 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   time: { filterType: 'text', cast: 'text', isInstant: false, sortable: true, asText: true },
   // Filtered through its parts (catalog/polylookup-part.ts); the whole value is not sortable.
   polylookup: { filterType: 'text', cast: 'jsonb', isInstant: false, sortable: false },
+  // A point has no order of its own: lists sort by distance from a point (`sort=location:near(lat,lon)`).
+  geolocation: { filterType: 'geolocation', cast: 'point', isInstant: false, sortable: false },
 };
 
 /** A formula's column kind by its result type (no stored column: an expression in every query). */

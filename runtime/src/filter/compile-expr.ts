@@ -6,6 +6,7 @@ import { requireArgs } from './require-args.ts';
 import { compileDateFunction } from './date-functions.ts';
 import { compileDateTimeFunction } from './datetime-functions.ts';
 import { compileValueBranches } from './value-branches.ts';
+import { compileDistance } from './geo-distance.ts';
 import { clip, errorExpr, invalidExpr, isPrimitive, literalExpr } from './expr.ts';
 import { isFilterOperator } from './metadata.ts';
 import { type Operation, parseOperation } from './operation.ts';
@@ -54,6 +55,8 @@ export function compileExpr(ctx: CompileContext, node: unknown, path: string): E
     case 'add_hours':
     case 'hours_between':
       return compileDateTimeFunction(ctx, operation, operation.op);
+    case 'distance':
+      return compileDistance(ctx, operation);
     default: {
       if (!isFilterOperator(operation.op)) {
         unsupportedOperator(ctx, operation);

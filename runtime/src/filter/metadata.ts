@@ -8,3 +8,4 @@ export {
   type Result,
 } from '@tessera/metadata';
 export { dateOf, FILTER_OPERATORS, isFilterOperator } from '@tessera/metadata';
+export { EARTH_RADIUS_KM, type Geolocation, isGeolocation } from '@tessera/metadata';

@@ -135,6 +135,7 @@ export const opportunityFields = (): Record<NormalisedField['type'], NormalisedF
   richtext: { type: 'richtext', apiName: 'summary', labels: { en: 'Summary', zh: '摘要' }, required: false, unique: false, maxLength: 65536 },
   time: { type: 'time', apiName: 'call_window', labels: { en: 'Call window', zh: '通话时间' }, required: false, unique: false },
   polylookup: { type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, required: false, unique: false, targets: ['account'] },
+  geolocation: { type: 'geolocation', apiName: 'location', labels: { en: 'Location', zh: '位置' }, required: false, unique: false },
 });
 
 export const opportunityObject = (): NormalisedObject => ({
