@@ -158,7 +158,7 @@ describe.each(await testDriverKinds())('geolocation fields (%s)', (kind) => {
   ])('refuses the filter %j naming its path', async (rule, path, code) => {
     const page = await api.list('site', { filter: JSON.stringify({ '<=': [rule, 5] }) });
     expect(page.status, page.text).toBe(400);
-    expect(page.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: `filter/<=/0${path}`, code })]));
+    expect((page.body as Json).errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: `filter/<=/0${path}`, code })]));
   });
 
   it('sorts nearest first with nulls last, page by page through cursors', async () => {
@@ -192,8 +192,8 @@ describe.each(await testDriverKinds())('geolocation fields (%s)', (kind) => {
   ])('refuses sort=%s with a 400 on sort', async (sort, words) => {
     const page = await api.list('site', { sort });
     expect(page.status, page.text).toBe(400);
-    expect(page.body.errors[0]).toMatchObject({ path: 'sort', code: 'TSR104' });
-    expect(page.body.errors[0].message).toContain(words);
+    expect((page.body as Json).errors[0]).toMatchObject({ path: 'sort', code: 'TSR104' });
+    expect((page.body as Json).errors[0].message).toContain(words);
   });
 
   it('imports "lat,lon" cells and exports the same text', async () => {

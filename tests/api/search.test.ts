@@ -66,6 +66,7 @@ const CASES: Record<FieldType, Case> = {
   richtext: { field: { type: 'richtext' }, value: '<p>a note with zq<b>rich</b>text inside</p>', q: 'zqrichtext', found: true },
   time: { field: { type: 'time' }, value: '21:43:17', q: '21:43', found: false },
   polylookup: { skip: "a polylookup's value is an object name and a record id: codes, never text" },
+  geolocation: { skip: 'a geolocation is two numbers, never text' },
 };
 
 const typed: ObjectDef = {

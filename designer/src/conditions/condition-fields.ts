@@ -31,6 +31,8 @@ export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, 
   time: 'text',
   // Never offered as one field: conditionFieldsOf lists its parts (`.object`, `.id`) instead.
   polylookup: 'text',
+  // Never offered: conditionFieldsOf skips it (a radius is written as a 'distance' rule, not picked here).
+  geolocation: 'text',
 };
 
 const VALUE_KIND_OF_FORMULA: Readonly<Record<FormulaReturnType, ValueKind>> = {
@@ -101,6 +103,7 @@ export interface ConditionField {
 /** The object's fields as the builder lists them, labelled in the UI language. */
 export function conditionFieldsOf(fields: readonly FieldDefinition[], language: Language): ConditionField[] {
   return fields.flatMap((field): ConditionField[] => {
+    if (field.type === 'geolocation') return [];
     if (field.type === 'polylookup') {
       const label = pickLabel(field.labels, language, field.apiName);
       const targets = Array.isArray(field.targets) ? (field.targets as string[]) : [];

@@ -36,7 +36,15 @@ export function boxesAround(centre: Geolocation, radiusKm: number): LonLatBox[] 
   const east = centre.longitude + longitudeSpan;
   if (east - west >= 360) return [{ west: -180, south, east: 180, north }];
   // Across the antimeridian the circle's far side has longitudes of the other sign.
-  if (west < -180) return [{ west: west + 360, south, east: 180, north }, { west: -180, south, east, north }];
-  if (east > 180) return [{ west, south, east: 180, north }, { west: -180, south, east: east - 360, north }];
+  if (west < -180)
+    return [
+      { west: west + 360, south, east: 180, north },
+      { west: -180, south, east, north },
+    ];
+  if (east > 180)
+    return [
+      { west, south, east: 180, north },
+      { west: -180, south, east: east - 360, north },
+    ];
   return [{ west, south, east, north }];
 }

@@ -74,8 +74,7 @@ export function haversineSql(a: RawBuilder<unknown>, b: RawBuilder<unknown>): Ra
 }
 
 /** A literal point as SQL: bound float8 coordinates, so no text is parsed. */
-export const pointSql = (location: Geolocation): RawBuilder<unknown> =>
-  sql`point(cast(${location.longitude} as float8), cast(${location.latitude} as float8))`;
+export const pointSql = (location: Geolocation): RawBuilder<unknown> => sql`point(cast(${location.longitude} as float8), cast(${location.latitude} as float8))`;
 
 const LITERAL_HINT = 'a location is a geolocation field or {"latitude": -90..90, "longitude": -180..180}';
 

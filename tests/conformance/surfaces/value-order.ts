@@ -36,6 +36,8 @@ const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortab
   // HH:MM:SS, two digits each: text order is time order.
   time: byText,
   polylookup: 'unsortable',
+  // A point has no order: lists sort by distance from a point (tests/api/geolocation.test.ts).
+  geolocation: 'unsortable',
 };
 
 export function orderOf(field: NormalisedField): Order | 'unsortable' {

@@ -22,10 +22,12 @@ export const isNearSort = (key: string): boolean => key.includes(':near(');
 export function nearSortColumn(object: CompiledObject, key: string): { name: string; column: CompiledColumn } | { problem: ProblemDetail } {
   const refuse = (message: string) => ({ problem: { path: 'sort', code: 'TSR104' as const, message } });
   const match = NEAR.exec(key);
-  if (!match) return refuse(`'${key.slice(0, 80)}' is not a distance sort; write <geolocation field>:near(<latitude>,<longitude>), e.g. location:near(31.23,121.47)`);
+  if (!match)
+    return refuse(`'${key.slice(0, 80)}' is not a distance sort; write <geolocation field>:near(<latitude>,<longitude>), e.g. location:near(31.23,121.47)`);
   const fieldName = canonicalFieldName(object, match[1] as string);
   const field = object.columns.get(fieldName);
-  if (field?.field?.type !== 'geolocation') return refuse(`cannot sort by distance from '${fieldName}': ${object.apiName} has no geolocation field of that name`);
+  if (field?.field?.type !== 'geolocation')
+    return refuse(`cannot sort by distance from '${fieldName}': ${object.apiName} has no geolocation field of that name`);
   const [latitude, longitude] = [match[2] as string, match[3] as string];
   const centre = { latitude: Number(latitude), longitude: Number(longitude) };
   if (!NUMBER.test(latitude) || !NUMBER.test(longitude) || !isGeolocation(centre))
