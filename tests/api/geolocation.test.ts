@@ -81,7 +81,7 @@ describe.each(await testDriverKinds())('geolocation fields (%s)', (kind) => {
       ids.set(name, created.body.id);
     }
   }, 180_000);
-  afterAll(async () => server?.close());
+  afterAll(async () => server?.close(), 180_000);
 
   it('reads back exactly what was written, with a formula measuring from Shanghai', async () => {
     const listed = (await api.list('site', { limit: 200, sort: 'name' })).body.data;
@@ -213,7 +213,7 @@ describe.each(await testDriverKinds())('geolocation fields (%s)', (kind) => {
       ['imp2', '-17.7,-179.95'],
       ['imp3', ''],
     ]);
-  });
+  }, 180_000);
 
   it('field history keeps the old and new location', async () => {
     const put = await server.request('PUT', '/api/v1/audit/tracked-fields/site', { token, body: { fields: ['location'] } });
@@ -224,5 +224,5 @@ describe.each(await testDriverKinds())('geolocation fields (%s)', (kind) => {
     expect(history.status, history.text).toBe(200);
     const change = history.body.data.find((entry: Json) => entry.field === 'location' && entry.operation === 'update');
     expect(change).toMatchObject({ oldValue: SHANGHAI, newValue: { latitude: 39.9042, longitude: 116.4074 } });
-  });
+  }, 180_000);
 });
