@@ -101,3 +101,12 @@ export * from './import/index.ts';
 export { normalisePipelines } from './pipelines/normalise-pipelines.ts';
 export { STAGE_CATEGORIES } from './pipelines/pipeline-types.ts';
 export { findStage, hasValue, pipelineFor, type StageMoveCheck, stageIndex, stageMoveProblems, transitionAllowed } from './pipelines/stage-rules.ts';
+export {
+  EARTH_RADIUS_KM,
+  formatGeolocationText,
+  type Geolocation,
+  GEOLOCATION_VALUE_SCHEMA,
+  haversineKm,
+  isGeolocation,
+  parseGeolocationText,
+} from './geo/geolocation.ts';

@@ -34,6 +34,7 @@ import type {
   RichtextFieldDef,
   PolylookupFieldDef,
   ManyToManyFieldDef,
+  GeolocationFieldDef,
   TextareaFieldDef,
   TextFieldDef,
   UrlFieldDef,
@@ -106,6 +107,7 @@ export type NormalisedManyToManyField = Filled<ManyToManyFieldDef, Common> & {
   /** The managed junction table: (source_id, target_id, created_at), derived from the api names. */
   junctionTable: string;
 };
+export type NormalisedGeolocationField = Filled<GeolocationFieldDef, Common>;
 
 export type NormalisedField =
   | NormalisedTextField
@@ -129,7 +131,8 @@ export type NormalisedField =
   | NormalisedRichtextField
   | NormalisedTimeField
   | NormalisedPolylookupField
-  | NormalisedManyToManyField;
+  | NormalisedManyToManyField
+  | NormalisedGeolocationField;
 
 export interface NormalisedIndexColumn {
   field: string;

@@ -42,7 +42,8 @@ export type FieldType =
   | 'richtext'
   | 'time'
   | 'polylookup'
-  | 'manytomany';
+  | 'manytomany'
+  | 'geolocation';
 
 export const FIELD_TYPES: readonly FieldType[] = [
   'text',
@@ -67,6 +68,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'time',
   'polylookup',
   'manytomany',
+  'geolocation',
 ] as const;
 
 interface FieldBase {
@@ -348,7 +350,8 @@ export type FieldDef =
   | RichtextFieldDef
   | TimeFieldDef
   | PolylookupFieldDef
-  | ManyToManyFieldDef;
+  | ManyToManyFieldDef
+  | GeolocationFieldDef;
 
 /**
  * A time of day without date or zone (PostgreSQL `time`). JSON: `"HH:MM:SS"` on output (the
@@ -359,6 +362,17 @@ export interface TimeFieldDef extends FieldBase {
   type: 'time';
   /** `HH:MM` or `HH:MM:SS`. */
   default?: string;
+}
+
+/**
+ * A point on Earth (issue #21). JSON: `{"latitude": number, "longitude": number}` or null,
+ * latitude −90..90 and longitude −180..180. Stored as PostgreSQL's core `point` (x = longitude,
+ * y = latitude) under a GiST index, so "within N km" filters and nearest-first sorts use the
+ * index; distances are great-circle kilometres (`distance` operator). Not unique, no default.
+ */
+export interface GeolocationFieldDef extends FieldBase {
+  type: 'geolocation';
+  default?: never;
 }
 
 /** An index the workload needs, e.g. `["stage", "-amount"]` (a leading `-` means descending). */

@@ -67,6 +67,7 @@ const CASES: Record<FieldType, Case> = {
   time: { field: { type: 'time' }, value: '21:43:17', q: '21:43', found: false },
   polylookup: { skip: "a polylookup's value is an object name and a record id: codes, never text" },
   manytomany: { skip: 'a many-to-many value is a list of record ids: codes, never text' },
+  geolocation: { skip: 'a geolocation is two numbers, never text' },
 };
 
 const typed: ObjectDef = {

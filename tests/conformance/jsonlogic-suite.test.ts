@@ -50,6 +50,7 @@ const SQL_TYPE: Record<FilterValueType, string> = {
   datetime: 'timestamptz',
   uuid: 'uuid',
   textarray: 'jsonb',
+  geolocation: 'point',
 };
 
 type Outcome = { kind: 'outside'; reason: string } | { kind: 'ran'; actual: unknown; expected: unknown; label: string };

@@ -89,6 +89,20 @@ export const DIVERGENCES: readonly Divergence[] = [
     },
   },
   {
+    // distance: float8 haversine in both, then numeric (15 significant digits) in SQL, and glibc's
+    // sin/cos/asin against V8's: the kilometres agree to ~1e-12 relative, not to the last bit. So a
+    // comparison whose operands are that close (a distance against itself plus a rounding, against a
+    // literal equal to its 15-digit rounding) may differ; distances further apart must agree.
+    name: 'distance compared within 1e-9 relative',
+    appliesTo(node, row) {
+      if (!['==', '!=', '===', '!==', '<', '<=', '>', '>='].includes(node.op) || !JSON.stringify(node.args).includes('"distance"')) return false;
+      const values = evaluated(node, row).map((value) => Number(value ?? 0));
+      return values.some((a, i) =>
+        values.some((b, j) => i !== j && Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1)),
+      );
+    },
+  },
+  {
     // cat prints numbers through float8 output: 1e15 is '1e+15' in SQL, '1000000000000000' in JS.
     name: 'cat of numbers >= 1e15 (or below 1e-4)',
     appliesTo(node, row) {

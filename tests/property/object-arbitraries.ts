@@ -64,6 +64,7 @@ const FIELD_OPTIONS: Record<FieldType, fc.Arbitrary<Record<string, unknown>>> = 
   time: fc.record({ default: timeValue }, { requiredKeys: [] }),
   polylookup: fc.constant({ targets: ['anchor'] }),
   manytomany: fc.constant({ target: 'anchor' }),
+  geolocation: fc.constant({}),
 };
 
 /** The user every property tenant creates (api-valid.property.test.ts), named by the user values below. */
@@ -148,6 +149,12 @@ function fieldValue(field: FieldDef, anchors: string[]): fc.Arbitrary<unknown> |
         .filter((html) => html.length <= maxLength);
     case 'time':
       return timeValue;
+    case 'geolocation':
+      // Mostly in range (bounds included), sometimes just outside: a 400 naming the part, never a 5xx.
+      return fc.record({
+        latitude: fc.oneof(fc.double({ min: -90, max: 90, noNaN: true }), fc.constantFrom(-90, 90, 90.5)),
+        longitude: fc.oneof(fc.double({ min: -180, max: 180, noNaN: true }), fc.constantFrom(-180, 180, -180.5)),
+      });
     case 'polylookup':
       // Mostly a live anchor; sometimes an id no record has (the answer must be a 4xx, never a 5xx).
       return anchors.length

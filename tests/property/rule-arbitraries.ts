@@ -28,6 +28,17 @@ const op = (name: string) => (args: Rule) => ({ [name]: args });
 const varOf = (names: string[]) => fc.constantFrom(...names).map(v);
 
 // Literals, including the coercion cases (numeric strings, '', huge and tiny numbers).
+const locationLiteral: fc.Arbitrary<Rule> = fc.oneof(
+  fc.constantFrom(
+    { latitude: 31.2304, longitude: 121.4737 },
+    { latitude: 90, longitude: 0 },
+    { latitude: -90, longitude: 180 },
+    { latitude: -17.7, longitude: 179.95 },
+    { latitude: -17.7, longitude: -179.95 },
+    null,
+  ),
+  fc.record({ latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }) }),
+);
 const numberLiteral = fc.oneof(scaledNumber(0, 100), scaledNumber(2, 10_000), fc.constantFrom(0.1, 0.2, 0.3, 1e15, 1e-5, -0.5, 3));
 const textLiteral = fc.oneof(textValue, fc.constantFrom('5', '', '1e3', ' 7 '));
 // Non-canonical spellings are generated on purpose (see the nonCanonicalLiteral divergence).
@@ -151,6 +162,8 @@ export const OPERATOR_SHAPES: Record<FilterOperator, Shape[]> = {
   // those), and over any operand, which the compiler must refuse with a 4xx.
   has_any: [{ slot: 'cond', rule: (g) => fc.tuple(fc.oneof(fc.constant(v('tags')), g.any), listLiteral).map(op('has_any')) }],
   has_all: [{ slot: 'cond', rule: (g) => fc.tuple(fc.oneof(fc.constant(v('tags')), g.any), listLiteral).map(op('has_all')) }],
+  // Literal locations (the filter rows hold none): equal points, poles, both sides of the antimeridian, null.
+  distance: [{ slot: 'num', rule: () => fc.tuple(locationLiteral, locationLiteral).map(op('distance')) }],
 };
 
 const LEAVES: Record<Slot, fc.Arbitrary<Rule>> = {

@@ -33,6 +33,8 @@ export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, 
   polylookup: 'text',
   // A list of ids: "is empty" / "is not empty" (null) and membership, as a multi-select's are.
   manytomany: 'multipicklist',
+  // Never offered: conditionFieldsOf skips it (a radius is written as a 'distance' rule, not picked here).
+  geolocation: 'text',
 };
 
 const VALUE_KIND_OF_FORMULA: Readonly<Record<FormulaReturnType, ValueKind>> = {
@@ -103,6 +105,7 @@ export interface ConditionField {
 /** The object's fields as the builder lists them, labelled in the UI language. */
 export function conditionFieldsOf(fields: readonly FieldDefinition[], language: Language): ConditionField[] {
   return fields.flatMap((field): ConditionField[] => {
+    if (field.type === 'geolocation') return [];
     if (field.type === 'polylookup') {
       const label = pickLabel(field.labels, language, field.apiName);
       const targets = Array.isArray(field.targets) ? (field.targets as string[]) : [];

@@ -133,6 +133,8 @@ const en = {
   close: 'Close',
   separator: ': ',
   relatedObject: 'Object',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
 } as const;
 
 type Messages = { readonly [K in keyof typeof en]: string };
@@ -268,6 +270,8 @@ const zh: Messages = {
   close: '关闭',
   separator: '：',
   relatedObject: '对象',
+  latitude: '纬度',
+  longitude: '经度',
 };
 
 export type MessageKey = keyof typeof en;

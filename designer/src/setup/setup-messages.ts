@@ -139,6 +139,8 @@ const en = {
   testFails: 'Fails: the save would be refused with',
   userFieldNote:
     'Holds one active user of this tenant, picked by name; lists and records show the name. Users are deactivated, never deleted, so the reference stays. Default expression {"var": "$user.id"} fills in the current user.',
+  geolocationFieldNote:
+    'A latitude (−90 to 90) and longitude (−180 to 180). Filter by {"<=": [{"distance": [{"var": "field"}, {"latitude": 31.23, "longitude": 121.47}]}, 5]} (km), sort with field:near(lat,lon).',
 };
 
 export type SetupMessages = typeof en;
@@ -275,6 +277,8 @@ const zh: SetupMessages = {
   testFails: '未通过：保存将被拒绝，提示',
   userFieldNote:
     '保存本租户的一位在职用户，按姓名选择；列表和记录页显示姓名。用户只会停用、不会删除，引用始终保留。默认值表达式 {"var": "$user.id"} 填入当前用户。',
+  geolocationFieldNote:
+    '纬度（−90 至 90）和经度（−180 至 180）。按距离筛选：{"<=": [{"distance": [{"var": "字段"}, {"latitude": 31.23, "longitude": 121.47}]}, 5]}（公里）；按距离排序：字段:near(纬度,经度)。',
 };
 
 /** Field types, formula results, lookups' delete behaviours, roll-up functions and risks by name. */
@@ -302,6 +306,7 @@ const enTerms: Terms = {
     time: 'Time of day',
     polylookup: 'Related to',
     manytomany: 'Many-to-many',
+    geolocation: 'Geolocation',
   },
   formulaReturns: { number: 'Number', currency: 'Currency', percent: 'Percent', text: 'Text', boolean: 'Checkbox', date: 'Date' },
   onDelete: { restrict: 'Refuse the delete', setNull: 'Clear this field', cascade: 'Delete this record too' },
@@ -333,6 +338,7 @@ const zhTerms: Terms = {
     time: '时间',
     polylookup: '相关对象',
     manytomany: '多对多',
+    geolocation: '地理位置',
   },
   formulaReturns: { number: '数字', currency: '金额', percent: '百分比', text: '文本', boolean: '复选框', date: '日期' },
   onDelete: { restrict: '拒绝删除', setNull: '清空此字段', cascade: '一并删除本记录' },

@@ -40,6 +40,9 @@ export function columnStorage(field: NormalisedField): string {
       return rollupStorage(field.result);
     case 'richtext':
       return `varchar(${field.maxLength})`;
+    case 'geolocation':
+      // PostgreSQL's core point (x = longitude, y = latitude): a GiST index answers boxes and nearest-first.
+      return 'point';
     case 'formula':
       // No column: a formula is a SQL expression in every query (see storesColumn).
       return 'none';

@@ -39,6 +39,7 @@ export function formField(field: NormalisedField, context: FormFieldContext): Fo
     ...(field.type === 'lookup' ? { 'ui:options': { target: field.target } } : {}),
     // An object value: rjsf picks a *field* (not a widget) for objects — the object select plus a search picker.
     ...(field.type === 'polylookup' ? { 'ui:field': 'polylookup', 'ui:options': { targets: field.targets } } : {}),
+    ...(field.type === 'geolocation' ? { 'ui:field': 'geolocation' } : {}),
     ...(context.readOnly ? { 'ui:readonly': true } : {}),
   };
   if (context.readOnly) {

@@ -136,6 +136,14 @@ const CASES: Record<FieldType, Cases | null> = {
     // Names are resolved by the runtime (no bad cell here; see the test below).
     bad: '',
   },
+  geolocation: {
+    good: [
+      ['31.2304,121.4737', { latitude: 31.2304, longitude: 121.4737 }],
+      ['31.2304, 121.4737', { latitude: 31.2304, longitude: 121.4737 }],
+      ['-89.5，-179.99', { latitude: -89.5, longitude: -179.99 }],
+    ],
+    bad: '91,10',
+  },
 };
 
 describe('coerceCell (generated from FIELD_TYPES)', () => {

@@ -3,6 +3,7 @@
 // resolves by the target's name or external id in one query per column.
 import { DEFAULT_MAX_LENGTH } from '../normalise/field-defaults.ts';
 import { looksLikeHtml, plainTextToRichText } from '../richtext/rich-text-plain.ts';
+import { parseGeolocationText } from '../geo/geolocation.ts';
 import { parseTimeOfDay } from './coerce-time.ts';
 import { type FieldDef, FIELD_TYPES, type FieldType, type PicklistValue } from '../types.ts';
 
@@ -93,6 +94,15 @@ export function coerceCell(field: FieldDef, raw: string, options: CoerceOptions 
       return coercePolylookup(field.targets, text);
     case 'manytomany':
       return coerceLinks(text);
+    case 'geolocation': {
+      const location = parseGeolocationText(text);
+      return location
+        ? ok(location)
+        : fail(
+            'not a location "latitude,longitude" (e.g. 31.2304,121.4737; latitude −90..90, longitude −180..180)',
+            '不是“纬度,经度”位置（例如 31.2304,121.4737；纬度 −90..90，经度 −180..180）',
+          );
+    }
     default:
       return fail(`${field.type} fields are computed and cannot be imported`, `${field.type} 字段由系统计算，不能导入`);
   }

@@ -49,6 +49,7 @@ export function normaliseField(objectApiName: string, field: FieldDef): Normalis
     case 'date':
     case 'datetime':
     case 'time':
+    case 'geolocation':
       return common;
     case 'formula':
       return { ...common, scale: common.scale ?? DEFAULT_FORMULA_SCALE };

@@ -1,5 +1,6 @@
 // One field → the JSON Schema of the values a client may write (records) or reads (output).
 import { TIME_INPUT_PATTERN, TIME_OUTPUT_PATTERN } from '../formats/time-of-day.ts';
+import { GEOLOCATION_VALUE_SCHEMA } from '../geo/geolocation.ts';
 import { HTTP_URL_PATTERN, PHONE_PATTERN } from '../formats/value-formats.ts';
 import type { NormalisedField } from '../normalised-types.ts';
 import type { JsonSchema } from '../schemas/json-schema.ts';
@@ -90,6 +91,8 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
     case 'manytomany':
       // The whole set of linked ids (repeats collapse); null or [] clears it.
       return { ...base, type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: MAX_LINKS_PER_FIELD };
+    case 'geolocation':
+      return { ...base, ...GEOLOCATION_VALUE_SCHEMA };
   }
 }
 

@@ -24,7 +24,7 @@ export interface RuleAnalysis {
 }
 
 const BOOLEAN_OPS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', '!', '!!', 'in', 'starts_with', 'ends_with', 'icontains', 'has_any', 'has_all']);
-const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between', 'business_hours_between']);
+const NUMBER_OPS = new Set(['+', '-', '*', '/', '%', 'min', 'max', 'days_between', 'year', 'month', 'hours_between', 'business_hours_between', 'distance']);
 const TEXT_OPS = new Set(['cat', 'substr']);
 const BRANCH_OPS = new Set(['if', '?:', 'and', 'or']);
 /** Argument counts the SQL compiler accepts (min, max). */
@@ -37,6 +37,7 @@ const ARITY: Record<string, [number, number]> = {
   hours_between: [2, 2],
   add_business_hours: [3, 3],
   business_hours_between: [3, 3],
+  distance: [2, 2],
   year: [1, 1],
   month: [1, 1],
   starts_with: [2, 2],
@@ -60,6 +61,8 @@ const ARITY: Record<string, [number, number]> = {
   '-': [1, 2],
   var: [1, 2],
 };
+
+const isLocationLiteral = (node: unknown): boolean => node !== null && typeof node === 'object' && !Array.isArray(node) && Object.keys(node).length === 2;
 
 export function analyseRule(rule: unknown, names: RuleNames, path: string): RuleAnalysis {
   const problems: ProblemDetail[] = [];
@@ -97,6 +100,11 @@ export function analyseRule(rule: unknown, names: RuleNames, path: string): Rule
     }
     const args = Array.isArray(raw) ? raw : [raw];
     const argPath = (index: number) => (Array.isArray(raw) ? `${opPath}/${index}` : opPath);
+    if (op === 'distance' && Array.isArray(raw) && raw.length === 2) {
+      // A literal location is data ({"latitude", "longitude"}: two keys), not an operation to walk.
+      for (const [index, item] of raw.entries()) if (!isLocationLiteral(item)) walk(item, argPath(index));
+      return 'number';
+    }
     const arity = ARITY[op];
     // {"today": []} and {"today": null}-style sugar: json-logic-js passes no arguments for [].
     const count = op === 'today' || op === 'now' ? (Array.isArray(raw) ? raw.length : 0) : args.length;

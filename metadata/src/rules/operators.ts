@@ -3,6 +3,7 @@
 // compiler (runtime/src/filter) emits the equivalent SQL for each.
 import type { CalendarSet } from '../calendars/calendar-types.ts';
 import { addBusinessHours, businessHoursBetween } from '../calendars/business-time.ts';
+import { haversineKm, isGeolocation } from '../geo/geolocation.ts';
 import { dateOf, instantMs, utcToday } from './rule-dates.ts';
 
 /** The part of json-logic-js this module needs (keeps metadata free of a hard type dependency). */
@@ -19,8 +20,11 @@ export const TESSERA_CALENDAR_OPERATORS = ['add_business_hours', 'business_hours
 /** List operators (many-to-many links, multi-selects): `{"has_any": [{"var": "contacts"}, ["id1", "id2"]]}`. */
 export const TESSERA_LIST_OPERATORS = ['has_any', 'has_all'] as const;
 
+/** Geolocation operators (filters, formulas returning a number). */
+export const TESSERA_GEO_OPERATORS = ['distance'] as const;
+
 /** Names of the operators Tessera adds to standard JsonLogic. */
-export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_CALENDAR_OPERATORS, ...TESSERA_LIST_OPERATORS] as const;
+export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_CALENDAR_OPERATORS, ...TESSERA_LIST_OPERATORS, ...TESSERA_GEO_OPERATORS] as const;
 export type TesseraCustomOperator = (typeof TESSERA_CUSTOM_OPERATORS)[number];
 
 // A non-string operand (null, a number, a missing field) never matches: SQL gives NULL ⇒ false too.
@@ -134,6 +138,13 @@ function businessHoursBetweenOp(this: unknown, from: unknown, to: unknown, name:
   return !calendar || start === undefined || end === undefined ? null : businessHoursBetween(calendar, start, end);
 }
 
+/**
+ * Great-circle kilometres between two geolocations (haversine, Earth radius 6371.0088 km); NaN
+ * when either is not a location (null, a missing field), so every comparison with it is false and
+ * "within 5 km" never selects a record without a location. A formula stores NaN as null.
+ */
+const distance = (from: unknown, to: unknown): number => (isGeolocation(from) && isGeolocation(to) ? haversineKm(from, to) : Number.NaN);
+
 export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOperator, (...args: never[]) => unknown>> = Object.freeze({
   starts_with: startsWith,
   ends_with: endsWith,
@@ -150,6 +161,7 @@ export const TESSERA_OPERATOR_IMPLEMENTATIONS: Readonly<Record<TesseraCustomOper
   business_hours_between: businessHoursBetweenOp,
   has_any: hasAny,
   has_all: hasAll,
+  distance,
 });
 
 /** Adds Tessera's operators to a json-logic-js instance. Idempotent. */

@@ -34,6 +34,8 @@ const BACKFILL: Record<FieldType, JsonSchema | undefined> = {
   time: { type: 'string' },
   polylookup: undefined,
   manytomany: undefined,
+  // None: a backfill is a literal of the column's type, and a point is no JSON literal the diff runner writes.
+  geolocation: undefined,
 };
 
 /** Computed fields take no value from users: no required, unique, default or backfill. */
@@ -42,8 +44,11 @@ const COMPUTED: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
 /** A set of links is never required, unique or defaulted (it has no column to hold a constraint or default). */
 const LINK_SETS: ReadonlySet<FieldType> = new Set(['manytomany']);
 
-/** Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index entry. */
-const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext']);
+/**
+ * Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index
+ * entry. A point has no btree operator class, so a geolocation cannot be unique either.
+ */
+const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext', 'geolocation']);
 
 /** Types that can carry `externalId: true` (keys other systems send: codes, numbers, autonumbers). */
 export const EXTERNAL_ID_TYPES: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'number', 'autonumber']);
@@ -122,6 +127,7 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   time: { default: { type: 'string' } },
   polylookup: { targets: { type: 'array', items: ref('apiName'), minItems: 1, maxItems: 20, uniqueItems: true } },
   manytomany: { target: ref('apiName') },
+  geolocation: {},
 };
 
 const extraRequired: Partial<Record<FieldType, string[]>> = {

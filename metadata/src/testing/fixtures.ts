@@ -67,6 +67,7 @@ export const FIELD_FIXTURES: Record<FieldDef['type'], FieldDef> = {
   time: { type: 'time', apiName: 'call_window', labels: { en: 'Call window', zh: '通话时间' }, default: '09:30' },
   polylookup: { type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, targets: ['account'] },
   manytomany: { type: 'manytomany', apiName: 'partners', labels: { en: 'Partners', zh: '合作伙伴' }, target: 'account' },
+  geolocation: { type: 'geolocation', apiName: 'location', labels: { en: 'Location', zh: '位置' } },
 };
 
 /** Field types that take input and have a column; the computed ones (formula, roll-up) have suites of their own. */

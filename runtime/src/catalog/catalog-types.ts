@@ -7,7 +7,7 @@ import type { FormulaLookups } from './formula-path.ts';
 import type { RuleContextSql } from './rule-context-sql.ts';
 
 /** PostgreSQL type a bound value is cast to when compared with the column (fixed allow-list). */
-export type ColumnCast = 'numeric' | 'text' | 'boolean' | 'date' | 'timestamptz' | 'uuid' | 'integer' | 'jsonb';
+export type ColumnCast = 'numeric' | 'text' | 'boolean' | 'date' | 'timestamptz' | 'uuid' | 'integer' | 'jsonb' | 'point' | 'float8';
 
 export interface CompiledColumn {
   apiName: string;

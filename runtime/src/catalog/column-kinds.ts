@@ -53,6 +53,8 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   // A list of ids (a subquery on the junction table, catalog/link-columns.ts): filtered like a
   // multi-select (null, `in`) and with has_any/has_all; a set has no order to sort by.
   manytomany: { filterType: 'textarray', cast: 'jsonb', isInstant: false, sortable: false },
+  // A point has no order of its own: lists sort by distance from a point (`sort=location:near(lat,lon)`).
+  geolocation: { filterType: 'geolocation', cast: 'point', isInstant: false, sortable: false },
 };
 
 /** A formula's column kind by its result type (no stored column: an expression in every query). */

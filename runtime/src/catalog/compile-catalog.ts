@@ -67,6 +67,9 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
       // jsonb keeps keys in its own order (id before object); the API's is {object, id}.
       if (field?.type === 'polylookup')
         return sql`case when ${column} is null then null else json_build_object('object', ${column} ->> 'object', 'id', ${column} ->> 'id') end`;
+      // A point is (x, y) = (longitude, latitude); float8 prints its shortest exact decimal, as JSON.stringify does.
+      if (field?.type === 'geolocation')
+        return sql`case when ${column} is null then null else json_build_object('latitude', (${column})[1], 'longitude', (${column})[0]) end`;
       return kind.isInstant ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
     };
     const asText = kind.asText === true;

@@ -70,6 +70,12 @@ function valueCell(catalog: Catalog, object: CompiledObject, name: string, langu
     const stored = sql.ref(`${ALIAS}.${name}`);
     return sql`case when ${stored} is null then null else (${stored} ->> 'object') || ':' || (${stored} ->> 'id') end`;
   }
+  if (field?.type === 'geolocation') {
+    // "latitude,longitude", as export-columns.ts writes it (float8 text is its shortest exact decimal, as in JS
+    // down to 1e-4°; below that PostgreSQL writes 1e-05 where JS writes 0.00001, and import reads both).
+    const stored = sql.ref(`${ALIAS}.${name}`);
+    return sql`case when ${stored} is null then null else (${stored})[1]::text || ',' || (${stored})[0]::text end`;
+  }
   if (field?.type === 'user') {
     // "Name <email>", as export-columns.ts writes the expanded user (import reads it back).
     const alias = `u_${name}`;

@@ -3,7 +3,7 @@
 // reader may not see it), user fields as "Name <email>", booleans as 是/否 or Yes/No, multi-picklists as labels
 // joined by "; ", rich text as its plain text.
 // Numbers stay numbers (XLSX cells are numeric), everything else is text.
-import { type NormalisedField, richTextPlain } from '@tessera/metadata';
+import { formatGeolocationText, isGeolocation, type NormalisedField, richTextPlain } from '@tessera/metadata';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
 import { fieldColumnKind } from '../catalog/column-kinds.ts';
 
@@ -73,6 +73,9 @@ function fieldCell(catalog: Catalog, field: NormalisedField, language: ExportLan
         const reference = value as { object?: unknown; id?: unknown };
         return `${String(reference.object)}:${String(reference.id)}`;
       };
+    case 'geolocation':
+      // "latitude,longitude": the form the import reads back (metadata/src/geo/geolocation.ts).
+      return (value) => (isGeolocation(value) ? formatGeolocationText(value) : null);
     default:
       // Booleans, formulas and roll-ups with a boolean result included.
       if (fieldColumnKind(field).cast === 'boolean')

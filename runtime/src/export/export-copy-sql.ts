@@ -5,7 +5,7 @@
 // are inlined as quoted literals by inlineParameters, which types them as a bound value would be.
 import { sql } from 'kysely';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
-import type { ListPlan } from '../records/read/read-plan.ts';
+import { type ListPlan, withPaths } from '../records/read/read-plan.ts';
 import { readableRows } from '../records/read/readable-rows.ts';
 import { compileOnce } from '../sql/precompile.ts';
 import { inlineParameters } from '../sql/inline-parameters.ts';
@@ -14,7 +14,9 @@ import { exportCellSql, lookupJoinSql } from './export-cell-sql.ts';
 
 export function exportCopySql(catalog: Catalog, object: CompiledObject, plan: ListPlan, fields: readonly string[], language: ExportLanguage): string {
   const conditions = readableRows(object, plan.deleted, plan.where);
-  const order = plan.order.map((key) => sql`${object.columns.get(key.column)?.ref} ${sql.raw(key.descending ? 'desc' : 'asc')} nulls last`);
+  // Sort keys may be plan columns (a distance sort, a lookup path): the plan's view of the object has them.
+  const sorted = withPaths(object, plan.paths);
+  const order = plan.order.map((key) => sql`${sorted.columns.get(key.column)?.ref} ${sql.raw(key.descending ? 'desc' : 'asc')} nulls last`);
   const cells = fields.map((name) => exportCellSql(catalog, object, name, language));
   const joins = fields.flatMap((name) => lookupJoinSql(catalog, object, name) ?? []);
   const query = compileOnce(sql`

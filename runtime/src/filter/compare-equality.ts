@@ -24,6 +24,7 @@ const jsTypeOf = (expr: Expr): JsType => {
     case 'boolean':
       return 'boolean';
     case 'textarray':
+    case 'geolocation':
       return 'object';
     case 'null':
     case 'error':
@@ -45,6 +46,10 @@ export function compareEquality(ctx: CompileContext, leftIn: Expr, rightIn: Expr
     // NaN (arithmetic on null, division by zero) is not == null; a field's null is.
     if (other.nulls === 'nan') return constant(!positive);
     return positive ? sql<boolean>`(${other.sql} is null)` : sql<boolean>`(${other.sql} is not null)`;
+  }
+  if (left.type === 'geolocation' || right.type === 'geolocation') {
+    errorExpr(ctx, path, 'TSR115', `a location can only be compared with null; use 'distance' to compare places (${left.label} vs ${right.label})`);
+    return constant(false);
   }
   if (left.type === 'textarray' || right.type === 'textarray') {
     errorExpr(ctx, path, 'TSR115', `a multi-select value can only be compared with null; use 'in' to test membership (${left.label} vs ${right.label})`);

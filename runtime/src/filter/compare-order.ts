@@ -6,6 +6,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { unifyStrings } from './compare-equality.ts';
 import { errorExpr, isError, numberLiteral } from './expr.ts';
+import { distancePrefilter } from './geo-distance.ts';
 import { COMPLEMENT, jsCompare, jsNumber, MIRROR, type OrderOp } from './js-coerce.ts';
 import { constant } from './truthiness.ts';
 import type { CompileContext, Condition, Expr } from './types.ts';
@@ -66,6 +67,10 @@ function orderSql(a: Expr, op: OrderOp, b: Expr, positive: boolean): Condition {
   const wanted = positive ? op : COMPLEMENT[op];
 
   if (b.literal) {
+    // "distance(field, point) ≤ r" also asks for the field's point in a box around the point:
+    // implied by the comparison (never changes its answer), and what the GiST index can answer.
+    const prefilter = wanted === '<' || wanted === '<=' ? distancePrefilter(a, literalNumber(b)) : undefined;
+    if (prefilter) return sql<boolean>`(${prefilter} and ${compare(a.sql, wanted, b.sql)})`;
     if (a.literal || a.nulls === 'never') return sql<boolean>`(${compare(a.sql, wanted, b.sql)})`;
     // JS: null → 0 against the literal's number (NaN for a date or a non-numeric string); NaN → false.
     const nullSatisfies = a.nulls === 'null' && jsCompare(0, op, literalNumber(b));

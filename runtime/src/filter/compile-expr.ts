@@ -7,6 +7,7 @@ import { compileDateFunction } from './date-functions.ts';
 import { compileBusinessHours } from './business-hours.ts';
 import { compileDateTimeFunction } from './datetime-functions.ts';
 import { compileValueBranches } from './value-branches.ts';
+import { compileDistance } from './geo-distance.ts';
 import { clip, errorExpr, invalidExpr, isPrimitive, literalExpr } from './expr.ts';
 import { isFilterOperator } from './metadata.ts';
 import { type Operation, parseOperation } from './operation.ts';
@@ -58,6 +59,8 @@ export function compileExpr(ctx: CompileContext, node: unknown, path: string): E
     case 'add_business_hours':
     case 'business_hours_between':
       return compileBusinessHours(ctx, operation, operation.op);
+    case 'distance':
+      return compileDistance(ctx, operation);
     default: {
       if (!isFilterOperator(operation.op)) {
         unsupportedOperator(ctx, operation);

@@ -6,7 +6,7 @@ import { canonicalDate, canonicalDatetime, canonicalUuid } from './js-coerce.ts'
 import type { CompileContext, Expr, FilterValueType } from './types.ts';
 
 /** SQL type names per value type; fixed text, never from the rule. */
-export const SQL_TYPE: Readonly<Record<Exclude<FilterValueType, 'textarray'>, RawBuilder<unknown>>> = {
+export const SQL_TYPE: Readonly<Record<Exclude<FilterValueType, 'textarray' | 'geolocation'>, RawBuilder<unknown>>> = {
   number: sql.raw('numeric'),
   text: sql.raw('text'),
   boolean: sql.raw('boolean'),
@@ -15,7 +15,7 @@ export const SQL_TYPE: Readonly<Record<Exclude<FilterValueType, 'textarray'>, Ra
   uuid: sql.raw('uuid'),
 };
 
-export const SQL_ARRAY_TYPE: Readonly<Record<Exclude<FilterValueType, 'textarray'>, RawBuilder<unknown>>> = {
+export const SQL_ARRAY_TYPE: Readonly<Record<Exclude<FilterValueType, 'textarray' | 'geolocation'>, RawBuilder<unknown>>> = {
   number: sql.raw('numeric[]'),
   text: sql.raw('text[]'),
   boolean: sql.raw('boolean[]'),

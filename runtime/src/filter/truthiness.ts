@@ -22,6 +22,7 @@ export function truthiness(expr: Expr, positive: boolean): Condition {
     case 'date':
     case 'datetime':
     case 'uuid':
+    case 'geolocation':
     case 'null':
       return positive ? sql`(${value} is not null)` : sql`(${value} is null)`;
   }

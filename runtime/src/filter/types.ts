@@ -2,7 +2,7 @@
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { ErrorCode, NormalisedCalendar, ProblemDetail } from './metadata.ts';
 
-export type FilterValueType = 'number' | 'text' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'textarray';
+export type FilterValueType = 'number' | 'text' | 'boolean' | 'date' | 'datetime' | 'uuid' | 'textarray' | 'geolocation';
 
 /** A column a rule may read: a validated reference (sql.ref) and its value type. */
 export interface FilterField {

@@ -58,7 +58,11 @@ function unify(ctx: CompileContext, exprs: Expr[], operation: Operation): Unifie
   const values: Expr[] = [];
   for (const expr of exprs) {
     if (expr.type === type) values.push(expr);
-    else if (expr.type === 'null') values.push({ ...expr, sql: type === 'textarray' ? sql`cast(null as jsonb)` : sql`cast(null as ${SQL_TYPE[type]})` });
+    else if (expr.type === 'null')
+      values.push({
+        ...expr,
+        sql: type === 'textarray' ? sql`cast(null as jsonb)` : type === 'geolocation' ? sql`cast(null as point)` : sql`cast(null as ${SQL_TYPE[type]})`,
+      });
     else if (expr.type === 'text' && expr.literal && (type === 'date' || type === 'datetime' || type === 'uuid'))
       values.push(retypeTextLiteral(ctx, expr, type, operation.path));
     else {

@@ -3,7 +3,7 @@
 import { columnStorage, type NormalisedField } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 
-const SAFE_STORAGE = /^(varchar\(\d{1,7}\)|numeric\(\d{1,2}, \d{1,2}\)|jsonb|boolean|date|timestamptz\(3\)|uuid|time\(0\))$/;
+const SAFE_STORAGE = /^(varchar\(\d{1,7}\)|numeric\(\d{1,2}, \d{1,2}\)|jsonb|boolean|date|timestamptz\(3\)|uuid|time\(0\)|point)$/;
 
 export function columnSqlType(field: NormalisedField): RawBuilder<unknown> {
   // One mapping (metadata's columnStorage) for the DDL here and for the planner's comparisons;
@@ -27,6 +27,7 @@ export function columnDefault(field: NormalisedField): RawBuilder<unknown> | und
     case 'lookup':
     case 'user':
     case 'polylookup':
+    case 'geolocation':
     case 'autonumber':
     case 'formula':
     case 'rollup':

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { autonumberDefault } from './autonumber-default.ts';
 import { columnDefault, columnSqlType } from './column-sql-type.ts';
 import { EVOLUTION_HANDLERS } from './evolution-handlers.ts';
-import { lookupIndexName, polylookupIndexName } from './lookup-index-name.ts';
+import { geolocationIndexName, lookupIndexName, polylookupIndexName } from './lookup-index-name.ts';
 import type { Handler, RunContext, Trx } from './migration-handler.ts';
 import { RULE_STORAGE_HANDLERS } from './rule-storage-handlers.ts';
 import { createLinkTable, dropLinkTable } from '../links/link-table-ddl.ts';
@@ -57,6 +57,13 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
       await sql`
         create index ${sql.id(polylookupIndexName(action.object, field.apiName))} on ${sql.id(schema, action.object)}
         ((${column} ->> 'object'), ((${column} ->> 'id')::uuid))`.execute(trx);
+    }
+    // "Within N km" filters add a `point <@ box` prefilter (filter/geo-distance.ts) that this core
+    // GiST index (point_ops, no PostGIS) answers; PGlite has it too.
+    if (field.type === 'geolocation') {
+      await sql`
+        create index ${sql.id(geolocationIndexName(action.object, field.apiName))} on ${sql.id(schema, action.object)}
+        using gist (${sql.ref(field.apiName)})`.execute(trx);
     }
   },
 

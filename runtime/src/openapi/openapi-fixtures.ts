@@ -144,6 +144,7 @@ export const opportunityFields = (): Record<NormalisedField['type'], NormalisedF
     target: 'account',
     junctionTable: '_links_opportunity_partners',
   },
+  geolocation: { type: 'geolocation', apiName: 'location', labels: { en: 'Location', zh: '位置' }, required: false, unique: false },
 });
 
 export const opportunityObject = (): NormalisedObject => ({

@@ -33,12 +33,19 @@ const table = (object: CompiledObject): NodePart => ({ node: sql.id(object.schem
 
 /** Multipicklists travel as JSON text (`cast(null as jsonb)` is null); every other value is bound as is. */
 const isJson = (object: CompiledObject, name: string): boolean => object.columns.get(name)?.cast === 'jsonb';
+/** Geolocations travel as a point's text `(longitude,latitude)`; JS prints the shortest exact decimal, float8in reads it back exactly. */
+const isPoint = (object: CompiledObject, name: string): boolean => object.columns.get(name)?.cast === 'point';
 
 function slotFor(object: CompiledObject, name: string): StatementPart[] {
+  if (isPoint(object, name)) return ['cast(', SLOT, ' as point)'];
   return isJson(object, name) ? ['cast(', SLOT, ' as jsonb)'] : [SLOT];
 }
 
 function boundValue(object: CompiledObject, name: string, value: unknown): unknown {
+  if (value !== null && isPoint(object, name)) {
+    const { latitude, longitude } = value as { latitude: number; longitude: number };
+    return `(${longitude},${latitude})`;
+  }
   return isJson(object, name) && value !== null ? JSON.stringify(value) : value;
 }
 

@@ -38,6 +38,8 @@ const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortab
   polylookup: 'unsortable',
   // A set of links has no order to sort by (column-kinds.ts): refused like rich text.
   manytomany: 'unsortable',
+  // A point has no order: lists sort by distance from a point (tests/api/geolocation.test.ts).
+  geolocation: 'unsortable',
 };
 
 export function orderOf(field: NormalisedField): Order | 'unsortable' {

@@ -140,6 +140,21 @@ export const TYPE_SAMPLES: Partial<Record<FieldType, TypeSamples>> = {
         { input: '12:05:09', output: '12:05:09' },
       ]),
   },
+  // Both ranges' bounds, the antimeridian, the origin and a point with many digits (doubles round-trip exactly).
+  geolocation: {
+    computed: false,
+    samples: (field) =>
+      orNull(
+        field,
+        same(
+          { latitude: 31.2304, longitude: 121.4737 },
+          { latitude: 90, longitude: 180 },
+          { latitude: -90, longitude: -180 },
+          { latitude: 0, longitude: 0 },
+          { latitude: -33.868820123456, longitude: 151.209295987654 },
+        ),
+      ),
+  },
 };
 
 /** Field types of the registry the suite cannot generate values for: each must get an entry here. */

@@ -67,6 +67,11 @@ export function formatValue(field: FieldDefinition, value: unknown, language: La
       const user = typeof value === 'object' ? (value as { id?: unknown; name?: unknown; email?: unknown }) : null;
       return { text: user ? String(user.name || user.email || user.id) : String(value) };
     }
+    case 'geolocation': {
+      // 31.2304, 121.4737 (latitude, longitude): what import reads and a map search takes.
+      const place = value as { latitude?: unknown; longitude?: unknown };
+      return { text: `${String(place.latitude)}, ${String(place.longitude)}` };
+    }
     case 'richtext':
       // Lists, cards and history show the words; the details render the formatting (shown.html).
       return { text: richTextPlain(String(value)), html: String(value) };

@@ -321,6 +321,11 @@ function UserNote() {
   return <p className="hint">{text.userFieldNote}</p>;
 }
 
+function GeolocationNote() {
+  const text = useSetupMessages();
+  return <p className="hint">{text.geolocationFieldNote}</p>;
+}
+
 // One module-level component per variant: React keeps their state across renders.
 const WithMinLength = (props: TypeEditorProps) => <Lengths {...props} withMin />;
 const MaxLengthOnly = (props: TypeEditorProps) => <Lengths {...props} withMin={false} />;
@@ -358,6 +363,8 @@ export const FIELD_TYPE_EDITORS: Record<FieldType, TypeEditor> = {
   time: { blank: nothing, Properties: TimeOfDay },
   polylookup: { blank: () => ({ targets: [] }), Properties: Polylookup },
   manytomany: { blank: () => ({ target: '' }), Properties: ManyToMany },
+  // Nothing to set: latitude/longitude ranges are fixed, and a point takes no default or unique index.
+  geolocation: { blank: nothing, Properties: GeolocationNote },
 };
 
 /** Required, unique, external id, a default expression and a backfill, where the type's schema takes them. */

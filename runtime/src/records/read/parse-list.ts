@@ -8,6 +8,7 @@ import { compileFilter } from '../../filter/index.ts';
 import { decodeCursor } from '../cursor.ts';
 import { filterScope } from '../filter-scope.ts';
 import { isLookupPath } from '../lookup-path.ts';
+import { isNearSort, nearSortColumn, splitSortKeys } from './near-sort.ts';
 import { PathColumns } from './path-columns.ts';
 import { parseExpand, parseNameList } from './parse-names.ts';
 import { DEFAULT_PAGE_SIZE, type DeletedMode, type ListPlan, MAX_PAGE_SIZE, orderSignature, type PageAfter, type SortKey } from './read-plan.ts';
@@ -92,8 +93,19 @@ function parseSort(raw: string | undefined, object: CompiledObject, paths: PathC
   if (raw === undefined || raw === '') return BY_ID;
   const order: SortKey[] = [];
   const refuse = (message: string) => errors.push({ path: 'sort', code: 'TSR104', message });
-  for (const part of (raw ?? '').split(',').filter((text) => text !== '')) {
+  for (const part of splitSortKeys(raw)) {
     const descending = part.startsWith('-');
+    if (isNearSort(part)) {
+      const near = nearSortColumn(object, descending ? part.slice(1) : part);
+      if ('problem' in near) errors.push(near.problem);
+      else if (order.some((key) => key.column === near.name)) refuse(`'${near.name}' appears twice in sort`);
+      else {
+        // The plan carries it with the lookup paths: extra columns its SQL compiler sees.
+        paths.used.set(near.name, near.column);
+        order.push(Object.freeze({ column: near.name, descending }));
+      }
+      continue;
+    }
     const name = canonicalFieldName(object, descending ? part.slice(1) : part);
     const path = isLookupPath(name) ? paths.column(name) : undefined;
     if (path && !path.ok) {
@@ -102,6 +114,7 @@ function parseSort(raw: string | undefined, object: CompiledObject, paths: PathC
     }
     const column: CompiledColumn | undefined = path ? path.column : object.columns.get(name);
     if (!column) refuse(`cannot sort by '${name}': ${object.apiName} has no such field`);
+    else if (column.field?.type === 'geolocation') refuse(`cannot sort by '${name}' itself: sort by distance from a point, e.g. ${name}:near(31.23,121.47)`);
     else if (!column.sortable) refuse(`cannot sort by '${name}': ${column.field?.type ?? 'this'} fields are not sortable`);
     else if (order.some((key) => key.column === name)) refuse(`'${name}' appears twice in sort`);
     else order.push(Object.freeze({ column: name, descending }));
