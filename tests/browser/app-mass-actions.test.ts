@@ -144,7 +144,8 @@ describe('mass actions in the App list in Chromium (zh, en)', () => {
     await page.getByRole('button', { name: '语言: English' }).click();
     await row('阿里巴巴集团').getByRole('checkbox', { name: 'Select 阿里巴巴集团' }).check();
     await expect.poll(() => bar().locator('strong').textContent()).toBe('1 selected');
-    for (const name of ['Edit field', 'Change owner', 'Delete', 'Clear selection']) expect(await bar().getByRole('button', { name, exact: true }).count()).toBe(1);
+    for (const name of ['Edit field', 'Change owner', 'Delete', 'Clear selection'])
+      expect(await bar().getByRole('button', { name, exact: true }).count()).toBe(1);
     await bar().getByRole('button', { name: 'Change owner' }).click();
     expect(await page.getByTestId('mass-transfer').getByLabel('Opportunities (by Account)').count()).toBe(1);
     await page.getByTestId('mass-transfer').getByRole('button', { name: 'Cancel' }).click();

@@ -24,7 +24,13 @@ export const TESSERA_LIST_OPERATORS = ['has_any', 'has_all'] as const;
 export const TESSERA_GEO_OPERATORS = ['distance'] as const;
 
 /** Names of the operators Tessera adds to standard JsonLogic. */
-export const TESSERA_CUSTOM_OPERATORS = [...TESSERA_TEXT_OPERATORS, ...TESSERA_DATE_OPERATORS, ...TESSERA_CALENDAR_OPERATORS, ...TESSERA_LIST_OPERATORS, ...TESSERA_GEO_OPERATORS] as const;
+export const TESSERA_CUSTOM_OPERATORS = [
+  ...TESSERA_TEXT_OPERATORS,
+  ...TESSERA_DATE_OPERATORS,
+  ...TESSERA_CALENDAR_OPERATORS,
+  ...TESSERA_LIST_OPERATORS,
+  ...TESSERA_GEO_OPERATORS,
+] as const;
 export type TesseraCustomOperator = (typeof TESSERA_CUSTOM_OPERATORS)[number];
 
 // A non-string operand (null, a number, a missing field) never matches: SQL gives NULL ⇒ false too.

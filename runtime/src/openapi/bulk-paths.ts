@@ -83,7 +83,12 @@ const MASS_SCHEMAS: Record<'MassRequest' | 'MassResult', SchemaObject> = {
         type: 'array',
         description:
           'transfer: child objects whose records follow, each by its lookup to this object. A child record follows when the chosen record’s previous owner also owns it.',
-        items: { type: 'object', required: ['object', 'field'], additionalProperties: false, properties: { object: { type: 'string' }, field: { type: 'string' } } },
+        items: {
+          type: 'object',
+          required: ['object', 'field'],
+          additionalProperties: false,
+          properties: { object: { type: 'string' }, field: { type: 'string' } },
+        },
       },
       mode: { type: 'string', enum: ['all-or-nothing', 'partial'], default: 'all-or-nothing' },
     },

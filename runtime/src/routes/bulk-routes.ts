@@ -41,7 +41,14 @@ export function bulkRoutes(deps: RouteDeps) {
     const outcome =
       action === 'bulk'
         ? await runBulk(deps.database.db, catalog, c.get('timer'), context(c), name, parseBulkRequest(object, body))
-        : await runMass(deps.database.db, catalog, c.get('timer'), { ...context(c), clock: deps.clock }, object, parseMassRequest(object, catalog.objects, body));
+        : await runMass(
+            deps.database.db,
+            catalog,
+            c.get('timer'),
+            { ...context(c), clock: deps.clock },
+            object,
+            parseMassRequest(object, catalog.objects, body),
+          );
     return c.body(JSON.stringify(outcome), 200, JSON_TYPE);
   });
 

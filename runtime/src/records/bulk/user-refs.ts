@@ -34,7 +34,10 @@ export async function resolveUserRefs(
   fail: (index: number, problem: ProblemDetail, ref?: { key: Key; value: string; matches: number }) => void,
 ): Promise<void> {
   // The owner is a user too: a transfer or an import names the new owner the same ways.
-  const fields = [...object.definition.fields.filter((field) => field.type === 'user').map((field) => field.apiName), ...(object.columns.has('owner_id') ? ['owner_id'] : [])];
+  const fields = [
+    ...object.definition.fields.filter((field) => field.type === 'user').map((field) => field.apiName),
+    ...(object.columns.has('owner_id') ? ['owner_id'] : []),
+  ];
   if (fields.length === 0) return;
   const refs: UserRef[] = [];
   records.forEach((record, index) => {

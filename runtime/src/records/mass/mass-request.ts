@@ -44,7 +44,9 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 /** `objects`: the catalog's objects as the caller sees them (a related object they cannot read is unknown). */
 export function parseMassRequest(object: CompiledObject, objects: ReadonlyMap<string, CompiledObject>, body: unknown): MassRequest {
   if (!isPlainObject(body)) {
-    throw new ApiError('TSR100', 'Send {"action": "update|transfer|delete", "ids": [...] or "filter": …}.', [{ path: '', code: 'TSR100', message: 'must be an object' }]);
+    throw new ApiError('TSR100', 'Send {"action": "update|transfer|delete", "ids": [...] or "filter": …}.', [
+      { path: '', code: 'TSR100', message: 'must be an object' },
+    ]);
   }
   const errors: ProblemDetail[] = [];
   const problem = (path: string, message: string) => errors.push({ path, code: 'TSR100', message });
@@ -123,7 +125,8 @@ function parseRelated(
     }
     const child = objects.get(entry.object);
     if (!child) problem(`${path}/object`, `no object '${entry.object}'`);
-    else if (child.lookups.get(entry.field)?.target !== object.apiName) problem(`${path}/field`, `'${entry.object}.${entry.field}' is not a lookup to ${object.apiName}`);
+    else if (child.lookups.get(entry.field)?.target !== object.apiName)
+      problem(`${path}/field`, `'${entry.object}.${entry.field}' is not a lookup to ${object.apiName}`);
     else out.push({ object: entry.object, field: entry.field });
   });
   return out;

@@ -41,7 +41,10 @@ export async function runMass(
   const reader = bindRuleContext(catalog, ruleContextAt((context.clock ?? (() => new Date()))(), context.actor?.id ?? null));
   return db.transaction().execute(async (tx) => {
     const ids = 'ids' in request.selection ? request.selection.ids : await idsMatching(tx, reader, timer, object, request.selection.filter);
-    if (ids.length === 0) throw new ApiError('TSR145', `No ${object.apiName} record matches; nothing was changed.`, [{ path: '/filter', code: 'TSR145', message: 'matches no record you can see' }]);
+    if (ids.length === 0)
+      throw new ApiError('TSR145', `No ${object.apiName} record matches; nothing was changed.`, [
+        { path: '/filter', code: 'TSR145', message: 'matches no record you can see' },
+      ]);
     const previousOwners = request.action === 'transfer' ? await ownersOf(tx, object, ids) : new Map<string, string | null>();
     const outcome = await runBulkIn(tx, catalog, timer, context, object.apiName, bulkOf(request, ids));
     const related: MassOutcome['related'] = [];
@@ -62,7 +65,9 @@ export async function runMass(
         ids: ids.slice(0, 100),
         counts: outcome.counts,
         ...(request.values ? { fields: Object.keys(request.values) } : {}),
-        ...(request.action === 'transfer' ? { owner: request.owner, related: related.map((each) => ({ object: each.object, field: each.field, counts: each.counts })) } : {}),
+        ...(request.action === 'transfer'
+          ? { owner: request.owner, related: related.map((each) => ({ object: each.object, field: each.field, counts: each.counts })) }
+          : {}),
       },
       ...(context.requestId ? { requestId: context.requestId } : {}),
     }).execute(tx);
@@ -142,7 +147,8 @@ async function withPathPrefix<T>(prefix: string, work: () => Promise<T>): Promis
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const errors = error.errors.map((each) => ({ ...each, path: `${prefix}${each.path}` }));
-    if (error instanceof ApiErrorWithExtensions) throw new ApiErrorWithExtensions(error.code, error.detail, errors, { ...error.extensions, related: prefix }, error.status);
+    if (error instanceof ApiErrorWithExtensions)
+      throw new ApiErrorWithExtensions(error.code, error.detail, errors, { ...error.extensions, related: prefix }, error.status);
     throw new ApiError(error.code, error.detail, errors, error.status);
   }
 }
