@@ -36,7 +36,7 @@ describe('date operators in SQL', () => {
     expect(value({ today: [] })).toEqual({ type: 'date', sql: 'cast($1 as date)', parameters: ['2026-03-15'] });
     expect(value({ add_days: [{ var: 'due' }, { var: 'qty' }] })).toEqual({
       type: 'date',
-      sql: `(case when (("t"."due" - date '0001-01-01') + trunc("t"."qty")) between 0 and 3652058 then date '0001-01-01' + cast((("t"."due" - date '0001-01-01') + trunc("t"."qty")) as integer) end)`,
+      sql: `(case when (("t"."due" - date '0001-01-01') + trunc("t"."qty")) between 0 and 3652058 then date '0001-01-01' + cast(least(greatest((("t"."due" - date '0001-01-01') + trunc("t"."qty")), 0), 3652058) as integer) end)`,
       parameters: [],
     });
   });

@@ -36,6 +36,7 @@ describe('the write pipeline', () => {
       'refuse hidden lookup targets',
       'check user references',
       'check polylookup targets',
+      'check link targets',
     ]);
   });
 
