@@ -61,6 +61,8 @@ function expectedCell(field: NormalisedField | undefined, value: unknown, decima
   if (field?.type === 'lookup') return typeof value === 'object' ? String((value as Rec).name ?? (value as Rec).id) : String(value);
   if (field?.type === 'richtext') return plainWords(String(value));
   if (field?.type === 'polylookup') return `${String((value as Rec).object)}:${String((value as Rec).id)}`;
+  if (field?.type === 'manytomany') return (value as unknown[]).map(String).join('; ');
+  if (field?.type === 'geolocation') return `${String((value as Rec).latitude)},${String((value as Rec).longitude)}`;
   if (field?.type === 'user' && typeof value === 'object') {
     const user = value as Rec;
     return user.name ? `${String(user.name)} <${String(user.email)}>` : String(user.email ?? user.id);

@@ -62,6 +62,10 @@ function valueCell(catalog: Catalog, object: CompiledObject, name: string, langu
     const each = labelCase(field, sql.ref('e.v'), language);
     return sql`(select string_agg(${each}, '; ' order by e.n) from jsonb_array_elements_text(${value}) with ordinality as e(v, n))`;
   }
+  if (field?.type === 'manytomany') {
+    // The linked ids in link order, "; "-separated, as export-columns.ts writes them (import reads ids or names).
+    return sql`(select string_agg(e.v, '; ' order by e.n) from jsonb_array_elements_text(${value}) with ordinality as e(v, n))`;
+  }
   if (field?.type === 'lookup') return lookupCell(catalog, object, name);
   // Rich text as its words, with the same steps the Node path takes (richTextPlain).
   if (field?.type === 'richtext') return plainTextSql(value);

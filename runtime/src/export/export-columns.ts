@@ -73,6 +73,9 @@ function fieldCell(catalog: Catalog, field: NormalisedField, language: ExportLan
         const reference = value as { object?: unknown; id?: unknown };
         return `${String(reference.object)}:${String(reference.id)}`;
       };
+    case 'manytomany':
+      // The linked ids, "; "-separated: the form the import reads back (names come with a later round).
+      return (value) => (Array.isArray(value) ? value.map(String).join('; ') : null);
     case 'geolocation':
       // "latitude,longitude": the form the import reads back (metadata/src/geo/geolocation.ts).
       return (value) => (isGeolocation(value) ? formatGeolocationText(value) : null);
