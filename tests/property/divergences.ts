@@ -103,6 +103,16 @@ export const DIVERGENCES: readonly Divergence[] = [
     },
   },
   {
+    // distance snaps degrees below 1e-100 to 0 in SQL (geo-distance.ts: PostgreSQL raises an underflow
+    // where V8 gives 0), so points closer than that are 0 km apart in SQL and ~1e-158 km in JS.
+    name: 'distance of points closer than 1e-100 degrees',
+    appliesTo(node, row) {
+      if (node.op !== 'distance') return false;
+      const km = jsValue({ distance: node.args }, row);
+      return typeof km === 'number' && km > 0 && km < 1e-90;
+    },
+  },
+  {
     // cat prints numbers through float8 output: 1e15 is '1e+15' in SQL, '1000000000000000' in JS.
     name: 'cat of numbers >= 1e15 (or below 1e-4)',
     appliesTo(node, row) {

@@ -156,6 +156,7 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
   /** `==` with each value the records hold (a multi-select: contains its first value) and a null check. */
   const equalityRules = (field: NormalisedField): unknown[] => {
     if (field.type === 'polylookup') return polylookupRules(field.apiName, field.targets);
+    if (field.type === 'geolocation') return geolocationRules(field.apiName);
     const values = [...new Map(listed.map(filterView).map((record) => [JSON.stringify(record[field.apiName]), record[field.apiName]])).values()];
     const rules = values
       .filter((value) => value !== null && !(Array.isArray(value) && value.length === 0))
@@ -176,6 +177,16 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
       { in: [{ var: `${name}.object` }, [...targets]] },
       { '==': [{ var: `${name}.id` }, null] },
       { '!=': [{ var: `${name}.id` }, null] },
+    ];
+  };
+
+  /** A point is matched by distance, not `==` (an object literal is no filter value): within 1 m of each held point, null checks. */
+  const geolocationRules = (name: string): unknown[] => {
+    const held = [...new Map(listed.map((record) => [JSON.stringify(record[name]), record[name]])).values()].filter((value) => value !== null);
+    return [
+      ...held.map((point) => ({ '<=': [{ distance: [{ var: name }, point] }, 0.001] })),
+      { '==': [{ var: name }, null] },
+      { '!=': [{ var: name }, null] },
     ];
   };
 
