@@ -43,7 +43,17 @@ export function importCommand(path: string, tenantSlug: string, options: ImportC
     checkMapping(object, mapping);
     const full = { ...parsed, mapping };
     const id = await createImportRow(database.db, catalog.schema, object.apiName, source.name, full, null);
-    await runImport(database.db, catalog, { actor: { id: null, label: 'cli' } }, object, id, source, headers, full);
+    await runImport(
+      database.db,
+      catalog,
+      { actor: { id: null, label: 'cli' } },
+      object,
+      id,
+      source,
+      headers,
+      full,
+      database.kind === 'pglite' ? 'one' : 'many',
+    );
     const { report: _report, ...result } = await readImport(database.db, catalog.schema, id);
     const counts = result.counts ?? { create: 0, update: 0, skip: 0, error: 0 };
     const verb = parsed.dryRun ? 'dry run of' : result.status === 'done' ? 'imported' : 'nothing imported from';

@@ -78,6 +78,12 @@ export async function runImport(
   file: ImportFile,
   headers: readonly string[],
   options: ImportOptions & { mapping: ColumnMapping },
+  /**
+   * 'one' for a database with a single connection (PGlite): progress is then written inside the
+   * import's transaction, since a write beside it would wait for the connection the transaction
+   * holds, for ever. Readers see the progress when the import ends instead of while it runs.
+   */
+  connections: 'many' | 'one' = 'many',
 ): Promise<ImportReport> {
   const tables = tenantTables(db, object.schema) as TenantDb;
   const report: ImportReport = { counts: { create: 0, update: 0, skip: 0, error: 0 }, errorCount: 0, errors: [], mapping: options.mapping, rows: 0 };
@@ -112,7 +118,8 @@ export async function runImport(
         await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
         report.rows += chunk.length;
         chunk = [];
-        await tables.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
+        const progress = connections === 'one' ? (tenantTables(tx, object.schema) as TenantDb) : tables;
+        await progress.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
       };
       for await (const cells of readRows(file.path, file.format)) {
         number += 1;

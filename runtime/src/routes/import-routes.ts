@@ -83,7 +83,7 @@ export function importRoutes(deps: RouteDeps) {
       if (options.saveMapping) await saveMapping(db, schema, object.apiName, options.saveMapping, mapping);
       const full: ImportOptions & { mapping: ColumnMapping } = { ...options, mapping };
       const id = await createImportRow(db, schema, object.apiName, file.name, full, recordContext(c).actor?.id ?? null);
-      const job = runImport(db, c.get('catalog'), context(c), object, id, file, headers, full);
+      const job = runImport(db, c.get('catalog'), context(c), object, id, file, headers, full, deps.database.kind === 'pglite' ? 'one' : 'many');
       started = true;
       if (options.dryRun || c.req.query('wait') === 'true') {
         await job;
