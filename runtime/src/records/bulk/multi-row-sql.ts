@@ -25,8 +25,22 @@ export function groupByColumns(items: readonly MultiRowItem[]): MultiRowItem[][]
   return [...groups.values()];
 }
 
-const rowsParameter = (items: readonly MultiRowItem[]) =>
-  JSON.stringify(items.map((item) => ({ ...item.values, id: item.id, version: item.expectedVersion ?? null })));
+const rowsParameter = (items: readonly MultiRowItem[], object?: CompiledObject) =>
+  JSON.stringify(items.map((item) => ({ ...(object ? asRecordsetValues(object, item.values) : item.values), id: item.id, version: item.expectedVersion ?? null })));
+
+/**
+ * Values as jsonb_populate_recordset reads them into the row type: a geolocation as its point's
+ * text `(longitude,latitude)` (a JSON object is no point), everything else as is.
+ */
+function asRecordsetValues(object: CompiledObject, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  for (const [name, value] of Object.entries(values)) {
+    if (value === null || object.columns.get(name)?.cast !== 'point') continue;
+    const { latitude, longitude } = value as { latitude: number; longitude: number };
+    out[name] = `(${longitude},${latitude})`;
+  }
+  return out;
+}
 
 /** One UPDATE for items that all write the same columns. */
 export function multiRowUpdateSql(object: CompiledObject, items: readonly MultiRowItem[], full?: CompiledObject) {
@@ -35,7 +49,7 @@ export function multiRowUpdateSql(object: CompiledObject, items: readonly MultiR
   return sql<ReturnedRow>`
     update ${sql.id(object.schema, object.table)} as t
     set ${sql.join([...sets, sql`version = t.version + 1`, sql`updated_at = now()`])}
-    from jsonb_populate_recordset(null::${sql.id(object.schema, object.table)}, ${rowsParameter(items)}::jsonb) as v
+    from jsonb_populate_recordset(null::${sql.id(object.schema, object.table)}, ${rowsParameter(items, object)}::jsonb) as v
     where t.id = v.id and t.deleted_at is null and (v.version is null or t.version = v.version)
     ${editable(object, 'edit')}
     ${returning(object, full)}`;
