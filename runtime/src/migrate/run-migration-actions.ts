@@ -30,7 +30,8 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
 
   async create_sequence(trx, schema, action) {
     // `if not exists`: a record type's counter survives its entry being removed and added again.
-    await sql`create sequence if not exists ${sql.id(schema, action.sequenceName)} start with ${sql.lit(action.startAt)}`.execute(trx);
+    // `minvalue 0`: startAt may be 0, below a sequence's default minimum of 1 (found by tests/property).
+    await sql`create sequence if not exists ${sql.id(schema, action.sequenceName)} minvalue 0 start with ${sql.lit(action.startAt)}`.execute(trx);
   },
 
   async add_column(trx, schema, action) {

@@ -26,7 +26,9 @@ export function groupByColumns(items: readonly MultiRowItem[]): MultiRowItem[][]
 }
 
 const rowsParameter = (items: readonly MultiRowItem[], object?: CompiledObject) =>
-  JSON.stringify(items.map((item) => ({ ...(object ? asRecordsetValues(object, item.values) : item.values), id: item.id, version: item.expectedVersion ?? null })));
+  JSON.stringify(
+    items.map((item) => ({ ...(object ? asRecordsetValues(object, item.values) : item.values), id: item.id, version: item.expectedVersion ?? null })),
+  );
 
 /**
  * Values as jsonb_populate_recordset reads them into the row type: a geolocation as its point's
