@@ -83,6 +83,7 @@ export const ERROR_CODES = {
   TSR236: { status: 422, title: 'Invalid autonumber format by record type' },
   // Business calendars (metadata `calendars`, SLA helpers)
   TSR237: { status: 422, title: 'Invalid calendar' },
+  TSR250: { status: 422, title: 'Invalid timeline time field' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },

@@ -166,6 +166,8 @@ export interface NormalisedObject {
   approvalFlows?: NormalisedApprovalFlow[];
   /** Present (true) only when the object's records are timeline activities. */
   timeline?: true;
+  /** Present only on timeline objects that place their records by a date or datetime field. */
+  timelineAt?: string;
 }
 
 export type NormalisedValidationRule = Omit<ValidationRuleDef, 'field' | 'active'> & {

@@ -409,6 +409,12 @@ export interface ObjectDef {
    * timeline of every record its lookups and polylookups point at (GET …/records/:id/timeline).
    */
   timeline?: boolean;
+  /**
+   * With `timeline`: the date or datetime field that places a record on the timeline (when the
+   * call happened, the meeting's start), falling back to `created_at` while it is empty, so a call
+   * logged today about last Tuesday sits at last Tuesday. Absent: `created_at`.
+   */
+  timelineAt?: string;
 }
 
 /**

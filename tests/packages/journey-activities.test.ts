@@ -2,7 +2,8 @@
 // and an opportunity through the `related_to` polylookup, the writes it refuses (object not listed,
 // unknown record, a record the writer cannot see: one answer, TSR411), `expand` with the target's
 // name, filters on `related_to.object` / `related_to.id`, and the record's timeline merging the
-// activity with a field change and a stage move, newest first, cursor-paged, security applied.
+// activity with a field change and a stage move, newest first (an activity at its `occurred_at`),
+// cursor-paged, security applied.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';
@@ -92,8 +93,16 @@ describe.each(kinds)('activities journey on %s', (kind) => {
     const moved = await call('POST', `/api/v1/objects/opportunity/records/${deal.id}/stage`, { stage: 'qualified' });
     expect(moved.status, moved.text).toBe(200);
     const logged = await create('activity', { kind: 'call', subject: '确认预算', related_to: { object: 'opportunity', id: deal.id } });
+    // A call logged now about a day years ago sits at that day (the activity's timelineAt field), after everything else.
+    const lateLogged = await create('activity', {
+      kind: 'meeting',
+      subject: '补录：年初拜访',
+      occurred_at: '2020-01-06T02:30:00.000Z',
+      related_to: { object: 'opportunity', id: deal.id },
+    });
     const page = await call('GET', `/api/v1/objects/opportunity/records/${deal.id}/timeline`);
     expect(page.status, page.text).toBe(200);
+    expect(page.body.data.at(-1)).toMatchObject({ kind: 'activity', id: lateLogged.id, at: '2020-01-06T02:30:00.000Z' });
     const kinds = page.body.data.map((entry: { kind: string }) => entry.kind);
     // The journey server's clock is fixed, the history's is the database's: order is checked below, not who is first.
     expect(page.body.data.find((entry: { kind: string }) => entry.kind === 'activity')).toMatchObject({

@@ -30,6 +30,7 @@ const OBJECT_METADATA = [
   'validationRules',
   'duplicateRules',
   'timeline',
+  'timelineAt',
 ] as const;
 const PHASES = [
   'dropIndexes',

@@ -22,6 +22,7 @@ export function toObjectDef(object: NormalisedObject): ObjectDef {
       ? { recordTypes: object.recordTypes.map(({ layout, ...recordType }) => ({ ...recordType, ...(layout === null ? {} : { layout }) })) }
       : {}),
     ...(object.timeline ? { timeline: true } : {}),
+    ...(object.timelineAt === undefined ? {} : { timelineAt: object.timelineAt }),
   };
 }
 

@@ -25,6 +25,7 @@ export function normalise(object: ObjectDef): NormalisedObject {
     ...(object.validationRules?.length ? { validationRules: object.validationRules.map(normaliseValidationRule) } : {}),
     ...(object.duplicateRules?.length ? { duplicateRules: object.duplicateRules.map(normaliseDuplicateRule) } : {}),
     ...(object.timeline ? { timeline: true as const } : {}),
+    ...(object.timeline && object.timelineAt !== undefined ? { timelineAt: object.timelineAt } : {}),
   };
 }
 

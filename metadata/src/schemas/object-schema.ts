@@ -87,6 +87,7 @@ const DEFS: Record<string, JsonSchema> = {
       ...PIPELINE_OBJECT_PROPERTIES,
       ...APPROVAL_OBJECT_PROPERTIES,
       timeline: { type: 'boolean' },
+      timelineAt: ref('apiName'),
     },
     required: ['apiName', 'labels', 'fields'],
     additionalProperties: false,

@@ -5,27 +5,12 @@ import { diffSnapshots } from '../diff/diff-snapshots.ts';
 import { EMPTY_SNAPSHOT, type MetadataSnapshot } from '../normalised-types.ts';
 import { EXTERNAL_ID_TYPES } from '../schemas/field-schemas.ts';
 import { FIELD_TYPES, type FieldDef, type ObjectDef } from '../types.ts';
+import { minimalField } from '../testing/minimal-field.ts';
 import { validateDocument } from './validate-document.ts';
 
 const labels = { en: 'X', zh: 'X' };
 /** The smallest valid field of each type (the registry's types, so a new type must be listed). */
-const minimal = (type: (typeof FIELD_TYPES)[number]): FieldDef | undefined => {
-  switch (type) {
-    case 'picklist':
-    case 'multipicklist':
-      return { apiName: 'f', type, labels, values: [{ apiName: 'a', labels }] } as FieldDef;
-    case 'lookup':
-      return { apiName: 'f', type, labels, target: 'thing' } as FieldDef;
-    case 'autonumber':
-      return { apiName: 'f', type, labels, format: 'A-{0}' } as FieldDef;
-    case 'formula':
-      return { apiName: 'f', type, labels, returns: 'number', expression: { '+': [1, 1] } } as FieldDef;
-    case 'rollup':
-      return undefined;
-    default:
-      return { apiName: 'f', type, labels } as FieldDef;
-  }
-};
+const minimal = (type: (typeof FIELD_TYPES)[number]): FieldDef | undefined => minimalField(type, 'f', 'thing');
 const thing = (field: FieldDef): ObjectDef => ({ apiName: 'thing', labels, fields: [{ apiName: 'name', type: 'text', labels }, field] });
 
 describe('externalId field flag', () => {

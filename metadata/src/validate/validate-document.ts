@@ -21,6 +21,7 @@ import { checkPicklists } from './check-picklists.ts';
 import { checkDependentPicklists } from './check-dependent-picklists.ts';
 import { checkAutonumberFormats } from './check-autonumber-formats.ts';
 import { checkRules } from './check-rules.ts';
+import { checkTimelineAt } from './check-timeline-at.ts';
 import { documentObjectPaths } from './document-object-paths.ts';
 import { mapSchemaErrors } from './map-schema-errors.ts';
 import type { ObjectUnderCheck } from './object-under-check.ts';
@@ -57,6 +58,7 @@ export function validateDocument(input: unknown, live: MetadataSnapshot): Result
     ...checkRules(objects, live),
     ...checkPipelines(objects),
     ...checkApprovalFlows(objects),
+    ...checkTimelineAt(objects),
   ];
   return problems.length > 0 ? fail(problems) : ok(objects.map((object) => object.normalised));
 }

@@ -44,6 +44,19 @@ export function activitySources(catalog: Catalog, target: string): { object: Com
   return sources;
 }
 
+/**
+ * Where an activity sits on the timeline: its `timelineAt` field (a date counts from its midnight
+ * UTC) while set, else when it was created. A `timelineAt` field hidden from the reader is not
+ * used, so the order tells them nothing about it.
+ */
+function activityAt(object: CompiledObject): RawBuilder<unknown> {
+  const name = object.definition.timelineAt;
+  const column = name === undefined ? undefined : object.columns.get(name);
+  if (!column) return sql`t.created_at`;
+  const instant = column.field?.type === 'date' ? sql`(${column.ref}::timestamp at time zone 'UTC')` : column.ref;
+  return sql`coalesce(${instant}, t.created_at)`;
+}
+
 export async function activityEntries(db: Db, catalog: Catalog, target: CompiledObject, id: string, position: TimelinePosition): Promise<TimelineEntry[]> {
   const entries: TimelineEntry[] = [];
   for (const { object, fields } of activitySources(catalog, target.apiName)) {
@@ -53,12 +66,13 @@ export async function activityEntries(db: Db, catalog: Catalog, target: Compiled
         : sql`${sql.ref(`t.${name}`)} = ${id}::uuid`,
     );
     const visible = object.rowAccess?.read('t');
+    const at = activityAt(object);
     const { rows } = await sql<{ at: string; id: string; record: unknown }>`
-      select ${ms(sql.ref('t.created_at'))} as at, t.id::text as id, ${object.recordJson('t')} as record
+      select ${ms(at)} as at, t.id::text as id, ${object.recordJson('t')} as record
       from ${sql.id(object.schema, object.table)} as t
       where t.deleted_at is null and (${sql.join(pointing, sql` or `)}) ${visible ? sql`and ${visible}` : sql``}
-        and ${older(sql.ref('t.created_at'), sql.ref('t.id'), position)}
-      order by date_trunc('milliseconds', t.created_at) desc, t.id desc limit ${position.limit}`.execute(db);
+        and ${older(at, sql.ref('t.id'), position)}
+      order by date_trunc('milliseconds', ${at}) desc, t.id desc limit ${position.limit}`.execute(db);
     for (const row of rows) {
       const record = typeof row.record === 'string' ? JSON.parse(row.record) : row.record;
       entries.push({ kind: 'activity', at: row.at, id: row.id, object: object.apiName, record });

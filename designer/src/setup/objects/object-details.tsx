@@ -1,4 +1,5 @@
-// The selected object's Details tab: labels side by side, plural labels, name field, description,
+// The selected object's Details tab: labels side by side, plural labels, name field, an activity's
+// timeline time, description,
 // with Edit and Drop (soft: restorable from "Dropped objects").
 import type { ObjectDefinition } from '../../api/index.ts';
 import { useSession } from '../../shell/session.tsx';
@@ -8,7 +9,13 @@ export function ObjectDetails(props: { object: ObjectDefinition; onEdit: () => v
   const { messages } = useSession();
   const text = useSetupMessages();
   const { object } = props;
-  const extra = object as ObjectDefinition & { pluralLabels?: { en?: string; zh?: string }; nameField?: string | null; description?: string };
+  const extra = object as ObjectDefinition & {
+    pluralLabels?: { en?: string; zh?: string };
+    nameField?: string | null;
+    description?: string;
+    timeline?: boolean;
+    timelineAt?: string;
+  };
   return (
     <section aria-labelledby="object-details-title" data-testid="object-details">
       <div className="section-header">
@@ -33,6 +40,12 @@ export function ObjectDetails(props: { object: ObjectDefinition; onEdit: () => v
         <dd>{extra.pluralLabels?.en ?? messages.none}</dd>
         <dt>{text.nameField}</dt>
         <dd>{extra.nameField ? <code>{extra.nameField}</code> : messages.none}</dd>
+        {extra.timeline ? (
+          <>
+            <dt>{text.timelineAt}</dt>
+            <dd data-testid="object-timeline-at">{extra.timelineAt ? <code>{extra.timelineAt}</code> : text.timelineAtCreated}</dd>
+          </>
+        ) : null}
         {extra.description ? (
           <>
             <dt>{text.description}</dt>

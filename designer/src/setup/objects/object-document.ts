@@ -8,6 +8,10 @@ export interface ObjectForm {
   pluralLabels: { en: string; zh: string };
   nameField: string;
   description: string;
+  /** Its records are activities, on the timelines of the records they point at. */
+  timeline: boolean;
+  /** The date or datetime field that places an activity on the timeline ('' = when it was created). */
+  timelineAt: string;
 }
 
 const present = (labels: { en: string; zh: string }) => Object.fromEntries(Object.entries(labels).filter(([, text]) => text.trim() !== ''));
@@ -22,6 +26,8 @@ export function objectFormOf(object: ObjectDef | undefined): ObjectForm {
     pluralLabels: { en: object?.pluralLabels?.en ?? '', zh: object?.pluralLabels?.zh ?? '' },
     nameField: object?.nameField ?? '',
     description: object?.description ?? '',
+    timeline: object?.timeline === true,
+    timelineAt: object?.timelineAt ?? '',
   };
 }
 
@@ -31,6 +37,8 @@ export function withObjectForm(current: ObjectDef | undefined, form: ObjectForm)
     pluralLabels: _plural,
     nameField: _name,
     description: _description,
+    timeline: _timeline,
+    timelineAt: _timelineAt,
     ...rest
   } = current ?? { apiName: form.apiName, labels: {}, fields: [{ ...NEW_NAME_FIELD }] };
   const plural = present(form.pluralLabels);
@@ -41,6 +49,8 @@ export function withObjectForm(current: ObjectDef | undefined, form: ObjectForm)
     ...(Object.keys(plural).length > 0 ? { pluralLabels: plural } : {}),
     ...(form.nameField ? { nameField: form.nameField } : current ? {} : { nameField: NEW_NAME_FIELD.apiName }),
     ...(form.description.trim() ? { description: form.description } : {}),
+    ...(form.timeline ? { timeline: true } : {}),
+    ...(form.timeline && form.timelineAt ? { timelineAt: form.timelineAt } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-// Create an object or edit its labels, plural labels, name field and description, checked by the
+// Create an object or edit its labels, plural labels, name field, description and whether its
+// records are timeline activities (placed by which date field), checked by the
 // metamodel as the admin types, then planned, reviewed and applied. A new object starts with a
 // required text field `name` (an object needs one field; lookups and lists show it).
 import type { NormalisedObject, ObjectDef } from '@tessera/metadata';
@@ -9,7 +10,7 @@ import { ProblemBanner } from '../../shell/problem-banner.tsx';
 import { toApiError, useSession } from '../../shell/session.tsx';
 import { ChangeDrawer } from '../change/change-drawer.tsx';
 import { useMetadataChange } from '../change/use-metadata-change.ts';
-import { SelectControl, TextControl } from '../form-controls.tsx';
+import { CheckControl, SelectControl, TextControl } from '../form-controls.tsx';
 import { problemsOf, validateDraft } from '../problems.ts';
 import { UnclaimedProblems, useDraftProblems } from '../use-draft-problems.tsx';
 import { LabelPair } from '../label-pair.tsx';
@@ -26,6 +27,8 @@ const CONTROL_KEYS = [
   '/pluralLabels$',
   '/nameField',
   '/description',
+  '/timeline',
+  '/timelineAt',
 ];
 
 /** `onClose(created)`: the new object's api name once it was applied. */
@@ -119,6 +122,24 @@ export function ObjectEditor(props: { object?: string; onClose: (created?: strin
           onChange={(description) => set({ description }, '/description')}
           errors={shown.errors('/description')}
         />
+        <CheckControl
+          label={text.timelineActivity}
+          checked={form.timeline}
+          onChange={(timeline) => set({ timeline }, '/timeline')}
+          errors={shown.errors('/timeline')}
+        />
+        {form.timeline ? (
+          <SelectControl
+            label={text.timelineAt}
+            value={form.timelineAt}
+            empty={text.timelineAtCreated}
+            options={(definition?.fields ?? [])
+              .filter((field) => field.type === 'date' || field.type === 'datetime')
+              .map((field) => ({ value: field.apiName, label: `${pickLabel(field.labels, language, field.apiName)} (${field.apiName})` }))}
+            onChange={(timelineAt) => set({ timelineAt }, '/timelineAt')}
+            errors={shown.errors('/timelineAt')}
+          />
+        ) : null}
         <div className="form-actions">
           <button type="button" onClick={review} disabled={flow.state.phase === 'planning' || (existing !== undefined && !definition)}>
             {text.reviewChanges}
