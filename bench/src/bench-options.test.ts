@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OP_NAMES, parseBenchOptions } from './bench-options.ts';
+import { comparedOps, OP_NAMES, parseBenchOptions, runsSections } from './bench-options.ts';
 
 describe('parseBenchOptions', () => {
   it('runs every op and the data part by default', () => {
@@ -14,5 +14,29 @@ describe('parseBenchOptions', () => {
 
   it('refuses an unknown flag beside it', () => {
     expect(() => parseBenchOptions(['--data-only', '--colour'], '/tmp/results')).toThrow(/colour/);
+  });
+
+  it('--ops geo runs the geo op alone: nothing compared, no later sections', () => {
+    const options = parseBenchOptions(['--', '--ops', 'geo', '--duration', '3'], '/tmp/results');
+    expect(options).toMatchObject({ ops: ['geo'], durationSeconds: 3, dataOnly: false });
+    expect(comparedOps(options.ops)).toEqual([]);
+    expect(runsSections(options)).toBe(false);
+  });
+
+  it('geo beside a compared op keeps the comparison and the later sections', () => {
+    const options = parseBenchOptions(['--ops', 'list, geo'], '/tmp/results');
+    expect(options.ops).toEqual(['list', 'geo']);
+    expect(comparedOps(options.ops)).toEqual(['list']);
+    expect(runsSections(options)).toBe(true);
+    expect(runsSections(parseBenchOptions(['--ops', 'list-user'], '/tmp/results'))).toBe(false);
+    expect(runsSections(parseBenchOptions(['--data-only'], '/tmp/results'))).toBe(false);
+  });
+
+  it('the default run includes geo', () => {
+    expect(parseBenchOptions([], '/tmp/results').ops).toContain('geo');
+  });
+
+  it('refuses a misspelt op and names the known ones', () => {
+    expect(() => parseBenchOptions(['--ops', 'geo,near'], '/tmp/results')).toThrow(/unknown --ops near; known: .*geo/);
   });
 });

@@ -4,12 +4,22 @@
 // caller decides what to do with errors.
 import { parseArgs } from 'node:util';
 
-export const OP_NAMES = ['list', 'list-user', 'list-expand', 'get', 'create', 'patch'] as const;
+export const OP_NAMES = ['list', 'list-user', 'list-expand', 'get', 'create', 'patch', 'geo'] as const;
 export type OpName = (typeof OP_NAMES)[number];
-/** Ops only Tessera can run: `list-user` lists as a non-admin user, and the baseline has no security. */
-export const TESSERA_ONLY_OPS: readonly OpName[] = ['list-user'];
+/**
+ * Ops only Tessera can run: `list-user` lists as a non-admin user, and the baseline has no
+ * security; `geo` lists by distance, which the baselines do not serve (its baseline is the same
+ * statement planned without the GiST index, src/geo/explain-geo.ts).
+ */
+export const TESSERA_ONLY_OPS: readonly OpName[] = ['list-user', 'geo'];
 /** The ops compared against the baseline, in the order given. */
 export const comparedOps = (ops: readonly OpName[]): OpName[] => ops.filter((op) => !TESSERA_ONLY_OPS.includes(op));
+/**
+ * Whether the sections after the comparison (add a field under load, pipelines, noisy neighbour,
+ * data in and out) run: they need the compared ops' load, so `--ops geo` or `--ops list-user`
+ * alone runs just that op.
+ */
+export const runsSections = (options: Pick<BenchOptions, 'ops' | 'dataOnly'>): boolean => !options.dataOnly && comparedOps(options.ops).length > 0;
 
 export interface BenchOptions {
   /** Opportunities to seed; accounts = rows / 10. */

@@ -148,6 +148,7 @@ describe('bench harness', () => {
       expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('| list-user |');
       expect(readFileSync(join(resultsDir, 'latest.md'), 'utf8')).toContain('Noisy neighbour');
       checkDataReport(report, markdown);
+      checkGeoReport(report, markdown);
     }
   }, 360_000);
 });
@@ -189,4 +190,26 @@ function checkDataReport(report: BenchReport, markdown: string): void {
   expect(imported?.tessera).toMatchObject({ rows: report.settings.rows, created: report.settings.rows, updated: 0, errors: 0 });
   expect(imported?.copy.rows).toBe(report.settings.rows);
   expect(markdown).toContain('## Data in and out');
+}
+
+/** Geo: the sites seeded, the API's pages equal to the JS haversine, load answered, both plans timed. */
+function checkGeoReport(report: BenchReport, markdown: string): void {
+  const geo = report.geo;
+  expect(geo, 'geo').toBeTruthy();
+  if (!geo) return;
+  expect(geo.rows).toBe(report.settings.rows);
+  expect(geo.check.differences).toEqual([]);
+  expect(geo.check.ids).toBeGreaterThan(0);
+  expect(geo.load.requests).toBeGreaterThan(0);
+  expect(geo.load.errors).toBe(0);
+  expect(geo.explains.length).toBeGreaterThan(0);
+  for (const explain of geo.explains) {
+    for (const plan of [explain.indexed, explain.sequential]) {
+      expect(plan.plan).toContain('Execution Time');
+      expect(Number.isFinite(plan.executionMs)).toBe(true);
+    }
+    // The forced-sequential plan never reads the index, whatever the planner picks for the small --quick table.
+    expect(explain.sequential.usesIndex).toBe(false);
+  }
+  expect(markdown).toContain('Geolocation (issue #21');
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type BenchOptions, comparedOps } from './bench-options.ts';
+import { type BenchOptions, comparedOps, runsSections } from './bench-options.ts';
 import { recreateBenchDatabase } from './database/bench-database.ts';
 import { createTablesFromContract } from './database/contract-ddl.ts';
 import { ADDED_FIELDS, type AddFieldResult, addFieldUnderLoad } from './load/add-field-under-load.ts';
@@ -17,6 +17,7 @@ import { openCpuProbe, withApplicationName } from './load/cpu-usage.ts';
 import { profileServerTiming } from './load/profile-server-timing.ts';
 import { runNoisyNeighbour } from './load/noisy-neighbour.ts';
 import { runPipelineOps, seedStageHistory } from './load/pipeline-ops.ts';
+import type { TesseraRunSettings } from './load/tessera-run-settings.ts';
 import { retireUnanswered, type WorkloadData } from './load/workloads.ts';
 import { loadBenchObjects, withExtraFields, withoutPipelines } from './metadata/bench-metadata.ts';
 import { type BenchReport, judgeOp, MEMORY_LIMIT } from './report/bench-report.ts';
@@ -25,6 +26,8 @@ import { type ServerProcess, startServer } from './server-process.ts';
 import { applyMetadata, createTenant } from './tessera/tessera-api.ts';
 import { runUserList } from './user-list/run-user-list.ts';
 import { runDataBench } from './data/run-data-bench.ts';
+import { runGeo } from './geo/run-geo.ts';
+import { withSites } from './geo/site-object.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RUNTIME_ENTRY = `${REPO_ROOT}runtime/src/cli/main.ts`;
@@ -49,7 +52,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   }
   const database = await recreateBenchDatabase(options.database);
   log(`database ${SCHEMA} in ${database.url.replace(/\/\/[^@]*@/, '//…@')} (${database.serverVersion})`);
-  const objects = loadBenchObjects();
+  // The geo op's `site` object joins the model only when that op runs (and not from the contract).
+  const geo = options.ops.includes('geo') && !options.baselineOnly;
+  const objects = withSites(loadBenchObjects(), geo);
   const adminToken = `bench-admin-${randomBytes(16).toString('hex')}`;
   const started: ServerProcess[] = [];
   const startTessera = async () => {
@@ -120,6 +125,9 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // --data-only: the CRUD comparison and the Tessera-only sections below are left out.
     const crud = !options.dataOnly;
     if (!crud) notes.push('--data-only: the CRUD comparison, pipelines, list-user, noisy neighbour and add-field were not run');
+    // Tessera-only ops alone (`--ops geo`): no add-field, pipelines, noisy neighbour or data part.
+    const sections = runsSections(options);
+    if (crud && !sections) notes.push(`--ops ${options.ops.join(',')}: add-field, pipelines, noisy neighbour and data in and out were not run`);
     const parity =
       tessera && crud
         ? {
@@ -139,6 +147,20 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         const ended = server.exited();
         if (ended) throw new Error(`${server.name} ${ended} during the load; its last output:\n${server.log()}`);
       },
+    });
+    // The settings of a Tessera-only measured section (geo, list-user).
+    const runSettings = (server: ServerProcess): TesseraRunSettings => ({
+      baseUrl: server.baseUrl,
+      databaseUrl: database.url,
+      tenant: TENANT,
+      schema: SCHEMA,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      rounds: options.rounds,
+      profileRequests: options.quick ? 10 : 200,
+      assertAlive: () => asTarget(server).assertAlive(),
+      log,
     });
     const targets: Target[] = [...(tessera ? [asTarget(tessera)] : []), asTarget(lean), asTarget(baseline)];
     const cpu = await openCpuProbe(database.url);
@@ -168,10 +190,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       }
     }
 
+    // Within 5 km, nearest first, over the seeded sites (Tessera only; its baseline is the plan without the index).
+    let geoReport: BenchReport['geo'] = null;
+    if (tessera && crud && geo) {
+      geoReport = await runGeo(data, { ...runSettings(tessera), rows: options.rows });
+    } else if (options.ops.includes('geo')) notes.push('geo: not run (needs the Tessera runtime)');
+
     // Before the analytics steps: a long funnel query still running would hold the table lock the
     // ALTER waits for, and that is a property of those queries, not of adding a field.
     let addField: AddFieldResult | null = null;
-    if (tessera && crud) {
+    if (tessera && sections) {
       log('adding a nullable field under list load…');
       addField = await addFieldUnderLoad(tessera.baseUrl, withoutPipelines(objects), data, {
         rows: options.rows,
@@ -186,7 +214,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // Board and funnel (Tessera only: the baseline has no pipelines, so no ratio).
     let pipelines: BenchReport['pipelines'] = null;
     let lastModel = objects;
-    if (tessera && crud) {
+    if (tessera && sections) {
       lastModel = addField ? withExtraFields(objects, [...ADDED_FIELDS]) : objects;
       const withPipeline = await applyMetadata(tessera.baseUrl, token, lastModel);
       if (withPipeline.status !== 200) throw new Error(`pipeline apply answered ${withPipeline.status}: ${withPipeline.body}`);
@@ -207,7 +235,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     // One tenant must not stall another: a second tenant's gets while this one floods slow lists.
     let noisyNeighbour: BenchReport['noisyNeighbour'] = null;
-    if (tessera && crud) {
+    if (tessera && sections) {
       noisyNeighbour = await runNoisyNeighbour(tessera.baseUrl, adminToken, token, {
         seconds: options.durationSeconds,
         warmupSeconds: options.warmupSeconds,
@@ -221,20 +249,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     // the comparison: its setup rewrites every opportunity's owner_id, which the other ops need not see.
     let userList: BenchReport['userList'] = null;
     if (tessera && crud && options.ops.includes('list-user')) {
-      const server = asTarget(tessera);
-      userList = await runUserList(data, {
-        baseUrl: tessera.baseUrl,
-        databaseUrl: database.url,
-        schema: SCHEMA,
-        tenant: TENANT,
-        durationSeconds: options.durationSeconds,
-        warmupSeconds: options.warmupSeconds,
-        connections: options.connections,
-        rounds: options.rounds,
-        profileRequests: options.quick ? 10 : 200,
-        assertAlive: () => server.assertAlive(),
-        log,
-      });
+      userList = await runUserList(data, runSettings(tessera));
       log(`list-user ÷ list (admin): ${userList.ratio.rps?.toFixed(2) ?? '–'}× req/s, p99 ${userList.ratio.p99?.toFixed(2) ?? '–'}×`);
     } else if (options.ops.includes('list-user')) {
       notes.push('list-user: not run (needs the Tessera runtime; the baseline has no security)');
@@ -242,7 +257,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
 
     // Data in and out, last: it adds external id fields and thousands of records the ops above need not see.
     let dataInOut: BenchReport['data'] = null;
-    if (tessera) {
+    if (tessera && (options.dataOnly || sections)) {
       dataInOut = await runDataBench({
         tessera: { baseUrl: tessera.baseUrl, pid: tessera.pid, log: () => tessera?.log() ?? '' },
         leanUrl: lean.baseUrl,
@@ -255,7 +270,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         log,
       });
       asTarget(tessera).assertAlive();
-    } else notes.push('data in and out: not run (needs the Tessera runtime)');
+    } else if (!tessera) notes.push('data in and out: not run (needs the Tessera runtime)');
 
     const ops: BenchReport['ops'] = {};
     for (const op of options.ops) {
@@ -318,6 +333,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       userList,
       noisyNeighbour,
       data: dataInOut,
+      geo: geoReport,
       addField: addField && { ...addField, pass: !addField.error && addField.saturated.medianMs < 100 && addField.saturated.failedRequests === 0 },
       notes,
     };

@@ -10,3 +10,4 @@ export { runStaleScan, type StaleScanRun } from './jobs/stale-scan-job.ts';
 export { runApprovalJob, processApprovalTimeouts, type ApprovalJobRun } from './approvals/index.ts';
 export { deliverDueWebhooks } from './notifications/webhooks.ts';
 export { scanStaleRecords } from './pipelines/stale-records.ts';
+export { listStatement, type ListStatementInput } from './records/read/list-statement.ts';

@@ -4,6 +4,7 @@ import type { Request } from 'autocannon';
 import { STAGES } from '../seed/generate-rows.ts';
 import { CONTAINS_TERMS } from '../seed/vocabulary.ts';
 import type { OpName } from '../bench-options.ts';
+import { GEO_CENTRES, geoPath } from '../geo/geo-query.ts';
 
 export interface Workload {
   headers: Record<string, string>;
@@ -56,6 +57,11 @@ export function buildWorkload(op: OpName, data: WorkloadData): Workload {
     }
     case 'list-expand': {
       const paths = CONTAINS_TERMS.map((term) => `${RECORDS}?${query({ filter: { in: [term, { var: 'name' }] }, expand: 'account', limit: '50' })}`);
+      return { headers, request: { method: 'GET', setupRequest: (request) => ({ ...request, path: cycle(paths) }) } };
+    }
+    // Sites within 5 km of each city centre in turn, nearest first (src/geo/).
+    case 'geo': {
+      const paths = GEO_CENTRES.map(geoPath);
       return { headers, request: { method: 'GET', setupRequest: (request) => ({ ...request, path: cycle(paths) }) } };
     }
     case 'get': {

@@ -9,6 +9,7 @@ import type { ServerOpResult } from '../load/compare-servers.ts';
 import type { PostgresCpuSource } from '../load/cpu-usage.ts';
 import type { TimingProfile } from '../load/profile-server-timing.ts';
 import type { UserListReport } from '../user-list/run-user-list.ts';
+import type { GeoReport } from '../geo/run-geo.ts';
 
 export interface Ratio {
   rps: number;
@@ -76,6 +77,8 @@ export interface BenchReport {
   noisyNeighbour?: NoisyNeighbourResult | null;
   /** Data in and out (issue #20): export and import against COPY, bulk upsert against the lean baseline (Tessera only). */
   data?: DataReport | null;
+  /** Within 5 km, nearest first (issue #21): load numbers and EXPLAIN with and without the GiST index (Tessera only). */
+  geo?: GeoReport | null;
   notes: string[];
 }
 

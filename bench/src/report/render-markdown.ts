@@ -4,6 +4,7 @@ import type { ApplySamples, LoadedApplies } from '../load/add-field-under-load.t
 import { type BenchReport, MEMORY_LIMIT } from './bench-report.ts';
 import { renderCpu } from './render-cpu.ts';
 import { renderData } from './render-data.ts';
+import { renderGeo } from './render-geo.ts';
 import { renderUserList } from './render-user-list.ts';
 
 const fixed = (value: number | null | undefined, digits = 0): string => (value == null ? '–' : value.toFixed(digits));
@@ -37,6 +38,7 @@ export function renderMarkdown(report: BenchReport): string {
   }
   lines.push(...renderCpu(rows, report.postgresCpuSource));
   if (report.userList) lines.push(...renderUserList(report.userList, settings.rounds));
+  if (report.geo) lines.push(...renderGeo(report.geo, settings.rounds));
   if (report.data) lines.push(...renderData(report.data));
   const { memory, coldStart, addField } = report;
   const profiled = Object.entries(report.serverTiming) as [OpName, NonNullable<BenchReport['serverTiming'][OpName]>][];
@@ -81,7 +83,9 @@ export function renderMarkdown(report: BenchReport): string {
     }
     if (addField.error) lines.push(`  - an apply failed: ${addField.error}`);
   } else {
-    lines.push(`- Add nullable field: not run (${settings.dataOnly ? '--data-only' : 'needs the Tessera runtime'})`);
+    lines.push(
+      `- Add nullable field: not run (${settings.dataOnly ? '--data-only' : report.coldStart.tesseraMs ? 'no compared op among --ops' : 'needs the Tessera runtime'})`,
+    );
   }
   if (report.pipelines) {
     const p = report.pipelines;

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ACCOUNT_COLUMNS, type AccountSeed, generateAccounts, generateOpportunities, OPPORTUNITY_COLUMNS, type Row } from './generate-rows.ts';
 import { createRandom } from './prng.ts';
 
-const ROWS_PER_STATEMENT = 1_000;
+export const ROWS_PER_STATEMENT = 1_000;
 const PARALLEL_CONNECTIONS = 2;
 /** How many opportunity ids the load phase gets to read and patch. */
 const SAMPLE_SIZE = 20_000;
@@ -57,7 +57,7 @@ export async function seedTables(url: string, schema: string, opportunities: num
   }
 }
 
-async function insertAll(clients: pg.Client[], schema: string, table: string, columns: readonly string[], batches: Iterator<Row[]>): Promise<void> {
+export async function insertAll(clients: pg.Client[], schema: string, table: string, columns: readonly string[], batches: Iterator<Row[]>): Promise<void> {
   const target = `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(table)}`;
   const columnList = columns.map((column) => pg.escapeIdentifier(column)).join(', ');
   const texts = new Map<number, string>();

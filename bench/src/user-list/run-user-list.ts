@@ -6,6 +6,7 @@
 import { average, type ServerOpResult } from '../load/compare-servers.ts';
 import { profileServerTiming, type TimingProfile } from '../load/profile-server-timing.ts';
 import { type LoadResult, runLoad } from '../load/run-load.ts';
+import type { TesseraRunSettings } from '../load/tessera-run-settings.ts';
 import { buildWorkload, type WorkloadData } from '../load/workloads.ts';
 import { assignOwnersRoundRobin } from './assign-owners.ts';
 import { checkUserList, type UserListCheck } from './check-user-list.ts';
@@ -24,19 +25,7 @@ export interface UserListReport {
   serverTiming: { admin: TimingProfile; user: TimingProfile };
 }
 
-export interface UserListSettings {
-  baseUrl: string;
-  databaseUrl: string;
-  schema: string;
-  tenant: string;
-  durationSeconds: number;
-  warmupSeconds: number;
-  connections: number;
-  rounds: number;
-  profileRequests: number;
-  assertAlive: () => void;
-  log: (line: string) => void;
-}
+export type UserListSettings = TesseraRunSettings;
 
 export async function runUserList(data: WorkloadData, settings: UserListSettings): Promise<UserListReport> {
   const { baseUrl, log } = settings;

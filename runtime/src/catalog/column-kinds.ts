@@ -43,7 +43,7 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   // Computed fields: the kind depends on the result type (fieldColumnKind); these are the defaults.
   formula: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
   rollup: { filterType: 'number', cast: 'numeric', isInstant: false, sortable: true },
-  // Sorted by id, not by name: a name sort needs a join per page and breaks keyset cursors (README).
+  // The column compares as a uuid; a list sort adds the user's display name before it (records/read/user-name-sort.ts).
   user: { filterType: 'uuid', cast: 'uuid', isInstant: false, sortable: true },
   // Filters read its plain text (filter-scope.ts); sorting HTML would order by tags, so it is refused.
   richtext: { filterType: 'text', cast: 'text', isInstant: false, sortable: false },

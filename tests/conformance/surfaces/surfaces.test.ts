@@ -13,7 +13,7 @@ import { ACCOUNT, LINE, LINE_PARENT, SPECIMEN } from './conformance-document.ts'
 import { type ConformanceTenant, NOW, recordsPath, sampleAt, startConformanceTenant } from './conformance-tenant.ts';
 import { autonumberPattern, expectedComputed, type Rec } from './expected-values.ts';
 import { formValidator as designerValidator } from '../../../designer/src/forms/form-validator.ts';
-import { orderOf, sortedValues } from './value-order.ts';
+import { orderOf, sortedValues, userNameOrder } from './value-order.ts';
 import { missingGenerators, typeSamples } from './value-samples.ts';
 
 const kinds = await testDriverKinds();
@@ -234,7 +234,8 @@ describe.each(kinds)('every field on every surface on %s', (kind) => {
 
   it('sorts in the JavaScript order of the API values, nulls last, and refuses unsortable fields', async () => {
     for (const field of fields()) {
-      const order = orderOf(field);
+      // A user field sorts by the user's display name, then the id.
+      const order = field.type === 'user' ? userNameOrder(tenant.users) : orderOf(field);
       for (const descending of [false, true]) {
         const sort = `${descending ? '-' : ''}${field.apiName}`;
         const page = await tenant.api.query(SPECIMENS, { sort, limit: 200 });

@@ -42,6 +42,15 @@ const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortab
   geolocation: 'unsortable',
 };
 
+/**
+ * How a list sorted on a user column orders its values (ids): by the named user's display name, then
+ * by the id (user-name-sort.ts in the runtime). `user: byText` above is the order of the ids themselves.
+ */
+export function userNameOrder(users: readonly Record<string, unknown>[]): Order {
+  const names = new Map(users.map((user) => [String(user.id), String(user.name)]));
+  return (a, b) => codePointOrder(names.get(String(a)) ?? '', names.get(String(b)) ?? '') || byText(a, b);
+}
+
 export function orderOf(field: NormalisedField): Order | 'unsortable' {
   if (field.type === 'formula') return ORDERS[field.returns === 'text' ? 'text' : field.returns];
   if (field.type === 'rollup') return ORDERS[field.result.type];

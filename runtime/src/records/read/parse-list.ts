@@ -9,6 +9,7 @@ import { decodeCursor } from '../cursor.ts';
 import { filterScope } from '../filter-scope.ts';
 import { isLookupPath } from '../lookup-path.ts';
 import { isNearSort, nearSortColumn, splitSortKeys } from './near-sort.ts';
+import { userNameColumn } from './user-name-sort.ts';
 import { PathColumns } from './path-columns.ts';
 import { parseExpand, parseNameList } from './parse-names.ts';
 import { DEFAULT_PAGE_SIZE, type DeletedMode, type ListPlan, MAX_PAGE_SIZE, orderSignature, type PageAfter, type SortKey } from './read-plan.ts';
@@ -117,7 +118,15 @@ function parseSort(raw: string | undefined, object: CompiledObject, paths: PathC
     else if (column.field?.type === 'geolocation') refuse(`cannot sort by '${name}' itself: sort by distance from a point, e.g. ${name}:near(31.23,121.47)`);
     else if (!column.sortable) refuse(`cannot sort by '${name}': ${column.field?.type ?? 'this'} fields are not sortable`);
     else if (order.some((key) => key.column === name)) refuse(`'${name}' appears twice in sort`);
-    else order.push(Object.freeze({ column: name, descending }));
+    else {
+      // A user column sorts by the user's display name first, then by its id (user-name-sort.ts).
+      const byName = path ? undefined : userNameColumn(object, name);
+      if (byName) {
+        paths.used.set(byName.apiName, byName);
+        order.push(Object.freeze({ column: byName.apiName, descending }));
+      }
+      order.push(Object.freeze({ column: name, descending }));
+    }
   }
   if (order.length > MAX_SORT_KEYS) refuse(`at most ${MAX_SORT_KEYS} sort keys`);
   if (!order.some((key) => key.column === 'id')) order.push(ID_ASCENDING);
