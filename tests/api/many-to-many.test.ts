@@ -199,6 +199,27 @@ describe.each(kinds)('many-to-many on %s', (kind) => {
     );
   });
 
+  it('lists the records linking to a target on its page (the reverse related list), as the has_any filter selects them', async () => {
+    for (const target of [c[0], c[1], c[3]] as string[]) {
+      const linking = await call('GET', `${OPPS}?limit=200&filter=${encodeURIComponent(JSON.stringify({ has_any: [{ var: 'contacts' }, [target]] }))}`);
+      const expected = (linking.body.data as Json[]).map((record) => record.id).sort();
+      const related = await call('GET', `${CONTACTS}/${target}/related?limit=20`);
+      expect(related.status, related.text).toBe(200);
+      const list = (related.body.data as Json[]).find((each) => each.object === 'opportunity' && each.field === 'contacts');
+      expect(list).toMatchObject({ via: 'manytomany', count: expected.length });
+      expect(list?.columns).not.toContain('contacts');
+      expect(list?.records.map((record: Json) => record.id).every((id: string) => expected.includes(id))).toBe(true);
+      const paged = await call('GET', `${CONTACTS}/${target.toUpperCase()}/related/opportunity/contacts?limit=200`);
+      expect(paged.status, paged.text).toBe(200);
+      expect(paged.body.data.map((record: Json) => record.id).sort()).toEqual(expected);
+    }
+    // Linking from the target's page is the source's link endpoint: the list grows by one.
+    const before = (await call('GET', `${CONTACTS}/${c[3]}/related/opportunity/contacts?limit=200`)).body.data.length as number;
+    const fresh = (await call('POST', OPPS, { name: 'r1' })).body.id;
+    expect((await call('POST', `${OPPS}/${fresh}/links/contacts`, { ids: [c[3]] })).status).toBe(200);
+    expect((await call('GET', `${CONTACTS}/${c[3]}/related/opportunity/contacts?limit=200`)).body.data).toHaveLength(before + 1);
+  });
+
   it('refuses to remove the target object; removing the field drops its junction table, counted as destructive', async () => {
     const refused = await call('POST', '/api/v1/metadata/plan', { objects: [opportunity()], remove: ['contact'] });
     expect(refused.status).toBe(422);

@@ -1,0 +1,136 @@
+// Many-to-many fields in the App (issue #21) in Chromium, in Chinese and English: the generated
+// form links contacts to an opportunity by typing part of their names (chips with names, × removes,
+// the keyboard picks); the saved record holds their ids; the record page and the list show the names
+// as chips linking to each contact, never the ids. Screenshots; the console stays clean (watch-page.ts).
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const CONTACTS = ['王芳', '张伟', 'Grace Hopper'];
+
+const objects = [
+  {
+    apiName: 'contact',
+    labels: { en: 'Contact', zh: '联系人' },
+    pluralLabels: { en: 'Contacts', zh: '联系人' },
+    nameField: 'name',
+    fields: [{ type: 'text', apiName: 'name', labels: { en: 'Name', zh: '姓名' }, required: true }],
+  },
+  {
+    apiName: 'opportunity',
+    labels: { en: 'Opportunity', zh: '商机' },
+    pluralLabels: { en: 'Opportunities', zh: '商机' },
+    nameField: 'name',
+    fields: [
+      { type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true },
+      { type: 'manytomany', apiName: 'contacts', target: 'contact', labels: { en: 'Contacts', zh: '联系人' } },
+    ],
+  },
+];
+
+interface Opportunity {
+  id: string;
+  name: string;
+  contacts: string[] | null;
+}
+
+describe('Many-to-many fields in the App (zh, en)', () => {
+  let app: BrowserApp;
+  let page: Page;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startBrowserApp({ tenant: 'many_to_many_ui', metadata: { objects }, signedIn: true });
+    page = app.page;
+    for (const name of CONTACTS) {
+      const created = await app.api('POST', '/objects/contact/records', { name });
+      expect(created.status).toBe(201);
+      ids[name] = created.body.id as string;
+    }
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const byName = async (name: string): Promise<Opportunity | undefined> => {
+    const found = await app.api('GET', `/objects/opportunity/records?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'name' }, name] }))}`);
+    return (found.body.data as Opportunity[])[0];
+  };
+
+  it('zh: links two contacts through the form; the record page and the list show them as chips', async () => {
+    await page.goto(`${app.served.url}/app/opportunity/new`);
+    const form = page.getByTestId('generated-form');
+    await form.locator('#root_name').fill('华东大单');
+    const widget = form.getByTestId('multilookup-contacts');
+    const box = widget.getByRole('combobox', { name: '联系人' });
+    // Mouse: type part of a name, click the option.
+    await box.fill('王');
+    await widget.getByRole('option', { name: '王芳' }).click();
+    // Keyboard: type, arrow to the option, Enter (which must not submit the form).
+    await box.fill('张');
+    await expect.poll(() => widget.getByRole('option').allTextContents()).toEqual(['张伟']);
+    await box.press('ArrowDown');
+    await box.press('ArrowUp');
+    await box.press('Enter');
+    await expect.poll(() => widget.locator('.link-chip').allTextContents()).toEqual(['王芳×', '张伟×']);
+    // A third one, removed again by its × button.
+    await box.fill('Grace');
+    await widget.getByRole('option', { name: 'Grace Hopper' }).click();
+    await widget.getByRole('button', { name: '移除 Grace Hopper' }).click();
+    await expect.poll(() => widget.locator('.link-chip').allTextContents()).toEqual(['王芳×', '张伟×']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'app-many-to-many-form-zh.png'), fullPage: true });
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(async () => (await byName('华东大单'))?.contacts).toEqual([ids['王芳'], ids['张伟']].sort());
+    const created = (await byName('华东大单')) as Opportunity;
+
+    await page.goto(`${app.served.url}/app/opportunity/${created.id}`);
+    const details = page.getByTestId('record-details');
+    const chips = details.locator('[data-field=contacts] .link-chip');
+    await expect.poll(() => chips.allTextContents()).toEqual(created.contacts?.map((id) => CONTACTS.find((name) => ids[name] === id)));
+    expect(await details.textContent()).not.toMatch(UUID);
+    expect(await details.getByRole('link', { name: '王芳' }).getAttribute('href')).toBe(`/app/contact/${ids['王芳']}`);
+
+    await page.goto(`${app.served.url}/app/opportunity`);
+    const table = page.getByTestId('record-table');
+    await expect.poll(() => table.locator('td[data-field=contacts] .link-chip').allTextContents()).toEqual(expect.arrayContaining(['王芳', '张伟']));
+    expect(await table.textContent()).not.toMatch(UUID);
+    await page.screenshot({ path: join(SCREENSHOTS, 'app-many-to-many-list-zh.png'), fullPage: true });
+  });
+
+  it('en: edits the links (Backspace removes the last chip, a new one is added); the record page shows the result', async () => {
+    const context = await app.signedInContext({ locale: 'en-US' });
+    const english = await context.newPage();
+    english.setDefaultTimeout(15_000);
+    const opportunity = await app.api('POST', '/objects/opportunity/records', { name: 'Harbour deal', contacts: [ids['Grace Hopper'], ids['王芳']] });
+    expect(opportunity.status).toBe(201);
+    const id = opportunity.body.id as string;
+    await english.goto(`${app.served.url}/app/opportunity/${id}?edit`);
+    const form = english.getByTestId('generated-form');
+    const widget = form.getByTestId('multilookup-contacts');
+    await widget.locator('.link-chip').first().waitFor();
+    const stored = (opportunity.body.contacts as string[]).map((each) => CONTACTS.find((name) => ids[name] === each));
+    await expect.poll(() => widget.locator('.link-chip').allTextContents()).toEqual(stored.map((name) => `${name}×`));
+    const box = widget.getByRole('combobox', { name: 'Contacts' });
+    await box.focus();
+    await box.press('Backspace');
+    await expect.poll(() => widget.locator('.link-chip').allTextContents()).toEqual(stored.slice(0, -1).map((name) => `${name}×`));
+    await box.fill('张');
+    await widget.getByRole('option', { name: '张伟' }).click();
+    await english.screenshot({ path: join(SCREENSHOTS, 'app-many-to-many-form-en.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Save' }).click();
+    const expected = [...stored.slice(0, -1), '张伟'].map((name) => ids[name as string]).sort();
+    await expect
+      .poll(async () => [...(((await app.api('GET', `/objects/opportunity/records/${id}`)).body.contacts as string[]) ?? [])].sort())
+      .toEqual(expected);
+    const details = english.getByTestId('record-details');
+    await expect.poll(() => details.locator('[data-field=contacts] .link-chip').count()).toBe(2);
+    expect(await details.textContent()).toContain('张伟');
+    expect(await details.textContent()).not.toMatch(UUID);
+    await context.close();
+  });
+});
