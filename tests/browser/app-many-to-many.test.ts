@@ -2,7 +2,8 @@
 // form links contacts to an opportunity by typing part of their names (chips with names, × removes,
 // the keyboard picks); the saved record holds their ids; the record page and the list show the names
 // as chips linking to each contact, never the ids; a contact's page lists the opportunities linking
-// to it ("商机（联系人）" / "Opportunities (via Contacts)") with unlink and link. Screenshots; the console stays clean (watch-page.ts).
+// to it ("商机（联系人）" / "Opportunities (via Contacts)") with unlink and link; the list filters by
+// "联系人 包含任一" with the contact picked by name. Screenshots; the console stays clean (watch-page.ts).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -131,6 +132,30 @@ describe('Many-to-many fields in the App (zh, en)', () => {
     await card.getByRole('option', { name: '华东大单' }).click();
     await expect.poll(() => card.getByTestId('related-count').textContent(), POLL).toBe(String(names.length));
     await expect.poll(async () => (await byName('华东大单'))?.contacts, POLL).toContain(ids['王芳']);
+  });
+
+  it('zh: filters the opportunities by 联系人 包含任一, picking the contact by name', async () => {
+    await app.api('POST', '/objects/opportunity/records', { name: '西南项目', contacts: [ids['Grace Hopper']] });
+    const linking = await app.api(
+      'GET',
+      `/objects/opportunity/records?filter=${encodeURIComponent(JSON.stringify({ has_any: [{ var: 'contacts' }, [ids['张伟']]] }))}`,
+    );
+    const expected = (linking.body.data as Opportunity[]).map((record) => record.name).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    await page.goto(`${app.served.url}/app/opportunity`);
+    const table = page.getByTestId('record-table');
+    const shown = async () => (await table.locator('td[data-field=name]').allTextContents()).sort();
+    await expect.poll(shown, POLL).toContain('西南项目');
+    const filter = page.getByTestId('list-filter');
+    await filter.getByRole('button', { name: '+ 条件', exact: true }).click();
+    const rule = filter.locator('.rule').first();
+    await rule.getByTitle('字段').selectOption({ label: '联系人' });
+    await rule.getByTitle('运算符').selectOption({ label: '包含任一' });
+    await rule.getByRole('combobox', { name: '联系人' }).fill('张');
+    await rule.getByRole('option', { name: '张伟' }).click();
+    await filter.getByRole('button', { name: '应用' }).click();
+    await expect.poll(shown, POLL).toEqual(expected);
+    await page.screenshot({ path: join(SCREENSHOTS, 'app-many-to-many-filter-zh.png'), fullPage: true });
   });
 
   it('en: edits the links (Backspace removes the last chip, a new one is added); the record page shows the result', async () => {

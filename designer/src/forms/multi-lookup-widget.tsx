@@ -12,10 +12,37 @@ import { linkedNames } from './linked-names.ts';
 const SEARCH_DELAY_MS = 150;
 
 export function MultiLookupWidget(props: WidgetProps) {
+  return (
+    <MultiLookup
+      id={props.id}
+      name={props.name}
+      label={props.label || props.name}
+      target={String(props.options.target ?? '')}
+      value={props.value}
+      disabled={Boolean(props.disabled || props.readonly)}
+      onChange={props.onChange}
+    />
+  );
+}
+
+export interface MultiLookupProps {
+  id: string;
+  name: string;
+  /** The chips' and the box's accessible name. */
+  label: string;
+  /** The object whose records are linked. */
+  target: string;
+  /** The ids (anything else counts as none). */
+  value: unknown;
+  disabled: boolean;
+  onChange: (ids: string[]) => void;
+}
+
+/** The picker itself: also the condition builder's value editor for "has any of" (conditions/). */
+export function MultiLookup(props: MultiLookupProps) {
   const { client, metadata, messages } = useSession();
-  const target = String(props.options.target ?? '');
+  const { target, disabled } = props;
   const ids = useMemo(() => (Array.isArray(props.value) ? props.value.filter((id): id is string => typeof id === 'string') : []), [props.value]);
-  const disabled = Boolean(props.disabled || props.readonly);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [text, setText] = useState('');
   const [options, setOptions] = useState<LookupOption[]>([]);
@@ -90,7 +117,7 @@ export function MultiLookupWidget(props: WidgetProps) {
 
   const listId = `${props.id}__options`;
   const optionId = (index: number) => `${props.id}__option_${index}`;
-  const label = props.label || props.name;
+  const label = props.label;
   return (
     <div className="lookup multi-lookup" data-testid={`multilookup-${props.name}`}>
       <ul className="link-chips" aria-label={label}>
