@@ -10,7 +10,7 @@ export function RelatedLinkPicker(props: { object: string; field: string; label:
   // The picker empties itself after each pick (value stays undefined), ready for the next one.
   const nameOf = useCallback(async (id: string) => id, []);
   return (
-    <div className="related-link-picker" role="group" aria-label={props.label}>
+    <div className="related-link-picker">
       <SearchPicker
         id={`link-${props.object}-${props.field}`}
         name={`link-${props.object}-${props.field}`}
