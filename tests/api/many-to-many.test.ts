@@ -113,6 +113,36 @@ describe.each(kinds)('many-to-many on %s', (kind) => {
     expect((await call('GET', OPPS.replace('records', `records/${opp.body.id}`))).body.contacts).toEqual([own]);
   });
 
+  it('expands to [{id, name}] in link order; a linked record the reader cannot see keeps its id and no name', async () => {
+    const own = (await call('POST', CONTACTS, { name: 'Li expand' }, userToken)).body.id;
+    await call('POST', OPPS, { name: 'e1', contacts: [c[2], own, c[0]] });
+    await call('POST', OPPS, { name: 'e2' });
+    for (const token of [admin.token, userToken]) {
+      // The names each reader may see: the contacts their own list shows.
+      const readable = new Map(((await call('GET', `${CONTACTS}?limit=200`, undefined, token)).body.data as Json[]).map((r) => [r.id, r.name]));
+      const bare = (await call('GET', `${OPPS}?limit=200`, undefined, token)).body.data as Json[];
+      const expected = (record: Json) => record.contacts?.map((id: string) => ({ id, name: readable.get(id) ?? null })) ?? null;
+      const page = await call('GET', `${OPPS}?limit=200&expand=contacts`, undefined, token);
+      expect(page.status, page.text).toBe(200);
+      expect(page.body.data.map((record: Json) => record.contacts)).toEqual(bare.map(expected));
+      const projected = await call('GET', `${OPPS}?limit=200&fields=name&expand=contacts`, undefined, token);
+      expect(projected.body.data).toEqual(bare.map((record) => ({ id: record.id, name: record.name, contacts: expected(record) })));
+      for (const record of bare) {
+        const one = await call('GET', `${OPPS}/${record.id}?expand=contacts`, undefined, token);
+        expect(one.body.contacts).toEqual(expected(record));
+      }
+    }
+    const hidden = (await call('GET', `${OPPS}?limit=200&expand=contacts`, undefined, userToken)).body.data as Json[];
+    // The fixture shows both cases: a visible name and a hidden one.
+    const shown = hidden.flatMap((record) => record.contacts ?? []);
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        { id: own, name: 'Li expand' },
+        { id: c[0], name: null },
+      ]),
+    );
+  });
+
   it('filters has_any / has_all / null as json-logic-js does on the API values', async () => {
     const sets = [[], [c[0]], [c[1]], [c[0], c[1]], [c[1], c[2], c[3]], [c[3]]];
     for (const [index, set] of sets.entries()) await call('POST', OPPS, { name: `f${index}`, contacts: set });
@@ -167,6 +197,27 @@ describe.each(kinds)('many-to-many on %s', (kind) => {
         [[c[0], c[1]], [c[1]]],
       ]),
     );
+  });
+
+  it('lists the records linking to a target on its page (the reverse related list), as the has_any filter selects them', async () => {
+    for (const target of [c[0], c[1], c[3]] as string[]) {
+      const linking = await call('GET', `${OPPS}?limit=200&filter=${encodeURIComponent(JSON.stringify({ has_any: [{ var: 'contacts' }, [target]] }))}`);
+      const expected = (linking.body.data as Json[]).map((record) => record.id).sort();
+      const related = await call('GET', `${CONTACTS}/${target}/related?limit=20`);
+      expect(related.status, related.text).toBe(200);
+      const list = (related.body.data as Json[]).find((each) => each.object === 'opportunity' && each.field === 'contacts');
+      expect(list).toMatchObject({ via: 'manytomany', count: expected.length });
+      expect(list?.columns).not.toContain('contacts');
+      expect(list?.records.map((record: Json) => record.id).every((id: string) => expected.includes(id))).toBe(true);
+      const paged = await call('GET', `${CONTACTS}/${target.toUpperCase()}/related/opportunity/contacts?limit=200`);
+      expect(paged.status, paged.text).toBe(200);
+      expect(paged.body.data.map((record: Json) => record.id).sort()).toEqual(expected);
+    }
+    // Linking from the target's page is the source's link endpoint: the list grows by one.
+    const before = (await call('GET', `${CONTACTS}/${c[3]}/related/opportunity/contacts?limit=200`)).body.data.length as number;
+    const fresh = (await call('POST', OPPS, { name: 'r1' })).body.id;
+    expect((await call('POST', `${OPPS}/${fresh}/links/contacts`, { ids: [c[3]] })).status).toBe(200);
+    expect((await call('GET', `${CONTACTS}/${c[3]}/related/opportunity/contacts?limit=200`)).body.data).toHaveLength(before + 1);
   });
 
   it('refuses to remove the target object; removing the field drops its junction table, counted as destructive', async () => {

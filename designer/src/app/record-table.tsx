@@ -8,6 +8,7 @@ import { pickLabel } from '../i18n/language.ts';
 import { Link } from '../shell/link.tsx';
 import { useSession } from '../shell/session.tsx';
 import { formatValue } from './record/format-value.ts';
+import { LinkChips } from './record/link-chips.tsx';
 import { PersonName } from './people/person-name.tsx';
 
 /** Rows the user ticked for a mass action (list/mass-actions-bar.tsx). */
@@ -93,6 +94,8 @@ export function RecordTable(props: {
                       <Link to={props.recordHref(record)}>{shown.text || '—'}</Link>
                     ) : shown.href ? (
                       <Link to={shown.href}>{shown.text}</Link>
+                    ) : shown.links ? (
+                      <LinkChips links={shown.links} />
                     ) : field.type === 'user' && typeof record[field.apiName] === 'string' ? (
                       <PersonName id={record[field.apiName] as string} />
                     ) : (

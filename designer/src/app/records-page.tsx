@@ -153,8 +153,10 @@ function ObjectRecords(props: { object: ObjectDefinition }) {
     pageLabel: massWords.selectPage,
   };
   const columns = state.columns;
-  // Own lookups and user fields come expanded, so the list shows names (a path column is its flat value).
-  const lookups = fields.filter((field) => (field.type === 'lookup' || field.type === 'user') && !pathLookupOf(field.apiName)).map((field) => field.apiName);
+  // Own lookups, user and many-to-many fields come expanded, so the list shows names (a path column is its flat value).
+  const lookups = fields
+    .filter((field) => (field.type === 'lookup' || field.type === 'user' || field.type === 'manytomany') && !pathLookupOf(field.apiName))
+    .map((field) => field.apiName);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `columns`/`lookups` are derived from state.
   useEffect(() => {

@@ -3,7 +3,8 @@
 // and a raw JSON view of the same condition. A condition the builder cannot show opens as raw JSON
 // (never dropped); text that does not parse is flagged on the box and not passed on.
 import { useMemo, useState } from 'react';
-import { type Field, QueryBuilder, type RuleGroupType, type ValueEditorType } from 'react-querybuilder';
+import { type Field, QueryBuilder, type RuleGroupType, ValueEditor, type ValueEditorProps, type ValueEditorType } from 'react-querybuilder';
+import { MultiLookup } from '../forms/multi-lookup-widget.tsx';
 import 'react-querybuilder/dist/query-builder.css';
 import { JsonControl } from '../setup/form-controls.tsx';
 import { useSession } from '../shell/session.tsx';
@@ -54,6 +55,8 @@ export function ConditionBuilder(props: {
         ...(INPUT_TYPE[field.kind] ? { inputType: INPUT_TYPE[field.kind] } : {}),
         ...(field.values ? { values: field.values } : {}),
         ...(field.kind === 'boolean' ? { defaultValue: false } : {}),
+        ...(field.target ? { target: field.target } : {}),
+        ...(field.kind === 'links' ? { defaultValue: [] } : {}),
       })),
     [fields, text],
   );
@@ -131,6 +134,7 @@ export function ConditionBuilder(props: {
             ]}
             showNotToggle
             resetOnFieldChange
+            controlElements={{ valueEditor: LinksOrDefaultEditor }}
             translations={{
               fields: { title: text.field },
               operators: { title: text.operator },
@@ -152,5 +156,22 @@ export function ConditionBuilder(props: {
         </>
       )}
     </div>
+  );
+}
+
+/** "has any of" on a many-to-many field picks records by name (the form's multi-lookup); every other value editor is the library's. */
+function LinksOrDefaultEditor(props: ValueEditorProps) {
+  const target = (props.fieldData as { target?: unknown }).target;
+  if (props.operator !== 'hasAny' || typeof target !== 'string') return <ValueEditor {...props} />;
+  return (
+    <MultiLookup
+      id={`${props.path.join('-')}-links`}
+      name={props.field}
+      label={props.fieldData.label}
+      target={target}
+      value={props.value}
+      disabled={Boolean(props.disabled)}
+      onChange={(ids) => props.handleOnChange(ids)}
+    />
   );
 }

@@ -6,7 +6,7 @@ import type { FieldType, FormulaReturnType } from '@tessera/metadata';
 import type { FieldDefinition } from '../api/index.ts';
 import { type Language, pickLabel } from '../i18n/language.ts';
 
-export type ValueKind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup';
+export type ValueKind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup' | 'links';
 
 export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, ValueKind>> = {
   text: 'text',
@@ -31,8 +31,8 @@ export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, 
   time: 'text',
   // Never offered as one field: conditionFieldsOf lists its parts (`.object`, `.id`) instead.
   polylookup: 'text',
-  // A list of ids: "is empty" / "is not empty" (null) and membership, as a multi-select's are.
-  manytomany: 'multipicklist',
+  // Linked records: "has any of" (records picked by name, has_any over their ids), "is empty" / "is not empty".
+  manytomany: 'links',
   // Never offered: conditionFieldsOf skips it (a radius is written as a 'distance' rule, not picked here).
   geolocation: 'text',
 };
@@ -68,6 +68,7 @@ export const CONDITION_OPERATORS = [
   'in',
   'notIn',
   'has',
+  'hasAny',
   'beforeToday',
   'isToday',
   'afterToday',
@@ -91,6 +92,7 @@ export const OPERATORS_OF_KIND: Readonly<Record<ValueKind, readonly ConditionOpe
   picklist: ['=', '!=', 'in', 'notIn', ...EMPTY],
   multipicklist: ['has', ...EMPTY],
   lookup: ['=', '!=', ...EMPTY],
+  links: ['hasAny', ...EMPTY],
 };
 
 /** The fields a condition may name: every field of the object (system fields are not in `fields`). */
@@ -100,6 +102,8 @@ export interface ConditionField {
   kind: ValueKind;
   /** Picklist values (api name → label in the UI language). */
   values?: { name: string; label: string }[];
+  /** A many-to-many field's target object: "has any of" picks its records. */
+  target?: string;
 }
 
 /** The object's fields as the builder lists them, labelled in the UI language. */
@@ -121,6 +125,7 @@ export function conditionFieldsOf(fields: readonly FieldDefinition[], language: 
         label: pickLabel(field.labels, language, field.apiName),
         kind: valueKindOf(field as Pick<FieldDefinition, 'type'> & { returns?: FormulaReturnType }),
         ...(values ? { values: values.map((value) => ({ name: value.apiName, label: pickLabel(value.labels, language, value.apiName) })) } : {}),
+        ...(field.type === 'manytomany' && typeof field.target === 'string' ? { target: field.target } : {}),
       },
     ];
   });

@@ -70,6 +70,11 @@ function parseRule(node: unknown, fields: ReadonlyMap<string, ConditionField>): 
   }
   if (args.length !== 2) return null;
   const [left, right] = args;
+  if (op === 'has_any') {
+    const field = fieldOf(left, fields);
+    if (field?.kind !== 'links' || !Array.isArray(right) || right.length === 0 || !right.every((id) => typeof id === 'string' && id !== '')) return null;
+    return { field: field.apiName, operator: 'hasAny', value: right };
+  }
   if (op === 'in') {
     const member = fieldOf(right, fields);
     if (member?.kind === 'multipicklist' && typeof left === 'string' && left !== '') return { field: member.apiName, operator: 'has', value: left };
@@ -144,6 +149,11 @@ function formatRule(rule: RuleType, fields: ReadonlyMap<string, ConditionField>)
   const today = TODAY[operator];
   if (today) return { [today]: [target, { today: [] }] };
   if (UNARY_OPERATORS.has(operator)) return undefined;
+  if (operator === 'hasAny') {
+    // The picked records' ids (the value editor keeps them as a list).
+    const ids = Array.isArray(rule.value) ? rule.value.filter((id: unknown): id is string => typeof id === 'string' && id !== '') : [];
+    return ids.length > 0 ? { has_any: [target, ids] } : undefined;
+  }
   if (LIST_OPERATORS.has(operator)) {
     const items = (Array.isArray(rule.value) ? rule.value : String(rule.value ?? '').split(',')).map((item: unknown) => literal(field.kind, item));
     if (items.length === 0 || items.some((item) => item === undefined)) return undefined;

@@ -14,6 +14,8 @@ export interface PickOption {
 export interface SearchPickerProps {
   id: string;
   name: string;
+  /** The combobox's accessible name where no <label for> names it. */
+  label?: string;
   /** The stored id, or undefined. */
   value: string | undefined;
   disabled: boolean;
@@ -75,6 +77,7 @@ export function SearchPicker(props: SearchPickerProps) {
       <input
         id={props.id}
         role="combobox"
+        aria-label={props.label}
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"

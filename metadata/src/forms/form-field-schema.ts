@@ -25,6 +25,7 @@ const WIDGETS: Partial<Record<NormalisedField['type'], string>> = {
   textarea: 'textarea',
   multipicklist: 'checkboxes',
   lookup: 'lookup',
+  manytomany: 'multilookup',
   user: 'user',
   richtext: 'richtext',
   time: 'time',
@@ -36,7 +37,7 @@ export function formField(field: NormalisedField, context: FormFieldContext): Fo
   const ui: Record<string, unknown> = {
     ...(help ? { 'ui:help': help } : {}),
     ...(WIDGETS[field.type] ? { 'ui:widget': WIDGETS[field.type] } : {}),
-    ...(field.type === 'lookup' ? { 'ui:options': { target: field.target } } : {}),
+    ...(field.type === 'lookup' || field.type === 'manytomany' ? { 'ui:options': { target: field.target } } : {}),
     // An object value: rjsf picks a *field* (not a widget) for objects — the object select plus a search picker.
     ...(field.type === 'polylookup' ? { 'ui:field': 'polylookup', 'ui:options': { targets: field.targets } } : {}),
     ...(field.type === 'geolocation' ? { 'ui:field': 'geolocation' } : {}),

@@ -1,12 +1,14 @@
 // Each export cell rendered by PostgreSQL, as export-columns.ts renders it in Node: picklists as
 // their labels (a CASE over the definition's values), multi-picklists as labels joined by "; ",
 // booleans as Yes/No or 是/否, lookups as the target's name (its id when the reader may not see the
-// target, empty when it is deleted; the target is joined by lookupJoinSql), user fields as
+// target, empty when it is deleted; the target is joined by lookupJoinSql), many-to-many fields as
+// the linked names joined by "; " (ids where hidden), user fields as
 // "Name <email>" (the tenant's _users joined the same way), numbers without trailing zeros (as a JSON number prints), the
 // rest as text. Every cell is text, and an empty one is NULL, so COPY writes it unquoted as Node does.
 import type { NormalisedField } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
+import { linkedRecordsSql } from '../records/read/expanded-links.ts';
 import { plainTextSql } from '../richtext/plain-text-sql.ts';
 import { type ExportLanguage, exportValueLabel, pickLabel } from './export-columns.ts';
 
@@ -63,8 +65,16 @@ function valueCell(catalog: Catalog, object: CompiledObject, name: string, langu
     return sql`(select string_agg(${each}, '; ' order by e.n) from jsonb_array_elements_text(${value}) with ordinality as e(v, n))`;
   }
   if (field?.type === 'manytomany') {
-    // The linked ids in link order, "; "-separated, as export-columns.ts writes them (import reads ids or names).
-    return sql`(select string_agg(e.v, '; ' order by e.n) from jsonb_array_elements_text(${value}) with ordinality as e(v, n))`;
+    // The linked records' names in link order, "; "-separated (a record the reader may not see by its id),
+    // as export-columns.ts writes the expanded value; import reads names or ids back.
+    return linkedRecordsSql(
+      catalog,
+      object,
+      name,
+      ALIAS,
+      (item, order) => sql`string_agg(${item}, '; ' order by ${order})`,
+      (id, shown) => sql`coalesce((${shown})::text, ${id})`,
+    );
   }
   if (field?.type === 'lookup') return lookupCell(catalog, object, name);
   // Rich text as its words, with the same steps the Node path takes (richTextPlain).

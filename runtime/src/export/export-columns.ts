@@ -1,7 +1,8 @@
 // What an export writes per column: the header (the field's label in the chosen language) and each
 // cell as a person reads it — picklists as labels, lookups as the target's name (its id when the
-// reader may not see it), user fields as "Name <email>", booleans as 是/否 or Yes/No, multi-picklists as labels
-// joined by "; ", rich text as its plain text.
+// reader may not see it), many-to-many fields as the linked names joined by "; " (ids where hidden),
+// user fields as "Name <email>", booleans as 是/否 or Yes/No, multi-picklists as labels joined by "; ",
+// rich text as its plain text.
 // Numbers stay numbers (XLSX cells are numeric), everything else is text.
 import { formatGeolocationText, isGeolocation, type NormalisedField, richTextPlain } from '@tessera/metadata';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
@@ -74,8 +75,17 @@ function fieldCell(catalog: Catalog, field: NormalisedField, language: ExportLan
         return `${String(reference.object)}:${String(reference.id)}`;
       };
     case 'manytomany':
-      // The linked ids, "; "-separated: the form the import reads back (names come with a later round).
-      return (value) => (Array.isArray(value) ? value.map(String).join('; ') : null);
+      // Expanded to [{id, name}]: the names, "; "-separated (a record the reader may not see by its id);
+      // the import reads names (or ids) back.
+      return (value) => {
+        if (!Array.isArray(value) || value.length === 0) return null;
+        return value
+          .map((item) => {
+            const linked: { id?: unknown; name?: unknown } = item && typeof item === 'object' ? item : { id: item };
+            return String(linked.name ?? linked.id);
+          })
+          .join('; ');
+      };
     case 'geolocation':
       // "latitude,longitude": the form the import reads back (metadata/src/geo/geolocation.ts).
       return (value) => (isGeolocation(value) ? formatGeolocationText(value) : null);

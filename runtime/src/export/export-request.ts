@@ -29,7 +29,10 @@ export function parseExportRequest(object: CompiledObject, query: Record<string,
   if (errors.length > 0) throw errorsToApiError('TSR144', 'The export request is invalid.', errors);
   // Field names are checked by the list parser (exportPlan) against the caller's view.
   const fields = query.fields ? query.fields.split(',').map((name) => name.trim()) : defaultExportFields(object);
-  const expand = fields.filter((name) => object.lookups.has(name) || object.columns.get(name)?.field?.type === 'user');
+  const expand = fields.filter((name) => {
+    const type = object.columns.get(name)?.field?.type;
+    return object.lookups.has(name) || type === 'user' || type === 'manytomany';
+  });
   return {
     format,
     language,

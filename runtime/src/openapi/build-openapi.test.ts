@@ -170,14 +170,14 @@ describe('buildOpenApi', () => {
     expect(output.properties.code?.description).toContain('OPP-{YYYY}-{0000}');
   });
 
-  it('offers the lookup and user fields of each object (owner_id and created_by too), and only those, as expand values', () => {
+  it('offers the lookup, many-to-many and user fields of each object (owner_id and created_by too), and only those, as expand values', () => {
     const document = crmDocument();
     const opportunityList = operation(document, '/api/v1/objects/opportunity/records', 'get');
     expect(inlineParameter(opportunityList, 'expand')).toMatchObject({
       in: 'query',
       style: 'form',
       explode: false,
-      schema: { type: 'array', items: { enum: ['account', 'reviewer', 'owner_id', 'created_by'] } },
+      schema: { type: 'array', items: { enum: ['account', 'reviewer', 'partners', 'owner_id', 'created_by'] } },
     });
     expect(inlineParameter(opportunityList, 'expand')?.description).toContain('`account`');
     const accountList = operation(document, '/api/v1/objects/account/records', 'get');

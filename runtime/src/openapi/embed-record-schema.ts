@@ -32,6 +32,12 @@ export function describeField(field: NormalisedField, objects: ReadonlyMap<strin
           'Cleared when the target is purged from the recycle bin.',
       );
       break;
+    case 'manytomany':
+      paragraphs.push(
+        `The ids of the linked \`${field.target}\` records in link order, null when there are none; writes take the whole set. ` +
+          `With \`expand=${field.apiName}\`, \`[{id, name}]\` (name null for a record the reader may not see).`,
+      );
+      break;
     case 'autonumber':
       paragraphs.push(`Read-only, generated from \`${field.format}\` starting at ${field.startAt}.`);
       break;
@@ -88,6 +94,7 @@ export function embedRecordSchema(
     property.description = describeField(field, objects);
     const target = field.type === 'lookup' ? outputSchemaOf?.(field.target) : field.type === 'user' && outputSchemaOf ? 'UserRef' : undefined;
     if (target !== undefined) properties[field.apiName] = allowExpanded(property, target);
+    if (field.type === 'manytomany' && outputSchemaOf) properties[field.apiName] = allowExpanded(property, EXPANDED_LINKS);
   }
   for (const [column, title] of Object.entries(STANDARD_USER_COLUMNS)) {
     const property = properties[column];
@@ -98,17 +105,27 @@ export function embedRecordSchema(
   return schema;
 }
 
+/** What `expand` gives for a many-to-many field: the linked records' ids and names (null when hidden). */
+const EXPANDED_LINKS: SchemaObject = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['id', 'name'],
+    properties: { id: { type: 'string', format: 'uuid' }, name: { description: "The linked record's name field; null when the reader may not see it." } },
+  },
+};
+
 /**
  * With `expand`, a lookup comes back as the target record instead of its id. The builder only
  * knows the id form (it has no other objects), so the document adds the record form here.
  */
-function allowExpanded(property: SchemaObject, targetSchema: string): SchemaObject {
+function allowExpanded(property: SchemaObject, targetSchema: string | SchemaObject): SchemaObject {
   const { title, description, readOnly, ...idForm } = property;
   return {
     ...(title === undefined ? {} : { title }),
     ...(description === undefined ? {} : { description }),
     ...(readOnly === undefined ? {} : { readOnly }),
-    oneOf: [idForm, { $ref: `#/components/schemas/${targetSchema}` }],
+    oneOf: [idForm, typeof targetSchema === 'string' ? { $ref: `#/components/schemas/${targetSchema}` } : targetSchema],
   };
 }
 

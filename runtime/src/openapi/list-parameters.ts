@@ -34,9 +34,10 @@ export const SHARED_LIST_PARAMETERS: Record<'Limit' | 'Cursor' | 'Deleted', Para
 export function listParameters(object: NormalisedObject): (ParameterObject | ReferenceObject)[] {
   const columns = allColumns(object);
   const sortable = columns.filter(isSortable(object));
-  // Lookups expand to the target record; user fields, owner_id and created_by to {id, name, email}.
+  // Lookups expand to the target record; user fields, owner_id and created_by to {id, name, email};
+  // many-to-many fields to [{id, name}].
   const lookups = [
-    ...object.fields.filter((field) => field.type === 'lookup' || field.type === 'user').map((field) => field.apiName),
+    ...object.fields.filter((field) => field.type === 'lookup' || field.type === 'user' || field.type === 'manytomany').map((field) => field.apiName),
     'owner_id',
     'created_by',
   ];
@@ -87,7 +88,7 @@ export function listParameters(object: NormalisedObject): (ParameterObject | Ref
     parameters.push({
       name: 'expand',
       in: 'query',
-      description: `Comma-separated lookup fields to return as the target record instead of its id, user fields as \`{id, name, email}\`: ${codeList(lookups)}.`,
+      description: `Comma-separated lookup fields to return as the target record instead of its id, user fields as \`{id, name, email}\`, many-to-many fields as \`[{id, name}]\`: ${codeList(lookups)}.`,
       style: 'form',
       explode: false,
       schema: { type: 'array', items: { type: 'string', enum: lookups } },

@@ -3,7 +3,9 @@
 // records come through the record list's own plan (a filter on the lookup), so row access, field
 // security and rendering are the list's; the count ANDs the same row access into its WHERE.
 import { type Result, fail } from '@tessera/metadata';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
+import { isLinkField } from '../catalog/link-columns.ts';
+import { linkEnds, linksAnySql } from '../links/link-sql.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
@@ -16,6 +18,8 @@ import { type Relation, summaryColumns } from './related-relations.ts';
 export interface RelatedList {
   object: string;
   field: string;
+  /** `lookup`: the child's lookup names this record; `manytomany`: the child links to it (link and unlink through …/links/:field). */
+  via: Relation['via'];
   count: number;
   columns: string[];
   records: unknown[];
@@ -23,11 +27,13 @@ export interface RelatedList {
   pipeline: string | null;
 }
 
-/** The record list's plan for one relation's children: `query` plus the lookup filter. */
+/** The record list's plan for one relation's children: `query` plus the lookup (or has_any links) filter. */
 export function relatedListPlan(relation: Relation, parentId: string, query: Record<string, string | undefined>): Result<ListPlan> {
   if (query.filter !== undefined)
     return fail([{ path: 'filter', code: 'TSR102', message: 'a related list is filtered by its lookup; use the record list for other filters' }]);
-  const filter = JSON.stringify({ '==': [{ var: relation.field }, parentId] });
+  const filter = JSON.stringify(
+    relation.via === 'manytomany' ? { has_any: [{ var: relation.field }, [parentId.toLowerCase()]] } : { '==': [{ var: relation.field }, parentId] },
+  );
   return parseListPlan({ sort: '-created_at', ...query, filter }, relation.child);
 }
 
@@ -48,6 +54,7 @@ export async function relatedLists(
     lists.push({
       object: relation.child.apiName,
       field: relation.field,
+      via: relation.via,
       count: await timer.time('db', () => countRelated(db, relation, parentId)),
       columns,
       records: page.rows.map((row) => JSON.parse(row) as unknown),
@@ -59,9 +66,12 @@ export async function relatedLists(
 
 async function countRelated(db: ObjectDb, relation: Relation, parentId: string): Promise<number> {
   const { child, field } = relation;
-  const lookup = child.columns.get(field);
-  if (!lookup) return 0;
-  const conditions = readableRows(child, 'exclude', sql`${lookup.ref} = ${parentId}::uuid`);
+  const column = child.columns.get(field);
+  if (!column) return 0;
+  const points = isLinkField(column.field)
+    ? linksAnySql(linkEnds(child.schema, column.field), 't', [parentId.toLowerCase()])
+    : sql<SqlBool>`${column.ref} = ${parentId}::uuid`;
+  const conditions = readableRows(child, 'exclude', points);
   const result = await sql<{
     count: string;
   }>`select count(*)::text as count from ${sql.id(child.schema, child.table)} as t where ${sql.join(conditions, sql` and `)}`.execute(db);

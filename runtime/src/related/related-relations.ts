@@ -1,6 +1,8 @@
-// Which related lists a record has, as the reader sees them: every lookup (on any object, this one
-// included) that targets the record's object, kept only when the reader may read both the child
-// object and the lookup field (their catalog has neither otherwise), and the few columns each
+// Which related lists a record has, as the reader sees them: every lookup and every many-to-many
+// field (on any object, this one included) that targets the record's object, kept only when the
+// reader may read both the child object and the field (their catalog has neither otherwise); a
+// many-to-many field's list ("Opportunities (via Contacts)") holds the records linking to this
+// one, after the lookups' lists. Then the few columns each
 // list shows beside the name: the pipeline's stage, amount and close date when there is one, then
 // other short, non-lookup fields in definition order.
 import type { Catalog, ChildLookup, CompiledObject } from '../catalog/catalog-types.ts';
@@ -8,17 +10,27 @@ import type { Catalog, ChildLookup, CompiledObject } from '../catalog/catalog-ty
 export interface Relation {
   child: CompiledObject;
   field: string;
+  /** How the child points here: one lookup, or a many-to-many field's links. */
+  via: 'lookup' | 'manytomany';
 }
 
 const SUMMARY_COLUMNS = 4;
 // Long texts and lists do not fit a row; lookups render as ids, which say nothing at a glance.
-const SKIPPED_TYPES = new Set(['textarea', 'multipicklist', 'lookup']);
+const SKIPPED_TYPES = new Set(['textarea', 'multipicklist', 'lookup', 'manytomany']);
 
 export function relationsOf(catalog: Catalog, parent: CompiledObject): Relation[] {
-  return parent.children.flatMap((lookup: ChildLookup) => {
+  const lookups = parent.children.flatMap((lookup: ChildLookup): Relation[] => {
     const child = catalog.objects.get(lookup.object);
-    return child?.columns.has(lookup.field) ? [{ child, field: lookup.field }] : [];
+    return child?.columns.has(lookup.field) ? [{ child, field: lookup.field, via: 'lookup' }] : [];
   });
+  const links = [...catalog.objects.values()].flatMap((child) =>
+    child.definition.fields.flatMap((field): Relation[] =>
+      field.type === 'manytomany' && field.target === parent.apiName && child.columns.has(field.apiName)
+        ? [{ child, field: field.apiName, via: 'manytomany' }]
+        : [],
+    ),
+  );
+  return [...lookups, ...links];
 }
 
 export function findRelation(catalog: Catalog, parent: CompiledObject, childName: string, field: string): Relation | undefined {

@@ -11,6 +11,8 @@ export interface Shown {
   href?: string;
   /** Rich text: the stored (sanitised) HTML, for views that render it; `text` holds its words. */
   html?: string;
+  /** Many-to-many: each linked record, shown as a chip linking to its page (`text` joins the names). */
+  links?: { text: string; href: string }[];
 }
 
 const locale = (language: Language) => (language === 'zh' ? 'zh-CN' : 'en-US');
@@ -53,6 +55,8 @@ export function formatValue(field: FieldDefinition, value: unknown, language: La
       return { text: formatInstant(String(value), language) };
     case 'lookup':
       return lookupValue(field, value, objects);
+    case 'manytomany':
+      return linkedValues(field, value, language, objects);
     case 'polylookup': {
       // `{object, id}`, with `name` where it was expanded: the target's name, linked to it.
       const related = typeof value === 'object' ? (value as { object?: unknown; id?: unknown; name?: unknown }) : {};
@@ -92,4 +96,19 @@ function lookupValue(field: FieldDefinition, value: unknown, objects: readonly O
   const id = record ? String(record.id) : String(value);
   const text = record ? recordName(target, record) : id;
   return target ? { text, href: `/app/${encodeURIComponent(target.apiName)}/${encodeURIComponent(id)}` } : { text };
+}
+
+/** A many-to-many value: expanded (`[{id, name}]`) or bare ids; a record the reader may not see has no name and shows its id. */
+function linkedValues(field: FieldDefinition, value: unknown, language: Language, objects: readonly ObjectDefinition[]): Shown {
+  if (!Array.isArray(value) || value.length === 0) return { text: '' };
+  const target = field.target ?? '';
+  const links = value.map((item) => {
+    const linked: { id?: unknown; name?: unknown } = typeof item === 'object' && item !== null ? item : { id: item };
+    const id = String(linked.id);
+    const text = typeof linked.name === 'string' && linked.name !== '' ? linked.name : id;
+    return { text, href: `/app/${encodeURIComponent(target)}/${encodeURIComponent(id)}` };
+  });
+  const known = objects.some((object) => object.apiName === target);
+  const text = links.map((link) => link.text).join(language === 'zh' ? '、' : ', ');
+  return known ? { text, links } : { text };
 }

@@ -60,7 +60,7 @@ function PipelineSummary(props: { list: RelatedList; parentObject: string; paren
   useEffect(() => {
     let current = true;
     if (!list.pipeline) return;
-    api.stageTotals(list.object, list.pipeline, list.field, props.parentId).then(
+    api.stageTotals(list.object, list.pipeline, list.field, props.parentId, list.via).then(
       (board) => current && setStages(board),
       () => current && setStages({ stages: [], amountField: null }),
     );

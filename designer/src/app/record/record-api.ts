@@ -20,6 +20,8 @@ export interface SearchGroup {
 export interface RelatedList {
   object: string;
   field: string;
+  /** `manytomany`: the records link to the parent through `field` (a reverse related list). */
+  via: 'lookup' | 'manytomany';
   count: number;
   columns: string[];
   records: RecordData[];
@@ -124,11 +126,18 @@ export function recordApi(client: ApiClient) {
         `${recordPath(object, id)}/timeline?${new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) })}`,
       ),
     approvals: (object: string, id: string) => request<{ data: ApprovalRequest[] }>('GET', `${recordPath(object, id)}/approvals`),
-    /** Stage totals and open cards of one pipeline, only the records whose `field` is `parentId`. */
-    stageTotals: (object: string, pipeline: string, field: string, parentId: string) =>
+    /** Adds (POST) or removes (DELETE) links from `id`'s many-to-many `field`; answers with the record. */
+    links: (method: 'POST' | 'DELETE', object: string, id: string, field: string, ids: string[]) =>
+      request<RecordData>(method, `${recordPath(object, id)}/links/${encodeURIComponent(field)}`, { ids }),
+    /** Stage totals and open cards of one pipeline, only the records whose `field` is (or links to) `parentId`. */
+    stageTotals: (object: string, pipeline: string, field: string, parentId: string, via: RelatedList['via'] = 'lookup') =>
       request<{ stages: StageTotal[]; amountField: string | null }>(
         'GET',
-        `/objects/${encodeURIComponent(object)}/board?${new URLSearchParams({ pipeline, limit: '10', filter: JSON.stringify({ '==': [{ var: field }, parentId] }) })}`,
+        `/objects/${encodeURIComponent(object)}/board?${new URLSearchParams({
+          pipeline,
+          limit: '10',
+          filter: JSON.stringify(via === 'manytomany' ? { has_any: [{ var: field }, [parentId]] } : { '==': [{ var: field }, parentId] }),
+        })}`,
       ),
   };
 }

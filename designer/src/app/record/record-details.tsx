@@ -8,6 +8,7 @@ import { useSession } from '../../shell/session.tsx';
 import { usePersonName } from '../people/use-people.ts';
 import { RichTextView } from '../../richtext/rich-text-view.tsx';
 import { formatInstant, formatValue, type Shown } from './format-value.ts';
+import { LinkChips } from './link-chips.tsx';
 import { recordMessagesFor } from './record-messages.ts';
 
 export function RecordDetails(props: { object: ObjectDefinition; record: RecordData; objects: readonly ObjectDefinition[] }) {
@@ -50,6 +51,8 @@ function Pair(props: { name: string; label: string; shown: Shown; empty: string 
           <RichTextView html={shown.html} />
         ) : shown.href ? (
           <Link to={shown.href}>{shown.text}</Link>
+        ) : shown.links ? (
+          <LinkChips links={shown.links} />
         ) : (
           shown.text || <span className="muted">{props.empty}</span>
         )}

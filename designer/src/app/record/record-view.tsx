@@ -46,10 +46,10 @@ export function RecordView(props: { object: ObjectDefinition; recordId: string; 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` reloads after a save or a submit.
   useEffect(() => {
     let current = true;
-    // Lookups (and polylookups) come expanded, so their names show; only those the reader may read can be expanded.
+    // Lookups (polylookups, many-to-many fields) come expanded, so their names show; only those the reader may read can be expanded.
     const readable = me.objects[object.apiName]?.readable;
     const lookups = object.fields
-      .filter((field) => (field.type === 'lookup' || field.type === 'user' || field.type === 'polylookup') && (!readable || readable.includes(field.apiName)))
+      .filter((field) => EXPANDED_ON_PAGE.has(field.type) && (!readable || readable.includes(field.apiName)))
       .map((field) => field.apiName);
     Promise.all([
       api.record(object.apiName, recordId, lookups),
@@ -158,6 +158,9 @@ export function RecordView(props: { object: ObjectDefinition; recordId: string; 
   );
 }
 
+/** Field types the record page reads expanded (with their targets' names). */
+const EXPANDED_ON_PAGE: ReadonlySet<string> = new Set(['lookup', 'user', 'polylookup', 'manytomany']);
+
 /**
  * The record as the form edits it: the page reads lookups expanded (to show names), the form and
  * the API speak their ids, so each expanded lookup goes back to its id.
@@ -168,6 +171,9 @@ function asStored(object: ObjectDefinition, record: RecordData): RecordData {
     const value = stored[field.apiName];
     if ((field.type === 'lookup' || field.type === 'user') && value && typeof value === 'object' && 'id' in value)
       stored[field.apiName] = (value as { id: unknown }).id;
+    // Many-to-many: the form speaks the list of ids.
+    if (field.type === 'manytomany' && Array.isArray(value))
+      stored[field.apiName] = value.map((item) => (item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : item));
     // A polylookup stays `{object, id}` (the API refuses `name` on write); the form's picker reads the name itself.
     if (field.type === 'polylookup' && value && typeof value === 'object' && 'id' in value) {
       const { object: target, id } = value as { object: unknown; id: unknown };

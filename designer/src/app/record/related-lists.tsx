@@ -1,6 +1,8 @@
 // The Related tab: one card per lookup to this record (GET …/related), each with its count, its
 // newest records (name linked, a few columns formatted by locale) and a "New" button that opens
-// the child's create form with the lookup already filled in.
+// the child's create form with the lookup already filled in. A many-to-many field pointing here
+// gives a reverse list ("Opportunities (via Contacts)"): the records linking to this one, with
+// "Link …" and per-row "Unlink" for users who may edit the linking object.
 import { useState } from 'react';
 import type { ApiError, ObjectDefinition, RecordData } from '../../api/index.ts';
 import { pickLabel } from '../../i18n/language.ts';
@@ -11,12 +13,14 @@ import { toApiError, useSession } from '../../shell/session.tsx';
 import { formatValue, recordName } from './format-value.ts';
 import { PersonName } from '../people/person-name.tsx';
 import { type RelatedList, useRecordApi } from './record-api.ts';
+import { RelatedLinkPicker } from './related-link-picker.tsx';
 import { fill, recordMessagesFor } from './record-messages.ts';
 
 /** The create form's URL for a child of `parentId` through `field`: the form reads `prefill`, and comes back here after. */
-export function newRelatedPath(list: Pick<RelatedList, 'object' | 'field'>, parentId: string): string {
+export function newRelatedPath(list: Pick<RelatedList, 'object' | 'field'> & { via?: RelatedList['via'] }, parentId: string): string {
   const back = window.location.pathname;
-  return `/app/${encodeURIComponent(list.object)}/new?${new URLSearchParams({ prefill: JSON.stringify({ [list.field]: parentId }), back })}`;
+  const prefill = { [list.field]: list.via === 'manytomany' ? [parentId] : parentId };
+  return `/app/${encodeURIComponent(list.object)}/new?${new URLSearchParams({ prefill: JSON.stringify(prefill), back })}`;
 }
 
 export function RelatedLists(props: { lists: RelatedList[]; parentObject: string; parentId: string; objects: readonly ObjectDefinition[] }) {
@@ -33,9 +37,13 @@ export function RelatedLists(props: { lists: RelatedList[]; parentObject: string
 }
 
 export function RelatedCard(props: { list: RelatedList; parentObject: string; parentId: string; objects: readonly ObjectDefinition[]; title?: string }) {
-  const { list, objects } = props;
+  const { objects } = props;
   const { language, me } = useSession();
   const api = useRecordApi();
+  // After a link or an unlink the card reads its list again (count and first records).
+  const [reloaded, setReloaded] = useState<RelatedList | null>(null);
+  const list = reloaded ?? props.list;
+  const [linkGeneration, setLinkGeneration] = useState(0);
   // "Show all" pages the list through GET …/related/:object/:field, 20 at a time.
   const [paged, setPaged] = useState<{ records: RecordData[]; cursor: string | null } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -56,8 +64,23 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
   const plural = pickLabel(child?.pluralLabels ?? child?.labels, language, list.object);
   // Several lookups from one object (client, referrer) are told apart by the lookup's label.
   const several = (child?.fields.filter((field) => field.type === 'lookup' && field.target === lookup?.target).length ?? 0) > 1;
-  const title = props.title ?? (several ? `${plural} · ${pickLabel(lookup?.labels, language, list.field)}` : plural);
+  const fieldLabel = pickLabel(lookup?.labels, language, list.field);
+  const links = list.via === 'manytomany';
+  const title = props.title ?? (links ? fill(text.relatedVia, { plural, field: fieldLabel }) : several ? `${plural} · ${fieldLabel}` : plural);
   const mayCreate = me.objects[list.object]?.create !== false;
+  const mayLink = links && me.objects[list.object]?.edit !== false;
+  async function changeLink(method: 'POST' | 'DELETE', childId: string) {
+    try {
+      await api.links(method, list.object, childId, list.field, [props.parentId]);
+      const fresh = await api.related(props.parentObject, props.parentId);
+      setReloaded(fresh.data.find((each) => each.object === list.object && each.field === list.field) ?? { ...list, count: 0, records: [] });
+      setPaged(null);
+      setLinkGeneration((value) => value + 1);
+      setError(null);
+    } catch (caught) {
+      setError(toApiError(caught));
+    }
+  }
   const columns = list.columns.map((name) => child?.fields.find((field) => field.apiName === name)).filter((field) => field !== undefined);
   return (
     <section className="card related-card" data-related={`${list.object}.${list.field}`} aria-label={title}>
@@ -68,6 +91,15 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
             {list.count}
           </span>
         </h3>
+        {mayLink ? (
+          <RelatedLinkPicker
+            key={linkGeneration}
+            object={list.object}
+            field={list.field}
+            label={fill(text.linkRecord, { object: childLabel })}
+            onPick={(id) => void changeLink('POST', id)}
+          />
+        ) : null}
         {mayCreate ? (
           <button type="button" className="secondary" onClick={() => navigate(newRelatedPath(list, props.parentId))}>
             {fill(text.newRelatedNamed, { object: childLabel })}
@@ -84,6 +116,7 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
                 {columns.map((field) => (
                   <th key={field.apiName}>{pickLabel(field.labels, language, field.apiName)}</th>
                 ))}
+                {mayLink ? <th>{text.unlink}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -100,6 +133,18 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
                       )}
                     </td>
                   ))}
+                  {mayLink ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={fill(text.unlinkNamed, { name: recordName(child, record) })}
+                        onClick={() => void changeLink('DELETE', String(record.id))}
+                      >
+                        {text.unlink}
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

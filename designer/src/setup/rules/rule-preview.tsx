@@ -25,7 +25,7 @@ function recordValue(field: ConditionField, value: string | boolean): unknown {
   if (typeof value === 'boolean') return value;
   if (value.trim() === '') return null;
   if (field.kind === 'number') return Number.isFinite(Number(value)) ? Number(value) : value;
-  if (field.kind === 'multipicklist') return value.split(',').map((item) => item.trim());
+  if (field.kind === 'multipicklist' || field.kind === 'links') return value.split(',').map((item) => item.trim());
   return value;
 }
 

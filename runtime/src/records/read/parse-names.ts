@@ -41,10 +41,13 @@ export function parseNameList(
 /** Shared by every plan that expands nothing, so the common request allocates and freezes nothing. */
 export const NOTHING_EXPANDED: readonly string[] = Object.freeze([]);
 
-/** Lookup fields to render as their target record, frozen. */
+/** Lookup fields to render as their target record (many-to-many fields as `[{id, name}]`), frozen. */
 export function parseExpand(raw: string | undefined, object: CompiledObject, errors: ProblemDetail[]): readonly string[] {
   if (raw === undefined || raw === '') return NOTHING_EXPANDED;
-  const expandable = (name: string) => object.lookups.has(name) || isUserColumn(object, name) || object.columns.get(name)?.field?.type === 'polylookup';
-  const lookupOnly = (name: string) => (expandable(name) ? undefined : `'${name}' is not a lookup or user field of ${object.apiName}`);
+  const expandable = (name: string) => {
+    const type = object.columns.get(name)?.field?.type;
+    return object.lookups.has(name) || isUserColumn(object, name) || type === 'polylookup' || type === 'manytomany';
+  };
+  const lookupOnly = (name: string) => (expandable(name) ? undefined : `'${name}' is not a lookup, many-to-many or user field of ${object.apiName}`);
   return Object.freeze(parseNameList(raw, 'expand', object, errors, lookupOnly) ?? []);
 }

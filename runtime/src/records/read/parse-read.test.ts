@@ -106,7 +106,7 @@ describe('parseGetPlan', () => {
   it('refuses every expand name that is not a lookup, at expand with TSR106', () => {
     const parsed = parseGetPlan(RECORD_ID, 'name,nope,account', opportunity);
     expect(parsed.ok ? [] : parsed.errors.map(({ path, code, message }) => ({ path, code, message }))).toEqual([
-      { path: 'expand', code: 'TSR106', message: "'name' is not a lookup or user field of opportunity" },
+      { path: 'expand', code: 'TSR106', message: "'name' is not a lookup, many-to-many or user field of opportunity" },
       { path: 'expand', code: 'TSR106', message: "opportunity has no field 'nope'" },
     ]);
   });

@@ -8,6 +8,7 @@ import { readsContext } from '../../catalog/formula-columns.ts';
 import { precompile } from '../../sql/precompile.ts';
 import { expandedUser, isUserColumn } from '../../people/user-columns.ts';
 import { isLookupPath } from '../lookup-path.ts';
+import { expandedLinks } from './expanded-links.ts';
 import { expandedPolylookup } from './expanded-polylookup.ts';
 
 const ALIAS = 't';
@@ -44,7 +45,7 @@ export function recordJsonSql(
   // The whole record is precompiled per object and revision (catalog/compile-catalog.ts).
   if (!columns && expand.length === 0) return object.recordJson(ALIAS);
   const targets = expand.map((name) => catalog.objects.get(object.lookups.get(name)?.target ?? ''));
-  // A polylookup's targets may each have row access: its expansion is built per request.
+  // A polylookup's targets (and a many-to-many field's) may have row access: its expansion is built per request.
   if (expand.some((name) => !object.lookups.has(name))) return projection(catalog, object, columns, expand);
   // Row access binds the reader and context formulas bind the request's clock: such text is per request.
   // So do lookup paths: each reads the parent through the reader's row access.
@@ -78,6 +79,7 @@ function projection(catalog: Catalog, object: CompiledObject, columns: readonly 
       if (expand.includes(name) && isUserColumn(object, name)) return [name, expandedUser(object.schema, name)] as const;
       if (expand.includes(name) && object.columns.get(name)?.field?.type === 'polylookup')
         return [name, expandedPolylookup(catalog, object, name, ALIAS)] as const;
+      if (expand.includes(name) && object.columns.get(name)?.field?.type === 'manytomany') return [name, expandedLinks(catalog, object, name, ALIAS)] as const;
       const column = object.columns.get(name);
       if (!column) throw new Error(`unknown column ${name} passed validation`);
       return [name, column.render(ALIAS)] as const;
