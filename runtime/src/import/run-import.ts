@@ -13,6 +13,7 @@ import { type TenantDb, tenantTables } from '../db/tenant-tables.ts';
 import { type RecordContext, RecordService } from '../records/record-service.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
 import type { ImportOptions } from './import-options.ts';
+import { holdImportLock } from './interrupted-imports.ts';
 import { type CellError, type FileRow, mappedColumns, prepareRows } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
 import { type ChunkCounts, writeChunk } from './write-chunk.ts';
@@ -103,14 +104,14 @@ export async function runImport(
   };
   const columns = mappedColumns(object, headers, options.mapping);
   const rowsPerChunk = chunkRows(columns.length);
-  await tables
-    .updateTable('_imports')
-    .set({ status: options.dryRun ? 'running' : 'running' })
-    .where('id', '=', importId)
-    .execute();
   let committed = false;
   try {
     await db.transaction().execute(async (tx) => {
+      // Owned from here: the lock lives as long as this transaction (and this process), so a
+      // `running` row whose lock is free was interrupted (interrupted-imports.ts).
+      await holdImportLock(tx, object.schema, importId);
+      const beside = connections === 'one' ? (tenantTables(tx, object.schema) as TenantDb) : tables;
+      await beside.updateTable('_imports').set({ status: 'running' }).where('id', '=', importId).execute();
       const service = new RecordService(tx, catalog, new StageTimer(), {
         ...context,
         rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
@@ -129,8 +130,7 @@ export async function runImport(
         await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
         report.rows += chunk.length;
         chunk = [];
-        const progress = connections === 'one' ? (tenantTables(tx, object.schema) as TenantDb) : tables;
-        await progress.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
+        await beside.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
       };
       for await (const cells of readRows(file.path, file.format)) {
         number += 1;
