@@ -14,6 +14,7 @@ import { compileCatalog } from '../../runtime/src/catalog/compile-catalog.ts';
 import type { Catalog } from '../../runtime/src/catalog/catalog-types.ts';
 import { createImportRow } from '../../runtime/src/import/import-store.ts';
 import { chunkRows, runImport } from '../../runtime/src/import/run-import.ts';
+import { countingDb } from '../support/statement-counter.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const labels = (en: string) => ({ en, zh: en });
@@ -77,14 +78,7 @@ describe('statements per import chunk', () => {
     const path = join(dir, `${name}.csv`);
     const lines = Array.from({ length: rows }, (_, i) => `Deal ${from + i},D${from + i},"1,${i % 10}00.50",${stage},${i % 2 === 0 ? 'ACM' : 'GLX'}\r\n`);
     writeFileSync(path, `\uFEFFName,Code,Amount,Stage,Firm\r\n${lines.join('')}`);
-    let statements = 0;
-    const db = server.database.db.withPlugin({
-      transformQuery(args) {
-        statements += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const { db, count: sent } = countingDb(server.database.db);
     const mapping = { Name: 'name', Code: 'code', Amount: 'amount', Stage: 'stage', Firm: 'firm' };
     const options = {
       dryRun: false,
@@ -109,7 +103,7 @@ describe('statements per import chunk', () => {
       options,
     );
     expect(report.errors, name).toEqual([]);
-    return { statements, counts: report.counts };
+    return { statements: sent(), counts: report.counts };
   };
 
   it('creates and updates cost the same statements for 20 and 1,500 rows', async () => {
