@@ -8,6 +8,7 @@ import { compileCatalog } from '../../runtime/src/catalog/compile-catalog.ts';
 import { StageTimer } from '../../runtime/src/core/stage-timer.ts';
 import type { BulkRequest } from '../../runtime/src/records/bulk/bulk-request.ts';
 import { runBulk } from '../../runtime/src/records/bulk/run-bulk.ts';
+import { countingDb } from '../support/statement-counter.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const labels = (en: string) => ({ en, zh: en });
@@ -38,18 +39,11 @@ describe('statements per bulk write', () => {
 
   /** Runs one bulk request and returns the number of statements it sent. */
   const count = async (request: BulkRequest): Promise<{ statements: number; ids: string[] }> => {
-    let statements = 0;
-    const db = server.database.db.withPlugin({
-      transformQuery(args) {
-        statements += 1;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    });
+    const { db, count: sent } = countingDb(server.database.db);
     const catalog = compileCatalog({ tenant: 'bulkstmts', schema: 't_bulkstmts', revision: 1, snapshot: { objects } });
     const outcome = await runBulk(db, catalog, new StageTimer(), { trackedFields: new Map([['item', ['qty']]]) }, 'item', request);
     expect(outcome.counts.failed).toBe(0);
-    return { statements, ids: outcome.results.map((result) => result.id as string) };
+    return { statements: sent(), ids: outcome.results.map((result) => result.id as string) };
   };
   const records = (size: number, from: number, qty: number) =>
     Array.from({ length: size }, (_, index) => ({ name: `Item ${from + index}`, qty, sku: `S${from + index}` }));

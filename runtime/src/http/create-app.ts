@@ -27,6 +27,7 @@ import { formRoutes } from '../routes/form-routes.ts';
 import { pipelineRoutes, reminderRoutes } from '../routes/pipeline-routes.ts';
 import { approvalRoutes, notificationRoutes, recordApprovalRoutes } from '../routes/approval-routes.ts';
 import { timelineRoutes } from '../routes/timeline-routes.ts';
+import { failInterruptedImports } from '../import/interrupted-imports.ts';
 import { type JobOptions, type RunningJobs, startJobs } from '../jobs/start-jobs.ts';
 import { recordAccessRoutes } from '../routes/record-access-routes.ts';
 import { securityRoutes } from '../routes/security-routes.ts';
@@ -192,6 +193,8 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
     void security.checkRevisions();
   }, options.revisionCheckMs ?? 5000);
   checker.unref();
+  // A served runtime (one with jobs) first fails the imports a previous process left `running`.
+  if (options.jobs) await failInterruptedImports(database.db);
   const jobs: RunningJobs | undefined = options.jobs
     ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}) })
     : undefined;

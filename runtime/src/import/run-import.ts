@@ -13,12 +13,23 @@ import { type TenantDb, tenantTables } from '../db/tenant-tables.ts';
 import { type RecordContext, RecordService } from '../records/record-service.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
 import type { ImportOptions } from './import-options.ts';
+import { holdImportLock } from './interrupted-imports.ts';
 import { type CellError, type FileRow, mappedColumns, prepareRows } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
 import { type ChunkCounts, writeChunk } from './write-chunk.ts';
 
-/** Rows per chunk: one planned write set; big enough to be set-based, small enough to bound memory. */
-export const IMPORT_CHUNK = 500;
+/**
+ * Rows per chunk: one planned write set, so per-chunk statements (lookups, duplicate checks, the
+ * multi-row insert, stage history, undo rows) are paid once per this many rows. A multi-row insert
+ * binds one parameter per row and column, and PostgreSQL takes at most 65,535: the chunk shrinks
+ * for wide mappings so a chunk's insert stays under PARAMETER_BUDGET (columns the write adds itself —
+ * owner, record type, defaults — are counted as SYSTEM_COLUMNS).
+ */
+export const IMPORT_CHUNK = 2000;
+const PARAMETER_BUDGET = 48_000;
+const SYSTEM_COLUMNS = 12;
+export const chunkRows = (mappedColumns: number): number =>
+  Math.max(100, Math.min(IMPORT_CHUNK, Math.floor(PARAMETER_BUDGET / (mappedColumns + SYSTEM_COLUMNS))));
 /** Errors kept in the report (the errors CSV); the count keeps counting past it. */
 export const KEPT_ERRORS = 10_000;
 
@@ -92,14 +103,15 @@ export async function runImport(
     if (report.errors.length < KEPT_ERRORS) report.errors.push(error);
   };
   const columns = mappedColumns(object, headers, options.mapping);
-  await tables
-    .updateTable('_imports')
-    .set({ status: options.dryRun ? 'running' : 'running' })
-    .where('id', '=', importId)
-    .execute();
+  const rowsPerChunk = chunkRows(columns.length);
   let committed = false;
   try {
     await db.transaction().execute(async (tx) => {
+      // Owned from here: the lock lives as long as this transaction (and this process), so a
+      // `running` row whose lock is free was interrupted (interrupted-imports.ts).
+      await holdImportLock(tx, object.schema, importId);
+      const beside = connections === 'one' ? (tenantTables(tx, object.schema) as TenantDb) : tables;
+      await beside.updateTable('_imports').set({ status: 'running' }).where('id', '=', importId).execute();
       const service = new RecordService(tx, catalog, new StageTimer(), {
         ...context,
         rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
@@ -118,14 +130,13 @@ export async function runImport(
         await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
         report.rows += chunk.length;
         chunk = [];
-        const progress = connections === 'one' ? (tenantTables(tx, object.schema) as TenantDb) : tables;
-        await progress.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
+        await beside.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
       };
       for await (const cells of readRows(file.path, file.format)) {
         number += 1;
         if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
         chunk.push({ row: number, cells });
-        if (chunk.length >= IMPORT_CHUNK) await flush();
+        if (chunk.length >= rowsPerChunk) await flush();
       }
       if (chunk.length > 0) await flush();
       if (options.dryRun || (options.mode === 'all-or-nothing' && report.counts.error > 0)) throw new RollBack();

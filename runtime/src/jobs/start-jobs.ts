@@ -8,6 +8,7 @@ import PgBoss from 'pg-boss';
 import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
 import { type ApprovalJobRun, runApprovalJob } from '../approvals/approval-job.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
+import { failInterruptedImports } from '../import/interrupted-imports.ts';
 
 export const STALE_SCAN_QUEUE = 'tessera-stale-records';
 /** Any constant shared by every process; distinct from the system-migration lock. */
@@ -86,7 +87,8 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
   await boss.work(STALE_SCAN_QUEUE, { pollingIntervalSeconds: options.cronWorkerIntervalSeconds ?? 2 }, async () => {
     // The same minute tick runs the approvals job (time limits, webhook retries); its failure is
     // reported without failing the scan's job, whose failure pg-boss still sees.
-    const [scanned, approved] = await Promise.allSettled([scan(), approvals()]);
+    // Imports left `running` by a process that went away (PostgreSQL only: see interrupted-imports.ts).
+    const [scanned, approved] = await Promise.allSettled([scan(), approvals(), failInterruptedImports(options.db).catch(onError)]);
     if (approved.status === 'rejected') onError(approved.reason);
     if (scanned.status === 'rejected') throw scanned.reason;
   });

@@ -19,23 +19,42 @@ export interface StageMove {
   comment: string | null;
 }
 
-export async function insertStageHistory(db: ObjectDb, schema: string, move: StageMove): Promise<void> {
-  await tenantTables(db, schema)
-    .insertInto('_stage_history')
-    .values({
-      object: move.object,
-      record_id: move.recordId,
-      pipeline: move.pipeline,
-      from_stage: move.from,
-      to_stage: move.to,
-      moved_at: move.movedAt,
-      moved_by: move.actor.id,
-      actor: move.actor.label,
-      seconds_in_previous: move.secondsInPrevious,
-      reason: move.reason,
-      comment: move.comment,
-    })
-    .execute();
+/** Statements stay under PostgreSQL's 65,535 parameters (11 per move). */
+const MOVES_PER_INSERT = 2000;
+
+/** The moves of one write, in multi-row inserts. */
+export async function insertStageHistory(db: ObjectDb, schema: string, moves: readonly StageMove[]): Promise<void> {
+  for (let at = 0; at < moves.length; at += MOVES_PER_INSERT) {
+    await tenantTables(db, schema)
+      .insertInto('_stage_history')
+      .values(
+        moves.slice(at, at + MOVES_PER_INSERT).map((move) => ({
+          object: move.object,
+          record_id: move.recordId,
+          pipeline: move.pipeline,
+          from_stage: move.from,
+          to_stage: move.to,
+          moved_at: move.movedAt,
+          moved_by: move.actor.id,
+          actor: move.actor.label,
+          seconds_in_previous: move.secondsInPrevious,
+          reason: move.reason,
+          comment: move.comment,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** When each of these records entered its current stage (its latest move), in one query; records without moves are absent. */
+export async function latestEntries(db: ObjectDb, schema: string, object: string, recordIds: readonly string[]): Promise<Map<string, string>> {
+  if (recordIds.length === 0) return new Map();
+  const rows = await sql<{ record_id: string; moved_at: string }>`
+    select distinct on (h.record_id) h.record_id, ${isoText('h.moved_at')} as moved_at
+    from ${sql.id(schema, '_stage_history')} as h
+    where h.object = ${object} and h.record_id = any(${[...recordIds]}::uuid[])
+    order by h.record_id, h.moved_at desc, h.id desc`.execute(db);
+  return new Map(rows.rows.map((row) => [row.record_id, row.moved_at]));
 }
 
 /** A record's moves, newest first. */
@@ -46,15 +65,6 @@ const recordMoves = (db: ObjectDb, schema: string, object: string, recordId: str
     .where('record_id', '=', recordId)
     .orderBy('moved_at', 'desc')
     .orderBy('id', 'desc');
-
-/** The record's latest move: when it entered its current stage. */
-export async function latestEntry(db: ObjectDb, schema: string, object: string, recordId: string): Promise<{ movedAt: string; to: string } | undefined> {
-  const row = await recordMoves(db, schema, object, recordId)
-    .select([isoText('moved_at').as('moved_at'), 'to_stage'])
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { movedAt: row.moved_at, to: row.to_stage } : undefined;
-}
 
 export interface StageHistoryEntry {
   id: string;

@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { AuditActor } from '../audit/audit-log.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiErrorWithExtensions } from '../core/api-error.ts';
-import { insertStageHistory, latestEntry } from './stage-history.ts';
+import { insertStageHistory, latestEntries } from './stage-history.ts';
 import { approvalClearsMove } from '../approvals/stage-gate.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
@@ -35,21 +35,34 @@ export function touchesStage(object: CompiledObject, values: Readonly<Record<str
   return 'record_type' in values || pipelines.some((pipeline) => pipeline.stageField in values);
 }
 
+/** A move checked and allowed, waiting to be recorded with the others of its write. */
+export interface PendingMove {
+  recordId: string;
+  pipeline: NormalisedPipeline;
+  from: string | null;
+  to: string;
+  /** For an update: when the record was created (its entry time when it has no history yet); null for a create. */
+  createdAt: string | null;
+  reason: string | null;
+  comment: string | null;
+}
+
 /**
- * Checks and records a move of one record, inside the write's transaction, after the SQL write:
- * `previous` is the stored record locked before it (null for a create), `written` the record as
- * written, both with every field (requirements read fields the caller's view hides).
+ * Checks a move of one record, inside the write's transaction, after the SQL write: `previous` is
+ * the stored record locked before it (null for a create), `written` the record as written, both
+ * with every field (requirements read fields the caller's view hides). Throws the refusal; returns
+ * the move to record, or null when the record stays where it was.
  */
-export async function checkAndRecordStageMove(
+export async function checkStageMove(
   trx: Db,
   object: CompiledObject,
   recordId: string,
   previous: Readonly<Record<string, unknown>> | null,
   written: Readonly<Record<string, unknown>>,
   options: StageMoveOptions,
-): Promise<void> {
+): Promise<PendingMove | null> {
   const pipeline = pipelineFor(object.definition, written.record_type);
-  if (!pipeline) return;
+  if (!pipeline) return null;
   const to = written[pipeline.stageField];
   const from = previous ? ((previous[pipeline.stageField] as string | null | undefined) ?? null) : null;
   const samePipeline = !previous || pipelineFor(object.definition, previous.record_type) === pipeline;
@@ -58,7 +71,7 @@ export async function checkAndRecordStageMove(
       throw refusal(object, pipeline, from, String(to), [
         { path: `/${pipeline.stageField}`, code: 'TSR533', message: `the record is already in stage '${to}'` },
       ]);
-    return;
+    return null;
   }
   const problems = stageMoveProblems({
     object: object.definition,
@@ -73,20 +86,48 @@ export async function checkAndRecordStageMove(
   // that names this move lets it through, once (approvals/stage-gate.ts); submit one with
   // POST /approvals/requests {"object", "recordId", "stage"}.
   if (problems.length > 0 && !(await approvalClearsMove(trx, object, recordId, pipeline, to, problems))) throw refusal(object, pipeline, from, to, problems);
-  const entered = previous ? ((await latestEntry(trx, object.schema, object.apiName, recordId))?.movedAt ?? (previous.created_at as string)) : null;
-  const movedAt = options.context.now;
-  await insertStageHistory(trx, object.schema, {
-    object: object.apiName,
+  return {
     recordId,
-    pipeline: pipeline.apiName,
+    pipeline,
     from,
     to,
-    movedAt,
-    actor: options.actor,
-    secondsInPrevious: entered === null ? null : (Date.parse(movedAt) - Date.parse(entered)) / 1000,
+    createdAt: previous ? (previous.created_at as string) : null,
     reason: options.reason ?? reasonOf(pipeline, to, written),
     comment: options.comment ?? null,
-  });
+  };
+}
+
+/**
+ * Records the allowed moves of one write in `_stage_history`, set-based: one query for when the
+ * moved records entered their current stage, one multi-row insert (a bulk write or an import chunk
+ * of thousands of records costs two statements, not two per record). A record moved twice in one
+ * plan enters its second move at the first's time, as when the moves were recorded one by one.
+ */
+export async function recordStageMoves(trx: Db, object: CompiledObject, moves: readonly PendingMove[], options: StageMoveOptions): Promise<void> {
+  if (moves.length === 0) return;
+  const updated = moves.filter((move) => move.createdAt !== null).map((move) => move.recordId);
+  const entries = await latestEntries(trx, object.schema, object.apiName, updated);
+  const movedAt = options.context.now;
+  await insertStageHistory(
+    trx,
+    object.schema,
+    moves.map((move) => {
+      const entered = move.createdAt === null ? null : (entries.get(move.recordId) ?? move.createdAt);
+      entries.set(move.recordId, movedAt);
+      return {
+        object: object.apiName,
+        recordId: move.recordId,
+        pipeline: move.pipeline.apiName,
+        from: move.from,
+        to: move.to,
+        movedAt,
+        actor: options.actor,
+        secondsInPrevious: entered === null ? null : (Date.parse(movedAt) - Date.parse(entered)) / 1000,
+        reason: move.reason,
+        comment: move.comment,
+      };
+    }),
+  );
 }
 
 /** One code when every problem shares it (e.g. only an approval: 409 TSR535), else the umbrella 422 TSR530. */

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { auditActor } from '../audit/audit-actor.ts';
 import { parseExportRequest, startExport } from '../export/export-request.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { nodeResponse, sendNodeStream } from '../http/send-node-stream.ts';
 import { ReadService } from '../records/read/read-service.ts';
 import { withSavedView } from './record-routes.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -23,11 +24,14 @@ export function exportRoutes(deps: RouteDeps) {
     // caller's own `limit` is refused as unknown.
     if (own.limit === undefined) delete query.limit;
     const output = await startExport(reader, object, parseExportRequest(object, query), deps.database.copyOut);
-    return c.body(Readable.toWeb(output.stream) as ReadableStream, 200, {
+    const headers = {
       'content-type': output.contentType,
       'content-disposition': `attachment; filename="${output.fileName}"`,
       'cache-control': 'no-store',
-    });
+    };
+    const outgoing = nodeResponse(c);
+    if (outgoing) return sendNodeStream(c, outgoing, output.stream, headers);
+    return c.body(Readable.toWeb(output.stream) as ReadableStream, 200, headers);
   });
   return routes;
 }

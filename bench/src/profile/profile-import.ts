@@ -1,0 +1,60 @@
+// Profiling aid, not part of `pnpm bench`: on the database a previous `pnpm bench -- --data-only`
+// left behind (external ids applied), starts Tessera (under --cpu-prof when a profile directory is
+// given), removes the rows a previous import made, and runs the data part's import measurement once.
+// Usage: tsx src/profile/profile-import.ts [rows] [profileDir] [database]
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { serverUrl, withDatabase } from '../database/bench-database.ts';
+import { generateRecords } from '../data/data-rows.ts';
+import { measureImport } from '../data/measure-import.ts';
+import { EXTERNAL_IDS } from '../metadata/bench-metadata.ts';
+import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
+import { startServer } from '../server-process.ts';
+
+const [rowsText = '20000', profileDir, database = 'tessera_bench'] = process.argv.slice(2).filter((arg) => arg !== '--');
+const url = withDatabase(serverUrl(), database);
+const adminToken = `prof-${randomBytes(8).toString('hex')}`;
+if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
+
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+await client.query(`delete from t_bench.opportunity where ${EXTERNAL_IDS.opportunity} like 'IMP-%'`);
+const accounts = (
+  await client.query<{ id: string; name: string; code: string }>(`select id, name, ${EXTERNAL_IDS.account} as code from t_bench.account order by id`)
+).rows;
+await client.end();
+
+const server = await startServer({
+  name: 'tessera',
+  entry: RUNTIME_ENTRY,
+  args: ['serve'],
+  cwd: `${REPO_ROOT}runtime`,
+  env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },
+});
+try {
+  const tokenResponse = await fetch(`${server.baseUrl}/api/v1/admin/tenants/bench/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const token = ((await tokenResponse.json()) as { token: string }).token;
+  const seed = {
+    ids: accounts.map((row) => row.id),
+    shortNames: accounts.map((row) => row.name),
+    chinese: accounts.map((row) => /[\u4e00-\u9fff]/.test(row.name)),
+  };
+  const result = await measureImport({
+    baseUrl: server.baseUrl,
+    pid: server.pid,
+    token,
+    databaseUrl: url,
+    schema: 't_bench',
+    records: generateRecords(Number(rowsText), seed),
+    accountCodes: new Map(accounts.map((row) => [row.id, row.code])),
+  });
+  console.log(
+    `import: Tessera ${result.tessera.rowsPerSecond.toFixed(0)} rows/s, COPY ${result.copy.rowsPerSecond.toFixed(0)} rows/s (${result.ratio.toFixed(3)}×), created ${result.tessera.created}`,
+  );
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,105 @@
+// Issue #20: an import whose runtime process dies mid-run. A real `tessera serve` child process
+// runs a large import in the background; the test checks that a live import is never taken for an
+// interrupted one, then kills the process (SIGKILL: no chance to clean up). Nothing of the import
+// is written (it is one transaction), and a second process marks it failed at start with the
+// reason "interrupted"; the user's re-run of the same file then imports every row.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@tessera/runtime';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failInterruptedImports } from '../../runtime/src/import/interrupted-imports.ts';
+import { type SpawnedServer, spawnServer } from '../support/spawn-server.ts';
+
+const ADMIN = 'restart-admin-token';
+const ROWS = 60_000;
+const labels = (en: string) => ({ en, zh: en });
+
+describe('an import interrupted by a restart', () => {
+  let database: TestDatabase & { url?: string };
+  let dir: string;
+  let file: string;
+  const servers: SpawnedServer[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    dir = mkdtempSync(join(tmpdir(), 'tessera-import-restart-'));
+    file = join(dir, 'items.csv');
+    writeFileSync(file, `name,code\n${Array.from({ length: ROWS }, (_, i) => `Item ${i},I${i}\n`).join('')}`);
+  }, 120_000);
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await database?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async () => {
+    const server = await spawnServer({ DATABASE_URL: database.url as string, TESSERA_ADMIN_TOKEN: ADMIN });
+    servers.push(server);
+    return server;
+  };
+  const call = async (server: SpawnedServer, token: string, method: string, path: string, body?: string | object, type = 'application/json') => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, text };
+  };
+  const items = async () => Number((await sql<{ n: number }>`select count(*)::int as n from t_restart.item`.execute(database.db)).rows[0]?.n);
+
+  it('marks the import failed (interrupted) at the next start; nothing written; a re-run imports every row', async () => {
+    const first = await start();
+    const tenant = await call(first, ADMIN, 'POST', '/api/v1/admin/tenants', { slug: 'restart' });
+    expect(tenant.status, tenant.text).toBe(201);
+    const token = tenant.body.token as string;
+    const applied = await call(first, token, 'POST', '/api/v1/metadata/apply', {
+      objects: [
+        {
+          apiName: 'item',
+          labels: labels('Item'),
+          nameField: 'name',
+          fields: [
+            { apiName: 'name', type: 'text', labels: labels('Name'), required: true },
+            { apiName: 'code', type: 'text', labels: labels('Code'), externalId: true },
+          ],
+        },
+      ],
+    });
+    expect(applied.status, applied.text).toBe(200);
+    const csv = readFileSync(file, 'utf8');
+    const started = await call(first, token, 'POST', '/api/v1/imports/item?duplicates=update', csv, 'text/csv');
+    expect(started.status, started.text).toBe(202);
+    const id = started.body.id as string;
+    // Wait (bounded by tries) until the run has written some chunks inside its transaction.
+    let view = started.body;
+    for (let tries = 0; tries < 600 && !(view.status === 'running' && view.processed > 0); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = (await call(first, token, 'GET', `/api/v1/imports/${id}`)).body;
+    }
+    expect(view.status).toBe('running');
+    expect(view.processed).toBeGreaterThan(0);
+    expect(view.processed).toBeLessThan(ROWS);
+    // The owner is alive: the check leaves it alone.
+    expect([...(await failInterruptedImports(database.db)).values()]).toEqual([]);
+    first.process.kill('SIGKILL');
+    await first.stop();
+    // Left as it was: `running`, and nothing of it committed.
+    const stored = await sql<{ status: string }>`select status from t_restart._imports where id = ${id}::uuid`.execute(database.db);
+    expect(stored.rows[0]?.status).toBe('running');
+    expect(await items()).toBe(0);
+
+    const second = await start();
+    const after = await call(second, token, 'GET', `/api/v1/imports/${id}`);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ status: 'failed', processed: 0 });
+    expect(after.body.failure).toMatch(/^interrupted: /);
+    expect(await items()).toBe(0);
+    const rerun = await call(second, token, 'POST', '/api/v1/imports/item?duplicates=update&wait=true', csv, 'text/csv');
+    expect(rerun.status, rerun.text).toBe(200);
+    expect(rerun.body).toMatchObject({ status: 'done', counts: { create: ROWS, update: 0, error: 0 } });
+    expect(await items()).toBe(ROWS);
+  }, 600_000);
+});
