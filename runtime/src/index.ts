@@ -10,3 +10,6 @@ export { runStaleScan, type StaleScanRun } from './jobs/stale-scan-job.ts';
 export { runApprovalJob, processApprovalTimeouts, type ApprovalJobRun } from './approvals/index.ts';
 export { deliverDueWebhooks } from './notifications/webhooks.ts';
 export { scanStaleRecords } from './pipelines/stale-records.ts';
+export { sweepTenantFiles, runFileSweep } from './files/sweep-files.ts';
+export { commandScanner, httpScanner, type FileScanner } from './files/file-scan.ts';
+export type { FileOptions } from './files/file-storage.ts';
