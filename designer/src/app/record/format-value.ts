@@ -3,6 +3,7 @@
 // lookups expanded) with a link to the target. Pure, so the details, related lists and history agree.
 import { richTextPlain } from '@tessera/metadata';
 import type { FieldDefinition, ObjectDefinition, RecordData } from '../../api/index.ts';
+import { fileRefsOf } from '../../files/file-size.ts';
 import { type Language, pickLabel } from '../../i18n/language.ts';
 
 export interface Shown {
@@ -11,6 +12,8 @@ export interface Shown {
   href?: string;
   /** Rich text: the stored (sanitised) HTML, for views that render it; `text` holds its words. */
   html?: string;
+  /** File and image fields: render the value with FileValues (download links, thumbnails). */
+  files?: boolean;
 }
 
 const locale = (language: Language) => (language === 'zh' ? 'zh-CN' : 'en-US');
@@ -72,6 +75,15 @@ export function formatValue(field: FieldDefinition, value: unknown, language: La
       const place = value as { latitude?: unknown; longitude?: unknown };
       return { text: `${String(place.latitude)}, ${String(place.longitude)}` };
     }
+    case 'file':
+    case 'image':
+      // Names (history, cards, exports of the view); lists and the record page render links and thumbnails (files/file-value.tsx).
+      return {
+        text: fileRefsOf(value)
+          .map((file) => file.name)
+          .join(language === 'zh' ? '、' : ', '),
+        files: true,
+      };
     case 'richtext':
       // Lists, cards and history show the words; the details render the formatting (shown.html).
       return { text: richTextPlain(String(value)), html: String(value) };
