@@ -66,6 +66,11 @@ function valueCell(catalog: Catalog, object: CompiledObject, name: string, langu
     // The linked ids in link order, "; "-separated, as export-columns.ts writes them (import reads ids or names).
     return sql`(select string_agg(e.v, '; ' order by e.n) from jsonb_array_elements_text(${value}) with ordinality as e(v, n))`;
   }
+  if (field?.type === 'file' || field?.type === 'image') {
+    // The file names, "; "-separated, as export-columns.ts writes them (one reference or a list).
+    return sql`(select string_agg(e.v ->> 'name', '; ' order by e.n)
+      from jsonb_array_elements(case jsonb_typeof(${value}) when 'array' then ${value} else jsonb_build_array(${value}) end) with ordinality as e(v, n))`;
+  }
   if (field?.type === 'lookup') return lookupCell(catalog, object, name);
   // Rich text as its words, with the same steps the Node path takes (richTextPlain).
   if (field?.type === 'richtext') return plainTextSql(value);
