@@ -42,7 +42,11 @@ export function formField(field: NormalisedField, context: FormFieldContext): Fo
     ...(field.type === 'geolocation' ? { 'ui:field': 'geolocation' } : {}),
     // References to uploaded files: the upload widget (a form uploads before it saves the record).
     ...(field.type === 'file' || field.type === 'image'
-      ? { 'ui:field': 'file', 'ui:fieldReplacesAnyOrOneOf': true, 'ui:options': { multiple: field.multiple, image: field.type === 'image', accept: field.accept, maxSizeMb: field.maxSizeMb } }
+      ? {
+          'ui:field': 'file',
+          'ui:fieldReplacesAnyOrOneOf': true,
+          'ui:options': { multiple: field.multiple, image: field.type === 'image', accept: field.accept, maxSizeMb: field.maxSizeMb },
+        }
       : {}),
     ...(context.readOnly ? { 'ui:readonly': true } : {}),
   };
