@@ -46,6 +46,16 @@ export const ERROR_CODES = {
   // TSR16x: lookup paths in filters, sort and projections (issue #21)
   TSR160: { status: 400, title: 'Invalid lookup path' },
   TSR161: { status: 400, title: 'Unknown calendar' },
+  // TSR17x: files of file and image fields (issue #21)
+  TSR170: { status: 400, title: 'Invalid file upload' },
+  TSR171: { status: 413, title: 'File too large' },
+  TSR172: { status: 415, title: 'File type not accepted' },
+  TSR173: { status: 415, title: 'File content does not match its type' },
+  TSR174: { status: 422, title: 'File refused by the virus scan' },
+  TSR175: { status: 404, title: 'File not found' },
+  TSR176: { status: 400, title: 'File reference invalid' },
+  TSR177: { status: 503, title: 'Virus scan unavailable' },
+  TSR178: { status: 403, title: 'Upload to a field you may not edit' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },

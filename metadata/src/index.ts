@@ -91,6 +91,7 @@ export { unstorableText, unstorableTextProblems } from './formats/storable-text.
 
 export * from './rules/index.ts';
 export * from './calendars/index.ts';
+export * from './files/file-fields.ts';
 export * from './forms/index.ts';
 export { checkVisibilityRule } from './layouts/check-visibility-rule.ts';
 export { defaultRecordType, findRecordType, offeredValues, recordTypeInputSchema, recordTypeOutputSchema } from './layouts/record-types.ts';

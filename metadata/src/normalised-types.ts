@@ -35,6 +35,7 @@ import type {
   PolylookupFieldDef,
   ManyToManyFieldDef,
   GeolocationFieldDef,
+  FileFieldDef,
   TextareaFieldDef,
   TextFieldDef,
   UrlFieldDef,
@@ -108,6 +109,8 @@ export type NormalisedManyToManyField = Filled<ManyToManyFieldDef, Common> & {
   junctionTable: string;
 };
 export type NormalisedGeolocationField = Filled<GeolocationFieldDef, Common>;
+/** `accept` filled: the image types for an image field, `[]` (any type) for a file field. */
+export type NormalisedFileField = Filled<FileFieldDef, Common | 'multiple' | 'maxSizeMb' | 'accept'>;
 
 export type NormalisedField =
   | NormalisedTextField
@@ -132,7 +135,8 @@ export type NormalisedField =
   | NormalisedTimeField
   | NormalisedPolylookupField
   | NormalisedManyToManyField
-  | NormalisedGeolocationField;
+  | NormalisedGeolocationField
+  | NormalisedFileField;
 
 export interface NormalisedIndexColumn {
   field: string;

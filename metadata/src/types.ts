@@ -43,7 +43,9 @@ export type FieldType =
   | 'time'
   | 'polylookup'
   | 'manytomany'
-  | 'geolocation';
+  | 'geolocation'
+  | 'file'
+  | 'image';
 
 export const FIELD_TYPES: readonly FieldType[] = [
   'text',
@@ -69,6 +71,8 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'polylookup',
   'manytomany',
   'geolocation',
+  'file',
+  'image',
 ] as const;
 
 interface FieldBase {
@@ -351,7 +355,8 @@ export type FieldDef =
   | TimeFieldDef
   | PolylookupFieldDef
   | ManyToManyFieldDef
-  | GeolocationFieldDef;
+  | GeolocationFieldDef
+  | FileFieldDef;
 
 /**
  * A time of day without date or zone (PostgreSQL `time`). JSON: `"HH:MM:SS"` on output (the
@@ -372,6 +377,25 @@ export interface TimeFieldDef extends FieldBase {
  */
 export interface GeolocationFieldDef extends FieldBase {
   type: 'geolocation';
+  default?: never;
+}
+
+/**
+ * Attachments (issue #21): uploaded with POST /api/v1/files?object=&field= (streamed, checked
+ * against `maxSizeMb` and `accept`, image types sniffed from their bytes, virus-scan hook), then
+ * attached by writing their ids. The record holds `{id, name, size, contentType}` (an array when
+ * `multiple`); GET /api/v1/files/:id streams the bytes to whoever may read the record and field.
+ * `image` is a file field restricted to PNG, JPEG, GIF and WebP, shown as a preview.
+ */
+export interface FileFieldDef extends FieldBase {
+  type: 'file' | 'image';
+  /** Several files in one field (an array value). Default false. */
+  multiple?: boolean;
+  /** Largest accepted file in MB (1 MB = 1048576 bytes), 1–1024. Default 10. */
+  maxSizeMb?: number;
+  /** Accepted media types, exact (`application/pdf`) or by kind (`image/*`). Default: any (file), the safe image types (image). */
+  accept?: string[];
+  /** No default: a default would name an uploaded file. */
   default?: never;
 }
 

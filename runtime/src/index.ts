@@ -11,3 +11,6 @@ export { runApprovalJob, processApprovalTimeouts, type ApprovalJobRun } from './
 export { deliverDueWebhooks } from './notifications/webhooks.ts';
 export { scanStaleRecords } from './pipelines/stale-records.ts';
 export { listStatement, type ListStatementInput } from './records/read/list-statement.ts';
+export { sweepTenantFiles, runFileSweep } from './files/sweep-files.ts';
+export { commandScanner, httpScanner, type FileScanner } from './files/file-scan.ts';
+export type { FileOptions } from './files/file-storage.ts';

@@ -2,11 +2,12 @@
 // registry (the conformance suite's document and value samples): what the bulk API writes reads
 // back exactly as the samples say, upsert twice leaves the count unchanged and updates changed
 // rows, and a lookup can be set by its target's external id.
-import type { NormalisedObject } from '@tessera/metadata';
+import type { NormalisedField, NormalisedObject } from '@tessera/metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, conformanceDocument, SPECIMEN } from '../conformance/surfaces/conformance-document.ts';
 import { sampleAt } from '../conformance/surfaces/conformance-tenant.ts';
-import { type Sample, typeSamples } from '../conformance/surfaces/value-samples.ts';
+import { FILE_UPLOADS_PER_FIELD, type Sample, typeSamples } from '../conformance/surfaces/value-samples.ts';
+import { sampleFiles } from '../support/sample-files.ts';
 import { startTestServer, type TenantClient, type TestServer } from '../support/test-server.ts';
 
 type Rec = Record<string, unknown>;
@@ -34,18 +35,20 @@ describe('bulk writes for every field type', () => {
    * Unique fields keep their row's value: PostgreSQL checks a unique index row by row, so moving
    * values between rows in one statement collides exactly as a series of single writes would.
    */
+  /** A file belongs to one record (and stays with a soft-deleted one): like unique values, it never moves between rows. */
+  const ownValue = (field: NormalisedField) => field.unique || field.type === 'file' || field.type === 'image';
   const cell = (row: number, shift: number, side: keyof Sample): Rec =>
     Object.fromEntries(
       specimen.fields
         .filter((field) => samples.has(field.apiName))
-        .map((field) => [field.apiName, sampleAt(field, samples.get(field.apiName) ?? [], row + (field.unique ? 0 : shift))[side]]),
+        .map((field) => [field.apiName, sampleAt(field, samples.get(field.apiName) ?? [], row + (ownValue(field) ? 0 : shift))[side]]),
     );
   const body = (row: number, shift: number): Rec => cell(row, shift, 'input');
   const expected = (row: number, shift: number): Rec => cell(row, shift, 'output');
-  /** A record for the lookup cases: unique fields empty so they never meet the rows above. */
+  /** A record for the lookup cases: unique and file fields empty so they never meet the rows above. */
   const plain = (row: number): Rec => ({
     ...body(row, 0),
-    ...Object.fromEntries(specimen.fields.filter((field) => field.unique && field.apiName !== 'ext').map((field) => [field.apiName, null])),
+    ...Object.fromEntries(specimen.fields.filter((field) => ownValue(field) && field.apiName !== 'ext').map((field) => [field.apiName, null])),
   });
   const rowCount = () => Math.max(...[...samples.values()].map((list) => list.length));
   const all = async (): Promise<Rec[]> => {
@@ -57,7 +60,8 @@ describe('bulk writes for every field type', () => {
 
   beforeAll(async () => {
     server = await startTestServer('postgres');
-    api = server.tenant(await server.createTenant('bulktypes'));
+    const token = await server.createTenant('bulktypes');
+    api = server.tenant(token);
     const applied = await api.apply(documentWithExternalIds());
     expect(applied.status, applied.text.slice(0, 2000)).toBe(200);
     specimen = ((await api.get('/api/v1/metadata')).body.objects as NormalisedObject[]).find((object) => object.apiName === SPECIMEN) as NormalisedObject;
@@ -74,10 +78,11 @@ describe('bulk writes for every field type', () => {
       expect(user.status, user.text).toBe(201);
       userIds.push(user.body.id as string);
     }
+    const files = await sampleFiles(server.baseUrl, token, SPECIMEN, specimen.fields, FILE_UPLOADS_PER_FIELD);
     samples = new Map();
     for (const field of specimen.fields) {
       const generated = typeSamples(field.type);
-      if (!generated.computed && field.apiName !== 'ext') samples.set(field.apiName, generated.samples(field, { lookupIds: accountIds, userIds }));
+      if (!generated.computed && field.apiName !== 'ext') samples.set(field.apiName, generated.samples(field, { lookupIds: accountIds, userIds, files }));
     }
   }, 180_000);
   afterAll(async () => server?.close());

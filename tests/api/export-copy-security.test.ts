@@ -12,8 +12,9 @@ import { FIELD_TYPES } from '@tessera/metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, conformanceDocument, LINE, SPECIMEN } from '../conformance/surfaces/conformance-document.ts';
 import { sampleAt } from '../conformance/surfaces/conformance-tenant.ts';
+import { sampleFiles } from '../support/sample-files.ts';
 import { sentDecimals } from '../conformance/surfaces/json-number-precision.ts';
-import { typeSamples } from '../conformance/surfaces/value-samples.ts';
+import { FILE_UPLOADS_PER_FIELD, typeSamples } from '../conformance/surfaces/value-samples.ts';
 import { type RunningSecurityServer, startSecurityServer, TenantAdmin } from '../security/security-server.ts';
 import { parseCsv } from './export-csv.ts';
 
@@ -63,6 +64,8 @@ function expectedCell(field: NormalisedField | undefined, value: unknown, decima
   if (field?.type === 'polylookup') return `${String((value as Rec).object)}:${String((value as Rec).id)}`;
   // Expanded to [{id, name}]: names, a linked record the reader may not see by its id.
   if (field?.type === 'manytomany') return (value as Rec[]).map((linked) => String(linked.name ?? linked.id)).join('; ');
+  // File names, "; "-separated: a sheet holds no file.
+  if (field?.type === 'file' || field?.type === 'image') return (Array.isArray(value) ? value : [value]).map((file) => String((file as Rec).name)).join('; ');
   if (field?.type === 'geolocation') return `${String((value as Rec).latitude)},${String((value as Rec).longitude)}`;
   if (field?.type === 'user' && typeof value === 'object') {
     const user = value as Rec;
@@ -102,10 +105,11 @@ describe.each(['postgres', 'pglite'] as const)('CSV export (%s) = the list API, 
     });
     const lookupIds = (accounts.results as Rec[]).map((result) => result.id as string);
     const userIds = [repId, await admin.user('li@example.com')];
+    const files = await sampleFiles(server.baseUrl, admin.token, SPECIMEN, specimen.fields, FILE_UPLOADS_PER_FIELD);
     const samples = new Map(
       specimen.fields
         .filter((field) => !typeSamples(field.type).computed)
-        .map((field) => [field, typeSamples(field.type).samples(field, { lookupIds, userIds })]),
+        .map((field) => [field, typeSamples(field.type).samples(field, { lookupIds, userIds, files })]),
     );
     const rows = Math.max(...[...samples.values()].map((list) => list.length));
     const records = Array.from({ length: rows }, (_, row) => ({

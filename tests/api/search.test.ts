@@ -68,6 +68,8 @@ const CASES: Record<FieldType, Case> = {
   polylookup: { skip: "a polylookup's value is an object name and a record id: codes, never text" },
   manytomany: { skip: 'a many-to-many value is a list of record ids: codes, never text' },
   geolocation: { skip: 'a geolocation is two numbers, never text' },
+  file: { skip: 'a file field holds references to uploaded files; search reads record text, not file names or contents' },
+  image: { skip: 'an image field holds references to uploaded images; search reads record text, not file names or contents' },
 };
 
 const typed: ObjectDef = {

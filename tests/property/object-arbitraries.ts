@@ -65,6 +65,11 @@ const FIELD_OPTIONS: Record<FieldType, fc.Arbitrary<Record<string, unknown>>> = 
   polylookup: fc.constant({ targets: ['anchor'] }),
   manytomany: fc.constant({ target: 'anchor' }),
   geolocation: fc.constant({}),
+  file: fc.record(
+    { multiple: fc.boolean(), maxSizeMb: fc.integer({ min: 1, max: 1024 }), accept: fc.constantFrom(['application/pdf'], ['image/*', 'text/plain']) },
+    { requiredKeys: [] },
+  ),
+  image: fc.record({ multiple: fc.boolean(), maxSizeMb: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: [] }),
 };
 
 /** The user every property tenant creates (api-valid.property.test.ts), named by the user values below. */
@@ -166,6 +171,15 @@ function fieldValue(field: FieldDef, anchors: string[]): fc.Arbitrary<unknown> |
     case 'manytomany':
       // Live anchors, repeats and sometimes an id no record has (a 4xx TSR411, never a 5xx).
       return anchors.length ? fc.array(fc.oneof(fc.constantFrom(...anchors), fc.uuid()), { maxLength: 3 }) : undefined;
+    case 'file':
+    case 'image': {
+      // Ids no upload made (files are uploaded over their own route): always a 4xx, never a 5xx.
+      const id = fc.oneof(
+        fc.uuid(),
+        fc.uuid().map((uuid) => ({ id: uuid })),
+      );
+      return field.multiple ? fc.array(id, { minLength: 1, maxLength: 3 }) : id;
+    }
     default:
       return undefined; // autonumber, formula, roll-up: read-only
   }

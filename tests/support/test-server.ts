@@ -40,7 +40,7 @@ export interface TenantClient {
 
 export async function startTestServer(
   kind?: DatabaseKind,
-  options: { designerDir?: string; clock?: () => Date; limits?: AppOptions['limits'] } = {},
+  options: { designerDir?: string; clock?: () => Date; limits?: AppOptions['limits']; files?: AppOptions['files'] } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const tessera = await createApp({
@@ -51,6 +51,7 @@ export async function startTestServer(
     revisionCheckMs: 500,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.files ? { files: options.files } : {}),
   });
   const server = serve({ fetch: tessera.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -3,6 +3,7 @@
 // Without a token it authenticates with the session cookie (HttpOnly, set by POST /auth/sign-in);
 // with one, it sends the bearer and no cookie.
 import { ApiError } from './api-error.ts';
+import { fileTransfer } from './file-transfer.ts';
 import type { AppliedMetadataChange, MetadataChange, MetadataPlan, RevisionDetail, RevisionSummary } from './metadata-change-types.ts';
 import type { ObjectDef } from '@tessera/metadata';
 import type {
@@ -41,6 +42,8 @@ export interface ClientOptions {
   /** Origin of the runtime; '' means the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** Accept-Language of file uploads (they use XMLHttpRequest, not `fetch`, for their progress). */
+  acceptLanguage?: string;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -82,6 +85,8 @@ export function createClient(options: ClientOptions = {}) {
     /** Any route of the API, for screens whose calls live beside them (app/approvals, app/list). */
     request: <T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>) => call<T>(method, path, body, headers),
     health: () => call<{ status: string }>('GET', '/health'),
+    /** Uploads (with progress) and the bytes of file and image fields. */
+    files: fileTransfer({ token: options.token, baseUrl: options.baseUrl, fetch: doFetch, acceptLanguage: options.acceptLanguage }),
 
     signIn: (credentials: { tenant: string; email: string; password: string }) => call<SignedIn>('POST', '/auth/sign-in', credentials),
     signOut: () => call<void>('POST', '/auth/sign-out'),

@@ -3,6 +3,7 @@
 // link (the list asks for them expanded). While a page loads it says so: "no records" only when
 // the server answered with none. On a phone each row becomes a card (list/list.css), each cell
 // labelled by its field (data-label).
+import { FileValues } from '../files/file-value.tsx';
 import type { FieldDefinition, ObjectDefinition, RecordData } from '../api/index.ts';
 import { pickLabel } from '../i18n/language.ts';
 import { Link } from '../shell/link.tsx';
@@ -92,6 +93,8 @@ export function RecordTable(props: {
                   <td key={field.apiName} data-field={field.apiName} data-label={label(field)} className={isNumeric(field) ? 'numeric' : undefined}>
                     {index === 0 && props.recordHref ? (
                       <Link to={props.recordHref(record)}>{shown.text || '—'}</Link>
+                    ) : shown.files ? (
+                      <FileValues value={record[field.apiName]} />
                     ) : shown.href ? (
                       <Link to={shown.href}>{shown.text}</Link>
                     ) : shown.links ? (

@@ -35,6 +35,9 @@ export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, 
   manytomany: 'links',
   // Never offered: conditionFieldsOf skips it (a radius is written as a 'distance' rule, not picked here).
   geolocation: 'text',
+  // Never offered: records are not filtered by their files (conditionFieldsOf skips them).
+  file: 'text',
+  image: 'text',
 };
 
 const VALUE_KIND_OF_FORMULA: Readonly<Record<FormulaReturnType, ValueKind>> = {
@@ -110,6 +113,7 @@ export interface ConditionField {
 export function conditionFieldsOf(fields: readonly FieldDefinition[], language: Language): ConditionField[] {
   return fields.flatMap((field): ConditionField[] => {
     if (field.type === 'geolocation') return [];
+    if (field.type === 'file' || field.type === 'image') return [];
     if (field.type === 'polylookup') {
       const label = pickLabel(field.labels, language, field.apiName);
       const targets = Array.isArray(field.targets) ? (field.targets as string[]) : [];

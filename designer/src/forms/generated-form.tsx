@@ -104,6 +104,7 @@ export function GeneratedForm(props: {
         experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         widgets={FORM_WIDGETS}
         fields={FORM_FIELDS}
+        formContext={{ object: form.object }}
         templates={TEMPLATES}
         customValidate={customValidate}
         transformErrors={localiseErrors(language)}

@@ -136,6 +136,15 @@ const en = {
   relatedObject: 'Object',
   latitude: 'Latitude',
   longitude: 'Longitude',
+  // File and image fields (forms/file-field.tsx, app/record/file-value.tsx).
+  fileChoose: 'Choose a file or drop it here',
+  fileChooseMany: 'Choose files or drop them here',
+  fileRemove: 'Remove',
+  fileReplace: 'Replace',
+  fileUploading: 'Uploading',
+  fileLimit: 'Up to {size} MB',
+  fileOpenImage: 'Open the image',
+  fileDownload: 'Download',
 } as const;
 
 type Messages = { readonly [K in keyof typeof en]: string };
@@ -274,6 +283,14 @@ const zh: Messages = {
   relatedObject: '对象',
   latitude: '纬度',
   longitude: '经度',
+  fileChoose: '选择文件或拖放到此处',
+  fileChooseMany: '选择文件或拖放到此处（可多个）',
+  fileRemove: '移除',
+  fileReplace: '替换',
+  fileUploading: '正在上传',
+  fileLimit: '不超过 {size} MB',
+  fileOpenImage: '打开图片',
+  fileDownload: '下载',
 };
 
 export type MessageKey = keyof typeof en;

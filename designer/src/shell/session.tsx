@@ -4,7 +4,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type ApiClient, ApiError, type AuthMe, createClient, type MetadataResponse } from '../api/index.ts';
 import type { Language } from '../i18n/language.ts';
-import { languageFetch, useLanguageChoice } from '../i18n/language-choice.ts';
+import { acceptLanguage, languageFetch, useLanguageChoice } from '../i18n/language-choice.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import type { Credential } from './use-auth.ts';
 
@@ -28,8 +28,8 @@ export function SessionProvider(props: { credential: Credential; me: AuthMe; onS
   // The 中文/English switch (i18n/language-choice.ts): every call asks for answers in that language.
   const language = useLanguageChoice();
   const client = useMemo(() => {
-    const fetch = languageFetch(language);
-    return createClient(credential.kind === 'token' ? { token: credential.token, onUnauthorized: onExpired, fetch } : { onUnauthorized: onExpired, fetch });
+    const common = { onUnauthorized: onExpired, fetch: languageFetch(language), acceptLanguage: acceptLanguage(language) };
+    return createClient(credential.kind === 'token' ? { ...common, token: credential.token } : common);
   }, [credential, onExpired, language]);
   const [metadata, setMetadata] = useState<MetadataState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);

@@ -70,6 +70,8 @@ describe('diffSnapshots: new objects', () => {
       'add_column opportunity.call_window',
       'add_column opportunity.related_to',
       'add_column opportunity.location',
+      'add_column opportunity.contracts',
+      'add_column opportunity.logo',
       'add_column account.name',
       'add_column account.parent',
       'create_index opportunity',

@@ -17,6 +17,8 @@ export function columnStorage(field: NormalisedField): string {
       return 'varchar(80)';
     case 'multipicklist':
     case 'polylookup':
+    case 'file':
+    case 'image':
       return 'jsonb';
     case 'number':
     case 'currency':

@@ -41,6 +41,14 @@ export function formField(field: NormalisedField, context: FormFieldContext): Fo
     // An object value: rjsf picks a *field* (not a widget) for objects — the object select plus a search picker.
     ...(field.type === 'polylookup' ? { 'ui:field': 'polylookup', 'ui:options': { targets: field.targets } } : {}),
     ...(field.type === 'geolocation' ? { 'ui:field': 'geolocation' } : {}),
+    // References to uploaded files: the upload widget (a form uploads before it saves the record).
+    ...(field.type === 'file' || field.type === 'image'
+      ? {
+          'ui:field': 'file',
+          'ui:fieldReplacesAnyOrOneOf': true,
+          'ui:options': { multiple: field.multiple, image: field.type === 'image', accept: field.accept, maxSizeMb: field.maxSizeMb },
+        }
+      : {}),
     ...(context.readOnly ? { 'ui:readonly': true } : {}),
   };
   if (context.readOnly) {

@@ -89,6 +89,8 @@ const CASES: Record<FieldType, Cases | null> = {
   autonumber: null,
   formula: null,
   rollup: null,
+  file: null,
+  image: null,
   user: {
     good: [
       ['0190F5A2-7C3E-7D4B-9A1C-2B3C4D5E6F70', '0190f5a2-7c3e-7d4b-9a1c-2b3c4d5e6f70'],
@@ -158,7 +160,7 @@ describe('coerceCell (generated from FIELD_TYPES)', () => {
       expect(coerceCell(field, '  ')).toEqual({ ok: true, value: null });
     });
     if (cases === null) {
-      it(`${type}: computed, refused with a reason`, () => {
+      it(`${type}: computed or a file, refused with a reason`, () => {
         expect(IMPORTABLE_TYPES.has(type)).toBe(false);
         const result = coerceCell(field, '1');
         expect(result.ok).toBe(false);

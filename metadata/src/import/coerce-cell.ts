@@ -26,8 +26,11 @@ export interface CoerceOptions {
   dateOrder?: DateOrder;
 }
 
-/** Field types a cell can be imported into: all but the computed and generated ones. */
-const NOT_IMPORTABLE: readonly FieldType[] = ['autonumber', 'formula', 'rollup'];
+/**
+ * Field types a cell can be imported into: all but the computed and generated ones, and files
+ * (a cell holds no file's bytes; attach files through the files API after the import).
+ */
+const NOT_IMPORTABLE: readonly FieldType[] = ['autonumber', 'formula', 'rollup', 'file', 'image'];
 export const IMPORTABLE_TYPES: ReadonlySet<FieldType> = new Set(FIELD_TYPES.filter((type) => !NOT_IMPORTABLE.includes(type)));
 
 const fail = (en: string, zh: string): CoercedCell => ({ ok: false, reason: { en, zh } });
@@ -103,6 +106,12 @@ export function coerceCell(field: FieldDef, raw: string, options: CoerceOptions 
             '不是“纬度,经度”位置（例如 31.2304,121.4737；纬度 −90..90，经度 −180..180）',
           );
     }
+    case 'file':
+    case 'image':
+      return fail(
+        `${field.type} fields cannot be imported: a cell holds no file; upload files to the records after the import`,
+        `${field.type === 'image' ? '图片' : '文件'}字段不能导入：单元格不含文件，请在导入后为记录上传文件`,
+      );
     default:
       return fail(`${field.type} fields are computed and cannot be imported`, `${field.type} 字段由系统计算，不能导入`);
   }

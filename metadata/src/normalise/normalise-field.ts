@@ -3,6 +3,7 @@ import type { NormalisedField, NormalisedPicklistValue } from '../normalised-typ
 import type { FieldDef, PicklistValue } from '../types.ts';
 import { DEFAULT_AUTONUMBER_START, DEFAULT_FORMULA_SCALE, DEFAULT_MAX_LENGTH, DEFAULT_PRECISION, DEFAULT_SCALE } from './field-defaults.ts';
 import { foreignKeyName, junctionTableName, sequenceName } from './storage-name.ts';
+import { DEFAULT_FILE_MAX_SIZE_MB, normaliseAccept } from '../files/file-fields.ts';
 
 export function normaliseField(objectApiName: string, field: FieldDef): NormalisedField {
   // Evolution directives steer one diff; they are not part of the stored model.
@@ -44,6 +45,15 @@ export function normaliseField(objectApiName: string, field: FieldDef): Normalis
       };
     case 'manytomany':
       return { ...common, required: false, unique: false, junctionTable: junctionTableName(objectApiName, common.apiName) };
+    case 'file':
+    case 'image':
+      return {
+        ...common,
+        unique: false,
+        multiple: common.multiple ?? false,
+        maxSizeMb: common.maxSizeMb ?? DEFAULT_FILE_MAX_SIZE_MB,
+        accept: normaliseAccept(common.type, common.accept),
+      };
     case 'polylookup':
     case 'boolean':
     case 'date':

@@ -93,11 +93,39 @@ export function fieldInputSchema(field: NormalisedField): JsonSchema {
       return { ...base, type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: MAX_LINKS_PER_FIELD };
     case 'geolocation':
       return { ...base, ...GEOLOCATION_VALUE_SCHEMA };
+    case 'file':
+    case 'image': {
+      // An uploaded file's id, or a reference as reads return it (so a record read can be written back).
+      const item: JsonSchema = {
+        anyOf: [
+          { type: 'string', format: 'uuid' },
+          { ...FILE_REF_SCHEMA, required: ['id'] },
+        ],
+      };
+      return field.multiple
+        ? { ...base, type: 'array', items: item, maxItems: MAX_FILES_PER_FIELD, ...(field.required ? { minItems: 1 } : {}) }
+        : { ...base, ...item };
+    }
   }
 }
 
 /** Links one record may hold in one many-to-many field: reads return every link, so the list stays bounded. */
 export const MAX_LINKS_PER_FIELD = 500;
+
+/** Files one `multiple` field may hold. */
+export const MAX_FILES_PER_FIELD = 100;
+
+/** `{id, name, size, contentType}`: an attached file as records hold it (files/file-fields.ts FileRef). */
+export const FILE_REF_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: { type: 'string' },
+    size: { type: 'integer', minimum: 0 },
+    contentType: { type: 'string' },
+  },
+  additionalProperties: false,
+};
 
 /** `{object, id}` of a polylookup; reads that expand it add the target's rendered `name`. */
 function polylookupValueSchema(targets: readonly string[]): JsonSchema {
@@ -146,6 +174,11 @@ export function fieldOutputSchema(field: NormalisedField): JsonSchema {
       return { ...base, type: 'string' };
     case 'richtext':
       return { ...base, type: 'string', contentMediaType: 'text/html' };
+    case 'file':
+    case 'image': {
+      const ref: JsonSchema = { ...FILE_REF_SCHEMA, required: ['id', 'name', 'size', 'contentType'] };
+      return field.multiple ? { ...base, type: 'array', items: ref } : { ...base, ...ref };
+    }
     case 'polylookup': {
       const properties = polylookupValueSchema(field.targets).properties as Record<string, JsonSchema>;
       return { ...base, type: 'object', properties: { ...properties, name: { type: ['string', 'null'] } }, required: ['object', 'id'] };
@@ -158,6 +191,8 @@ export function fieldOutputSchema(field: NormalisedField): JsonSchema {
 /** Allows null next to the schema's type (and in its enum). */
 export function withNull(schema: JsonSchema): JsonSchema {
   const type = schema.type;
+  // A choice of shapes (a file field's id or reference): null is one more choice.
+  if (type === undefined && Array.isArray(schema.anyOf)) return { ...schema, anyOf: [...(schema.anyOf as JsonSchema[]), { type: 'null' }] };
   return {
     ...schema,
     type: Array.isArray(type) ? [...type, 'null'] : [type, 'null'],

@@ -2,6 +2,7 @@
 // schema that picks one by `type` with if/then so ajv reports the errors of that type only.
 import { API_NAME_PATTERN, FIELD_TYPES, FORMULA_RETURN_TYPES, type FieldType, ROLLUP_FUNCTIONS } from '../types.ts';
 import type { JsonSchema } from './json-schema.ts';
+import { MAX_FILE_SIZE_MB } from '../files/file-fields.ts';
 
 export const PICKLIST_VALUE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_\\-]{0,79}$';
 
@@ -36,6 +37,9 @@ const BACKFILL: Record<FieldType, JsonSchema | undefined> = {
   manytomany: undefined,
   // None: a backfill is a literal of the column's type, and a point is no JSON literal the diff runner writes.
   geolocation: undefined,
+  // None: a value names an uploaded file of one record.
+  file: undefined,
+  image: undefined,
 };
 
 /** Computed fields take no value from users: no required, unique, default or backfill. */
@@ -46,9 +50,13 @@ const LINK_SETS: ReadonlySet<FieldType> = new Set(['manytomany']);
 
 /**
  * Rich text cannot be unique: equal words differ as HTML, and a long value overflows a btree index
- * entry. A point has no btree operator class, so a geolocation cannot be unique either.
+ * entry. A point has no btree operator class, so a geolocation cannot be unique either. A file
+ * reference names one upload of one record: two records never share it.
  */
-const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext', 'geolocation']);
+const NOT_UNIQUE: ReadonlySet<FieldType> = new Set(['richtext', 'geolocation', 'file', 'image']);
+
+/** No default expression: a file field's value names an uploaded file, which no rule can produce. */
+const NO_DEFAULT_EXPR: ReadonlySet<FieldType> = new Set(['autonumber', 'file', 'image']);
 
 /** Types that can carry `externalId: true` (keys other systems send: codes, numbers, autonumbers). */
 export const EXTERNAL_ID_TYPES: ReadonlySet<FieldType> = new Set(['text', 'email', 'phone', 'url', 'number', 'autonumber']);
@@ -63,7 +71,7 @@ const baseProperties = (type: FieldType): Record<string, JsonSchema> => ({
   ...(EXTERNAL_ID_TYPES.has(type) ? { externalId: { type: 'boolean' } } : {}),
   renamedFrom: ref('apiName'),
   ...(BACKFILL[type] ? { backfill: BACKFILL[type] } : {}),
-  ...(COMPUTED.has(type) || LINK_SETS.has(type) || type === 'autonumber' ? {} : { defaultExpr: ref('jsonLogicRule') }),
+  ...(COMPUTED.has(type) || LINK_SETS.has(type) || NO_DEFAULT_EXPR.has(type) ? {} : { defaultExpr: ref('jsonLogicRule') }),
 });
 
 const numericProperties: Record<string, JsonSchema> = {
@@ -87,6 +95,14 @@ const dependentPicklistProperties: Record<string, JsonSchema> = {
     propertyNames: { pattern: PICKLIST_VALUE_PATTERN },
     additionalProperties: { type: 'array', items: { type: 'string', pattern: PICKLIST_VALUE_PATTERN }, uniqueItems: true },
   },
+};
+
+/** `accept` items: a media type (`application/pdf`) or a kind (`image/*`). */
+const MEDIA_RANGE_PATTERN = '^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/([a-z0-9][a-z0-9!#$&^_.+-]{0,63}|\\*)$';
+const fileProperties: Record<string, JsonSchema> = {
+  multiple: { type: 'boolean' },
+  maxSizeMb: { type: 'integer', minimum: 1, maximum: MAX_FILE_SIZE_MB },
+  accept: { type: 'array', items: { type: 'string', pattern: MEDIA_RANGE_PATTERN }, maxItems: 50, uniqueItems: true },
 };
 
 const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
@@ -128,6 +144,8 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   polylookup: { targets: { type: 'array', items: ref('apiName'), minItems: 1, maxItems: 20, uniqueItems: true } },
   manytomany: { target: ref('apiName') },
   geolocation: {},
+  file: fileProperties,
+  image: fileProperties,
 };
 
 const extraRequired: Partial<Record<FieldType, string[]>> = {

@@ -68,6 +68,8 @@ export const FIELD_FIXTURES: Record<FieldDef['type'], FieldDef> = {
   polylookup: { type: 'polylookup', apiName: 'related_to', labels: { en: 'Related to', zh: '相关对象' }, targets: ['account'] },
   manytomany: { type: 'manytomany', apiName: 'partners', labels: { en: 'Partners', zh: '合作伙伴' }, target: 'account' },
   geolocation: { type: 'geolocation', apiName: 'location', labels: { en: 'Location', zh: '位置' } },
+  file: { type: 'file', apiName: 'contracts', labels: { en: 'Contracts', zh: '合同' }, multiple: true, maxSizeMb: 5, accept: ['application/pdf', 'image/*'] },
+  image: { type: 'image', apiName: 'logo', labels: { en: 'Logo', zh: '标志' } },
 };
 
 /** Field types that take input and have a column; the computed ones (formula, roll-up) have suites of their own. */

@@ -55,6 +55,9 @@ export const COLUMN_KINDS: Record<FieldType, ColumnKind> = {
   manytomany: { filterType: 'textarray', cast: 'jsonb', isInstant: false, sortable: false },
   // A point has no order of its own: lists sort by distance from a point (`sort=location:near(lat,lon)`).
   geolocation: { filterType: 'geolocation', cast: 'point', isInstant: false, sortable: false },
+  // File references: neither sorted nor filtered (a file's bytes are no value to compare; filter-scope.ts says why).
+  file: { filterType: 'text', cast: 'jsonb', isInstant: false, sortable: false },
+  image: { filterType: 'text', cast: 'jsonb', isInstant: false, sortable: false },
 };
 
 /** A formula's column kind by its result type (no stored column: an expression in every query). */

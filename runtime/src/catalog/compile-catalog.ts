@@ -70,6 +70,11 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
       // A point is (x, y) = (longitude, latitude); float8 prints its shortest exact decimal, as JSON.stringify does.
       if (field?.type === 'geolocation')
         return sql`case when ${column} is null then null else json_build_object('latitude', (${column})[1], 'longitude', (${column})[0]) end`;
+      // Stored as written; shaped by the field's current `multiple` so toggling it never breaks a read.
+      if (field?.type === 'file' || field?.type === 'image')
+        return field.multiple
+          ? sql`case jsonb_typeof(${column}) when 'object' then jsonb_build_array(${column}) else ${column} end`
+          : sql`case jsonb_typeof(${column}) when 'array' then ${column} -> 0 else ${column} end`;
       return kind.isInstant ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
     };
     const asText = kind.asText === true;

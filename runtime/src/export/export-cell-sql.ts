@@ -76,6 +76,11 @@ function valueCell(catalog: Catalog, object: CompiledObject, name: string, langu
       (id, shown) => sql`coalesce((${shown})::text, ${id})`,
     );
   }
+  if (field?.type === 'file' || field?.type === 'image') {
+    // The file names, "; "-separated, as export-columns.ts writes them (one reference or a list).
+    return sql`(select string_agg(e.v ->> 'name', '; ' order by e.n)
+      from jsonb_array_elements(case jsonb_typeof(${value}) when 'array' then ${value} else jsonb_build_array(${value}) end) with ordinality as e(v, n))`;
+  }
   if (field?.type === 'lookup') return lookupCell(catalog, object, name);
   // Rich text as its words, with the same steps the Node path takes (richTextPlain).
   if (field?.type === 'richtext') return plainTextSql(value);

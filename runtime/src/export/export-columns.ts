@@ -89,6 +89,13 @@ function fieldCell(catalog: Catalog, field: NormalisedField, language: ExportLan
     case 'geolocation':
       // "latitude,longitude": the form the import reads back (metadata/src/geo/geolocation.ts).
       return (value) => (isGeolocation(value) ? formatGeolocationText(value) : null);
+    case 'file':
+    case 'image':
+      // The file names, "; "-separated: a sheet holds no file (import refuses the column, coerce-cell.ts).
+      return (value) => {
+        const names = (Array.isArray(value) ? value : value ? [value] : []).map((file) => String((file as { name?: unknown }).name));
+        return names.length ? names.join('; ') : null;
+      };
     default:
       // Booleans, formulas and roll-ups with a boolean result included.
       if (fieldColumnKind(field).cast === 'boolean')

@@ -32,6 +32,10 @@ import { type JobOptions, type RunningJobs, startJobs } from '../jobs/start-jobs
 import { recordAccessRoutes } from '../routes/record-access-routes.ts';
 import { securityRoutes } from '../routes/security-routes.ts';
 import { packageRoutes } from '../routes/package-routes.ts';
+import { fileRoutes } from '../routes/file-routes.ts';
+import type { FileOptions } from '../files/file-storage.ts';
+import { scannerFromEnv } from '../files/file-scan.ts';
+import { MAX_FILE_SIZE_MB } from '@tessera/metadata';
 import { openApiPermissions } from '../security/openapi-permissions.ts';
 import { SECURITY_CHANNEL, SecurityRuntime, type SecurityOptions } from '../security/security-runtime.ts';
 import { TenantStore } from '../tenants/tenant-store.ts';
@@ -63,6 +67,11 @@ export interface AppOptions {
   jobs?: Omit<JobOptions, 'db' | 'clock'>;
   /** Statement timeouts per request class (http/request-budget.ts; defaults 15 s and 60 s). */
   limits?: RequestLimits;
+  /**
+   * Files of file and image fields: the directory for their bytes (else the database) and the
+   * virus-scan hook. Default: TESSERA_FILES_DIR and TESSERA_FILE_SCAN_COMMAND / _URL (files/file-scan.ts).
+   */
+  files?: FileOptions;
   /** Called for each unknown error (answered 500 TSR900, and logged as before): test servers count them. */
   onUnexpectedError?: UnexpectedErrorHook;
 }
@@ -142,6 +151,11 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   // Imports take whole files (import/receive-file.ts streams them to disk): their own, larger limit.
   app.use('/api/v1/imports/*', bodyLimit(IMPORT_MAX_BYTES), tenantGuard);
   app.route('/api/v1/imports', importRoutes(deps));
+  // Uploads are streamed and cut at their field's limit (files/receive-upload.ts); this is only the ceiling.
+  const files = options.files ?? { ...(process.env.TESSERA_FILES_DIR ? { dir: process.env.TESSERA_FILES_DIR } : {}), scanner: scannerFromEnv(process.env) };
+  app.use('/api/v1/files', bodyLimit(MAX_FILE_SIZE_MB * 1024 * 1024), tenantGuard);
+  app.use('/api/v1/files/*', bodyLimit(MAX_FILE_SIZE_MB * 1024 * 1024), tenantGuard);
+  app.route('/api/v1/files', fileRoutes({ ...deps, files }));
   app.use('/api/v1/search', bodyLimit(64 * 1024), tenantGuard);
   app.route('/api/v1/search', searchRoutes(deps));
   app.use('/api/v1/people', bodyLimit(64 * 1024), tenantGuard);
@@ -196,7 +210,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   // A served runtime (one with jobs) first fails the imports a previous process left `running`.
   if (options.jobs) await failInterruptedImports(database.db);
   const jobs: RunningJobs | undefined = options.jobs
-    ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}) })
+    ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}), ...(files.dir ? { filesDir: files.dir } : {}) })
     : undefined;
 
   return {

@@ -5,6 +5,7 @@
 // the one process PGlite allows.
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
+import { runFileSweep } from '../files/sweep-files.ts';
 import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
 import { type ApprovalJobRun, runApprovalJob } from '../approvals/approval-job.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
@@ -32,7 +33,12 @@ export interface JobOptions {
   /** Sees every finished approvals run (escalations, webhook deliveries). */
   onApprovals?: (run: ApprovalJobRun) => void;
   onError?: (error: unknown) => void;
+  /** TESSERA_FILES_DIR, for the files sweep (files/sweep-files.ts). */
+  filesDir?: string;
 }
+
+/** The files sweep runs on the minute tick at most once an hour. */
+const FILE_SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export interface RunningJobs {
   kind: 'pg-boss' | 'interval';
@@ -51,12 +57,19 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     const run = await runApprovalJob(options.db, clock());
     options.onApprovals?.(run);
   };
+  let lastSweep = 0;
+  const files = async () => {
+    const now = clock();
+    if (now.getTime() - lastSweep < FILE_SWEEP_EVERY_MS) return;
+    lastSweep = now.getTime();
+    await runFileSweep(options.db, now, options.filesDir, onError);
+  };
   if (!options.connectionString) {
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      Promise.allSettled([scan().catch(onError), approvals().catch(onError)]).finally(() => {
+      Promise.allSettled([scan().catch(onError), approvals().catch(onError), files().catch(onError)]).finally(() => {
         running = false;
       });
     }, options.intervalMs ?? 60_000);
@@ -88,7 +101,7 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     // The same minute tick runs the approvals job (time limits, webhook retries); its failure is
     // reported without failing the scan's job, whose failure pg-boss still sees.
     // Imports left `running` by a process that went away (PostgreSQL only: see interrupted-imports.ts).
-    const [scanned, approved] = await Promise.allSettled([scan(), approvals(), failInterruptedImports(options.db).catch(onError)]);
+    const [scanned, approved] = await Promise.allSettled([scan(), approvals(), files().catch(onError), failInterruptedImports(options.db).catch(onError)]);
     if (approved.status === 'rejected') onError(approved.reason);
     if (scanned.status === 'rejected') throw scanned.reason;
   });

@@ -83,6 +83,19 @@ describe('buildOpenApi', () => {
     expect((await validateOpenApi(malformed)).valid).toBe(false);
   });
 
+  it('describes the files routes when an object has a file or image field, and only then', async () => {
+    const document = crmDocument();
+    expect(operation(document, '/api/v1/files', 'post').operationId).toBe('uploadFile');
+    expect(operation(document, '/api/v1/files/{id}', 'get').operationId).toBe('getFile');
+    expect(operation(document, '/api/v1/files/{id}/content', 'get').operationId).toBe('getFileContent');
+    expect(document.components.schemas.UploadedFile).toBeDefined();
+    const withoutFiles = crmSnapshot();
+    for (const object of withoutFiles.objects) object.fields = object.fields.filter((field) => field.type !== 'file' && field.type !== 'image');
+    const bare = build({ snapshot: withoutFiles, revision: 1, tenant: 'acme' });
+    expect(Object.keys(bare.paths).filter((path) => path.startsWith('/api/v1/files'))).toEqual([]);
+    expect((await validateOpenApi(bare)).valid).toBe(true);
+  });
+
   it('describes every field in every record schema with its en/zh labels', () => {
     const { components } = crmDocument();
     for (const [schemaName, skipsAutonumber] of [
@@ -128,7 +141,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(9 + 3 + 7 + 1 + 5 + 1 + 3 + 3 + 6 + 2 * 6); // system, notifications, packages, people, views, totals, search and related lists, bulk, mass actions and export, import (PUT not counted), six per object
+    expect(operationIds).toHaveLength(9 + 3 + 7 + 1 + 5 + 1 + 3 + 3 + 6 + 3 + 2 * 6); // system, notifications, packages, people, views, totals, search and related lists, bulk, mass actions and export, import (PUT not counted), files, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {

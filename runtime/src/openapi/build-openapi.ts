@@ -14,6 +14,7 @@ import { NOTIFICATION_SCHEMAS, NOTIFICATIONS_TAG, notificationPaths } from './no
 import { PIPELINE_SCHEMAS, pipelinePaths } from './pipeline-paths.ts';
 import { BULK_SCHEMAS, BULK_TAG, bulkPaths } from './bulk-paths.ts';
 import { IMPORT_SCHEMAS, IMPORT_TAG, importPaths } from './import-paths.ts';
+import { FILE_SCHEMAS, FILES_TAG, filePaths, hasFileFields } from './file-paths.ts';
 import { recordPaths } from './record-paths.ts';
 import { PACKAGE_SCHEMAS, PACKAGES_TAG, packagePaths } from './package-paths.ts';
 import { PEOPLE_SCHEMAS, PEOPLE_TAG, peoplePaths } from './people-paths.ts';
@@ -59,6 +60,7 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
   };
   if (objects.some((object) => object.pipelines?.length)) Object.assign(schemas, PIPELINE_SCHEMAS);
   if (objects.length > 0) Object.assign(schemas, SEARCH_SCHEMAS);
+  if (hasFileFields(objects)) Object.assign(schemas, FILE_SCHEMAS);
   const paths: Record<string, PathItemObject> = {
     ...systemPaths(objects.map((object) => object.apiName)),
     ...viewPaths(objects.map((object) => object.apiName)),
@@ -69,6 +71,7 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
     ...packagePaths(),
     ...peoplePaths(),
     ...searchPaths(objects),
+    ...filePaths(objects),
   };
   const tags: TagObject[] = [
     { name: 'System', description: 'Health and this document.' },
@@ -77,6 +80,7 @@ export function buildOpenApi(input: BuildOpenApiInput): OpenApiDocument {
     PACKAGES_TAG,
     PEOPLE_TAG,
     ...(objects.length > 0 ? [VIEWS_TAG, SEARCH_TAG, BULK_TAG, IMPORT_TAG] : []),
+    ...(hasFileFields(objects) ? [FILES_TAG] : []),
   ];
 
   for (const objectNames of names.values()) {

@@ -145,6 +145,26 @@ export const opportunityFields = (): Record<NormalisedField['type'], NormalisedF
     junctionTable: '_links_opportunity_partners',
   },
   geolocation: { type: 'geolocation', apiName: 'location', labels: { en: 'Location', zh: '位置' }, required: false, unique: false },
+  file: {
+    type: 'file',
+    apiName: 'contracts',
+    labels: { en: 'Contracts', zh: '合同' },
+    required: false,
+    unique: false,
+    multiple: true,
+    maxSizeMb: 5,
+    accept: ['application/pdf', 'image/*'],
+  },
+  image: {
+    type: 'image',
+    apiName: 'logo',
+    labels: { en: 'Logo', zh: '标志' },
+    required: false,
+    unique: false,
+    multiple: false,
+    maxSizeMb: 10,
+    accept: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
+  },
 });
 
 export const opportunityObject = (): NormalisedObject => ({

@@ -16,7 +16,7 @@ export function filterScope(object: CompiledObject): FilterScope {
     scope = {
       resolve(name: string) {
         const column = object.columns.get(canonicalFieldName(object, name));
-        if (column?.field?.type === 'polylookup') return undefined;
+        if (column?.field?.type === 'polylookup' || isFileColumn(column)) return undefined;
         if (!column && name.includes('.')) {
           const part = polylookupPart(object.columns, 't', name);
           if (part) return part;
@@ -25,12 +25,15 @@ export function filterScope(object: CompiledObject): FilterScope {
         if (!column) return contextField(object.ruleContext ?? DATABASE_CLOCK, name);
         return filterField(column, object);
       },
-      unavailable: (name: string) => polylookupWhole(object.columns, name),
+      unavailable: (name: string) =>
+        isFileColumn(object.columns.get(name)) ? `'${name}' is a file field: records are not filtered by their files` : polylookupWhole(object.columns, name),
     };
     scopes.set(object, scope);
   }
   return scope;
 }
+
+const isFileColumn = (column: CompiledColumn | undefined): boolean => column?.field?.type === 'file' || column?.field?.type === 'image';
 
 /** A column as a filter operand. Picklists name their values, so a comparison with a value they do not have is refused. */
 export function filterField(column: CompiledColumn, object?: Pick<CompiledObject, 'schema'>): FilterField {

@@ -119,6 +119,8 @@ export class RecordService {
   private async withLookupIds(object: CompiledObject, body: unknown): Promise<unknown> {
     const { records, errors } = await resolveExternalRefs(this.db, this.catalog, object, [body], () => '');
     const problems = errors.get(0);
+    if (problems?.every((problem) => problem.code === 'TSR176'))
+      throw errorsToApiError('TSR176', `A file field of the ${object.apiName} record names no file it can attach; nothing was saved.`, problems);
     if (problems?.every((problem) => problem.code === 'TSR426'))
       throw errorsToApiError('TSR426', `A user field of the ${object.apiName} record names no single active user; nothing was saved.`, problems);
     if (problems) throw errorsToApiError('TSR142', `A lookup of the ${object.apiName} record names no record it can point at; nothing was saved.`, problems);

@@ -9,6 +9,7 @@ import { createApprovalTables } from '../approvals/approval-tables.ts';
 import type { ObjectDb as Db } from '../db/tenant-tables.ts';
 import { createEvolutionTables } from '../migrate/evolution-tables.ts';
 import { createImportTables } from '../import/import-tables.ts';
+import { createFileTables } from '../files/file-tables.ts';
 import { createPipelineTables } from '../pipelines/pipeline-tables.ts';
 import { ensureDuplicateKeyTable } from '../rules/duplicate-keys.ts';
 
@@ -226,6 +227,8 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
     await sql`alter table ${sql.id(schema, '_roles')} add column if not exists labels jsonb not null default '{}'::jsonb`.execute(db);
     await sql`alter table ${sql.id(schema, '_permission_sets')} add column if not exists labels jsonb not null default '{}'::jsonb`.execute(db);
   },
+  // Files of file and image fields (issue #21): metadata and, by default, the bytes.
+  (db, schema) => createFileTables(db, schema),
 ];
 
 export const TENANT_SYSTEM_VERSION = TENANT_STEPS.length;

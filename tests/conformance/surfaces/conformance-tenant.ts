@@ -9,7 +9,10 @@ import { PATH_TARGET_FIELDS } from './computed-fields.ts';
 import { ACCOUNT, conformanceDocument, LINE, LINE_PARENT, SPECIMEN } from './conformance-document.ts';
 import type { Rec } from './expected-values.ts';
 import { SurfaceClient } from './surface-client.ts';
-import { type Sample, typeSamples } from './value-samples.ts';
+import { FILE_UPLOADS_PER_FIELD, type FileRef, type Sample, typeSamples } from './value-samples.ts';
+
+/** One more upload for a file or image field of the specimen (the patch surface takes fresh ones). */
+export const uploadSample = (api: SurfaceClient, field: NormalisedField, index: number): Promise<FileRef> => api.upload(SPECIMEN, field, index);
 
 /** The suite's clock: formulas read `today` and `now` from it. */
 export const NOW = new Date('2026-03-15T10:00:00.000Z');
@@ -63,7 +66,19 @@ export async function startConformanceTenant(kind: DatabaseKind): Promise<Confor
     expect(created.status, created.text).toBe(201);
     return created.body as Rec;
   });
-  const context = { lookupIds: accounts.map((account) => account.id as string), userIds: users.map((user) => user.id as string) };
+  const files = new Map<string, FileRef[]>();
+  for (const field of specimen.fields) {
+    if (field.type !== 'file' && field.type !== 'image') continue;
+    files.set(
+      field.apiName,
+      await inBatches(
+        Array.from({ length: FILE_UPLOADS_PER_FIELD }, (_, index) => index),
+        1,
+        (index) => uploadSample(api, field, index),
+      ),
+    );
+  }
+  const context = { lookupIds: accounts.map((account) => account.id as string), userIds: users.map((user) => user.id as string), files };
   const samples = new Map<string, Sample[]>();
   for (const field of specimen.fields) {
     const generated = typeSamples(field.type);

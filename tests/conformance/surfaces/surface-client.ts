@@ -1,7 +1,9 @@
 // The suite's HTTP client: every response is checked for a 5xx (reported with method, path and the
 // request and response bodies), and each check is counted under its surface so the suite can print
 // and bound how many cases ran.
+import type { NormalisedField } from '@tessera/metadata';
 import { expect } from 'vitest';
+import { type UploadedRef, uploadSampleFile } from '../../support/sample-files.ts';
 import type { HttpResult, TestServer } from '../../support/test-server.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are dynamic JSON
@@ -35,6 +37,12 @@ export class SurfaceClient {
       Object.entries(query).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
     );
     return this.get<T>(`${path}?${search}`);
+  }
+
+  /** An upload for a file or image field (tests/support/sample-files.ts), counted. */
+  async upload(object: string, field: NormalisedField, index: number): Promise<UploadedRef> {
+    this.count('upload');
+    return uploadSampleFile(this.server.baseUrl, this.token, object, field, index);
   }
 
   /** Counts one case of a surface. */

@@ -40,6 +40,9 @@ const ORDERS: Record<Exclude<FieldType, 'formula' | 'rollup'>, Order | 'unsortab
   manytomany: 'unsortable',
   // A point has no order: lists sort by distance from a point (tests/api/geolocation.test.ts).
   geolocation: 'unsortable',
+  // A file's bytes have no order, and ordering by file name would be an accident of upload names.
+  file: 'unsortable',
+  image: 'unsortable',
 };
 
 /**

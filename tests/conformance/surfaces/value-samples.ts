@@ -3,6 +3,7 @@
 // stored field type, read from the field's own limits, so a fixture change moves the boundaries.
 // A type in FIELD_TYPES without a generator here fails the suite (see missingGenerators).
 import { FIELD_TYPES, type FieldType, type NormalisedField } from '@tessera/metadata';
+import type { UploadedRef } from '../../support/sample-files.ts';
 import { JSON_EXACT_DIGITS } from './json-number-precision.ts';
 
 export interface Sample {
@@ -17,6 +18,36 @@ export interface SampleContext {
   lookupIds: readonly string[];
   /** Ids of the active users the suite created (user fields name users, not records). */
   userIds: readonly string[];
+  /** Per file or image field, uploads made for it (a file attaches to one record only: each sample takes its own). */
+  files: ReadonlyMap<string, readonly FileRef[]>;
+}
+
+export type FileRef = UploadedRef;
+
+/** Uploads a file or image field's samples take: one each (single), one and two (multiple). */
+export const FILE_UPLOADS_PER_FIELD = 3;
+
+/** Each sample its own uploads: written as ids, read back as `{id, name, size, contentType}`. */
+function fileSamples(field: NormalisedField, context: SampleContext): Sample[] {
+  const uploads = context.files.get(field.apiName) ?? [];
+  if (uploads.length < FILE_UPLOADS_PER_FIELD)
+    throw new Error(`${field.apiName}: the suite uploaded ${uploads.length} files, the samples need ${FILE_UPLOADS_PER_FIELD}`);
+  const [a, b, c] = uploads as [FileRef, FileRef, FileRef];
+  const multiple = 'multiple' in field && field.multiple === true;
+  return orNull(
+    field,
+    multiple
+      ? [
+          { input: [a.id], output: [a] },
+          // Written as a reference a read returned, in the order written.
+          { input: [{ id: c.id }, b.id], output: [c, b] },
+        ]
+      : [
+          { input: a.id, output: a },
+          { input: { id: b.id }, output: b },
+          { input: c, output: c },
+        ],
+  );
 }
 
 /**
@@ -147,6 +178,8 @@ export const TYPE_SAMPLES: Partial<Record<FieldType, TypeSamples>> = {
         { input: '12:05:09', output: '12:05:09' },
       ]),
   },
+  file: { computed: false, samples: fileSamples },
+  image: { computed: false, samples: fileSamples },
   // Both ranges' bounds, the antimeridian, the origin and a point with many digits (doubles round-trip exactly).
   geolocation: {
     computed: false,

@@ -3,6 +3,7 @@
 // lookups expanded) with a link to the target. Pure, so the details, related lists and history agree.
 import { richTextPlain } from '@tessera/metadata';
 import type { FieldDefinition, ObjectDefinition, RecordData } from '../../api/index.ts';
+import { fileRefsOf } from '../../files/file-size.ts';
 import { type Language, pickLabel } from '../../i18n/language.ts';
 
 export interface Shown {
@@ -13,6 +14,8 @@ export interface Shown {
   html?: string;
   /** Many-to-many: each linked record, shown as a chip linking to its page (`text` joins the names). */
   links?: { text: string; href: string }[];
+  /** File and image fields: render the value with FileValues (download links, thumbnails). */
+  files?: boolean;
 }
 
 const locale = (language: Language) => (language === 'zh' ? 'zh-CN' : 'en-US');
@@ -76,6 +79,15 @@ export function formatValue(field: FieldDefinition, value: unknown, language: La
       const place = value as { latitude?: unknown; longitude?: unknown };
       return { text: `${String(place.latitude)}, ${String(place.longitude)}` };
     }
+    case 'file':
+    case 'image':
+      // Names (history, cards, exports of the view); lists and the record page render links and thumbnails (files/file-value.tsx).
+      return {
+        text: fileRefsOf(value)
+          .map((file) => file.name)
+          .join(language === 'zh' ? '、' : ', '),
+        files: true,
+      };
     case 'richtext':
       // Lists, cards and history show the words; the details render the formatting (shown.html).
       return { text: richTextPlain(String(value)), html: String(value) };

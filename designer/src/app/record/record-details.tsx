@@ -1,6 +1,7 @@
 // The read view of one record: each field the reader may see (the API leaves hidden ones out),
 // labelled in their language, values formatted by locale, lookups by name with links; then who
 // owns it and when it was created and last changed.
+import { FileValues } from '../../files/file-value.tsx';
 import type { ObjectDefinition, RecordData } from '../../api/index.ts';
 import { pickLabel } from '../../i18n/language.ts';
 import { Link } from '../../shell/link.tsx';
@@ -31,6 +32,7 @@ export function RecordDetails(props: { object: ObjectDefinition; record: RecordD
           name={field.apiName}
           label={pickLabel(field.labels, language, field.apiName)}
           shown={formatValue(field, record[field.apiName], language, objects)}
+          value={record[field.apiName]}
           empty={text.empty}
         />
       ))}
@@ -41,13 +43,15 @@ export function RecordDetails(props: { object: ObjectDefinition; record: RecordD
   );
 }
 
-function Pair(props: { name: string; label: string; shown: Shown; empty: string }) {
+function Pair(props: { name: string; label: string; shown: Shown; empty: string; value?: unknown }) {
   const { shown } = props;
   return (
     <div className="record-pair" data-field={props.name}>
       <dt>{props.label}</dt>
       <dd>
-        {shown.html && shown.text ? (
+        {shown.files && shown.text ? (
+          <FileValues value={props.value} size="large" />
+        ) : shown.html && shown.text ? (
           <RichTextView html={shown.html} />
         ) : shown.href ? (
           <Link to={shown.href}>{shown.text}</Link>

@@ -7,6 +7,7 @@ import { type ComponentType, useRef } from 'react';
 import { useSession } from '../../shell/session.tsx';
 import { pickLabel } from '../../i18n/language.ts';
 import { JsonControl, NumberControl, SelectControl, TextControl } from '../form-controls.tsx';
+import { FileFieldProperties } from './file-field-editor.tsx';
 import { FormulaFieldInserter } from './formula-field-inserter.tsx';
 import { summarisableFields } from './summarisable-fields.ts';
 import { useSetupMessages } from '../use-setup-messages.ts';
@@ -365,6 +366,8 @@ export const FIELD_TYPE_EDITORS: Record<FieldType, TypeEditor> = {
   manytomany: { blank: () => ({ target: '' }), Properties: ManyToMany },
   // Nothing to set: latitude/longitude ranges are fixed, and a point takes no default or unique index.
   geolocation: { blank: nothing, Properties: GeolocationNote },
+  file: { blank: nothing, Properties: FileFieldProperties },
+  image: { blank: nothing, Properties: FileFieldProperties },
 };
 
 /** Required, unique, external id, a default expression and a backfill, where the type's schema takes them. */

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Catalog, CompiledObject } from '../../catalog/catalog-types.ts';
 import type { ObjectDb } from '../write/write-context.ts';
 import { resolveUserRefs } from './user-refs.ts';
+import { resolveFileRefs } from '../../files/resolve-file-refs.ts';
 
 /** The external id fields of an object (metadata `externalId: true`). */
 export const externalIdFields = (object: CompiledObject): string[] =>
@@ -63,6 +64,8 @@ export async function resolveExternalRefs(
   // User fields by email or name (user-refs.ts) ride the same pass: one resolution for API and import.
   const records = [...input];
   await resolveUserRefs(db, object, records, prefix, fail);
+  // File fields by upload id (files/resolve-file-refs.ts) too.
+  await resolveFileRefs(db, object, records, prefix, fail);
   records.forEach((record, index) => {
     if (!isPlainObject(record)) return;
     for (const [field, value] of Object.entries(record)) {

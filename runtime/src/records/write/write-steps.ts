@@ -8,6 +8,7 @@
 // declares what it needs (`needs`) instead of reading rows itself, so the stored row is still read
 // once per write.
 import { applyDeleteRules, restoreCascade } from './steps/apply-delete-rules.ts';
+import { attachFiles } from './steps/attach-files.ts';
 import { checkAccess } from './steps/check-access.ts';
 import { checkDependentPicklists } from './steps/check-dependent-picklists.ts';
 import { checkApprovalLock } from './steps/check-approval-lock.ts';
@@ -37,6 +38,7 @@ export const WRITE_STEPS: readonly WriteStep[] = Object.freeze([
   writeRows, //            the SQL write, returning the record as written
   checkDependentPicklists, // dependent picklists on the written record (TSR415)
   writeLinks, //           many-to-many: the junction rows, then the record read again
+  attachFiles, //          file fields: attach the named files, delete the ones no longer named
   checkValidationRules, // validation rules on the written record (TSR500)
   storeDuplicateKeys, //   查重 keys and duplicate refusals (TSR510/TSR511)
   recordStageMove, //      stage rules (TSR530…) and stage history
