@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { ApprovalTables } from './tables/approval-tables.ts';
 import type { AuditTables } from './tables/audit-tables.ts';
+import type { FileTables } from './tables/file-tables.ts';
 import type { ImportTables } from './tables/import-tables.ts';
 import type { MetadataTables } from './tables/metadata-tables.ts';
 import type { NotificationTables } from './tables/notification-tables.ts';
@@ -21,7 +22,8 @@ export interface TenantTables
     PipelineTables,
     MetadataTables,
     ViewTables,
-    ImportTables {}
+    ImportTables,
+    FileTables {}
 
 /** A handle whose queries name tenant system tables: use it as `db.withSchema(schema)`. */
 export type TenantDb = Kysely<TenantTables>;
@@ -33,4 +35,4 @@ export type ObjectDb = Kysely<any>;
 /** The typed view of an untyped handle: same connection or transaction, system tables typed. */
 export const tenantTables = (db: ObjectDb, schema: string): Kysely<TenantTables> => (db as TenantDb).withSchema(schema);
 
-export type { ApprovalTables, AuditTables, ImportTables, MetadataTables, NotificationTables, PipelineTables, SecurityTables, ViewTables };
+export type { ApprovalTables, AuditTables, FileTables, ImportTables, MetadataTables, NotificationTables, PipelineTables, SecurityTables, ViewTables };

@@ -55,6 +55,7 @@ const COLUMNS = {
   ],
   _import_rows: ['import_id', 'record_id', 'action', 'version', 'previous'],
   _import_mappings: ['object', 'name', 'mapping', 'updated_at'],
+  _files: ['id', 'object', 'field', 'record_id', 'name', 'content_type', 'size', 'sha256', 'storage', 'content', 'created_by', 'created_at'],
   _field_history: ['id', 'object', 'record_id', 'field', 'old_value', 'new_value', 'operation', 'actor_id', 'actor', 'request_id', 'at'],
   _audit_log: ['id', 'at', 'event', 'actor_id', 'actor', 'target', 'detail', 'ip', 'request_id'],
   _approval_queues: ['id', 'name', 'label', 'created_at'],
