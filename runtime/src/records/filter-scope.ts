@@ -7,6 +7,7 @@ import { plainTextSql } from '../richtext/plain-text-sql.ts';
 import { polylookupPart, polylookupWhole } from '../catalog/polylookup-part.ts';
 import { contextField, DATABASE_CLOCK } from '../catalog/rule-context-sql.ts';
 import { linkConditions, linkEnds } from '../links/link-sql.ts';
+import { calendarNamed } from '../catalog/formula-columns.ts';
 
 const scopes = new WeakMap<CompiledObject, FilterScope>();
 
@@ -26,6 +27,7 @@ export function filterScope(object: CompiledObject): FilterScope {
         return filterField(column, object);
       },
       unavailable: (name: string) => polylookupWhole(object.columns, name),
+      calendar: (name: string) => calendarNamed(object.formulaLookups?.calendars, name),
     };
     scopes.set(object, scope);
   }
