@@ -268,6 +268,26 @@ describe.each(['postgres', 'pglite'] as const)('business calendars over HTTP (%s
       'remove calendar ny_office',
     ]);
   });
+
+  it('checks a validation rule naming a calendar on write, with the tenant calendar in json-logic-js', async () => {
+    const rule = { '<=': [worked('china_workweek'), 40] };
+    const applied = await api.apply({
+      objects: [
+        { ...ticket(), validationRules: [{ apiName: 'within_week', condition: rule, message: { en: 'More than a working week', zh: '超过一个工作周' } }] },
+      ],
+    });
+    expect(applied.status, applied.text).toBe(200);
+    // 2026-09-28 09:00 → 2026-10-10 18:00 Shanghai: 3 + 2 working days around National Day, plus make-up Saturday the 10th = 48 working hours.
+    const long = { name: 'long', opened_at: '2026-09-28T01:00:00.000Z', closed_at: '2026-10-10T10:00:00.000Z' };
+    const short = { name: 'short', opened_at: '2026-09-28T01:00:00.000Z', closed_at: '2026-09-30T10:00:00.000Z' };
+    const data = (record: Json) => ({ ...record, $calendars: calendarSet([CHINA, NEW_YORK]) });
+    expect([isTruthy(applyRule(rule, data(long))), isTruthy(applyRule(rule, data(short)))]).toEqual([false, true]);
+    const refused = await api.post(RECORDS, long);
+    expect(refused.status, refused.text).toBe(422);
+    expect(JSON.stringify(refused.body.errors)).toContain('More than a working week');
+    const created = await api.post(RECORDS, short);
+    expect(created.status, created.text).toBe(201);
+  });
 });
 
 function pick(record: Json, keys: string[]): Json {
