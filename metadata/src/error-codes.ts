@@ -93,6 +93,8 @@ export const ERROR_CODES = {
   TSR236: { status: 422, title: 'Invalid autonumber format by record type' },
   // Business calendars (metadata `calendars`, SLA helpers)
   TSR237: { status: 422, title: 'Invalid calendar' },
+  TSR238: { status: 422, title: 'Calendar still in use' },
+  TSR239: { status: 422, title: 'Stored roll-up cannot read a calendar' },
   TSR250: { status: 422, title: 'Invalid timeline time field' },
 
   // TSR3xx: authentication, tenants, permissions

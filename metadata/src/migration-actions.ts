@@ -40,6 +40,12 @@ export type MigrationAction =
   | { kind: 'drop_link_table'; object: string; field: string; table: string }
   /** Labels, help text, descriptions: no DDL, only a new revision. */
   | { kind: 'update_metadata'; object: string; field?: string; changes: string[] }
+  /**
+   * A business calendar added, changed or removed: metadata only (the SQL compiler inlines calendars,
+   * so no DDL). `object` is the pseudo-name `$calendars` (no api name starts with `$`), so every
+   * consumer that names an action's object (plan steps, audit, CLI) reads it without a special case.
+   */
+  | { kind: 'update_calendar'; object: '$calendars'; calendar: string; change: 'added' | 'changed' | 'removed' }
   // ── Evolution of existing objects ─────────────────────────────────────────────────────────
   /** Column rename (no rewrite) plus the storage names derived from the field name. */
   | { kind: 'rename_column'; object: string; from: string; to: string; previous: NormalisedField }

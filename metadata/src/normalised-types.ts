@@ -186,10 +186,16 @@ export type NormalisedDuplicateRule = Omit<DuplicateRuleDef, 'fields' | 'active'
 };
 
 export type { FormulaReturnType };
+import type { CalendarDef } from './calendars/calendar-types.ts';
 
 /** The whole model of one tenant at one revision. Objects sorted by api name. */
 export interface MetadataSnapshot {
   objects: NormalisedObject[];
+  /**
+   * The tenant's business calendars as written (validated, sorted by api name). Absent when there
+   * are none, so snapshots (and their hashes) from before calendars existed stay as they were.
+   */
+  calendars?: CalendarDef[];
 }
 
 export const EMPTY_SNAPSHOT: MetadataSnapshot = Object.freeze({ objects: [] }) as MetadataSnapshot;

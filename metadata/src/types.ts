@@ -8,6 +8,7 @@ import type { PipelineDef } from './pipelines/pipeline-types.ts';
 import type { ApprovalFlowDef } from './approvals/approval-types.ts';
 
 export type { JsonLogicRule, Labels } from './leaf-types.ts';
+import type { CalendarDef } from './calendars/calendar-types.ts';
 export type { LayoutDef, LayoutItemDef, LayoutSectionDef, RecordTypeDef } from './layouts/layout-types.ts';
 export type { PipelineDef, PipelineStageDef, StageCategory, StageTimeLimitDef, StageTransitions } from './pipelines/pipeline-types.ts';
 export type {
@@ -260,8 +261,8 @@ export interface AutonumberFieldDef extends FieldBase {
 }
 
 /** What a formula field evaluates to; it decides the JSON type, rounding and what filters accept. */
-export type FormulaReturnType = 'number' | 'currency' | 'percent' | 'text' | 'boolean' | 'date';
-export const FORMULA_RETURN_TYPES: readonly FormulaReturnType[] = ['number', 'currency', 'percent', 'text', 'boolean', 'date'] as const;
+export type FormulaReturnType = 'number' | 'currency' | 'percent' | 'text' | 'boolean' | 'date' | 'datetime';
+export const FORMULA_RETURN_TYPES: readonly FormulaReturnType[] = ['number', 'currency', 'percent', 'text', 'boolean', 'date', 'datetime'] as const;
 
 /**
  * A read-only field computed from the record's own fields (and `$today`, `$now`, `$user.id`).
@@ -507,6 +508,8 @@ export interface MetadataBundle {
   $schema?: string;
   objects: ObjectDef[];
   remove?: string[];
+  /** The tenant's business calendars, whole: absent keeps the live ones, `[]` removes them all. */
+  calendars?: CalendarDef[];
 }
 
 /** Standard columns present on every object table. Field api names may not reuse them. */

@@ -67,7 +67,7 @@ describe.each(kinds)('metadata apply on %s', (kind) => {
 
   it('applies the single-object form, then the bundle form', async () => {
     const empty = await api.get('/api/v1/metadata');
-    expect(empty.body).toEqual({ revision: 0, objects: [] });
+    expect(empty.body).toEqual({ revision: 0, objects: [], calendars: [] });
     const single = await api.apply(accountObject);
     expect(single.status, single.text).toBe(200);
     expect(single.body).toMatchObject({ revision: 1, changed: true });

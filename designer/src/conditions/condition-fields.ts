@@ -47,6 +47,7 @@ const VALUE_KIND_OF_FORMULA: Readonly<Record<FormulaReturnType, ValueKind>> = {
   text: 'text',
   boolean: 'boolean',
   date: 'date',
+  datetime: 'datetime',
 };
 
 export function valueKindOf(field: Pick<FieldDefinition, 'type'> & { returns?: FormulaReturnType }): ValueKind {

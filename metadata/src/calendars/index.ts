@@ -11,3 +11,4 @@ export {
 export { CALENDAR_LIMITS, validateCalendars } from './validate-calendars.ts';
 export { instantOfWall, isKnownTimeZone, localDayOf, offsetAt } from './zone-time.ts';
 export { HOUR_MS } from './business-time.ts';
+export { calendarSet, diffCalendars, documentCalendars } from './document-calendars.ts';

@@ -68,5 +68,6 @@ export function revertDocument(target: MetadataSnapshot, live: MetadataSnapshot,
   });
   const kept = new Set(target.objects.map((object) => object.apiName));
   const remove = live.objects.map((object) => object.apiName).filter((name) => !kept.has(name));
-  return { objects, ...(remove.length > 0 ? { remove } : {}) };
+  // Calendars come back whole too (none at N: `[]` removes today's).
+  return { objects, ...(remove.length > 0 ? { remove } : {}), calendars: target.calendars ?? [] };
 }

@@ -38,7 +38,7 @@ export const PACKAGE_SCHEMA: JsonSchema = {
     contents: {
       type: 'object',
       additionalProperties: false,
-      properties: { objects: globs, security: globs, sampleData: globs },
+      properties: { objects: globs, security: globs, sampleData: globs, calendars: globs },
     },
   },
 };

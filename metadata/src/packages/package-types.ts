@@ -1,5 +1,6 @@
 // The package format in memory: the manifest (tessera.json) and the bundle every package
 // operation takes, whatever it was read from (a folder, an npm pack tarball, a browser upload).
+import type { CalendarDef } from '../calendars/calendar-types.ts';
 import type { NormalisedObject } from '../normalised-types.ts';
 import type { Labels, ObjectDef } from '../types.ts';
 
@@ -11,6 +12,8 @@ export interface PackageContents {
   objects?: string[];
   security?: string[];
   sampleData?: string[];
+  /** Business calendars, one per file (`calendars/*.json`). */
+  calendars?: string[];
 }
 
 export interface PackageManifest {
@@ -48,8 +51,10 @@ export interface PackageBundle {
   objects: ObjectDef[];
   security: PackageSecurity;
   sampleData: SampleDataSet[];
+  /** Calendars the package's formulas may name; install and upgrade write them by api name. */
+  calendars?: CalendarDef[];
   /** Where each part came from (file names), so problems can name the file; optional. */
-  sources?: { objects?: string[]; security?: string[]; sampleData?: string[] };
+  sources?: { objects?: string[]; security?: string[]; sampleData?: string[]; calendars?: string[] };
 }
 
 /** What `_packages` holds for one installed package. */

@@ -6,6 +6,7 @@ import { createAjv } from '../ajv/create-ajv.ts';
 import { type ProblemDetail, type Result, fail, ok, problem } from '../error-codes.ts';
 import { EMPTY_SNAPSHOT, type MetadataSnapshot, type NormalisedObject } from '../normalised-types.ts';
 import { validateDocument } from '../validate/validate-document.ts';
+import { validateCalendars } from '../calendars/validate-calendars.ts';
 import { mapSchemaErrors } from '../validate/map-schema-errors.ts';
 import { PACKAGE_SCHEMA } from './package-schema.ts';
 import type { PackageBundle, PackageManifest } from './package-types.ts';
@@ -19,7 +20,7 @@ const prefixed = (prefix: string, problems: readonly ProblemDetail[]): ProblemDe
 /** `live`: the objects the package may look up besides its own (its dependencies'); default none. */
 export function validatePackage(bundle: unknown, live: MetadataSnapshot = EMPTY_SNAPSHOT): Result<NormalisedObject[]> {
   if (bundle === null || typeof bundle !== 'object') return fail([problem('', 'TSR600', 'a package is a manifest with objects, security and sample data')]);
-  const { manifest, objects, security, sampleData } = bundle as Partial<PackageBundle>;
+  const { manifest, objects, security, sampleData, calendars } = bundle as Partial<PackageBundle>;
   manifestValidator ??= createAjv().compile(PACKAGE_SCHEMA);
   const problems: ProblemDetail[] = [];
   if (!manifestValidator(manifest)) problems.push(...prefixed('/manifest', mapSchemaErrors(manifestValidator.errors ?? [], manifest)));
@@ -36,6 +37,10 @@ export function validatePackage(bundle: unknown, live: MetadataSnapshot = EMPTY_
     else problems.push(...prefixed('', checked.errors));
   }
   if (Array.isArray(sampleData)) problems.push(...sampleDataProblems(sampleData, objects ?? [], live));
+  if (calendars !== undefined) {
+    const checked = validateCalendars(calendars);
+    if (!checked.ok) problems.push(...prefixed('', checked.errors));
+  }
   return problems.length > 0 ? fail(problems) : ok(normalised);
 }
 

@@ -32,7 +32,9 @@ function fieldKinds(field: NormalisedField): Set<FieldKind> {
     case 'picklist':
       return new Set(['reason']);
     case 'formula':
-      return new Set(field.returns === 'date' ? ['date'] : field.returns === 'text' || field.returns === 'boolean' ? [] : ['numeric']);
+      return new Set(
+        field.returns === 'date' || field.returns === 'datetime' ? ['date'] : field.returns === 'text' || field.returns === 'boolean' ? [] : ['numeric'],
+      );
     case 'rollup':
       return new Set(field.result.type === 'date' || field.result.type === 'datetime' ? ['date'] : ['numeric']);
     default:

@@ -8,8 +8,11 @@ import type { FormulaReturnType, JsonLogicRule } from '../types.ts';
 import { registerTesseraOperators } from './operators.ts';
 import { roundHalfAway } from './round-half-away.ts';
 import { dateOf } from './rule-dates.ts';
+import type { CalendarSet } from '../calendars/calendar-types.ts';
 
 registerTesseraOperators(jsonLogic);
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The request's context: the date and instant (from the server's clock) and the acting user. */
 export interface RuleContext {
@@ -18,12 +21,15 @@ export interface RuleContext {
   /** ISO instant. */
   now: string;
   userId: string | null;
+  /** The tenant's calendars, which add_business_hours / business_hours_between read as `$calendars`. */
+  calendars?: CalendarSet;
 }
 
-export const ruleContextAt = (clock: Date, userId: string | null = null): RuleContext => ({
+export const ruleContextAt = (clock: Date, userId: string | null = null, calendars?: CalendarSet): RuleContext => ({
   today: clock.toISOString().slice(0, 10),
   now: clock.toISOString(),
   userId,
+  ...(calendars ? { calendars } : {}),
 });
 
 /**
@@ -35,7 +41,8 @@ export function ruleData(
   context: RuleContext,
   previous: Readonly<Record<string, unknown>> | null = null,
 ): Record<string, unknown> {
-  return { ...record, previous, $today: context.today, $now: context.now, $user: { id: context.userId } };
+  const base = { ...record, previous, $today: context.today, $now: context.now, $user: { id: context.userId } };
+  return context.calendars ? { ...base, $calendars: context.calendars } : base;
 }
 
 /** Applies a rule to data with Tessera's operators registered. */
@@ -59,6 +66,9 @@ export function formulaResult(returns: FormulaReturnType, scale: number, raw: un
       return jsonLogic.truthy(raw);
     case 'date':
       return dateOf(raw) ?? null;
+    case 'datetime':
+      // add_hours / add_business_hours answer ISO instants; printed as the API prints datetimes.
+      return typeof raw === 'string' && ISO_INSTANT.test(raw) ? new Date(raw).toISOString() : null;
     case 'text':
       return typeof raw === 'string' ? raw : null;
   }

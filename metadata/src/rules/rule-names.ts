@@ -41,7 +41,7 @@ export function fieldRuleType(field: NormalisedField): RuleValueType {
     case 'multipicklist':
       return 'list';
     case 'formula':
-      return field.returns === 'text' || field.returns === 'boolean' || field.returns === 'date' ? field.returns : 'number';
+      return field.returns === 'text' || field.returns === 'boolean' || field.returns === 'date' || field.returns === 'datetime' ? field.returns : 'number';
     case 'rollup':
       return field.result.type === 'date' || field.result.type === 'datetime' ? field.result.type : 'number';
     default:

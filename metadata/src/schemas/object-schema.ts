@@ -98,6 +98,14 @@ const DEFS: Record<string, JsonSchema> = {
       $schema: { type: 'string' },
       objects: { type: 'array', items: ref('object') },
       remove: { type: 'array', items: ref('apiName'), uniqueItems: true },
+      // Checked by validateCalendars (422 TSR237 at each offending path), not here: its messages
+      // name the rule broken (overlapping hours, unknown zone), which a schema error cannot.
+      calendars: {
+        type: 'array',
+        description:
+          'The business calendars add_business_hours and business_hours_between name: { apiName, labels, timeZone, week: { mon: [["09:00", "18:00"]], … }, holidays, workdays, makeUpHours }. Absent: the live calendars stay; [] removes them all.',
+        items: { type: 'object' },
+      },
     },
     required: ['objects'],
     additionalProperties: false,

@@ -85,7 +85,8 @@ function checkFormulas({ normalised, path }: ObjectUnderCheck, known: ReadonlyMa
     problems.push(...analysis.problems);
     const formulaNames = [...analysis.vars].filter((name) => normalised.fields.some((other) => other.apiName === name && other.type === 'formula'));
     dependencies.set(field.apiName, formulaNames);
-    const expected = field.returns === 'text' ? 'text' : field.returns === 'boolean' ? undefined : field.returns === 'date' ? 'date' : 'number';
+    const expected =
+      field.returns === 'text' || field.returns === 'date' || field.returns === 'datetime' ? field.returns : field.returns === 'boolean' ? undefined : 'number';
     if (expected && analysis.problems.length === 0 && !fits(analysis.type, expected)) {
       problems.push(
         problem(

@@ -21,7 +21,7 @@ export async function enterStep(ctx: ApprovalContext, trx: Db, request: RequestR
   const now = ctx.now();
   for (let index = from; index < steps.length; index++) {
     const step = steps[index] as NormalisedApprovalStep;
-    if (!meetsCriteria(step.criteria, record, now, request.submitted_by)) {
+    if (!meetsCriteria(step.criteria, record, now, request.submitted_by, ctx.catalog.calendars)) {
       const skipped = await insertStep(ctx, trx, request, index, step, 'skipped', 0);
       await recordEvent(ctx, trx, request, { kind: 'step_skipped', stepId: skipped.id, detail: { step: step.apiName } });
       continue;

@@ -55,7 +55,7 @@ export async function submitRequest(ctx: ApprovalContext, input: SubmitInput): P
         throw new ApiError('TSR551', `${object.apiName} has no active approval flow '${flowName.slice(0, 80)}'.`, [
           { path: '/flow', code: 'TSR551', message: 'no such active flow' },
         ]);
-      if (!meetsCriteria(flow.entryCriteria, record, now, ctx.actor.id)) throw entryRefused(object.apiName, flow);
+      if (!meetsCriteria(flow.entryCriteria, record, now, ctx.actor.id, ctx.catalog.calendars)) throw entryRefused(object.apiName, flow);
     } else {
       const active = flows.filter((candidate) => candidate.active);
       if (active.length === 0)
@@ -63,7 +63,7 @@ export async function submitRequest(ctx: ApprovalContext, input: SubmitInput): P
           { path: '/object', code: 'TSR551', message: 'no active approval flow' },
         ]);
       // Several flows: the first in definition order whose entry criteria the record meets.
-      flow = active.find((candidate) => meetsCriteria(candidate.entryCriteria, record, now, ctx.actor.id));
+      flow = active.find((candidate) => meetsCriteria(candidate.entryCriteria, record, now, ctx.actor.id, ctx.catalog.calendars));
       if (!flow) throw entryRefused(object.apiName, active[0] as NormalisedApprovalFlow, active.length);
     }
     const pending = await sql<{ id: string }>`

@@ -1,7 +1,7 @@
 // The approved record as the engine sees it: read in full from the unrestricted catalog (criteria
 // and approver fields read every field), optionally locked; and written through the record service
 // inside the approval's transaction, so validation rules, stage moves and field history all run.
-import { ruleContextAt, ruleData, applyRule, isTruthy, type JsonLogicRule } from '@tessera/metadata';
+import { type CalendarSet, ruleContextAt, ruleData, applyRule, isTruthy, type JsonLogicRule } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiError } from '../core/api-error.ts';
@@ -24,10 +24,16 @@ export async function readRecord(db: Db, object: CompiledObject, id: string, loc
   return JSON.parse(row.j) as Record<string, unknown>;
 }
 
-/** JsonLogic criteria over the record, with `$today`, `$now` and `$user.id` of the actor at the app's clock. */
-export function meetsCriteria(rule: JsonLogicRule | undefined, record: Readonly<Record<string, unknown>>, now: Date, userId: string | null): boolean {
+/** JsonLogic criteria over the record, with `$today`, `$now` and `$user.id` of the actor at the app's clock, and the tenant's calendars. */
+export function meetsCriteria(
+  rule: JsonLogicRule | undefined,
+  record: Readonly<Record<string, unknown>>,
+  now: Date,
+  userId: string | null,
+  calendars?: CalendarSet,
+): boolean {
   if (rule === undefined) return true;
-  return isTruthy(applyRule(rule, ruleData(record, ruleContextAt(now, userId))));
+  return isTruthy(applyRule(rule, ruleData(record, ruleContextAt(now, userId, calendars))));
 }
 
 /** A patch of the record inside the approval's transaction, as `actor`. */

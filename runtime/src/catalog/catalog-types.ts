@@ -1,6 +1,6 @@
 // The compiled, frozen catalog of one tenant at one revision: what every request reads instead
 // of raw metadata. Built once per revision by compileCatalog and swapped atomically.
-import type { MetadataSnapshot, NormalisedField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
+import type { CalendarSet, MetadataSnapshot, NormalisedField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { FilterValueType } from '../filter/index.ts';
 import type { FormulaLookups } from './formula-path.ts';
@@ -88,6 +88,8 @@ export interface Catalog {
   revision: number;
   snapshot: MetadataSnapshot;
   objects: ReadonlyMap<string, CompiledObject>;
+  /** The revision's business calendars by api name (`$calendars` of rules; inlined by the SQL compiler). */
+  calendars: CalendarSet;
   /** On a user's view: the whole catalog it was cut from (delete rules must see every object). */
   unrestricted?: Catalog;
 }

@@ -68,6 +68,7 @@ export const FORMULA_KINDS: Record<FormulaReturnType, ColumnKind> = {
   text: COLUMN_KINDS.text,
   boolean: COLUMN_KINDS.boolean,
   date: COLUMN_KINDS.date,
+  datetime: COLUMN_KINDS.datetime,
 };
 
 /** The kind of a field's column, computed fields by their result type. */

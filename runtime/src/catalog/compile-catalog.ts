@@ -1,7 +1,7 @@
 // MetadataSnapshot at a revision → frozen Catalog: column maps, render expressions, validators.
 // Runs once per revision per process; nothing here may run per request. Validators are shared
 // with earlier revisions where the object is unchanged (record-validators.ts).
-import { isReadOnlyField, type MetadataSnapshot, type MigrationAction, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
+import { calendarSet, isReadOnlyField, type MetadataSnapshot, type MigrationAction, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { precompile } from '../sql/precompile.ts';
 import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
@@ -26,13 +26,14 @@ export function compileCatalog(input: CatalogInput): Catalog {
   const objects = new Map<string, CompiledObject>();
   const { aliases = {}, ...catalog } = input;
   const definitions = new Map(input.snapshot.objects.map((definition) => [definition.apiName, definition]));
-  const lookups: FormulaLookups = { schema: input.schema, objectNamed: (name) => definitions.get(name) };
+  const calendars = calendarSet(input.snapshot.calendars);
+  const lookups: FormulaLookups = { schema: input.schema, objectNamed: (name) => definitions.get(name), calendars };
   for (const definition of input.snapshot.objects) {
     const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? [], lookups);
     const renamed = Object.entries(aliases[definition.apiName] ?? {}).filter(([, to]) => compiled.columns.has(to));
     objects.set(definition.apiName, renamed.length > 0 ? Object.freeze({ ...compiled, aliases: new Map(renamed) }) : compiled);
   }
-  return Object.freeze({ ...catalog, objects });
+  return Object.freeze({ ...catalog, objects, calendars });
 }
 
 /** Field renames recorded in a revision's actions → the aliases that revision's catalog accepts. */

@@ -2,7 +2,14 @@
 // formula's JsonLogic (compileValue over the object's columns, other formulas inlined, `$today`
 // etc. from a RuleContextSql). Lists therefore filter, sort and project formulas like columns.
 // Rounding and conversions follow metadata's formulaResult, so SQL and json-logic-js agree.
-import { isLookupPath, type NormalisedFormulaField, type NormalisedObject, type ProblemDetail } from '@tessera/metadata';
+import {
+  type CalendarSet,
+  isLookupPath,
+  type NormalisedCalendar,
+  type NormalisedFormulaField,
+  type NormalisedObject,
+  type ProblemDetail,
+} from '@tessera/metadata';
 import { polylookupPart } from './polylookup-part.ts';
 import { type RawBuilder, sql } from 'kysely';
 import { compileFilter, compileValue, type FilterField, type FilterScope } from '../filter/index.ts';
@@ -46,7 +53,10 @@ export function installFormulaColumns(
         filterType: kind.filterType,
         cast: kind.cast,
         ref,
-        render: (alias: string) => at(alias).sql,
+        // Instants print as stored datetimes do (UTC, milliseconds, Z), not in PostgreSQL's text form.
+        render: kind.isInstant
+          ? (alias: string) => sql`to_char(${at(alias).sql} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+          : (alias: string) => at(alias).sql,
         sortable: kind.sortable,
         asText: false,
       }),
@@ -96,6 +106,7 @@ function formulaCompiler(
         if (lookups && isLookupPath(name)) return formulaPathField(lookups, definition, name, alias);
         return contextField(context, name);
       },
+      calendar: (name) => calendarNamed(lookups?.calendars, name),
     };
     const result = formulaSql(field, scope);
     const value = { sql: result.sql, problems: [...problems, ...result.problems] };
@@ -113,7 +124,7 @@ function formulaSql(field: NormalisedFormulaField, scope: FilterScope): FormulaS
     return condition.ok ? { sql: sql`coalesce(${condition.value}, false)`, problems: [] } : { sql: sql`cast(null as boolean)`, problems: at(condition.errors) };
   }
   const value = compileValue(field.expression, scope);
-  const expected = field.returns === 'text' ? 'text' : field.returns === 'date' ? 'date' : 'number';
+  const expected = field.returns === 'text' || field.returns === 'date' || field.returns === 'datetime' ? field.returns : 'number';
   const cast = FORMULA_KINDS[field.returns].cast;
   if (!value.ok) return { sql: sql`cast(null as ${sql.raw(cast)})`, problems: at(value.errors) };
   if (value.value.type === 'null') return { sql: sql`cast(null as ${sql.raw(cast)})`, problems: [] };
@@ -138,4 +149,9 @@ function memo<T>(build: (alias: string) => T): (alias: string) => T {
     }
     return value;
   };
+}
+
+/** A calendar of the set by api name; own keys only, so `constructor` or `__proto__` name nothing. */
+export function calendarNamed(calendars: CalendarSet | undefined, name: string): NormalisedCalendar | undefined {
+  return calendars && Object.hasOwn(calendars, name) ? calendars[name] : undefined;
 }

@@ -5,7 +5,7 @@
 // wrote the formula chose to show that value as a field of the child. What the reader may see is
 // decided on the formula field itself: it is hidden from anyone who may not read the parent
 // field it reads (security/secure-catalog.ts), so it never reveals a field the reader cannot see.
-import { type NormalisedObject, resolveLookupPath } from '@tessera/metadata';
+import { type CalendarSet, type NormalisedObject, resolveLookupPath } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { FilterField } from '../filter/index.ts';
 import { throughLookups } from '../sql/through-lookups.ts';
@@ -15,6 +15,8 @@ import { fieldColumnKind, STANDARD_COLUMN_KINDS } from './column-kinds.ts';
 export interface FormulaLookups {
   schema: string;
   objectNamed(name: string): NormalisedObject | undefined;
+  /** The tenant's calendars (add_business_hours, business_hours_between), inlined into the SQL. */
+  calendars?: CalendarSet;
 }
 
 /** The path as a filter operand at `alias`, or undefined when it reaches nothing (metadata refuses such formulas). */

@@ -175,6 +175,7 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
   create_index: safe,
   create_link_table: safe,
   update_metadata: safe,
+  update_calendar: safe,
   rename_column: safe,
   rename_index: safe,
   drop_index: safe,

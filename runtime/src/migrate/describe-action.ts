@@ -21,6 +21,8 @@ export function describeAction(action: MigrationAction): string {
       return `index ${action.object} (${action.index.columns.map((c) => (c.descending ? `-${c.field}` : c.field)).join(', ')})`;
     case 'update_metadata':
       return `update ${action.field ? `${action.object}.${action.field}` : action.object}: ${action.changes.join(', ')}`;
+    case 'update_calendar':
+      return `${action.change === 'added' ? 'add' : action.change === 'removed' ? 'remove' : 'change'} calendar ${action.calendar}`;
     case 'rename_column':
       return `rename field ${action.object}.${action.from} to ${action.to} (the old name stays an alias for one revision)`;
     case 'rename_index':

@@ -30,6 +30,7 @@ type EvolutionKind = Exclude<
   | 'create_link_table'
   | 'drop_link_table'
   | 'update_metadata'
+  | 'update_calendar'
   | 'sync_rollup_triggers'
   | 'backfill_rollup'
   | 'sync_duplicate_trigger'

@@ -7,7 +7,9 @@ import {
   canonicalJson,
   collectIntent,
   columnStorage,
+  diffCalendars,
   diffSnapshots,
+  documentCalendars,
   documentObjectPaths,
   EMPTY_SNAPSHOT,
   type ErrorCode,
@@ -23,7 +25,9 @@ import {
 import type { Kysely } from 'kysely';
 import { ApiError, ApiErrorWithExtensions, errorsToApiError, unwrap } from '../core/api-error.ts';
 import { refuseOwnedChanges } from '../packages/refuse-owned-changes.ts';
+import { calendarsInUse } from '../rules/calendars-in-use.ts';
 import { checkRuleSql } from '../rules/check-rule-sql.ts';
+import { calendarsInRollups } from '../rules/rollup-calendars.ts';
 import type { TenantRef } from '../tenants/tenant-store.ts';
 import { type AssessContext, assessAction, type Risk, type Violation } from './assess-action.ts';
 import { actionField, describeAction } from './describe-action.ts';
@@ -88,22 +92,40 @@ export async function planChange(trx: Trx, tenant: TenantRef, live: LiveRevision
   const revertTo = 'revertTo' in input ? input.revertTo : undefined;
   const document =
     'revertTo' in input ? await revertInput(trx, tenant.schema, live, input.revertTo) : 'derive' in input ? await input.derive(trx, live) : input.document;
-  const incoming = unwrap(validateDocument(document, live.snapshot), 'TSR200', 'The metadata is invalid; nothing was applied.');
+  const validated = validateDocument(document, live.snapshot);
+  const calendarsResult = documentCalendars(document, live.snapshot);
+  if (!validated.ok || !calendarsResult.ok) {
+    const problems = [...(validated.ok ? [] : validated.errors), ...(calendarsResult.ok ? [] : calendarsResult.errors)];
+    throw errorsToApiError('TSR200', 'The metadata is invalid; nothing was applied.', problems);
+  }
+  const incoming = validated.value;
+  const calendars = calendarsResult.value;
   // Package-owned parts change only through their package's upgrade (runtime/src/packages/).
   if (!('actingPackage' in input && input.actingPackage)) await refuseOwnedChanges(trx, tenant.schema, live.snapshot, incoming, document);
   // Every rule must also run in SQL (formulas, validation rules, roll-up filters).
   // A document may hold one object (Setup's field editor): a formula path reaches live objects it does
   // not hold, so they join the check's catalog after it (positions, and so problem paths, unchanged).
   const untouched = live.snapshot.objects.filter((object) => !incoming.some((candidate) => candidate.apiName === object.apiName));
-  const ruleProblems = checkRuleSql([...incoming, ...untouched], documentObjectPaths(document));
-  if (ruleProblems.length > 0) throw errorsToApiError('TSR200', 'The metadata is invalid; nothing was applied.', ruleProblems);
   const intent = collectIntent(document);
+  // A calendar the live model still names cannot go: each rule naming it is listed (TSR238).
+  const inUse = calendarsInUse(live.snapshot.calendars, calendars, incoming, untouched, intent.remove, documentObjectPaths(document));
+  if (inUse.length > 0) throw errorsToApiError('TSR238', 'A calendar that is still in use cannot be removed; nothing was applied.', inUse);
+  const ruleProblems = [
+    ...checkRuleSql([...incoming, ...untouched], documentObjectPaths(document), calendars),
+    ...calendarsInRollups([...incoming, ...untouched], documentObjectPaths(document)),
+  ];
+  if (ruleProblems.length > 0) throw errorsToApiError('TSR200', 'The metadata is invalid; nothing was applied.', ruleProblems);
   const paths = documentObjectPaths(document);
   const diffed = diffSnapshots(live.snapshot, incoming, paths, intent);
   if (!diffed.ok) throw refusal(diffed.errors, 'TSR209', 'The metadata asks for changes that cannot be made; nothing was applied.');
-  const plan = diffed.value;
+  // Calendars are metadata only: their actions come last, after every object's.
+  const plan = {
+    actions: [...diffed.value.actions, ...diffCalendars(live.snapshot.calendars, calendars)],
+    next: { ...diffed.value.next, ...(calendars ? { calendars } : {}) },
+  };
   const nextHash = snapshotHash(plan.next);
-  const definitionHash = sha256(canonicalJson({ objects: incoming, intent: intentJson(intent) }));
+  // Calendars join the hash only when the document has some, so hashes of calendar-free documents stay as they were.
+  const definitionHash = sha256(canonicalJson({ objects: incoming, intent: intentJson(intent), ...(calendars ? { calendars } : {}) }));
   const base = { baseRevision: live.revision, next: plan.next, nextHash, definitionHash, ...(revertTo === undefined ? {} : { revertTo }) };
   if (plan.actions.length === 0 || nextHash === live.hash) {
     return {

@@ -103,6 +103,10 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
     // Labels and help text live only in the revision's snapshot.
   },
 
+  async update_calendar() {
+    // Calendars live only in the revision's snapshot: the SQL compiler inlines them (filter/business-hours.ts).
+  },
+
   ...EVOLUTION_HANDLERS,
   ...RULE_STORAGE_HANDLERS,
 };

@@ -11,6 +11,7 @@ export const DOCUMENT_SCHEMA_URL = 'https://tessera.dev/schemas/v1/document.sche
 // A Record over the kind union, so a new migration action fails type-checking until listed here.
 const ACTION_KINDS: Record<MigrationActionKind, true> = {
   add_column: true,
+  update_calendar: true,
   add_foreign_key: true,
   add_unique: true,
   alter_column_type: true,

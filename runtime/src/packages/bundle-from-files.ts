@@ -1,7 +1,7 @@
 // A package's files (path → JSON text) → its bundle: tessera.json names the files of each kind by
 // glob (`objects/*.json`, `data/**/*.json`); every problem (unparseable JSON, a glob matching
 // nothing, a missing manifest) is reported at once with the file's name.
-import type { ProblemDetail } from '@tessera/metadata';
+import type { CalendarDef, ProblemDetail } from '@tessera/metadata';
 import type { PackageBundle, PackageManifest, SampleDataSet } from '@tessera/metadata/packages';
 import type { PackageFiles } from './read-package-files.ts';
 
@@ -42,6 +42,7 @@ export function bundleFromFiles(files: PackageFiles): BundleResult {
   const objectFiles = matching('objects');
   const securityFiles = matching('security');
   const dataFiles = matching('sampleData');
+  const calendarFiles = matching('calendars');
   const security: PackageBundle['security'] = { roles: [], permissionSets: [], objectAccess: {} };
   for (const path of securityFiles) {
     const part = parse(path) as { roles?: unknown; permissionSets?: unknown; objectAccess?: unknown } | undefined;
@@ -59,14 +60,15 @@ export function bundleFromFiles(files: PackageFiles): BundleResult {
     objects: objectFiles.map((path) => parse(path)) as PackageBundle['objects'],
     security,
     sampleData: dataFiles.map((path) => parse(path)) as SampleDataSet[],
-    sources: { objects: objectFiles, security: securityFiles, sampleData: dataFiles },
+    ...(calendarFiles.length > 0 ? { calendars: calendarFiles.map((path) => parse(path)) as CalendarDef[] } : {}),
+    sources: { objects: objectFiles, security: securityFiles, sampleData: dataFiles, calendars: calendarFiles },
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, bundle };
 }
 
 /** `/objects/2/fields/0` → `/files/objects/opportunity.json/fields/0`, so a problem names the file. */
 export function fileProblemPath(bundle: PackageBundle, path: string): string {
-  const match = /^\/(objects|sampleData)\/(\d+)(.*)$/.exec(path);
-  const file = match ? bundle.sources?.[match[1] as 'objects' | 'sampleData']?.[Number(match[2])] : undefined;
+  const match = /^\/(objects|sampleData|calendars)\/(\d+)(.*)$/.exec(path);
+  const file = match ? bundle.sources?.[match[1] as 'objects' | 'sampleData' | 'calendars']?.[Number(match[2])] : undefined;
   return match && file ? `/files/${file}${match[3]}` : path;
 }

@@ -3,7 +3,8 @@
 // (invalid package, dependencies, downgrade, collisions with the tenant's or another package's
 // names, merge conflicts, dependants, data). The document then goes through the same planner as
 // any change (migrate/plan-change.ts), so risk, row counts and the plan hash mean the same.
-import { ERROR_CODES, type MetadataBundle, type NormalisedObject, type ProblemDetail } from '@tessera/metadata';
+import { isDeepStrictEqual } from 'node:util';
+import { type CalendarDef, ERROR_CODES, type MetadataBundle, type NormalisedObject, type ProblemDetail } from '@tessera/metadata';
 import {
   compareVersions,
   type DependencyStatus,
@@ -113,6 +114,7 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
       });
   });
   problems.push(...securityCollisions(bundle, await securityNames(trx, schema), existing?.security ?? { roles: [], permissionSets: [] }));
+  if (!existing) problems.push(...calendarCollisions(bundle, live.snapshot.calendars ?? []));
   problems.push(...invalid);
   if (problems.length > 0 || !checked.ok)
     throw refusal(problems, `${manifest.namespace} ${manifest.version} cannot be ${existing ? 'upgraded to' : 'installed'}; nothing was changed.`);
@@ -161,6 +163,7 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
     document: {
       objects: merged.objects.map(toApplicableDef),
       remove: base.map((object) => object.apiName).filter((name) => liveNames.has(name) && !kept.has(name)),
+      ...(bundle.calendars && bundle.calendars.length > 0 ? { calendars: mergeCalendars(live.snapshot.calendars ?? [], bundle.calendars) } : {}),
     },
   };
 }
@@ -209,4 +212,31 @@ async function prepareUninstall(
     existing,
     document: { objects: [], remove: objects },
   };
+}
+
+/**
+ * The live calendars with the package's written over them by api name. Calendars a later version
+ * drops stay (a tenant formula may name them), and uninstall leaves them: removing one is the
+ * tenant's change, refused while a rule uses it (TSR238).
+ */
+function mergeCalendars(live: readonly CalendarDef[], incoming: readonly CalendarDef[]): CalendarDef[] {
+  const byName = new Map(live.map((calendar) => [calendar.apiName, calendar]));
+  for (const calendar of incoming) byName.set(calendar.apiName, calendar);
+  return [...byName.values()];
+}
+
+/** TSR607 on install: a calendar of the same name that the tenant (or another package) defined differently. */
+function calendarCollisions(bundle: PackageBundle, live: readonly CalendarDef[]): ProblemDetail[] {
+  const liveByName = new Map(live.map((calendar) => [calendar.apiName, calendar]));
+  return (bundle.calendars ?? []).flatMap((calendar, index) => {
+    const existing = liveByName.get(calendar.apiName);
+    if (!existing || isDeepStrictEqual(existing, calendar)) return [];
+    return [
+      {
+        path: fileProblemPath(bundle, `/calendars/${index}/apiName`),
+        code: 'TSR607' as const,
+        message: `calendar ${calendar.apiName} exists with other hours or dates; package ${bundle.manifest.namespace} brings one of the same name`,
+      },
+    ];
+  });
 }

@@ -7,6 +7,7 @@ import { plainTextSql } from '../richtext/plain-text-sql.ts';
 import { polylookupPart, polylookupWhole } from '../catalog/polylookup-part.ts';
 import { contextField, DATABASE_CLOCK } from '../catalog/rule-context-sql.ts';
 import { linkConditions, linkEnds } from '../links/link-sql.ts';
+import { calendarNamed } from '../catalog/formula-columns.ts';
 
 const scopes = new WeakMap<CompiledObject, FilterScope>();
 
@@ -27,6 +28,7 @@ export function filterScope(object: CompiledObject): FilterScope {
       },
       unavailable: (name: string) =>
         isFileColumn(object.columns.get(name)) ? `'${name}' is a file field: records are not filtered by their files` : polylookupWhole(object.columns, name),
+      calendar: (name: string) => calendarNamed(object.formulaLookups?.calendars, name),
     };
     scopes.set(object, scope);
   }

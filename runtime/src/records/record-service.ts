@@ -51,7 +51,7 @@ export class RecordService {
     // $today, $now and $user.id of this request, for formulas, filters and rules.
     const userId = context.actor?.id ?? null;
     this.rules = {
-      context: ruleContextAt((context.rules?.clock ?? (() => new Date()))(), userId),
+      context: ruleContextAt((context.rules?.clock ?? (() => new Date()))(), userId, catalog.calendars),
       language: context.rules?.language ?? 'en',
       confirmDuplicates: context.rules?.confirmDuplicates ?? false,
     };

@@ -18,7 +18,8 @@ export function metadataRoutes(deps: RouteDeps) {
 
   routes.get('/', (c) => {
     const catalog = c.get('catalog');
-    return c.json({ revision: catalog.revision, objects: catalog.snapshot.objects });
+    // Calendars are the whole section apply takes back (`calendars: [...]`), as written.
+    return c.json({ revision: catalog.revision, objects: catalog.snapshot.objects, calendars: catalog.snapshot.calendars ?? [] });
   });
 
   // `?as=definition` answers the ObjectDef that apply takes (storage names left out), so a client

@@ -3,20 +3,21 @@
 // roll-up filters. Metadata validation already checked operators and names; this catches what
 // only the compiler knows (types JavaScript would coerce, e.g. comparing a text field with a
 // number), so a saved rule always runs in SQL. Paths point into the document.
-import type { NormalisedObject, ProblemDetail } from '@tessera/metadata';
+import type { CalendarDef, NormalisedObject, ProblemDetail } from '@tessera/metadata';
 import { sql } from 'kysely';
 import { compileCatalog } from '../catalog/compile-catalog.ts';
 import { DATABASE_CLOCK, contextField } from '../catalog/rule-context-sql.ts';
 import { compileFilter, type FilterScope } from '../filter/index.ts';
 import { filterScope } from '../records/filter-scope.ts';
 
-export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: readonly string[] = []): ProblemDetail[] {
+/** `calendars`: those of the revision being applied (a formula naming another is refused, TSR502). */
+export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: readonly string[] = [], calendars?: CalendarDef[]): ProblemDetail[] {
   // Compiling a catalog builds validators too: skip it when there is no rule to check.
   const hasRules = (object: NormalisedObject) =>
     (object.validationRules ?? []).length > 0 ||
     object.fields.some((field) => field.type === 'formula' || (field.type === 'rollup' && field.filter !== undefined));
   if (!objects.some(hasRules)) return [];
-  const catalog = compileCatalog({ tenant: 'check', schema: 'check', revision: 0, snapshot: { objects: [...objects] } });
+  const catalog = compileCatalog({ tenant: 'check', schema: 'check', revision: 0, snapshot: { objects: [...objects], ...(calendars ? { calendars } : {}) } });
   const problems: ProblemDetail[] = [];
   objects.forEach((definition, position) => {
     const base = objectPaths[position] ?? '';
@@ -47,6 +48,7 @@ export function checkRuleSql(objects: readonly NormalisedObject[], objectPaths: 
         if (name.startsWith('previous.')) return own.resolve(name.slice('previous.'.length));
         return own.resolve(name) ?? contextField(DATABASE_CLOCK, name);
       },
+      ...(own.calendar ? { calendar: own.calendar } : {}),
     };
     (definition.validationRules ?? []).forEach((rule, index) => {
       const compiled = compileFilter(rule.condition, scope);
@@ -66,6 +68,7 @@ function withoutPicklistValues(scope: FilterScope): FilterScope {
       const field = scope.resolve(name);
       return field && { ref: field.ref, type: field.type };
     },
+    ...(scope.calendar ? { calendar: scope.calendar } : {}),
   };
 }
 

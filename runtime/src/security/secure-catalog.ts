@@ -60,6 +60,7 @@ function buildSecureCatalog(catalog: Catalog, security: TenantSecurity, user: Us
     revision: catalog.revision,
     snapshot: { ...catalog.snapshot, objects: definitions },
     objects,
+    calendars: catalog.calendars,
     unrestricted: catalog,
   });
 }

@@ -18,6 +18,7 @@ export interface InputNames {
   picklist: string;
   boolean: string;
   date: string;
+  datetime: string;
   /** The lookup to cf_account, whose fields the `path` shape reads. */
   lookup: string;
 }
@@ -60,6 +61,7 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: (n) => ({ cat: [v(n.text), ' (x)'] }),
     boolean: (n) => ({ '>': [v(n.currency), 1000] }),
     date: (n) => ({ add_days: [v(n.date), 7] }),
+    datetime: (n) => ({ add_hours: [v(n.datetime), 1.5] }),
   },
   plain: {
     number: (n) => ({ '+': [v(n.number), v(n.currency)] }),
@@ -68,6 +70,7 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: (n) => ({ cat: [v(n.text), v(n.picklist)] }),
     boolean: (n) => ({ '<': [v(n.number), v(n.currency)] }),
     date: (n) => v(n.date),
+    datetime: (n) => v(n.datetime),
   },
   clock: {
     number: (n) => ({ days_between: [{ today: [] }, v(n.date)] }),
@@ -76,6 +79,7 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: (n) => ({ cat: [v(n.text), { today: [] }] }),
     boolean: (n) => ({ '<': [v(n.date), { today: [] }] }),
     date: () => ({ today: [] }),
+    datetime: () => ({ now: [] }),
   },
   formula: {
     number: (n) => ({ '-': [v(formulaName('number', 'plain')), v(n.number)] }),
@@ -84,6 +88,7 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: () => ({ cat: [v(formulaName('text', 'plain')), v(formulaName('text', 'literal'))] }),
     boolean: () => ({ '!': v(formulaName('boolean', 'plain')) }),
     date: () => v(formulaName('date', 'literal')),
+    datetime: () => ({ add_hours: [v(formulaName('datetime', 'literal')), -2] }),
   },
   rollup: {
     number: (n) => ({ '+': [v(rollupName('count', undefined, false)), v(n.number)] }),
@@ -92,6 +97,8 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: (n) => ({ cat: [v(n.text), v(rollupName('count', undefined, true))] }),
     boolean: (n) => ({ '>': [v(rollupName('count', undefined, false)), v(n.number)] }),
     date: () => v(rollupName('max', 'due', false)),
+    // A date reads as its midnight UTC.
+    datetime: () => ({ add_hours: [v(rollupName('max', 'due', false)), 12] }),
   },
   // Lookup paths: the parent's value, live; an empty lookup reads null.
   path: {
@@ -101,6 +108,7 @@ const EXPRESSIONS: Record<FormulaShape, Expressions> = {
     text: (n) => ({ cat: [v(`${n.lookup}.t`), '/', v(n.text)] }),
     boolean: (n) => v(`${n.lookup}.b`),
     date: (n) => ({ add_days: [v(`${n.lookup}.d`), 1] }),
+    datetime: (n) => ({ add_hours: [v(`${n.lookup}.d`), 6] }),
   },
 };
 

@@ -39,6 +39,7 @@ export function inputNames(fields: FieldDef[]): InputNames {
     picklist: fieldName(fields, 'picklist'),
     boolean: fieldName(fields, 'boolean'),
     date: fieldName(fields, 'date'),
+    datetime: fieldName(fields, 'datetime'),
     lookup: fieldName(fields, 'lookup'),
   };
 }

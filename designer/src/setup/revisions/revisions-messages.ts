@@ -71,6 +71,7 @@ const en = {
     rename_column: 'fields renamed',
     alter_column_type: 'types converted',
     update_metadata: 'definitions updated',
+    update_calendar: 'calendars changed',
   } as Record<string, string>,
 };
 
@@ -142,6 +143,7 @@ const zh: RevisionsMessages = {
     rename_column: '个字段改名',
     alter_column_type: '个类型转换',
     update_metadata: '处定义更新',
+    update_calendar: '个工作日历变更',
   },
 };
 

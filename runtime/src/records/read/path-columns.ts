@@ -42,6 +42,7 @@ export class PathColumns {
         return answer.ok ? undefined : answer.problem.message;
       },
       unavailableCode: (name): ErrorCode | undefined => (isPath(name) ? 'TSR160' : base.unavailableCode?.(name)),
+      ...(base.calendar ? { calendar: base.calendar } : {}),
     };
   }
 }
