@@ -6,7 +6,7 @@
 // folder (keeping the tenant's side of a conflict) and purges it after the data refusal; at 390×844 nothing scrolls sideways. Every outcome
 // is checked through the API.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import { closeDialogAfterFailure } from './close-dialog-after-failure.ts';
 import type { ServedApp } from './serve-app.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+/** crm-core's shipped version, read from its manifest so a release of it does not break this test. */
+const CRM = (JSON.parse(readFileSync(new URL('../../packages/crm-core/tessera.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 type Json = Record<string, unknown>;
 
@@ -112,7 +114,7 @@ describe('package manager in Chromium', () => {
     await planReady('CRM 核心');
     const plan = panel();
     expect(await plan.getByTestId('plan-operation').textContent()).toBe('安装 crm');
-    expect(await plan.getByTestId('plan-versions').textContent()).toBe('未安装 → 1.0.0');
+    expect(await plan.getByTestId('plan-versions').textContent()).toBe(`未安装 → ${CRM}`);
     const steps = plan.getByTestId('plan-steps').locator('tbody tr');
     expect(await steps.count()).toBeGreaterThanOrEqual(5);
     expect(await steps.first().locator('.risk-badge').textContent()).toBe('安全');
@@ -130,7 +132,7 @@ describe('package manager in Chromium', () => {
     await plan.getByRole('button', { name: '执行：安装' }).click();
     const result = page.getByTestId('package-result');
     await result.waitFor();
-    expect(await result.textContent()).toMatch(new RegExp(`安装 完成：crm 1\\.0\\.0 · 元数据版本 \\d+ · ${sampleCount} 条记录已创建`));
+    expect(await result.textContent()).toMatch(new RegExp(`安装 完成：crm ${CRM.replaceAll('.', '\\.')} · 元数据版本 \\d+ · ${sampleCount} 条记录已创建`));
     // The progress polled while the request ran, read once more after its answer: the last step of
     // the plan and every sample record (whatever the polls caught on the way depends on timing).
     const progress = page.getByTestId('package-progress');
@@ -140,7 +142,7 @@ describe('package manager in Chromium', () => {
     expect(await progress.getByTestId('progress-sample').textContent()).toBe(`示例记录 ${sampleCount} / ${sampleCount}`);
 
     // Through the API: the package, its objects and the sample records.
-    expect(await installed()).toEqual({ crm: '1.0.0' });
+    expect(await installed()).toEqual({ crm: CRM });
     expect(await objectNames()).toEqual(['account', 'case', 'contact', 'lead', 'opportunity']);
     let records = 0;
     for (const object of ['account', 'contact', 'lead', 'opportunity', 'case']) {
@@ -162,10 +164,10 @@ describe('package manager in Chromium', () => {
     await page.getByRole('button', { name: '安装 净推荐值（NPS）' }).click();
     await planReady('净推荐值（NPS）');
     const dependencies = panel().getByTestId('plan-dependencies');
-    expect(await dependencies.textContent()).toContain('crm ^1.0.0 · 已安装版本 1.0.0 · 已满足');
+    expect(await dependencies.textContent()).toContain(`crm ^1.0.0 · 已安装版本 ${CRM} · 已满足`);
     await panel().getByRole('button', { name: '执行：安装' }).click();
     await page.getByTestId('package-result').waitFor();
-    expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0' });
+    expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0' });
     expect(await objectNames()).toEqual(expect.arrayContaining(['survey', 'survey_response']));
     await page.locator('[data-testid=installed-packages] tr[data-package=nps]').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'packages-installed-nps.png'), fullPage: true });
@@ -184,7 +186,7 @@ describe('package manager in Chromium', () => {
     expect(text).toMatch(/nps 1\.0\.0 depends on crm/);
     // Nothing to apply: a refused plan has no apply button, and nothing changed.
     expect(await panel().getByRole('button', { name: /^执行/ }).count()).toBe(0);
-    expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0' });
+    expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0' });
     expect((await api('GET', '/metadata')).body.revision).toBe(before.body.revision);
     await page.screenshot({ path: join(SCREENSHOTS, 'packages-uninstall-refused.png'), fullPage: true });
     await page.getByRole('button', { name: '关闭' }).click();
@@ -199,7 +201,7 @@ describe('package manager in Chromium', () => {
     expect(await panel().getByTestId('plan-versions').textContent()).toBe('未安装 → 1.0.0');
     await panel().getByRole('button', { name: '执行：安装' }).click();
     await page.getByTestId('package-result').waitFor();
-    expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0', visit: '1.0.0' });
+    expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0', visit: '1.0.0' });
     expect(await objectNames()).toContain('site_visit');
     await page.locator('[data-testid=installed-packages] tr[data-package=visit]').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'packages-installed-tarball.png'), fullPage: true });
@@ -265,7 +267,7 @@ describe('package manager in Chromium', () => {
       await confirmation.check();
       await apply.click();
       await english.getByTestId('package-result').waitFor();
-      expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0' });
+      expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0' });
       expect(await objectNames()).not.toContain('site_visit');
     } finally {
       await context.close();
@@ -287,7 +289,7 @@ describe('package manager in Chromium', () => {
       expect(await fits()).toBe(true);
       await phone.screenshot({ path: join(SCREENSHOTS, 'packages-phone.png') });
       await phone.getByRole('button', { name: '取消' }).click();
-      expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0' });
+      expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0' });
     } finally {
       await context.close();
     }
@@ -308,7 +310,7 @@ describe('package manager in Chromium', () => {
     await planReady('memos');
     await panel().getByRole('button', { name: '执行：安装' }).click();
     await page.getByTestId('package-result').waitFor();
-    expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0', memo: '0.1.0' });
+    expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0', memo: '0.1.0' });
     await page.getByRole('button', { name: '关闭' }).click();
 
     await page.getByRole('button', { name: '卸载 备忘录' }).click();
@@ -320,7 +322,7 @@ describe('package manager in Chromium', () => {
     expect(await panel().getByRole('checkbox').count()).toBe(0);
     await panel().getByRole('button', { name: '执行：卸载' }).click();
     expect(await page.getByTestId('package-result').textContent()).toMatch(/^卸载 完成：memo/);
-    expect(await installed()).toEqual({ crm: '1.0.0', nps: '1.0.0' });
+    expect(await installed()).toEqual({ crm: CRM, nps: '1.0.0' });
     expect(await objectNames()).not.toContain('memo');
     await page.locator('[data-testid=installed-packages] tr[data-package=memo]').waitFor({ state: 'detached' });
   });
