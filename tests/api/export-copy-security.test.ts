@@ -84,7 +84,8 @@ describe.each(['postgres', 'pglite'] as const)('CSV export (%s) = the list API, 
   let owned = 0;
 
   beforeAll(async () => {
-    server = await startSecurityServer(kind);
+    // A fixed clock: the specimen's clock formulas (`now` to the millisecond) read the same in the export and the list it is compared with.
+    server = await startSecurityServer(kind, {}, { clock: () => new Date('2026-06-15T08:30:00.123Z') });
     admin = new TenantAdmin(server, 'export_copy', await server.createTenant('export_copy'));
     await admin.call('POST', '/api/v1/metadata/apply', conformanceDocument());
     const model = await admin.call('GET', '/api/v1/metadata');

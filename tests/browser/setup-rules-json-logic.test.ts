@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 // Loaded by path: the designer's modules are compiled with the DOM library, the tests without.
 const designerFile = (path: string) => fileURLToPath(new URL(`../../designer/src/${path}`, import.meta.url));
 
-type Kind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup';
+type Kind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup' | 'links';
 interface ConditionField {
   apiName: string;
   label: string;
@@ -74,6 +74,13 @@ const SAMPLE: Record<Kind, { value: unknown; list: string; stored: unknown; othe
   picklist: { value: 'gold', list: 'gold, silver', stored: 'gold', other: 'bronze' },
   multipicklist: { value: 'gold', list: '', stored: ['gold'], other: ['silver'] },
   lookup: { value: '0193f2a4-7d3c-7000-8000-000000000001', list: '', stored: '0193f2a4-7d3c-7000-8000-000000000001', other: null },
+  // Many-to-many: the records picked for "has any of", and stored link sets with and without one of them.
+  links: {
+    value: ['0193f2a4-7d3c-7000-8000-000000000001', '0193f2a4-7d3c-7000-8000-000000000002'],
+    list: '',
+    stored: ['0193f2a4-7d3c-7000-8000-000000000002', '0193f2a4-7d3c-7000-8000-000000000009'],
+    other: ['0193f2a4-7d3c-7000-8000-000000000009'],
+  },
 };
 
 function operatorsIn(logic: unknown, into: Set<string> = new Set()): Set<string> {
