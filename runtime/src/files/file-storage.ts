@@ -5,7 +5,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { FilesTable } from '../db/tables/file-tables.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
 
 export interface FileOptions {
@@ -26,18 +27,8 @@ export interface NewFile {
   bytes: Uint8Array;
 }
 
-export interface StoredFile {
-  id: string;
-  object: string;
-  field: string;
-  record_id: string | null;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  storage: 'database' | 'directory';
-  created_by: string | null;
-}
+/** A `_files` row as read without its bytes (db/tables/file-tables.ts declares the table). */
+export type StoredFile = Omit<Selectable<FilesTable>, 'content' | 'created_at' | 'storage'> & { storage: 'database' | 'directory' };
 
 const pathOf = (dir: string, tenant: string, file: Pick<StoredFile, 'id' | 'sha256'>) => join(dir, tenant, file.sha256.slice(0, 2), file.id);
 
