@@ -116,7 +116,7 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
                 {columns.map((field) => (
                   <th key={field.apiName}>{pickLabel(field.labels, language, field.apiName)}</th>
                 ))}
-                {mayLink ? <th>{text.unlink}</th> : null}
+                {mayLink ? <th>{text.rowActions}</th> : null}
               </tr>
             </thead>
             <tbody>
