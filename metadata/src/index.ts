@@ -4,6 +4,7 @@ export * from './types.ts';
 export * from './normalised-types.ts';
 export * from './migration-actions.ts';
 export * from './error-codes.ts';
+export * from './i18n/problem-zh.ts';
 export * from './schemas/index.ts';
 
 export { type Ajv, AJV_OPTIONS, Ajv2020, addTesseraKeywords, createAjv } from './ajv/create-ajv.ts';

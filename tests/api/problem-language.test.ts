@@ -3,10 +3,9 @@
 // stage move refused, a record locked by a pending approval — come back with Chinese title,
 // detail and per-path messages; the code, status and paths are the same as in English, which
 // stays the default (no header, `en`, or Chinese ranked below English).
-import type { ObjectDef } from '@tessera/metadata';
+import { type ErrorCode, type ObjectDef, PROBLEM_TITLES_ZH } from '@tessera/metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
-import { PROBLEM_TITLES_ZH } from '../../runtime/src/i18n/problem-titles-zh.ts';
 import { type RunningSecurityServer, startSecurityServer, TenantAdmin } from '../security/security-server.ts';
 import { dealObject } from '../pipelines/pipeline-fixtures.ts';
 
@@ -46,7 +45,7 @@ describe.each(kinds)('problem messages by Accept-Language on %s', (kind) => {
     expect(zh.body.code).toBe(en.body.code);
     expect(zh.body.errors.map((error: Json) => [error.path, error.code])).toEqual(en.body.errors.map((error: Json) => [error.path, error.code]));
     expect(HAN.test(en.body.title) || HAN.test(en.body.detail)).toBe(false);
-    expect(zh.body.title).toBe(PROBLEM_TITLES_ZH[zh.body.code as keyof typeof PROBLEM_TITLES_ZH]);
+    expect(zh.body.title).toBe(PROBLEM_TITLES_ZH[zh.body.code as ErrorCode]);
     expect(zh.body.detail).toMatch(HAN);
     for (const error of zh.body.errors) expect(error.message, JSON.stringify(error)).toMatch(HAN);
     return { en: en.body, zh: zh.body };
@@ -74,7 +73,7 @@ describe.each(kinds)('problem messages by Accept-Language on %s', (kind) => {
     const filter = encodeURIComponent(JSON.stringify({ and: [{ '>': [{ var: 'ghost' }, 1] }, { '==': [{ var: 'amount' }, 'lots'] }] }));
     const { zh } = await both('GET', `${records}?filter=${filter}`, undefined);
     expect(zh.errors.length).toBeGreaterThanOrEqual(1);
-    for (const error of zh.errors) expect(error.message).toBe(PROBLEM_TITLES_ZH[error.code as keyof typeof PROBLEM_TITLES_ZH]);
+    for (const error of zh.errors) expect(error.message).toBe(PROBLEM_TITLES_ZH[error.code as ErrorCode]);
   });
 
   it('a record without its required field and with a value out of range', async () => {

@@ -3,7 +3,8 @@
 // so either shows on the control that caused it. A control claims a pointer and everything under
 // it (`/fields/2/expression` claims `/fields/2/expression/+/0/var`); a key ending in `$` claims
 // only that exact pointer (`/labels$`: "labels needs at least one of en, zh").
-import { type MetadataSnapshot, type NormalisedObject, validateDocument } from '@tessera/metadata';
+import { type MetadataSnapshot, type NormalisedObject, problemMessageZh, validateDocument } from '@tessera/metadata';
+import type { Language } from '../i18n/language.ts';
 import type { ApiError } from '../api/index.ts';
 
 export interface PathProblem {
@@ -11,10 +12,14 @@ export interface PathProblem {
   message: string;
 }
 
-/** The metamodel's verdict on the would-be document, exactly as the server's first check gives it. */
-export function validateDraft(document: unknown, liveObjects: readonly NormalisedObject[]): PathProblem[] {
+/**
+ * The metamodel's verdict on the would-be document, exactly as the server's first check gives it,
+ * in the admin's language (the same Chinese the server answers a zh request with).
+ */
+export function validateDraft(document: unknown, liveObjects: readonly NormalisedObject[], language: Language): PathProblem[] {
   const result = validateDocument(document, { objects: liveObjects } as MetadataSnapshot);
-  return result.ok ? [] : result.errors.map(({ path, message }) => ({ path, message }));
+  if (result.ok) return [];
+  return result.errors.map((error) => ({ path: error.path, message: language === 'zh' ? problemMessageZh(error) : error.message }));
 }
 
 export function problemsOf(error: ApiError | undefined): PathProblem[] {

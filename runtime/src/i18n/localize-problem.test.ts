@@ -1,8 +1,8 @@
-import { ERROR_CODES, type ErrorCode } from '@tessera/metadata';
+import { ERROR_CODES, type ErrorCode, keepsSpecifics, PROBLEM_TITLES_ZH } from '@tessera/metadata';
 import { describe, expect, it } from 'vitest';
 import type { ProblemBody } from '../http/problem-response.ts';
 import { localizeProblem } from './localize-problem.ts';
-import { PROBLEM_DETAILS_ZH, PROBLEM_TITLES_ZH } from './problem-titles-zh.ts';
+import { PROBLEM_DETAILS_ZH } from './problem-titles-zh.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 const problem = (code: ErrorCode, errors: ProblemBody['errors'] = []): ProblemBody => ({
@@ -17,18 +17,15 @@ const problem = (code: ErrorCode, errors: ProblemBody['errors'] = []): ProblemBo
 });
 
 describe('localizeProblem', () => {
-  it('translates every code with a Chinese title, and only those, for a Chinese request', () => {
+  it('translates every code of the registry for a Chinese request, keeping the specifics where names matter', () => {
     for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
       const body = problem(code, [{ path: '/name', code, message: 'english message' }]);
       const zh = localizeProblem(body, 'zh-CN,zh;q=0.9');
       const title = PROBLEM_TITLES_ZH[code];
-      if (!title) {
-        expect(zh, code).toEqual(body);
-        continue;
-      }
+      expect(title, code).toMatch(HAN);
       expect(zh.title).toBe(title);
       expect(zh.detail).toBe(PROBLEM_DETAILS_ZH[code] ?? title);
-      expect(zh.errors).toEqual([{ path: '/name', code, message: title }]);
+      expect(zh.errors).toEqual([{ path: '/name', code, message: keepsSpecifics(code) ? `${title}：english message` : title }]);
       expect({ ...zh, title: body.title, detail: body.detail, errors: body.errors }).toEqual(body);
     }
   });
@@ -45,15 +42,14 @@ describe('localizeProblem', () => {
     expect(zh.errors[0]?.message).toBe('赢单必须填写金额');
   });
 
-  it('translates a password length message whole, keeping its number, and leaves other security messages in English', () => {
+  it('translates a password length message whole, keeping its number, and prefixes other security messages with the title', () => {
     const body = problem('TSR308', [
       { path: '/password', code: 'TSR308', message: 'must be at least 12 characters long' },
       { path: '/name', code: 'TSR308', message: "a role named 'sales_rep' exists" },
     ]);
     const zh = localizeProblem(body, 'zh-CN');
-    expect(zh.title).toBe(body.title);
-    expect(zh.errors.map((error) => error.message)).toEqual(['至少需要 12 个字符', "a role named 'sales_rep' exists"]);
-    expect(localizeProblem(problem('TSR308', [{ path: '/name', code: 'TSR308', message: 'x' }]), 'zh-CN').errors[0]?.message).toBe('x');
+    expect(zh.title).toBe('安全设置无效');
+    expect(zh.errors.map((error) => error.message)).toEqual(['至少需要 12 个字符', "安全设置无效：a role named 'sales_rep' exists"]);
   });
 
   it('has a Chinese title for every code it has a Chinese detail for, all in Chinese', () => {
@@ -65,5 +61,6 @@ describe('localizeProblem', () => {
       expect(ERROR_CODES[code as ErrorCode], code).toBeDefined();
       expect(title).toMatch(HAN);
     }
+    expect(Object.keys(PROBLEM_TITLES_ZH).sort()).toEqual(Object.keys(ERROR_CODES).sort());
   });
 });

@@ -47,8 +47,8 @@ function FlowForm(props: ItemFormProps & { flowName?: string }) {
   const checked = useMemo(() => {
     const flow = flowOf(draft, previous, (apiName) => object.fields.find((field) => field.apiName === apiName)?.type);
     const prefix = `/approvalFlows/${flowPosition(base, props.flowName)}`;
-    return { flow, ...checkObjectDraft(withFlow(base, flow, props.flowName), prefix, liveObjects, change.state) };
-  }, [draft, base, previous, props.flowName, liveObjects, change.state, object.fields]);
+    return { flow, ...checkObjectDraft(withFlow(base, flow, props.flowName), prefix, liveObjects, change.state, language) };
+  }, [draft, base, previous, props.flowName, liveObjects, change.state, object.fields, language]);
   const controlKeys = [
     '/apiName',
     '/labels',

@@ -73,10 +73,10 @@ export function FieldEditor(props: { object: string; field?: string; onClose: ()
     const prefix = `/fields/${fieldPosition(base, props.field)}`;
     const ownIndex = (document.indexes ?? []).findIndex((index) => index.fields.length === 1 && index.fields[0] === field.apiName && !index.unique);
     const isOwnIndexPath = (path: string) => ownIndex >= 0 && (path === `/indexes/${ownIndex}` || path.startsWith(`/indexes/${ownIndex}/`));
-    const local = validateDraft(document, liveObjects).map((problem) => relative(problem, prefix, isOwnIndexPath));
+    const local = validateDraft(document, liveObjects, language).map((problem) => relative(problem, prefix, isOwnIndexPath));
     const server = flow.state.phase === 'refused' ? problemsOf(flow.state.error).map((problem) => relative(problem, prefix, isOwnIndexPath)) : [];
     return { field, document, local, server };
-  }, [draft, base, props.field, liveObjects, flow.state]);
+  }, [draft, base, props.field, liveObjects, flow.state, language]);
   const shown = useDraftProblems(checked?.local ?? [], checked?.server ?? [], CONTROL_KEYS);
 
   const title = props.field

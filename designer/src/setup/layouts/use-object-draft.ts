@@ -33,12 +33,12 @@ export function useObjectDraft<D>(objectName: string, entry: string | undefined,
 
 /** The problems of `document` (local: the metamodel's; server: a refused plan's), under `prefix` made relative. */
 export function useDocumentProblems(document: ObjectDef | undefined, prefix: string, state: ChangeState): { local: PathProblem[]; server: PathProblem[] } {
-  const { metadata } = useSession();
+  const { language, metadata } = useSession();
   const liveObjects = (metadata.status === 'ready' ? metadata.metadata.objects : []) as unknown as NormalisedObject[];
   return useMemo(() => {
     if (!document) return { local: [], server: [] };
-    const local = validateDraft(document, liveObjects).map((problem) => relativeTo(problem, prefix));
+    const local = validateDraft(document, liveObjects, language).map((problem) => relativeTo(problem, prefix));
     const server = state.phase === 'refused' ? problemsOf(state.error).map((problem) => relativeTo(problem, prefix)) : [];
     return { local, server };
-  }, [document, prefix, liveObjects, state]);
+  }, [document, prefix, liveObjects, state, language]);
 }

@@ -60,11 +60,11 @@ export function ObjectEditor(props: { object?: string; onClose: (created?: strin
 
   const definition = base instanceof Error ? undefined : base;
   const local = useMemo(() => {
-    if (existing !== undefined) return definition ? validateDraft(withObjectForm(definition, form), liveObjects) : [];
+    if (existing !== undefined) return definition ? validateDraft(withObjectForm(definition, form), liveObjects, language) : [];
     // A new object's name must be new: the same document for a live object would replace it.
     const taken = liveObjects.some((object) => object.apiName === form.apiName);
-    return [...(taken ? [{ path: '/apiName', message: text.objectExists }] : []), ...validateDraft(withObjectForm(undefined, form), liveObjects)];
-  }, [existing, definition, form, liveObjects, text]);
+    return [...(taken ? [{ path: '/apiName', message: text.objectExists }] : []), ...validateDraft(withObjectForm(undefined, form), liveObjects, language)];
+  }, [existing, definition, form, liveObjects, text, language]);
   const server = flow.state.phase === 'refused' ? problemsOf(flow.state.error) : [];
   const shown = useDraftProblems(local, server, CONTROL_KEYS);
   const title = existing ? `${text.editObject} · ${pickLabel(definition?.labels, language, existing)}` : text.newObject;

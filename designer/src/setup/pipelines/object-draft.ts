@@ -5,6 +5,7 @@
 import type { NormalisedObject, ObjectDef } from '@tessera/metadata';
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/index.ts';
+import type { Language } from '../../i18n/language.ts';
 import { toApiError, useSession } from '../../shell/session.tsx';
 import type { ChangeState } from '../change/use-metadata-change.ts';
 import { type PathProblem, problemsOf, validateDraft } from '../problems.ts';
@@ -33,8 +34,8 @@ export function useLiveObjects(): NormalisedObject[] {
   return (metadata.status === 'ready' ? metadata.metadata.objects : []) as unknown as NormalisedObject[];
 }
 
-export function checkObjectDraft(document: ObjectDef, prefix: string, liveObjects: readonly NormalisedObject[], state: ChangeState) {
-  const local = validateDraft(document, liveObjects).map((problem) => relative(problem, prefix));
+export function checkObjectDraft(document: ObjectDef, prefix: string, liveObjects: readonly NormalisedObject[], state: ChangeState, language: Language) {
+  const local = validateDraft(document, liveObjects, language).map((problem) => relative(problem, prefix));
   const server = state.phase === 'refused' ? problemsOf(state.error).map((problem) => relative(problem, prefix)) : [];
   return { local, server };
 }

@@ -76,8 +76,8 @@ function PipelineForm(props: ItemFormProps & { pipeline?: string }) {
   const checked = useMemo(() => {
     const pipeline = pipelineOf(draft, previous);
     const prefix = `/pipelines/${pipelinePosition(base, props.pipeline)}`;
-    return { pipeline, ...checkObjectDraft(withPipeline(base, pipeline, props.pipeline), prefix, liveObjects, flow.state) };
-  }, [draft, base, previous, props.pipeline, liveObjects, flow.state]);
+    return { pipeline, ...checkObjectDraft(withPipeline(base, pipeline, props.pipeline), prefix, liveObjects, flow.state, language) };
+  }, [draft, base, previous, props.pipeline, liveObjects, flow.state, language]);
   const controlKeys = [
     '/apiName',
     '/labels',

@@ -61,10 +61,10 @@ export function RuleEditor(props: { object: ObjectDefinition; rule?: string; onC
     const previous = base.validationRules?.find((rule) => rule.apiName === props.rule);
     const rule = ruleOf(draft, previous);
     const prefix = `/validationRules/${rulePosition(base, props.rule)}`;
-    const local = validateDraft(withRule(base, rule, props.rule), liveObjects).map((problem) => relative(problem, prefix));
+    const local = validateDraft(withRule(base, rule, props.rule), liveObjects, language).map((problem) => relative(problem, prefix));
     const server = flow.state.phase === 'refused' ? problemsOf(flow.state.error).map((problem) => relative(problem, prefix)) : [];
     return { rule, local, server };
-  }, [draft, base, props.rule, liveObjects, flow.state]);
+  }, [draft, base, props.rule, liveObjects, flow.state, language]);
   const shown = useDraftProblems(checked?.local ?? [], checked?.server ?? [], CONTROL_KEYS);
 
   const title = props.rule ? `${text.editRule} · ${props.rule}` : text.newRule;
