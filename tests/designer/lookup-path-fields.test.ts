@@ -134,8 +134,8 @@ describe('the formula editor', () => {
         },
       ],
     });
-    expect(validateDraft(formula({ var: 'account.region' }), objects)).toEqual([]);
-    const problems = validateDraft(formula({ var: 'account.nowhere' }), objects);
+    expect(validateDraft(formula({ var: 'account.region' }), objects, 'en')).toEqual([]);
+    const problems = validateDraft(formula({ var: 'account.nowhere' }), objects, 'zh');
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.some((problem) => problem.path.includes('/expression') && problem.message.includes("'account.nowhere'"))).toBe(true);
   });
