@@ -1,0 +1,75 @@
+// One day's working intervals: a From/To pair of time inputs per interval, + Interval, × to remove.
+// Problems the server gave for an interval (`/week/mon/1/0`) show under that interval.
+import type { WorkingInterval } from '@tessera/metadata';
+import type { ProblemMap } from '../problems.ts';
+import type { CalendarMessages } from './calendar-messages.ts';
+
+export function IntervalList(props: {
+  /** Accessible name of the day ("Monday"), prefixed to each input's label. */
+  label: string;
+  intervals: WorkingInterval[];
+  onChange: (intervals: WorkingInterval[]) => void;
+  problems: ProblemMap;
+  /** The pointer of this list in the calendar (`/week/mon`, `/makeUpHours`). */
+  path: string;
+  text: CalendarMessages;
+}) {
+  const { intervals, onChange, text } = props;
+  const set = (index: number, part: 0 | 1, value: string) =>
+    onChange(intervals.map((interval, at) => (at === index ? ((part === 0 ? [value, interval[1]] : [interval[0], value]) as WorkingInterval) : interval)));
+  const last = intervals[intervals.length - 1];
+  const own = props.problems.at(`${props.path}$`);
+  return (
+    <div className="interval-list" data-path={props.path}>
+      {intervals.length === 0 ? <span className="muted">{text.dayOff}</span> : null}
+      {intervals.map((interval, index) => {
+        const errors = props.problems.at(`${props.path}/${index}`);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
+          <span key={index} className={`interval${errors.length ? ' has-error' : ''}`}>
+            {/* Text, not type=time: a 24-hour HH:MM in every locale, and "24:00" is a valid end. */}
+            <input
+              type="text"
+              inputMode="numeric"
+              pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+              size={5}
+              aria-label={`${props.label} ${index + 1} ${text.from}`}
+              value={interval[0]}
+              onChange={(event) => set(index, 0, event.target.value)}
+              {...(errors.length ? { 'aria-invalid': true } : {})}
+            />
+            –
+            <input
+              type="text"
+              inputMode="numeric"
+              pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+              size={5}
+              aria-label={`${props.label} ${index + 1} ${text.to}`}
+              value={interval[1]}
+              onChange={(event) => set(index, 1, event.target.value)}
+              {...(errors.length ? { 'aria-invalid': true } : {})}
+            />
+            <button
+              type="button"
+              className="icon secondary"
+              aria-label={`${text.removeInterval} ${props.label} ${index + 1}`}
+              onClick={() => onChange(intervals.filter((_, at) => at !== index))}
+            >
+              ×
+            </button>
+            {errors.length ? <span className="control-errors inline">{errors.join('; ')}</span> : null}
+          </span>
+        );
+      })}
+      <button
+        type="button"
+        className="secondary small"
+        aria-label={`${text.addInterval} ${props.label}`}
+        onClick={() => onChange([...intervals, last ? [last[1] < '23:00' ? last[1] : '09:00', '24:00'] : ['09:00', '18:00']])}
+      >
+        {text.addInterval}
+      </button>
+      {own.length ? <span className="control-errors inline">{own.join('; ')}</span> : null}
+    </div>
+  );
+}
