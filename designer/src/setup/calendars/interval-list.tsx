@@ -27,28 +27,15 @@ export function IntervalList(props: {
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
           <span key={index} className={`interval${errors.length ? ' has-error' : ''}`}>
-            {/* Text, not type=time: a 24-hour HH:MM in every locale, and "24:00" is a valid end. */}
-            <input
-              type="text"
-              inputMode="numeric"
-              pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
-              size={5}
-              aria-label={`${props.label} ${index + 1} ${text.from}`}
-              value={interval[0]}
-              onChange={(event) => set(index, 0, event.target.value)}
-              {...(errors.length ? { 'aria-invalid': true } : {})}
-            />
-            –
-            <input
-              type="text"
-              inputMode="numeric"
-              pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
-              size={5}
-              aria-label={`${props.label} ${index + 1} ${text.to}`}
-              value={interval[1]}
-              onChange={(event) => set(index, 1, event.target.value)}
-              {...(errors.length ? { 'aria-invalid': true } : {})}
-            />
+            {([0, 1] as const).map((part) => (
+              <TimeBox
+                key={part}
+                label={`${props.label} ${index + 1} ${part === 0 ? text.from : text.to}`}
+                value={interval[part]}
+                invalid={errors.length > 0}
+                onChange={(value) => set(index, part, value)}
+              />
+            ))}
             <button
               type="button"
               className="icon secondary"
@@ -71,5 +58,21 @@ export function IntervalList(props: {
       </button>
       {own.length ? <span className="control-errors inline">{own.join('; ')}</span> : null}
     </div>
+  );
+}
+
+/** Text, not type=time: a 24-hour HH:MM in every locale, and "24:00" is a valid end. */
+function TimeBox(props: { label: string; value: string; invalid: boolean; onChange: (value: string) => void }) {
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+      size={5}
+      aria-label={props.label}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+      {...(props.invalid ? { 'aria-invalid': true } : {})}
+    />
   );
 }
