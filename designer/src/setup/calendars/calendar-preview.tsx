@@ -22,9 +22,9 @@ function instantOf(local: string, timeZone: string): string | undefined {
   }
 }
 
-/** An instant on the calendar's wall clock, as `2026-10-09 17:00 (Asia/Shanghai)`. */
+/** An instant on the calendar's wall clock, unambiguous in both languages: `2026-10-09 17:00 (周五, Asia/Shanghai)`. */
 function wallText(iso: string, timeZone: string, locale: string): string {
-  const text = new Intl.DateTimeFormat(locale, {
+  const options: Intl.DateTimeFormatOptions = {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -32,9 +32,10 @@ function wallText(iso: string, timeZone: string, locale: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    weekday: 'short',
-  }).format(new Date(iso));
-  return `${text} (${timeZone})`;
+  };
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', options).formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
+  const weekday = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short' }).format(new Date(iso));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${weekday}, ${timeZone})`;
 }
 
 export function CalendarPreview(props: { calendar: CalendarDef; text: CalendarMessages; onRefused: (error: ApiError | undefined) => void }) {

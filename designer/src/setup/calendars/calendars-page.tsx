@@ -12,6 +12,7 @@ import { useMetadataChange } from '../change/use-metadata-change.ts';
 import { removeDocument, weeklyHours } from './calendar-draft.ts';
 import { CalendarEditor } from './calendar-editor.tsx';
 import { calendarMessagesFor } from './calendar-messages.ts';
+import '../setup.css';
 import './calendars.css';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; calendar: CalendarDef } | { kind: 'remove'; calendar: CalendarDef };
