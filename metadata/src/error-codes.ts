@@ -95,6 +95,7 @@ export const ERROR_CODES = {
   TSR237: { status: 422, title: 'Invalid calendar' },
   TSR238: { status: 422, title: 'Calendar still in use' },
   TSR239: { status: 422, title: 'Stored roll-up cannot read a calendar' },
+  TSR240: { status: 400, title: 'Invalid calendar preview' },
   TSR250: { status: 422, title: 'Invalid timeline time field' },
 
   // TSR3xx: authentication, tenants, permissions

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 // Loaded by path: the designer's modules are compiled with the DOM library, the tests without.
 const designerFile = (path: string) => fileURLToPath(new URL(`../../designer/src/${path}`, import.meta.url));
 
-type Kind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup' | 'links';
+type Kind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup' | 'links' | 'geo';
 interface ConditionField {
   apiName: string;
   label: string;
@@ -74,18 +74,27 @@ const SAMPLE: Record<Kind, { value: unknown; list: string; stored: unknown; othe
   picklist: { value: 'gold', list: 'gold, silver', stored: 'gold', other: 'bronze' },
   multipicklist: { value: 'gold', list: '', stored: ['gold'], other: ['silver'] },
   lookup: { value: '0193f2a4-7d3c-7000-8000-000000000001', list: '', stored: '0193f2a4-7d3c-7000-8000-000000000001', other: null },
-  // Many-to-many: the records picked for "has any of", and stored link sets with and without one of them.
+  // Many-to-many: the records picked for "has any of" / "has all of", and stored link sets with both of them and with neither.
   links: {
     value: ['0193f2a4-7d3c-7000-8000-000000000001', '0193f2a4-7d3c-7000-8000-000000000002'],
     list: '',
-    stored: ['0193f2a4-7d3c-7000-8000-000000000002', '0193f2a4-7d3c-7000-8000-000000000009'],
+    stored: ['0193f2a4-7d3c-7000-8000-000000000001', '0193f2a4-7d3c-7000-8000-000000000002', '0193f2a4-7d3c-7000-8000-000000000009'],
     other: ['0193f2a4-7d3c-7000-8000-000000000009'],
+  },
+  // Geolocation: "within 5 km of" the Bund, typed as text; a point 2 km away, one in Beijing.
+  geo: {
+    value: { latitude: '31.2304', longitude: '121.4737', km: '5' },
+    list: '',
+    stored: { latitude: 31.2404, longitude: 121.4837 },
+    other: { latitude: 39.9042, longitude: 116.4074 },
   },
 };
 
 function operatorsIn(logic: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(logic)) for (const item of logic) operatorsIn(item, into);
   else if (logic !== null && typeof logic === 'object') {
+    // A location literal ({latitude, longitude}) is data, not an operation.
+    if ('latitude' in logic && 'longitude' in logic) return into;
     for (const [op, args] of Object.entries(logic)) {
       into.add(op);
       operatorsIn(args, into);
@@ -135,9 +144,12 @@ describe('condition builder JsonLogic round trip (every field type × every oper
         { field: 'f_number', operator: '>', value: '' },
         { field: 'f_text', operator: '=', value: 'x' },
         { field: 'f_number', operator: 'in', value: '1, two' },
+        { field: 'f_geolocation', operator: 'within', value: { latitude: '91', longitude: '121', km: '5' } },
+        { field: 'f_geolocation', operator: 'within', value: { latitude: '31', longitude: '', km: '5' } },
+        { field: 'f_geolocation', operator: 'within', value: { latitude: '31', longitude: '121', km: '0' } },
       ],
     };
-    expect(query.formatCondition(group, FIELDS)).toEqual({ logic: { or: [{ '==': [{ var: 'f_text' }, 'x'] }] }, incomplete: 2 });
+    expect(query.formatCondition(group, FIELDS)).toEqual({ logic: { or: [{ '==': [{ var: 'f_text' }, 'x'] }] }, incomplete: 5 });
     expect(query.formatCondition({ combinator: 'and', rules: [] }, FIELDS)).toEqual({ logic: undefined, incomplete: 0 });
   });
 
@@ -152,6 +164,14 @@ describe('condition builder JsonLogic round trip (every field type × every oper
     ['a list item with a comma', { in: [{ var: 'f_text' }, ['a,b']] }],
     ['arithmetic', { '>': [{ '+': [{ var: 'f_number' }, 1] }, 2] }],
     ['a literal', true],
+    ['has_all on a text field', { has_all: [{ var: 'f_text' }, ['x']] }],
+    ['has_all over nothing', { has_all: [{ var: 'f_manytomany' }, []] }],
+    ['a distance with >', { '>': [{ distance: [{ var: 'f_geolocation' }, { latitude: 1, longitude: 2 }] }, 5] }],
+    ['a distance to a field', { '<=': [{ distance: [{ var: 'f_geolocation' }, { var: 'f_geolocation' }] }, 5] }],
+    ['a point out of range', { '<=': [{ distance: [{ var: 'f_geolocation' }, { latitude: 91, longitude: 2 }] }, 5] }],
+    ['a point with a third key', { '<=': [{ distance: [{ var: 'f_geolocation' }, { latitude: 1, longitude: 2, altitude: 3 }] }, 5] }],
+    ['a radius that is not positive', { '<=': [{ distance: [{ var: 'f_geolocation' }, { latitude: 1, longitude: 2 }] }, 0] }],
+    ['a distance on a text field', { '<=': [{ distance: [{ var: 'f_text' }, { latitude: 1, longitude: 2 }] }, 5] }],
     ['one bad rule among good ones', { and: [{ '==': [{ var: 'f_text' }, 'x'] }, { '===': [{ var: 'f_text' }, 'x'] }] }],
   ])('opens %s as raw JSON (parse gives null)', (_name, logic) => {
     expect(query.parseCondition(logic, FIELDS)).toBeNull();

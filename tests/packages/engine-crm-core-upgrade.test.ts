@@ -29,6 +29,28 @@ const v2 = () =>
     fieldOf(opportunity, 'next_step').labels.en = 'Next action';
   });
 
+/** The case fields this release added over the previous one (1.1.0: crm-core before the resolution due time). */
+const PREVIOUS_LESS_CASE_FIELDS = ['resolution_hours', 'resolution_due', 'resolution_overdue'];
+/**
+ * The previous release, rebuilt from the shipped folder: no calendars, no resolution fields on the
+ * case, the minor version before. Derived rather than copied so it follows the rest of the package.
+ */
+function previousRelease(): { version: string; source: ReturnType<typeof bundleSource> } {
+  const [major, minor] = V1_VERSION.split('.').map(Number) as [number, number];
+  const version = `${major}.${minor - 1}.0`;
+  const source = bundleSource(CRM_CORE, (files) => {
+    files['tessera.json'].version = version;
+    delete files['tessera.json'].contents.calendars;
+    for (const path of Object.keys(files)) if (path.startsWith('calendars/')) delete files[path];
+    const caseFile = files['objects/case.json'];
+    caseFile.fields = caseFile.fields.filter((field: any) => !PREVIOUS_LESS_CASE_FIELDS.includes(field.apiName));
+    for (const layout of caseFile.layouts) {
+      for (const section of layout.sections) section.fields = section.fields.filter((item: any) => !PREVIOUS_LESS_CASE_FIELDS.includes(item.field));
+    }
+  });
+  return { version, source };
+}
+
 describe.each(kinds)('crm-core v1 → v2 with a customised tenant on %s', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
@@ -76,6 +98,35 @@ describe.each(kinds)('crm-core v1 → v2 with a customised tenant on %s', (kind)
     const record = (await api.get(`/api/v1/objects/opportunity/records/${sample.id}`)).body;
     expect(record).toMatchObject({ region: '华东', competitor: null });
     expect((await api.get('/api/v1/packages')).body.data).toContainEqual(expect.objectContaining({ namespace: 'crm', version: V2_VERSION }));
+  });
+
+  it('upgrades from the version before the case resolution due time: the calendar and the three case fields arrive, sample cases get a due time', async () => {
+    const tenant = await freshTenant(server, 'crmprev');
+    const { api } = tenant;
+    const previous = previousRelease();
+    await reviewed(api, 'install', { source: previous.source, sampleData: true });
+    expect((await api.get('/api/v1/metadata')).body.calendars ?? []).toEqual([]);
+    const before = (await api.list('case', { limit: 200 })).body.data;
+    expect(before.length).toBeGreaterThan(0);
+    expect(before[0]).not.toHaveProperty('resolution_due');
+
+    const { plan, applied } = await reviewed(api, 'upgrade', { source: v1() });
+    expect(plan).toMatchObject({ operation: 'upgrade', namespace: 'crm', from: previous.version, to: V1_VERSION, conflicts: [] });
+    expect(plan.steps.filter((step: any) => step.kind === 'update_calendar').map((step: any) => step.description)).toEqual(['add calendar china_workweek']);
+    expect(applied).toMatchObject({ namespace: 'crm', version: V1_VERSION });
+    const shipped = bundleSource(CRM_CORE).files;
+    const calendars = (await api.get('/api/v1/metadata')).body.calendars;
+    expect(calendars.map((calendar: any) => calendar.apiName)).toEqual(['china_workweek']);
+    expect(calendars[0]).toEqual(shipped['calendars/china-workweek.json']);
+    const after = (await api.list('case', { limit: 200 })).body.data;
+    expect(after.map((row: any) => row.id).sort()).toEqual(before.map((row: any) => row.id).sort());
+    for (const row of after) {
+      expect(Number.isNaN(Date.parse(row.resolution_due)), row.subject).toBe(false);
+      expect(Date.parse(row.resolution_due)).toBeGreaterThan(Date.parse(row.opened_on));
+      expect(typeof row.resolution_overdue).toBe('boolean');
+    }
+    const caseDef = (await api.get('/api/v1/metadata/objects/case')).body;
+    expect(layoutFields(caseDef)).toEqual(expect.arrayContaining(PREVIOUS_LESS_CASE_FIELDS));
   });
 
   it('refuses a label both sides changed differently, naming both, and writes nothing', async () => {

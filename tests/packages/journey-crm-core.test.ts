@@ -12,10 +12,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import { readPackageFolder } from './package-folder.ts';
 import type { RunningSecurityServer } from '../security/security-server.ts';
-import { addDays, type JourneyTenant, packageUser, packTarball, shippedPackage, startJourneyServer, TODAY, tenantWithPackages } from './journey-support.ts';
+import { addBusinessHours, type CalendarDef, calendarSet } from '@tessera/metadata';
+import {
+  addDays,
+  type JourneyTenant,
+  NOW,
+  packageUser,
+  packTarball,
+  shippedPackage,
+  startJourneyServer,
+  TODAY,
+  tenantWithPackages,
+} from './journey-support.ts';
 
 const kinds = await testDriverKinds();
 const crm = shippedPackage('crm-core');
+const crmCalendars = crm.files.filter((file) => file.path.startsWith('calendars/')).map((file) => file.json as CalendarDef);
 const sample = (object: string) => crm.sampleData.filter((set) => set.object === object).flatMap((set) => set.records);
 
 describe.each(kinds)('crm-core journey on %s', (kind) => {
@@ -228,6 +240,52 @@ describe.each(kinds)('crm-core journey on %s', (kind) => {
     expect(resolved.body.overdue).toBe(false);
     const salesCannotCreate = await post('/api/v1/objects/case/records', { subject: 'x' }, 'rep');
     expect(salesCannotCreate.status).toBe(403);
+  });
+
+  it('cases get a resolution due time in working hours on the shipped china_workweek calendar, and a flag past it', async () => {
+    const calendar = calendarSet(crmCalendars).china_workweek as NonNullable<ReturnType<typeof calendarSet>[string]>;
+    expect(calendar).toBeDefined();
+    const hoursOf = (priority: unknown) => ({ urgent: 4, high: 8, medium: 16, low: 40 })[String(priority ?? 'medium')] as number;
+    const dueOf = (opened: string, priority: unknown) => new Date(addBusinessHours(calendar, Date.parse(opened), hoursOf(priority)) as number).toISOString();
+    // Every sample case: the server's answer is the shared evaluator's on the package's calendar.
+    const cases = (await get('/api/v1/objects/case/records?limit=200')).body.data as {
+      subject: string;
+      opened_on: string;
+      priority: string;
+      status: string;
+      resolution_due: string;
+      resolution_overdue: boolean;
+    }[];
+    expect(cases.length).toBeGreaterThanOrEqual(sample('case').length);
+    for (const row of cases) {
+      expect(row.resolution_due, row.subject).toBe(dueOf(row.opened_on, row.priority));
+      expect(row.resolution_overdue, row.subject).toBe(!['resolved', 'closed'].includes(row.status) && Date.parse(row.resolution_due) < NOW);
+    }
+    // National Day: opened Wednesday 30 September, 16 working hours are that Wednesday and Thursday 8 October (18:00 Shanghai).
+    const golden = await post('/api/v1/objects/case/records', { subject: '国庆前报修', priority: 'medium', opened_on: '2026-09-30' }, 'agent');
+    expect(golden.status, golden.text).toBe(201);
+    expect(golden.body).toMatchObject({ resolution_hours: 16, resolution_due: '2026-10-08T10:00:00.000Z', resolution_overdue: true });
+    // A make-up Saturday (调休, 10 October) is a working day: a high case opened on it is due at 18:00 that day, not on Monday.
+    const makeUp = await post('/api/v1/objects/case/records', { subject: '调休日', priority: 'high', opened_on: '2026-10-10' }, 'agent');
+    expect(makeUp.body.resolution_due).toBe('2026-10-10T10:00:00.000Z');
+    // The list filters on the flag as the rows report it.
+    const past = await get(
+      `/api/v1/objects/case/records?filter=${encodeURIComponent(JSON.stringify({ '==': [{ var: 'resolution_overdue' }, true] }))}&limit=200`,
+    );
+    const all = (await get('/api/v1/objects/case/records?limit=200')).body.data as { id: string; resolution_overdue: boolean }[];
+    expect((past.body.data as { id: string }[]).map((row) => row.id).sort()).toEqual(
+      all
+        .filter((row) => row.resolution_overdue)
+        .map((row) => row.id)
+        .sort(),
+    );
+    const resolved = await patch(
+      `/api/v1/objects/case/records/${golden.body.id}`,
+      { status: 'resolved', resolution: '节后处理', resolved_on: '2026-10-09' },
+      'agent',
+    );
+    expect(resolved.status, resolved.text).toBe(200);
+    expect(resolved.body.resolution_overdue).toBe(false);
   });
 
   it('installs the same model from the `npm pack` tarball through the package API', async () => {

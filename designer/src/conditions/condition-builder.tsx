@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import { type Field, QueryBuilder, type RuleGroupType, ValueEditor, type ValueEditorProps, type ValueEditorType } from 'react-querybuilder';
 import { MultiLookup } from '../forms/multi-lookup-widget.tsx';
+import { WithinEditor } from './within-editor.tsx';
 import 'react-querybuilder/dist/query-builder.css';
 import { JsonControl } from '../setup/form-controls.tsx';
 import { useSession } from '../shell/session.tsx';
@@ -57,6 +58,7 @@ export function ConditionBuilder(props: {
         ...(field.kind === 'boolean' ? { defaultValue: false } : {}),
         ...(field.target ? { target: field.target } : {}),
         ...(field.kind === 'links' ? { defaultValue: [] } : {}),
+        ...(field.kind === 'geo' ? { defaultValue: { latitude: '', longitude: '', km: '' } } : {}),
       })),
     [fields, text],
   );
@@ -134,7 +136,7 @@ export function ConditionBuilder(props: {
             ]}
             showNotToggle
             resetOnFieldChange
-            controlElements={{ valueEditor: LinksOrDefaultEditor }}
+            controlElements={{ valueEditor: TesseraValueEditor }}
             translations={{
               fields: { title: text.field },
               operators: { title: text.operator },
@@ -159,10 +161,14 @@ export function ConditionBuilder(props: {
   );
 }
 
-/** "has any of" on a many-to-many field picks records by name (the form's multi-lookup); every other value editor is the library's. */
-function LinksOrDefaultEditor(props: ValueEditorProps) {
+/**
+ * "has any of" / "has all of" on a many-to-many field pick records by name (the form's multi-lookup);
+ * "within N km of" takes a point and a radius; every other value editor is the library's.
+ */
+function TesseraValueEditor(props: ValueEditorProps) {
   const target = (props.fieldData as { target?: unknown }).target;
-  if (props.operator !== 'hasAny' || typeof target !== 'string') return <ValueEditor {...props} />;
+  if (props.operator === 'within') return <WithinEditor {...props} />;
+  if ((props.operator !== 'hasAny' && props.operator !== 'hasAll') || typeof target !== 'string') return <ValueEditor {...props} />;
   return (
     <MultiLookup
       id={`${props.path.join('-')}-links`}

@@ -6,7 +6,7 @@ import type { FieldType, FormulaReturnType } from '@tessera/metadata';
 import type { FieldDefinition } from '../api/index.ts';
 import { type Language, pickLabel } from '../i18n/language.ts';
 
-export type ValueKind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup' | 'links';
+export type ValueKind = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'picklist' | 'multipicklist' | 'lookup' | 'links' | 'geo';
 
 export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, ValueKind>> = {
   text: 'text',
@@ -31,10 +31,10 @@ export const VALUE_KIND_OF_TYPE: Readonly<Record<Exclude<FieldType, 'formula'>, 
   time: 'text',
   // Never offered as one field: conditionFieldsOf lists its parts (`.object`, `.id`) instead.
   polylookup: 'text',
-  // Linked records: "has any of" (records picked by name, has_any over their ids), "is empty" / "is not empty".
+  // Linked records: "has any of" / "has all of" (records picked by name, has_any / has_all over their ids), emptiness.
   manytomany: 'links',
-  // Never offered: conditionFieldsOf skips it (a radius is written as a 'distance' rule, not picked here).
-  geolocation: 'text',
+  // A point: "within N km of" a point (distance <= km), emptiness.
+  geolocation: 'geo',
   // Never offered: records are not filtered by their files (conditionFieldsOf skips them).
   file: 'text',
   image: 'text',
@@ -73,6 +73,8 @@ export const CONDITION_OPERATORS = [
   'notIn',
   'has',
   'hasAny',
+  'hasAll',
+  'within',
   'beforeToday',
   'isToday',
   'afterToday',
@@ -96,7 +98,8 @@ export const OPERATORS_OF_KIND: Readonly<Record<ValueKind, readonly ConditionOpe
   picklist: ['=', '!=', 'in', 'notIn', ...EMPTY],
   multipicklist: ['has', ...EMPTY],
   lookup: ['=', '!=', ...EMPTY],
-  links: ['hasAny', ...EMPTY],
+  links: ['hasAny', 'hasAll', ...EMPTY],
+  geo: ['within', ...EMPTY],
 };
 
 /** The fields a condition may name: every field of the object (system fields are not in `fields`). */
@@ -113,7 +116,6 @@ export interface ConditionField {
 /** The object's fields as the builder lists them, labelled in the UI language. */
 export function conditionFieldsOf(fields: readonly FieldDefinition[], language: Language): ConditionField[] {
   return fields.flatMap((field): ConditionField[] => {
-    if (field.type === 'geolocation') return [];
     if (field.type === 'file' || field.type === 'image') return [];
     if (field.type === 'polylookup') {
       const label = pickLabel(field.labels, language, field.apiName);

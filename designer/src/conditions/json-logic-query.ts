@@ -60,6 +60,36 @@ function fits(kind: ValueKind, value: unknown): value is Literal {
   return typeof value === 'string' && value !== '';
 }
 
+/** A point the builder writes: latitude and longitude as finite numbers in range, nothing else. */
+function pointOf(node: unknown): { latitude: number; longitude: number } | undefined {
+  if (!isObject(node) || Object.keys(node).length !== 2) return undefined;
+  const { latitude, longitude } = node;
+  if (typeof latitude !== 'number' || typeof longitude !== 'number') return undefined;
+  if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) return undefined;
+  return { latitude, longitude };
+}
+
+/** `{"<=": [{"distance": [{"var": geo}, point]}, km]}` → "within km of point"; anything else undefined. */
+function parseWithin(left: unknown, right: unknown, fields: ReadonlyMap<string, ConditionField>): RuleType | undefined {
+  const distance = operation(left);
+  if (distance?.op !== 'distance' || distance.args.length !== 2) return undefined;
+  const field = fieldOf(distance.args[0], fields);
+  const point = pointOf(distance.args[1]);
+  if (field?.kind !== 'geo' || !point || typeof right !== 'number' || !(right > 0) || !Number.isFinite(right)) return undefined;
+  return { field: field.apiName, operator: 'within', value: { ...point, km: right } };
+}
+
+/** The "within" editor's value ({latitude, longitude, km}, as typed or as parsed) → numbers in range; undefined when not usable. */
+function withinOf(value: unknown): { latitude: number; longitude: number; km: number } | undefined {
+  if (!isObject(value)) return undefined;
+  const number = (part: unknown) => (typeof part === 'number' ? part : typeof part === 'string' && part.trim() !== '' ? Number(part) : Number.NaN);
+  const latitude = number(value.latitude);
+  const longitude = number(value.longitude);
+  const km = number(value.km);
+  if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180 && km > 0 && Number.isFinite(km))) return undefined;
+  return { latitude, longitude, km };
+}
+
 function parseRule(node: unknown, fields: ReadonlyMap<string, ConditionField>): RuleType | null {
   const parsed = operation(node);
   if (!parsed) return null;
@@ -70,10 +100,14 @@ function parseRule(node: unknown, fields: ReadonlyMap<string, ConditionField>): 
   }
   if (args.length !== 2) return null;
   const [left, right] = args;
-  if (op === 'has_any') {
+  if (op === 'has_any' || op === 'has_all') {
     const field = fieldOf(left, fields);
     if (field?.kind !== 'links' || !Array.isArray(right) || right.length === 0 || !right.every((id) => typeof id === 'string' && id !== '')) return null;
-    return { field: field.apiName, operator: 'hasAny', value: right };
+    return { field: field.apiName, operator: op === 'has_any' ? 'hasAny' : 'hasAll', value: right };
+  }
+  if (op === '<=') {
+    const within = parseWithin(left, right, fields);
+    if (within) return within;
   }
   if (op === 'in') {
     const member = fieldOf(right, fields);
@@ -149,10 +183,15 @@ function formatRule(rule: RuleType, fields: ReadonlyMap<string, ConditionField>)
   const today = TODAY[operator];
   if (today) return { [today]: [target, { today: [] }] };
   if (UNARY_OPERATORS.has(operator)) return undefined;
-  if (operator === 'hasAny') {
+  if (operator === 'hasAny' || operator === 'hasAll') {
     // The picked records' ids (the value editor keeps them as a list).
     const ids = Array.isArray(rule.value) ? rule.value.filter((id: unknown): id is string => typeof id === 'string' && id !== '') : [];
-    return ids.length > 0 ? { has_any: [target, ids] } : undefined;
+    return ids.length > 0 ? { [operator === 'hasAny' ? 'has_any' : 'has_all']: [target, ids] } : undefined;
+  }
+  if (operator === 'within') {
+    // The server's `distance` in km; `<=` lets it prefilter with the GiST index (README, Geolocation).
+    const within = withinOf(rule.value);
+    return within ? { '<=': [{ distance: [target, { latitude: within.latitude, longitude: within.longitude }] }, within.km] } : undefined;
   }
   if (LIST_OPERATORS.has(operator)) {
     const items = (Array.isArray(rule.value) ? rule.value : String(rule.value ?? '').split(',')).map((item: unknown) => literal(field.kind, item));

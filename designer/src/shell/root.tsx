@@ -7,7 +7,7 @@ import { SearchPage } from '../app/search/search-page.tsx';
 import { InboxPage } from '../app/approvals/inbox-page.tsx';
 import { ACCEPT_INVITE_PATH, AcceptInvite } from './accept-invite.tsx';
 import { Layout } from './layout.tsx';
-import { ACCESS_PATH, navigate, PACKAGES_PATH, PEOPLE_PATH, pathSegments, REVISIONS_PATH, usePath } from './router.ts';
+import { ACCESS_PATH, CALENDARS_PATH, navigate, PACKAGES_PATH, PEOPLE_PATH, pathSegments, REVISIONS_PATH, usePath } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { SignIn } from './sign-in.tsx';
 import { useAuth } from './use-auth.ts';
@@ -20,6 +20,8 @@ const SetupPage = lazy(() => import('../setup/setup-page.tsx').then((module) => 
 // People, Access and Revisions: admin-only Setup pages, each its own chunk.
 const PeoplePage = lazy(() => import('../setup/access/people-page.tsx').then((module) => ({ default: module.PeoplePage })));
 const AccessPage = lazy(() => import('../setup/access/access-page.tsx').then((module) => ({ default: module.AccessPage })));
+// Business calendars: the editor brings the calendar validation's zone tables; admins only.
+const CalendarsPage = lazy(() => import('../setup/calendars/calendars-page.tsx').then((module) => ({ default: module.CalendarsPage })));
 const RevisionsPage = lazy(() => import('../setup/revisions/revisions-page.tsx').then((module) => ({ default: module.RevisionsPage })));
 const RecordPage = lazy(() => import('../app/record-page.tsx').then((module) => ({ default: module.RecordPage })));
 // The import wizard: its own chunk, downloaded when someone imports.
@@ -125,6 +127,7 @@ function Routes() {
     [PEOPLE_PATH]: PeoplePage,
     [ACCESS_PATH]: AccessPage,
     [REVISIONS_PATH]: RevisionsPage,
+    [CALENDARS_PATH]: CalendarsPage,
   };
   const securityPage = securityPages[`/${section}`];
   if (securityPage) {

@@ -38,3 +38,5 @@ export const PACKAGES_PATH = '/packages';
 export const PEOPLE_PATH = '/people';
 export const ACCESS_PATH = '/access';
 export const REVISIONS_PATH = '/revisions';
+/** Setup → Business calendars (工作日历): top-level for the same reason. */
+export const CALENDARS_PATH = '/calendars';

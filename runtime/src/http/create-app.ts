@@ -128,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.use('/api/v1/metadata/validate', requireAdmin);
   // Plans and past revisions show the whole model (hidden objects and fields too): administrators only.
   app.use('/api/v1/metadata/plan', requireAdmin);
+  app.use('/api/v1/metadata/calendars/*', requireAdmin);
   app.use('/api/v1/metadata/revisions', requireAdmin);
   app.use('/api/v1/metadata/revisions/*', requireAdmin);
   app.route('/api/v1/metadata', metadataRoutes(deps));

@@ -45,6 +45,7 @@ describe('buildOpenApi', () => {
       '/api/v1/health',
       '/api/v1/metadata',
       '/api/v1/metadata/apply',
+      '/api/v1/metadata/calendars/preview',
       '/api/v1/metadata/objects/{object}',
       '/api/v1/metadata/schemas/document.schema.json',
       '/api/v1/metadata/schemas/object.schema.json',
@@ -141,7 +142,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(9 + 3 + 7 + 1 + 5 + 1 + 3 + 3 + 6 + 3 + 2 * 6); // system, notifications, packages, people, views, totals, search and related lists, bulk, mass actions and export, import (PUT not counted), files, six per object
+    expect(operationIds).toHaveLength(10 + 3 + 7 + 1 + 5 + 1 + 3 + 3 + 6 + 3 + 2 * 6); // system (with the calendar preview), notifications, packages, people, views, totals, search and related lists, bulk, mass actions and export, import (PUT not counted), files, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {

@@ -217,5 +217,36 @@ export function systemPaths(objectApiNames: readonly string[]): Record<string, P
         },
       },
     },
+    '/api/v1/metadata/calendars/preview': {
+      post: {
+        operationId: 'previewCalendar',
+        tags: ['Metadata'],
+        summary: 'What add_business_hours answers on a draft calendar (administrators; nothing is saved)',
+        description: 'Body: `{calendar, from, hours}`. Runs the SQL a formula compiles to, so the answer is what a formula would store.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['calendar', 'from', 'hours'],
+                properties: {
+                  calendar: { type: 'object', description: 'A calendar as the metadata document holds it.' },
+                  from: { type: 'string', description: 'An ISO instant (2026-09-30T09:00:00Z) or a date.' },
+                  hours: { type: 'number', minimum: 0 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          200: jsonResponse(
+            { type: 'object', properties: { due: { type: ['string', 'null'], format: 'date-time' } } },
+            "The instant, or null beyond the operators' ten-year horizon.",
+          ),
+          ...problemResponses({ 400: 'A bad start or hour count (TSR240) or body (TSR101).', 422: 'The draft calendar is invalid (TSR237 at /calendar/…).' }),
+        },
+      },
+    },
   };
 }

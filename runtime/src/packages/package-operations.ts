@@ -157,6 +157,7 @@ export async function applyPackage(db: Db, tenant: TenantRef, request: PackageRe
               version: bundle.manifest.version,
               manifest: bundle.manifest,
               base: change.nextBase,
+              baseCalendars: change.nextBaseCalendars,
               deprecated: change.deprecated,
               security,
             },

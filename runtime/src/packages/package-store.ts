@@ -1,6 +1,6 @@
 // The `_packages` table of a tenant: which packages are installed, at which version, with the
 // base (normalised objects) of the next upgrade and the roles and permission sets each owns.
-import type { NormalisedObject } from '@tessera/metadata';
+import type { CalendarDef, NormalisedObject } from '@tessera/metadata';
 import type { InstalledPackage, PackageManifest } from '@tessera/metadata/packages';
 import { type Kysely, sql } from 'kysely';
 
@@ -15,6 +15,8 @@ export interface OwnedSecurity {
 
 export interface PackageRow extends InstalledPackage {
   security: OwnedSecurity;
+  /** The installed version's calendar files: the merge base of their next upgrade; null for a package installed before they were kept. */
+  baseCalendars: CalendarDef[] | null;
   installedAt: string;
   upgradedAt: string | null;
 }
@@ -27,6 +29,7 @@ interface RawRow {
   base: NormalisedObject[] | string;
   deprecated: string[] | string;
   security: OwnedSecurity | string;
+  base_calendars: CalendarDef[] | string | null;
   installed_at: Date | string;
   upgraded_at: Date | string | null;
 }
@@ -47,6 +50,7 @@ export async function listInstalled(db: Db, schema: string): Promise<PackageRow[
     base: json(row.base),
     deprecated: json(row.deprecated),
     security: Object.assign({ roles: [], permissionSets: [] }, json(row.security)),
+    baseCalendars: row.base_calendars === null ? null : json(row.base_calendars),
     installedAt: instant(row.installed_at),
     upgradedAt: row.upgraded_at === null ? null : instant(row.upgraded_at),
   }));
@@ -60,16 +64,19 @@ export async function savePackageRow(db: Db, schema: string, row: Omit<PackageRo
     JSON.stringify(row.base),
     JSON.stringify(row.deprecated),
     JSON.stringify(row.security),
+    row.baseCalendars === null ? null : JSON.stringify(row.baseCalendars),
   ] as const;
   if (upgrade) {
     await sql`
       update ${sql.id(schema, '_packages')} set name = ${values[0]}, version = ${values[1]}, manifest = ${values[2]}::jsonb, base = ${values[3]}::jsonb,
-        deprecated = ${values[4]}::jsonb, security = ${values[5]}::jsonb, upgraded_at = now()
+        deprecated = ${values[4]}::jsonb, security = ${values[5]}::jsonb, base_calendars = ${values[6]}::jsonb, upgraded_at = now()
       where namespace = ${row.namespace}`.execute(db);
   } else {
     await sql`
-      insert into ${sql.id(schema, '_packages')} (namespace, name, version, manifest, base, deprecated, security)
-      values (${row.namespace}, ${values[0]}, ${values[1]}, ${values[2]}::jsonb, ${values[3]}::jsonb, ${values[4]}::jsonb, ${values[5]}::jsonb)`.execute(db);
+      insert into ${sql.id(schema, '_packages')} (namespace, name, version, manifest, base, deprecated, security, base_calendars)
+      values (${row.namespace}, ${values[0]}, ${values[1]}, ${values[2]}::jsonb, ${values[3]}::jsonb, ${values[4]}::jsonb, ${values[5]}::jsonb, ${values[6]}::jsonb)`.execute(
+      db,
+    );
   }
 }
 

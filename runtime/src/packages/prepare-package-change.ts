@@ -19,6 +19,7 @@ import { type Kysely, sql } from 'kysely';
 import { ApiError, ApiErrorWithExtensions } from '../core/api-error.ts';
 import type { LiveRevision } from '../migrate/plan-change.ts';
 import { fileProblemPath } from './bundle-from-files.ts';
+import { mergePackageCalendars } from './merge-package-calendars.ts';
 import { listInstalled, type PackageRow } from './package-store.ts';
 import { securityCollisions, securityNames } from './package-security.ts';
 import { PLATFORM_VERSION } from './platform-version.ts';
@@ -40,6 +41,8 @@ export interface PreparedPackageChange {
   deprecated: string[];
   /** The new merge base (the package version's normalised objects). */
   nextBase: NormalisedObject[];
+  /** The package version's calendars as shipped: the merge base of their next upgrade. */
+  nextBaseCalendars: CalendarDef[];
   existing: PackageRow | undefined;
   document: MetadataBundle;
 }
@@ -138,8 +141,14 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
     resolutions: request.resolutions ?? [],
     holdsData: (object, field) => withData.has(field === undefined ? object : `${object}.${field}`),
   });
-  if (!merged.ok) {
-    const errors = merged.conflicts.map(
+  // Calendars merge three ways too; their conflicts join the objects' in one refusal.
+  const calendars =
+    bundle.calendars && bundle.calendars.length > 0
+      ? mergePackageCalendars(existing ? (existing.baseCalendars ?? undefined) : [], bundle.calendars, live.snapshot.calendars ?? [], request.resolutions ?? [])
+      : undefined;
+  const conflicts = [...(merged.ok ? [] : merged.conflicts), ...(calendars?.conflicts ?? [])];
+  if (!merged.ok || conflicts.length > 0) {
+    const errors = conflicts.map(
       (conflict): ProblemDetail => ({
         path: conflict.path,
         code: 'TSR605',
@@ -147,7 +156,7 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
       }),
     );
     throw refusal(errors, `Upgrading ${manifest.namespace} to ${manifest.version} conflicts with the tenant's changes; nothing was changed.`, {
-      conflicts: merged.conflicts,
+      conflicts,
     });
   }
   const kept = new Set(merged.objects.map((object) => object.apiName));
@@ -159,11 +168,12 @@ export async function preparePackageChange(trx: Db, schema: string, live: LiveRe
     dependencies: dependencies.dependencies,
     deprecated: [...new Set([...(existing?.deprecated ?? []), ...merged.deprecated])],
     nextBase: next,
+    nextBaseCalendars: bundle.calendars ?? [],
     existing,
     document: {
       objects: merged.objects.map(toApplicableDef),
       remove: base.map((object) => object.apiName).filter((name) => liveNames.has(name) && !kept.has(name)),
-      ...(bundle.calendars && bundle.calendars.length > 0 ? { calendars: mergeCalendars(live.snapshot.calendars ?? [], bundle.calendars) } : {}),
+      ...(calendars ? { calendars: calendars.calendars } : {}),
     },
   };
 }
@@ -209,20 +219,10 @@ async function prepareUninstall(
     dependencies: [],
     deprecated: [],
     nextBase: [],
+    nextBaseCalendars: [],
     existing,
     document: { objects: [], remove: objects },
   };
-}
-
-/**
- * The live calendars with the package's written over them by api name. Calendars a later version
- * drops stay (a tenant formula may name them), and uninstall leaves them: removing one is the
- * tenant's change, refused while a rule uses it (TSR238).
- */
-function mergeCalendars(live: readonly CalendarDef[], incoming: readonly CalendarDef[]): CalendarDef[] {
-  const byName = new Map(live.map((calendar) => [calendar.apiName, calendar]));
-  for (const calendar of incoming) byName.set(calendar.apiName, calendar);
-  return [...byName.values()];
 }
 
 /** TSR607 on install: a calendar of the same name that the tenant (or another package) defined differently. */

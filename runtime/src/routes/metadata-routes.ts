@@ -7,6 +7,7 @@ import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { readBodyText } from '../http/request-body.ts';
+import { parsePreviewRequest, previewCalendar } from '../calendars/preview-calendar.ts';
 import { applyChange, applyMetadata, planMetadata } from '../migrate/apply-metadata.ts';
 import { type ChangeRequest, parseChangeRequest, parseRevisionMatch, planBody } from '../migrate/change-request.ts';
 import { listRevisions, loadRevision } from '../migrate/revisions.ts';
@@ -47,6 +48,12 @@ export function metadataRoutes(deps: RouteDeps) {
     const plan = await c.get('timer').time('db', () => planMetadata(deps.database.db, c.get('tenant'), request.input));
     // Warnings do not block the apply: they tell the admin which permission sets could probe hidden fields.
     return c.json({ ...planBody(plan), warnings: validationOracleWarnings(plan.next, c.get('access').security.permissionSets.values()) });
+  });
+
+  // Setup's calendar editor: what a formula would answer on the draft calendar, before it is saved.
+  routes.post('/calendars/preview', async (c) => {
+    const request = parsePreviewRequest(await c.get('timer').time('parse', () => readJsonBody(c)));
+    return c.json(await c.get('timer').time('db', () => previewCalendar(deps.database.db, request)));
   });
 
   routes.post('/apply', async (c) => {

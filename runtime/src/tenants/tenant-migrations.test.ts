@@ -143,7 +143,7 @@ const COLUMNS = {
     'restored_revision',
     'purged_at',
   ],
-  _packages: ['namespace', 'name', 'version', 'manifest', 'base', 'deprecated', 'security', 'installed_at', 'upgraded_at'],
+  _packages: ['namespace', 'name', 'version', 'manifest', 'base', 'deprecated', 'security', 'base_calendars', 'installed_at', 'upgraded_at'],
   _dup_keys: ['object', 'rule', 'record_id', 'key', 'blocking', 'live'],
 } as const satisfies { [Table in keyof TenantTables]: readonly (keyof TenantTables[Table])[] };
 

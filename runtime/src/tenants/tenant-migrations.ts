@@ -229,6 +229,11 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
   },
   // Files of file and image fields (issue #21): metadata and, by default, the bytes.
   (db, schema) => createFileTables(db, schema),
+  // Package calendars merge three ways on upgrade (issue #21): the installed version's calendar
+  // files are their base. Null for packages installed before: their next upgrade writes over.
+  async (db, schema) => {
+    await sql`alter table ${sql.id(schema, '_packages')} add column if not exists base_calendars jsonb`.execute(db);
+  },
 ];
 
 export const TENANT_SYSTEM_VERSION = TENANT_STEPS.length;

@@ -17,8 +17,17 @@ type Sample = Record<string, string | boolean>;
 const SAMPLE_INPUT_TYPE: Partial<Record<ConditionField['kind'], string>> = { number: 'number', date: 'date' };
 
 /** A record's value as its box shows it. */
-const boxValue = (field: ConditionField, value: unknown): string | boolean =>
-  field.kind === 'boolean' ? value === true : value === null || value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+function boxValue(field: ConditionField, value: unknown): string | boolean {
+  if (field.kind === 'boolean') return value === true;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  // A point reads as the record views show it: "31.2304, 121.4737".
+  if (field.kind === 'geo' && typeof value === 'object') {
+    const point = value as { latitude?: unknown; longitude?: unknown };
+    return `${String(point.latitude)}, ${String(point.longitude)}`;
+  }
+  return String(value);
+}
 
 /** A box's text → the value the API would hold (a blank box is null). */
 function recordValue(field: ConditionField, value: string | boolean): unknown {
@@ -26,6 +35,10 @@ function recordValue(field: ConditionField, value: string | boolean): unknown {
   if (value.trim() === '') return null;
   if (field.kind === 'number') return Number.isFinite(Number(value)) ? Number(value) : value;
   if (field.kind === 'multipicklist' || field.kind === 'links') return value.split(',').map((item) => item.trim());
+  if (field.kind === 'geo') {
+    const [latitude, longitude] = value.split(/[,，]/).map((part) => Number(part.trim()));
+    return Number.isFinite(latitude) && Number.isFinite(longitude) ? { latitude, longitude } : value;
+  }
   return value;
 }
 

@@ -47,6 +47,8 @@ export interface PackagesTable {
   base: Json;
   deprecated: JsonWithDefault;
   security: JsonWithDefault;
+  /** The installed version's calendar files (merge base of their upgrade); null for packages installed before they were kept. */
+  base_calendars: Json | null;
   installed_at: CreatedAt;
   upgraded_at: Timestamp | null;
 }
