@@ -153,7 +153,7 @@ async function findTargets(db: ObjectDb, catalog: Catalog, object: CompiledObjec
   const matches = sql.join(
     keys.map(
       (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${key === target.definition.nameField} as by_name from ${sql.id(target.schema, target.table)} as t
-      where t.${sql.id(key)}::text = any(${texts}::text[]) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
+      where t.${sql.id(key)}::text in (select unnest(${texts}::text[])) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
     ),
     sql` union all `,
   );

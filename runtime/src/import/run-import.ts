@@ -117,9 +117,7 @@ export async function runImport(
         rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
       });
       const txObject = service.object(object.apiName);
-      let chunk: FileRow[] = [];
-      let number = 0;
-      const flush = async () => {
+      const flush = async (chunk: readonly FileRow[]) => {
         const rowsWithErrors = new Set<number>();
         const { prepared, errors } = await prepareRows(tx, catalog, txObject, columns, chunk, options);
         for (const error of errors) {
@@ -129,16 +127,24 @@ export async function runImport(
         report.counts.error += rowsWithErrors.size;
         await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
         report.rows += chunk.length;
-        chunk = [];
         await beside.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
       };
-      for await (const cells of readRows(file.path, file.format)) {
-        number += 1;
-        if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
-        chunk.push({ row: number, cells });
-        if (chunk.length >= rowsPerChunk) await flush();
+      // Pipelined: the next chunk is read and parsed while this one is written (parsing runs on this
+      // thread while the database works), so at most two chunks are in memory.
+      const chunks = readChunks(file, rowsPerChunk);
+      try {
+        let pending = chunks.next();
+        for (;;) {
+          const next = await pending;
+          if (next.done) break;
+          pending = chunks.next();
+          // A failed write ends the loop before the read ahead is awaited; its error is the write's.
+          pending.catch(() => undefined);
+          await flush(next.value);
+        }
+      } finally {
+        await chunks.return(undefined).catch(() => undefined);
       }
-      if (chunk.length > 0) await flush();
       if (options.dryRun || (options.mode === 'all-or-nothing' && report.counts.error > 0)) throw new RollBack();
     });
     committed = true;
@@ -161,6 +167,22 @@ export async function runImport(
     ...(context.requestId ? { requestId: context.requestId } : {}),
   });
   return report;
+}
+
+/** The file's data rows (blank ones left out) in chunks of `size`, numbered as the file's lines. */
+async function* readChunks(file: ImportFile, size: number): AsyncGenerator<FileRow[], void, undefined> {
+  let chunk: FileRow[] = [];
+  let number = 0;
+  for await (const cells of readRows(file.path, file.format)) {
+    number += 1;
+    if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
+    chunk.push({ row: number, cells });
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 async function finish(tables: TenantDb, importId: string, status: string, report: ImportReport): Promise<void> {
