@@ -52,7 +52,7 @@ export function unnestInsertParts(
   const types = names.map((name) => unnestType(object, name));
   if (names.length === 0 || types.some((type) => type === undefined)) return undefined;
   const parts: StatementPart[] = ['insert into ', table, sql` as t (${sql.join(names.map((name) => sql.id(name)))}) select * from unnest(`];
-  types.forEach((type, index) => parts.push(index === 0 ? '' : ', ', SLOT, `::${type}[]`));
+  for (const [index, type] of types.entries()) parts.push(index === 0 ? '' : ', ', SLOT, `::${type}[]`);
   parts.push(')', returning);
   return parts;
 }
