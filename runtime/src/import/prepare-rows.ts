@@ -45,17 +45,28 @@ export function mappedColumns(object: CompiledObject, headers: readonly string[]
   });
 }
 
-export async function prepareRows(
-  db: ObjectDb,
-  catalog: Catalog,
-  object: CompiledObject,
-  columns: readonly Column[],
-  rows: readonly FileRow[],
-  options: ImportOptions,
-): Promise<{ prepared: PreparedRow[]; errors: CellError[] }> {
+/** A chunk's cells coerced (pure): records without their lookups yet, cell errors, and the lookups to resolve. */
+export interface CoercedChunk {
+  rows: Array<PreparedRow & { bad: boolean }>;
+  errors: CellError[];
+  lookups: PendingLookup[];
+}
+
+interface PendingLookup {
+  position: number;
+  column: Column;
+  text: string;
+  many?: boolean;
+}
+
+/**
+ * The pure half of preparing a chunk: every cell coerced to its field's type. No database, so the
+ * import runs it for the next chunk while the current one is written (run-import.ts).
+ */
+export function coerceRows(columns: readonly Column[], rows: readonly FileRow[], options: Pick<ImportOptions, 'dateOrder' | 'language'>): CoercedChunk {
   const errors: CellError[] = [];
-  const pendingLookups: Array<{ position: number; column: Column; text: string; many?: boolean }> = [];
-  const prepared: Array<PreparedRow & { bad: boolean }> = rows.map((fileRow, position) => {
+  const lookups: PendingLookup[] = [];
+  const prepared = rows.map((fileRow, position) => {
     const record: Record<string, unknown> = {};
     let bad = false;
     for (const column of columns) {
@@ -64,15 +75,29 @@ export async function prepareRows(
       if (!cell.ok) {
         bad = true;
         errors.push({ row: fileRow.row, column: column.header, value, reason: cell.reason[options.language] });
-      } else if ('lookup' in cell) pendingLookups.push({ position, column, text: cell.lookup });
+      } else if ('lookup' in cell) lookups.push({ position, column, text: cell.lookup });
       else if ('links' in cell) {
         // Many-to-many: every id or name of the cell, resolved like a lookup's, appended in order.
         record[column.field.apiName] = [];
-        for (const text of cell.links) pendingLookups.push({ position, column, text, many: true });
+        for (const text of cell.links) lookups.push({ position, column, text, many: true });
       } else record[column.field.apiName] = cell.value;
     }
     return { row: fileRow.row, record, cells: fileRow.cells, bad };
   });
+  return { rows: prepared, errors, lookups };
+}
+
+/** The database half: lookup and user cells resolved (one query per lookup column), bad rows left out. */
+export async function prepareRows(
+  db: ObjectDb,
+  catalog: Catalog,
+  object: CompiledObject,
+  columns: readonly Column[],
+  coerced: CoercedChunk,
+  options: ImportOptions,
+): Promise<{ prepared: PreparedRow[]; errors: CellError[] }> {
+  const { errors, lookups: pendingLookups } = coerced;
+  const prepared = coerced.rows;
   for (const column of new Set(pendingLookups.map((pending) => pending.column))) {
     const wanted = pendingLookups.filter((pending) => pending.column === column);
     const found = await findTargets(db, catalog, object, column.field.apiName, [...new Set(wanted.map((pending) => pending.text))]);
@@ -153,7 +178,7 @@ async function findTargets(db: ObjectDb, catalog: Catalog, object: CompiledObjec
   const matches = sql.join(
     keys.map(
       (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${key === target.definition.nameField} as by_name from ${sql.id(target.schema, target.table)} as t
-      where t.${sql.id(key)}::text = any(${texts}::text[]) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
+      where t.${sql.id(key)}::text in (select unnest(${texts}::text[])) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
     ),
     sql` union all `,
   );

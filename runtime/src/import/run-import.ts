@@ -14,7 +14,7 @@ import { type RecordContext, RecordService } from '../records/record-service.ts'
 import type { ObjectDb } from '../records/write/write-context.ts';
 import type { ImportOptions } from './import-options.ts';
 import { holdImportLock } from './interrupted-imports.ts';
-import { type CellError, type FileRow, mappedColumns, prepareRows } from './prepare-rows.ts';
+import { type CellError, type CoercedChunk, type Column, coerceRows, type FileRow, mappedColumns, prepareRows } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
 import { type ChunkCounts, writeChunk } from './write-chunk.ts';
 
@@ -117,9 +117,7 @@ export async function runImport(
         rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
       });
       const txObject = service.object(object.apiName);
-      let chunk: FileRow[] = [];
-      let number = 0;
-      const flush = async () => {
+      const flush = async (chunk: CoercedChunk) => {
         const rowsWithErrors = new Set<number>();
         const { prepared, errors } = await prepareRows(tx, catalog, txObject, columns, chunk, options);
         for (const error of errors) {
@@ -128,17 +126,25 @@ export async function runImport(
         }
         report.counts.error += rowsWithErrors.size;
         await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
-        report.rows += chunk.length;
-        chunk = [];
+        report.rows += chunk.rows.length;
         await beside.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
       };
-      for await (const cells of readRows(file.path, file.format)) {
-        number += 1;
-        if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
-        chunk.push({ row: number, cells });
-        if (chunk.length >= rowsPerChunk) await flush();
+      // Pipelined: the next chunk is read, parsed and coerced while this one is written (that work
+      // runs on this thread while it waits for the database), so at most two chunks are in memory.
+      const chunks = readChunks(file, rowsPerChunk, columns, options);
+      try {
+        let pending = chunks.next();
+        for (;;) {
+          const next = await pending;
+          if (next.done) break;
+          pending = chunks.next();
+          // A failed write ends the loop before the read ahead is awaited; its error is the write's.
+          pending.catch(() => undefined);
+          await flush(next.value);
+        }
+      } finally {
+        await chunks.return(undefined).catch(() => undefined);
       }
-      if (chunk.length > 0) await flush();
       if (options.dryRun || (options.mode === 'all-or-nothing' && report.counts.error > 0)) throw new RollBack();
     });
     committed = true;
@@ -161,6 +167,22 @@ export async function runImport(
     ...(context.requestId ? { requestId: context.requestId } : {}),
   });
   return report;
+}
+
+/** The file's data rows (blank ones left out) in chunks of `size`, numbered as the file's lines, coerced. */
+async function* readChunks(file: ImportFile, size: number, columns: readonly Column[], options: ImportOptions): AsyncGenerator<CoercedChunk, void, undefined> {
+  let chunk: FileRow[] = [];
+  let number = 0;
+  for await (const cells of readRows(file.path, file.format)) {
+    number += 1;
+    if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
+    chunk.push({ row: number, cells });
+    if (chunk.length >= size) {
+      yield coerceRows(columns, chunk, options);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield coerceRows(columns, chunk, options);
 }
 
 async function finish(tables: TenantDb, importId: string, status: string, report: ImportReport): Promise<void> {

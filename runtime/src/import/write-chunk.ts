@@ -23,6 +23,12 @@ export interface ChunkCounts {
   error: number;
 }
 
+/** A written record: its id and the version the write left it at. */
+interface Written {
+  id: string;
+  version: number;
+}
+
 /** Codes of duplicate-rule refusals: with `duplicates: skip` such a row is skipped, not an error. */
 const DUPLICATE_CODES = new Set(['TSR510', 'TSR511']);
 
@@ -64,7 +70,7 @@ export async function writeChunk(
   );
   const mapped = columns.map((column) => column.field.apiName);
   const previous = await previousValues(tx, object, mapped, items);
-  const written = new Map<number, string>();
+  const written = new Map<number, Written>();
   for (const kind of ['create', 'patch'] as const) {
     const group = items.filter((item) => item.kind === kind);
     if (group.length > 0) await writeGroup(tx, service, input.stored, object, kind, group, written, failed);
@@ -104,19 +110,30 @@ async function recordUndo(
   tx: ObjectDb,
   object: CompiledObject,
   importId: string,
-  written: ReadonlyMap<number, string>,
+  written: ReadonlyMap<number, Written>,
   kinds: ReadonlyMap<number, BulkItem['kind']>,
   previous: ReadonlyMap<string, unknown>,
 ): Promise<void> {
   if (written.size === 0) return;
-  const entries = [...written].map(([index, id]) => ({ id, action: kinds.get(index) === 'create' ? 'created' : 'updated' }));
-  const payload = JSON.stringify(entries.map((entry) => ({ ...entry, previous: previous.get(entry.id) ?? null })));
-  // A record written twice by one import keeps its first action and previous values; its version is the latest.
+  // One row per record (a record written twice by one chunk keeps its first action and its latest
+  // version): ON CONFLICT may not touch the same row twice in one statement.
+  const rows = new Map<string, { action: string; version: number }>();
+  for (const [index, { id, version }] of written) {
+    const seen = rows.get(id);
+    if (seen) seen.version = Math.max(seen.version, version);
+    else rows.set(id, { action: kinds.get(index) === 'create' ? 'created' : 'updated', version });
+  }
+  const ids = [...rows.keys()];
+  const entries = [...rows.values()];
+  const previousJson = ids.map((id) => (previous.has(id) ? JSON.stringify(previous.get(id)) : null));
+  // The version each record was left at comes from the write itself (no join back to the table);
+  // one array per column, so the statement's text and parameter count do not depend on the chunk.
+  // A record written again by a later chunk keeps its first action and previous values; its version is the latest.
   await sql`
     insert into ${sql.id(object.schema, '_import_rows')} (import_id, record_id, action, version, previous)
-    select ${importId}::uuid, e.id, e.action, t.version, e.previous
-    from jsonb_to_recordset(${payload}::jsonb) as e(id uuid, action text, previous jsonb)
-    join ${sql.id(object.schema, object.table)} as t on t.id = e.id
+    select ${importId}::uuid, e.id, e.action, e.version, e.previous
+    from unnest(${ids}::uuid[], ${entries.map((entry) => entry.action)}::text[], ${entries.map((entry) => entry.version)}::int[], ${previousJson}::jsonb[])
+      as e(id, action, version, previous)
     on conflict (import_id, record_id) do update set version = excluded.version`.execute(tx);
 }
 
@@ -127,12 +144,15 @@ async function writeGroup(
   object: CompiledObject,
   kind: 'create' | 'patch',
   group: readonly BulkItem[],
-  written: Map<number, string>,
+  written: Map<number, Written>,
   failed: Map<number, ProblemDetail[]>,
 ): Promise<void> {
   const write = async (members: readonly BulkItem[]) => {
     const states = await service.write(freezePlan({ kind, object, stored, items: members.map((member) => member.item) }));
-    for (const [position, member] of members.entries()) written.set(member.index, states[position]?.written?.id ?? (member.item.id as string));
+    for (const [position, member] of members.entries()) {
+      const state = states[position]?.written;
+      written.set(member.index, { id: state?.id ?? (member.item.id as string), version: state?.version ?? 1 });
+    }
   };
   if ((await inSavepoint(tx, 'tessera_import', () => write(group))) === true) return;
   for (const member of group) {

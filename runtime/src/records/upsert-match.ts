@@ -17,7 +17,7 @@ export async function matchExternalIds(
   const texts = [...new Set(values.map(String))];
   const rows = await sql<{ id: string; k: string }>`
     select t.id, t.${sql.id(field)}::text as k from ${sql.id(object.schema, object.table)} as t
-    where t.${sql.id(field)}::text = any(${texts}::text[]) and t.deleted_at is null
+    where t.${sql.id(field)}::text in (select unnest(${texts}::text[])) and t.deleted_at is null
     for update of t`.execute(db);
   return new Map(rows.rows.map((row) => [row.k, row.id]));
 }

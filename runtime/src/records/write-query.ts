@@ -5,6 +5,7 @@ import { recordTypeSequenceName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { autonumberExpression } from '../migrate/autonumber-default.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
+import { unnestInsertParts, unnestType } from './unnest-insert.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
 
 export interface ReturnedRow {
@@ -72,6 +73,13 @@ export function insertSql(object: CompiledObject, rows: readonly Readonly<Record
   }
   const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (names.length === 0) throw new Error('a multi-row insert needs at least one column');
+  // Every row writes every column (an import's chunk, a bulk create of one shape): one array per
+  // column (records/unnest-insert.ts). Rows that leave a column to its DEFAULT need a VALUES list.
+  if (rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
+    const arrays = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
+    const parts = () => unnestInsertParts(object, names, table(object), returning(object, full)) as StatementPart[];
+    return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}`, parts, arrays);
+  }
   const present = rows.map((row) => names.map((name) => name in row));
   const values: unknown[] = [];
   for (const row of rows) for (const name of names) if (name in row) values.push(boundValue(object, name, row[name]));
