@@ -25,5 +25,7 @@ export interface AppEnv {
     budget: RequestBudgetHandle;
     /** Set on an app made with `fastPath: false` (create-app.ts): writes skip the compiled fast path. */
     fullPipeline: boolean;
+    /** The response already carries Server-Timing and X-Request-Id (plain-response.ts). */
+    stamped: boolean;
   };
 }
