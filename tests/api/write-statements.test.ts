@@ -35,6 +35,22 @@ const deal: ObjectDef = {
   pipelines: [{ apiName: 'sales', labels: labels('Sales'), stageField: 'stage', stages: [{ value: 'open' }, { value: 'won', category: 'won' }] }],
 };
 const plain: ObjectDef = { apiName: 'memo', labels: labels('Memo'), fields: [{ apiName: 'title', type: 'text', labels: labels('Title') }] };
+// A pipeline whose stages guard nothing: a create's stage entry cannot be refused, so its history row rides in the INSERT.
+const lead: ObjectDef = {
+  apiName: 'lead',
+  labels: labels('Lead'),
+  fields: [
+    { apiName: 'name', type: 'text', labels: labels('Name') },
+    {
+      apiName: 'stage',
+      type: 'picklist',
+      labels: labels('Stage'),
+      values: ['new', 'working', 'off'].map((apiName) => ({ apiName, labels: labels(apiName) })),
+    },
+  ],
+  // 'off' is a picklist value but no stage: entering it is refused (TSR537), so that create takes the full path.
+  pipelines: [{ apiName: 'funnel', labels: labels('Funnel'), stageField: 'stage', stages: [{ value: 'new' }, { value: 'working' }] }],
+};
 
 const kinds = await testDriverKinds();
 
@@ -46,16 +62,16 @@ describe.each(kinds)('statements per write on %s', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     const token = await server.createTenant('stmts');
-    const applied = await server.tenant(token).apply({ objects: [deal, plain] });
+    const applied = await server.tenant(token).apply({ objects: [deal, plain, lead] });
     expect(applied.status, applied.text).toBe(200);
-    const validated = validateDocument({ objects: [deal, plain] }, EMPTY_SNAPSHOT);
+    const validated = validateDocument({ objects: [deal, plain, lead] }, EMPTY_SNAPSHOT);
     if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
     objects = validated.value;
   }, 120_000);
   afterAll(async () => server?.close());
 
   /** A record service whose every statement lands in `log` (the plugin sees each one as it is compiled to run). */
-  const service = (log: string[]) => {
+  const service = (log: string[], fastPath = true) => {
     const db = server.database.db.withPlugin({
       transformQuery(args) {
         log.push(JSON.stringify(args.node));
@@ -67,6 +83,7 @@ describe.each(kinds)('statements per write on %s', (kind) => {
     const records = new RecordService(db, catalog, new StageTimer(), {
       actor: { id: null, label: 'integration' },
       trackedFields: new Map([['deal', ['amount', 'stage']]]),
+      fastPath,
     });
     const object = (name: string) => {
       const found = catalog.objects.get(name);
@@ -85,6 +102,48 @@ describe.each(kinds)('statements per write on %s', (kind) => {
     await records.patch(object('memo'), created.id, { title: 'b' }, undefined);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatch(/update/);
+  });
+
+  it('a create entering a stage nothing guards is one statement, with the same history row as the full pipeline', async () => {
+    const moves = async (id: string) =>
+      (await server.database.db
+        .selectFrom(`${schema}._stage_history`)
+        .select(['object', 'pipeline', 'from_stage', 'to_stage', 'moved_by', 'actor', 'seconds_in_previous', 'reason', 'comment'])
+        .where('record_id', '=', id)
+        .execute()) as Record<string, unknown>[];
+    const fast: string[] = [];
+    const folded = JSON.parse((await service(fast).records.create(service(fast).object('lead'), { name: 'a', stage: 'new' })).json) as { id: string };
+    expect(fast).toHaveLength(1);
+    expect(fast[0]).toMatch(/_stage_history/);
+    const full: string[] = [];
+    const stepwise = JSON.parse((await service(full, false).records.create(service(full).object('lead'), { name: 'b', stage: 'new' })).json) as { id: string };
+    // BEGIN and COMMIT are not statements the plugin sees: the INSERT and the history INSERT.
+    expect(full.length).toBeGreaterThan(1);
+    const expected = [
+      {
+        object: 'lead',
+        pipeline: 'funnel',
+        from_stage: null,
+        to_stage: 'new',
+        moved_by: null,
+        actor: 'integration',
+        seconds_in_previous: null,
+        reason: null,
+        comment: null,
+      },
+    ];
+    expect(await moves(folded.id)).toEqual(expected);
+    expect(await moves(stepwise.id)).toEqual(expected);
+    // A value that is no stage: the full pipeline refuses it after the INSERT and rolls it back.
+    const refused: string[] = [];
+    await expect(service(refused).records.create(service(refused).object('lead'), { name: 'c', stage: 'off' })).rejects.toMatchObject({ code: 'TSR537' });
+    const left = (await server.database.db.selectFrom(`${schema}.lead`).select('name').where('name', '=', 'c').execute()) as unknown[];
+    expect(left).toEqual([]);
+    // Without a stage nothing moves: the plain INSERT.
+    const none: string[] = [];
+    await service(none).records.create(service(none).object('lead'), { name: 'd' });
+    expect(none).toHaveLength(1);
+    expect(none[0]).not.toMatch(/_stage_history/);
   });
 
   it('a patch with rules, 查重, a stage move and tracked fields reads its row once', async () => {

@@ -23,5 +23,9 @@ export interface AppEnv {
     bodyText: string;
     /** Set by request-budget.ts for requests that take a share slot once the caller is known. */
     budget: RequestBudgetHandle;
+    /** Set on an app made with `fastPath: false` (create-app.ts): writes skip the compiled fast path. */
+    fullPipeline: boolean;
+    /** The response already carries Server-Timing and X-Request-Id (plain-response.ts). */
+    stamped: boolean;
   };
 }

@@ -74,6 +74,11 @@ export interface AppOptions {
   files?: FileOptions;
   /** Called for each unknown error (answered 500 TSR900, and logged as before): test servers count them. */
   onUnexpectedError?: UnexpectedErrorHook;
+  /**
+   * false: record writes run every step of the write pipeline on its own, without the compiled fast
+   * path (records/write/write-context.ts `WriteStep.fold`). Default on; tests run both and compare.
+   */
+  fastPath?: boolean;
 }
 
 export interface TesseraApp {
@@ -99,6 +104,11 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext);
+  if (options.fastPath === false)
+    app.use('*', async (c, next) => {
+      c.set('fullPipeline', true);
+      await next();
+    });
   app.use('/api/v1/*', requestBudget(options.limits ?? DEFAULT_REQUEST_LIMITS, database.shares));
   app.onError((error, c) => problemResponse(c, error, options.onUnexpectedError));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));

@@ -22,6 +22,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('requestId', requestId);
   c.set('timer', timer);
   await next();
+  if (c.get('stamped')) return;
   c.res.headers.set('Server-Timing', timer.header());
   c.res.headers.set('X-Request-Id', requestId);
 };

@@ -38,6 +38,8 @@ export interface RecordContext {
   rules?: Partial<Omit<RecordRuleOptions, 'context'>> & { clock?: () => Date };
   /** Set by POST …/records/:id/stage: the move's comment and reason, and that it must change the stage. */
   stage?: Pick<StageMoveOptions, 'comment' | 'reason' | 'requireMove'>;
+  /** false: every write step runs on its own, no compiled fast path (tests compare both; `AppOptions.fastPath`). */
+  fastPath?: boolean;
 }
 
 export class RecordService {
@@ -145,6 +147,7 @@ export class RecordService {
           ...(this.context.requestId === undefined ? {} : { requestId: this.context.requestId }),
           tracked,
           admin: plan.object.rowAccess === undefined,
+          fold: this.context.fastPath !== false,
         }),
       ),
     );

@@ -6,6 +6,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { autonumberExpression } from '../migrate/autonumber-default.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { unnestInsertParts, unnestType } from './unnest-insert.ts';
+import type { FoldedWork } from './write/write-context.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
 
 export interface ReturnedRow {
@@ -60,22 +61,30 @@ export function returning(object: CompiledObject, full: CompiledObject | undefin
  * One INSERT for every row. Rows that leave a column out get its DEFAULT. PostgreSQL returns the
  * rows of an INSERT … VALUES in the order of the VALUES list, which is how results match items.
  */
-export function insertSql(object: CompiledObject, rows: readonly Readonly<Record<string, unknown>>[], full?: CompiledObject) {
+export function insertSql(
+  object: CompiledObject,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  full?: CompiledObject,
+  folds: readonly FoldedWork[] = [],
+) {
   const numbered = rows.map((row) => recordTypeNumbers(object, row));
-  if (numbered.some((fields) => fields.size > 0)) return numberedInsert(object, rows, numbered, full);
+  if (numbered.some((fields) => fields.size > 0)) return numberedInsert(object, rows, numbered, full, folds);
   if (rows.length === 1) {
     // The common create: one row, every named column bound.
     const row = rows[0] as Readonly<Record<string, unknown>>;
     const names = Object.keys(row);
     const values: unknown[] = [];
     for (const name of names) values.push(boundValue(object, name, row[name]));
-    return statement<ReturnedRow>(object, full, `insert:${names.join(',')}`, () => insertParts(object, [names.map(() => true)], names, full), values);
+    for (const fold of folds) values.push(...fold.values);
+    const key = `insert:${names.join(',')}${folds.map((fold) => `|${fold.key}`).join('')}`;
+    return statement<ReturnedRow>(object, full, key, () => withFolds(insertParts(object, [names.map(() => true)], names, full), folds), values);
   }
   const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (names.length === 0) throw new Error('a multi-row insert needs at least one column');
   // Every row writes every column (an import's chunk, a bulk create of one shape): one array per
-  // column (records/unnest-insert.ts). Rows that leave a column to its DEFAULT need a VALUES list.
-  if (rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
+  // column (records/unnest-insert.ts). Rows that leave a column to its DEFAULT need a VALUES list;
+  // folded steps (one-record creates only, today) ride on the VALUES form.
+  if (folds.length === 0 && rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
     const arrays = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
     const parts = () => unnestInsertParts(object, names, table(object), returning(object, full)) as StatementPart[];
     return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}`, parts, arrays);
@@ -83,7 +92,21 @@ export function insertSql(object: CompiledObject, rows: readonly Readonly<Record
   const present = rows.map((row) => names.map((name) => name in row));
   const values: unknown[] = [];
   for (const row of rows) for (const name of names) if (name in row) values.push(boundValue(object, name, row[name]));
-  return fromParts<ReturnedRow>(insertParts(object, present, names, full), values);
+  for (const fold of folds) values.push(...fold.values);
+  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full), folds), values);
+}
+
+/**
+ * The write with work folded into its statement (records/write/write-context.ts FoldedWork): the
+ * write becomes CTE `w`, each fold a data-modifying CTE reading it, and the statement returns `w`'s
+ * rows as the write alone would. All of it is one statement, so it commits or fails as one.
+ */
+function withFolds(write: StatementPart[], folds: readonly FoldedWork[]): StatementPart[] {
+  if (folds.length === 0) return write;
+  const parts: StatementPart[] = ['with w as (', ...write, ')'];
+  for (const [index, fold] of folds.entries()) parts.push(`, f${index} as (`, ...fold.parts, ')');
+  parts.push(' select w.id, w.j, w.version, w.f from w');
+  return parts;
 }
 
 /**
@@ -106,6 +129,7 @@ function numberedInsert(
   rows: readonly Readonly<Record<string, unknown>>[],
   numbered: readonly Map<string, string>[],
   full: CompiledObject | undefined,
+  folds: readonly FoldedWork[],
 ) {
   const names = [...new Set(rows.flatMap((row, index) => [...Object.keys(row), ...(numbered[index]?.keys() ?? [])]))];
   const fields = new Map(object.definition.fields.map((field) => [field.apiName, field]));
@@ -123,7 +147,8 @@ function numberedInsert(
       return true;
     }),
   );
-  return fromParts<ReturnedRow>(insertParts(object, present, names, full), values);
+  for (const fold of folds) values.push(...fold.values);
+  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full), folds), values);
 }
 
 /** `present[row][column]`: a bound value, an expression of its own (a record type's autonumber), else DEFAULT. */

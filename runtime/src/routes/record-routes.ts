@@ -7,6 +7,7 @@ import { auditActor } from '../audit/audit-actor.ts';
 import { errorsToApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseIfMatch } from '../http/if-match.ts';
+import { plainResponse } from '../http/plain-response.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { parseGetPlan } from '../records/read/parse-get.ts';
 import { parseListPlan } from '../records/read/parse-list.ts';
@@ -19,7 +20,8 @@ import { viewQuery } from '../views/view-input.ts';
 import { viewReader } from './view-routes.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_TEXT = 'application/json; charset=utf-8';
+const JSON_TYPE = { 'content-type': JSON_TEXT };
 
 /**
  * The list body as one string, built by a single join: the head is glued to the first record and
@@ -56,7 +58,8 @@ export function recordRoutes(deps: RouteDeps) {
     const plan = c.get('timer').timeSync('plan', () => parseListPlan(query, object, reader.catalog));
     if (!plan.ok) throw errorsToApiError(problemCode(plan.errors), 'The list request is invalid.', plan.errors);
     const page = await reader.list(plan.value);
-    return c.get('timer').timeSync('render', () => c.body(listText(page.rows, page.nextCursor), 200, JSON_TYPE));
+    const text = c.get('timer').timeSync('render', () => listText(page.rows, page.nextCursor));
+    return plainResponse(c, text, 200, { 'content-type': JSON_TEXT });
   });
 
   // The record validator reports text that cannot be stored (TSR120) with the record's other problems.
@@ -68,7 +71,11 @@ export function recordRoutes(deps: RouteDeps) {
     const body = await c.get('timer').time('parse', () => readJsonBody(c, RECORD_BODY));
     const created = await records.create(object, body);
     const id = (JSON.parse(created.json) as { id: string }).id;
-    return c.body(created.json, 201, { ...JSON_TYPE, ETag: `"${created.version}"`, Location: `/api/v1/objects/${object.apiName}/records/${id}` });
+    return plainResponse(c, created.json, 201, {
+      'content-type': JSON_TEXT,
+      etag: `"${created.version}"`,
+      location: `/api/v1/objects/${object.apiName}/records/${id}`,
+    });
   });
 
   routes.get('/:object/records/:id', async (c) => {
@@ -77,7 +84,7 @@ export function recordRoutes(deps: RouteDeps) {
     const plan = c.get('timer').timeSync('plan', () => parseGetPlan(c.req.param('id'), c.req.query('expand'), object));
     if (!plan.ok) throw errorsToApiError(problemCode(plan.errors), 'The record request is invalid.', plan.errors);
     const record = await reader.get(plan.value);
-    return c.body(record.json, 200, { ...JSON_TYPE, ETag: `"${record.version}"` });
+    return plainResponse(c, record.json, 200, { 'content-type': JSON_TEXT, etag: `"${record.version}"` });
   });
 
   routes.patch('/:object/records/:id', async (c) => {
@@ -86,7 +93,7 @@ export function recordRoutes(deps: RouteDeps) {
     const ifMatch = parseIfMatch(c.req.header('if-match'));
     const body = await c.get('timer').time('parse', () => readJsonBody(c, RECORD_BODY));
     const updated = await records.patch(object, c.req.param('id'), body, ifMatch);
-    return c.body(updated.json, 200, { ...JSON_TYPE, ETag: `"${updated.version}"` });
+    return plainResponse(c, updated.json, 200, { 'content-type': JSON_TEXT, etag: `"${updated.version}"` });
   });
 
   routes.delete('/:object/records/:id', async (c) => {

@@ -6,11 +6,10 @@ import { sql } from 'kysely';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { TenantRef, TenantStore } from '../tenants/tenant-store.ts';
 import { type TenantUpgrader, tenantUpgraderFor } from '../tenants/tenant-migrations.ts';
-import { hashToken } from '../tenants/tokens.ts';
+import { CredentialHashes } from './credential-hashes.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limiter.ts';
 import { secureCatalog } from './secure-catalog.ts';
 import type { Principal, RequestAccess, TenantSecurity } from './security-types.ts';
-import { hashSecret } from './sign-in.ts';
 import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './sign-in-policy.ts';
 import { FailureWindows, type ValidationFailureLimit, validationFailureLimitFromEnv } from './validation-throttle.ts';
 import { loadTenantSecurity, securityRevision, userAccess } from './tenant-security.ts';
@@ -47,6 +46,8 @@ export class SecurityRuntime {
   readonly validationFailures: FailureWindows | undefined;
   private readonly states = new Map<string, { state: TenantSecurity; stale: boolean }>();
   private readonly loading = new Map<string, Promise<TenantSecurity>>();
+  /** Bearer tokens and session cookies → their sha256 (hashToken and hashSecret are both sha256 hex). */
+  private readonly hashes = new CredentialHashes();
 
   constructor(
     private readonly db: ObjectDb,
@@ -104,8 +105,8 @@ export class SecurityRuntime {
   /** Credential → tenant and principal, or undefined when it is unknown, revoked or expired. */
   async authenticate(credential: Credential): Promise<Authenticated | undefined> {
     if (credential.kind === 'bearer' && !credential.token.startsWith(USER_TOKEN_PREFIX)) {
-      // One sha256 per request: it finds the token and keys the rate limiter.
-      const hash = hashToken(credential.token);
+      // The token's sha256 (remembered per credential): it finds the token and keys the rate limiter.
+      const hash = this.hashes.hash(credential.token);
       const tenant = await this.tenants.resolveTokenHash(hash);
       if (!tenant) return undefined;
       await this.upgrader.ensure(tenant.schema);
@@ -116,7 +117,7 @@ export class SecurityRuntime {
     if (dot < 2 || value.length > 512) return undefined;
     const tenant = await this.tenants.findTenantCached(value.slice(0, dot));
     if (!tenant) return undefined;
-    const hash = hashSecret(credential.kind === 'bearer' ? credential.token : credential.value);
+    const hash = this.hashes.hash(credential.kind === 'bearer' ? credential.token : credential.value);
     const state = await this.state(tenant);
     let cached = state.credentials.get(hash);
     if (!cached) {

@@ -17,26 +17,40 @@ export interface WriteRequest {
   requestId?: string;
   tracked: readonly string[];
   admin: boolean;
+  /** Let steps fold into the write statement (default true); false is the full pipeline, for tests that compare both. */
+  fold?: boolean;
 }
 
-/** The steps that apply to the plan, in order, and what they need together. */
-export function activeSteps(plan: WritePlan, setup: StepSetup, steps: readonly WriteStep[] = WRITE_STEPS): { steps: WriteStep[]; needs: WriteNeeds } {
+/**
+ * The steps that apply to the plan, in order, what they need together, and the steps folded into
+ * the write statement (their fast path: they run no code of their own and need nothing).
+ */
+export function activeSteps(
+  plan: WritePlan,
+  setup: StepSetup,
+  steps: readonly WriteStep[] = WRITE_STEPS,
+): { steps: WriteStep[]; needs: WriteNeeds; folded: WriteStep[] } {
   const active: WriteStep[] = [];
+  const folded: WriteStep[] = [];
   const needs: WriteNeeds = {};
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index] as WriteStep;
     if (!step.applies(plan, setup, { ...needs })) continue;
+    if (setup.fold !== false && step.fold?.applies(plan, setup)) {
+      folded.unshift(step);
+      continue;
+    }
     active.unshift(step);
     const own = typeof step.needs === 'function' ? step.needs(plan) : step.needs;
     needs.stored ||= own.stored;
     needs.writtenRecord ||= own.writtenRecord;
     needs.transaction ||= own.transaction;
   }
-  return { steps: active, needs };
+  return { steps: active, needs, folded };
 }
 
 export async function runWrite(plan: WritePlan, request: WriteRequest, steps: readonly WriteStep[] = WRITE_STEPS): Promise<ItemState[]> {
-  const setup: StepSetup = { catalog: request.catalog, tracked: request.tracked, admin: request.admin };
+  const setup: StepSetup = { catalog: request.catalog, tracked: request.tracked, admin: request.admin, fold: request.fold !== false };
   const active = activeSteps(plan, setup, steps);
   const run = async (db: ObjectDb): Promise<ItemState[]> => {
     const context: WriteContext = {
@@ -50,6 +64,7 @@ export async function runWrite(plan: WritePlan, request: WriteRequest, steps: re
       admin: request.admin,
       wantsWrittenRecord: active.needs.writtenRecord === true,
       items: plan.items.map(() => ({})),
+      folded: active.folded,
     };
     for (const step of active.steps) await step.run(context);
     return context.items;

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { AuditActor } from '../../audit/audit-log.ts';
 import type { Catalog } from '../../catalog/catalog-types.ts';
 import type { RecordRuleOptions } from '../../rules/record-rules.ts';
+import type { StatementPart } from '../../sql/statement-template.ts';
 import type { WritePlan } from './write-plan.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant tables are dynamic
@@ -54,6 +55,19 @@ export interface WriteContext {
   readonly wantsWrittenRecord: boolean;
   /** One per plan item, in the same order. */
   readonly items: ItemState[];
+  /** Steps whose work rides in the write's own statement (`WriteStep.fold`), in step order. */
+  readonly folded: readonly WriteStep[];
+}
+
+/**
+ * A step's work as part of the write's own statement: a data-modifying CTE after the write's, which
+ * reads the written rows as `w` (id, j, version, f). `key` names the text for the template cache
+ * (the parts must not change for the same key); `values` fill the parts' slots in order.
+ */
+export interface FoldedWork {
+  readonly key: string;
+  readonly parts: readonly StatementPart[];
+  readonly values: readonly unknown[];
 }
 
 /** What a step needs from the steps before it, declared so the runner does no work nobody uses. */
@@ -76,6 +90,17 @@ export interface WriteStep {
   /** What the step needs when it applies. */
   readonly needs: WriteNeeds | ((plan: WritePlan) => WriteNeeds);
   run(context: WriteContext): Promise<void>;
+  /**
+   * The compiled fast path of a step: when `applies` says yes for this plan (decided from metadata
+   * and the plan's values, before any SQL: nothing the step would check can refuse the write), the
+   * step does not run on its own; its work is appended to the write statement (`sql`). The runner
+   * then drops the step and its needs, so e.g. a create that enters its first stage is one statement
+   * instead of BEGIN, INSERT, INSERT, COMMIT. Turned off per request by `WriteRequest.fold: false`.
+   */
+  readonly fold?: {
+    applies(plan: WritePlan, context: StepSetup): boolean;
+    sql(context: WriteContext): FoldedWork;
+  };
 }
 
 /** What `applies` may look at: the request, not the database. */
@@ -83,4 +108,6 @@ export interface StepSetup {
   readonly catalog: Catalog;
   readonly tracked: readonly string[];
   readonly admin: boolean;
+  /** Whether steps may fold into the write statement (`WriteStep.fold`); false runs every step on its own. */
+  readonly fold?: boolean;
 }

@@ -3,6 +3,7 @@
 // and POST …/records/:id/stage (which must move). Decided on the locked row, inside the write.
 // Every record is checked first (the first refusal throws and rolls the write back), then the
 // allowed moves are recorded together: a plan of many records costs the same statements as one.
+import { firstStageSql, foldsFirstStage } from '../../../pipelines/fold-first-stage.ts';
 import { checkStageMove, type PendingMove, recordStageMoves, touchesStage } from '../../../pipelines/stage-move.ts';
 import { isUpdateKind, type WritePlan } from '../write-plan.ts';
 import type { WriteContext, WriteStep } from '../write-context.ts';
@@ -29,4 +30,6 @@ export const recordStageMove: WriteStep = {
     }
     await recordStageMoves(context.db, plan.object, allowed, options);
   },
+  // A create entering a stage nothing guards: its history row goes into the INSERT (fold-first-stage.ts).
+  fold: { applies: foldsFirstStage, sql: firstStageSql },
 };

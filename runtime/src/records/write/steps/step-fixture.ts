@@ -98,5 +98,6 @@ export function stepContext(
     admin: options.admin ?? true,
     wantsWrittenRecord: options.wantsWrittenRecord ?? true,
     items: options.states ?? items.map(() => ({})),
+    folded: [],
   };
 }

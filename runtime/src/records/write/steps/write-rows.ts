@@ -4,7 +4,7 @@
 // reads it. A write that matches no row explains why (404, 403 or 409) from the row's state.
 import type { ApiError } from '../../../core/api-error.ts';
 import { currentStateSql, insertSql, type ReturnedRow, restoreSql, softDeleteSql, updateSql } from '../../write-query.ts';
-import type { ObjectDb, WriteContext, WriteStep, WrittenRow } from '../write-context.ts';
+import type { FoldedWork, ObjectDb, WriteContext, WriteStep, WrittenRow } from '../write-context.ts';
 import type { WritePlan } from '../write-plan.ts';
 import { groupByColumns, multiRowDeleteSql, multiRowUpdateSql } from '../../bulk/multi-row-sql.ts';
 import { recordNotFound, staleVersion, writeForbidden } from './check-access.ts';
@@ -18,13 +18,18 @@ export const writeRows: WriteStep = {
     const object = plan.object;
     // The stored record, separately, only when a later step reads it and the caller's view hides fields.
     const full = context.wantsWrittenRecord && plan.stored !== object ? plan.stored : undefined;
+    // Only a create's statement carries folded work (WriteStep.fold); any other kind running one is a bug.
+    if (plan.kind !== 'create' && context.folded.length > 0)
+      throw new Error(`a ${plan.kind} cannot fold ${context.folded.map((step) => step.name).join(', ')}`);
     switch (plan.kind) {
       case 'create': {
+        const folds = context.folded.map((step) => step.fold?.sql(context) as FoldedWork);
         const rows = (
           await insertSql(
             object,
             plan.items.map((item) => item.values),
             full,
+            folds,
           ).execute(context.db)
         ).rows;
         if (rows.length !== plan.items.length) throw new Error(`insert returned ${rows.length} rows for ${plan.items.length} records`);
