@@ -44,7 +44,7 @@ describe('bulk writes for every field type', () => {
         .map((field) => [field.apiName, sampleAt(field, samples.get(field.apiName) ?? [], row + (ownValue(field) ? 0 : shift))[side]]),
     );
   const body = (row: number, shift: number): Rec => cell(row, shift, 'input');
-  const expected = (row: number, shift: number): Rec => cell(row, shift, 'output');
+  const expected = (row: number, shift: number): Rec => expectedSets(cell(row, shift, 'output'));
   /** A record for the lookup cases: unique and file fields empty so they never meet the rows above. */
   const plain = (row: number): Rec => ({
     ...body(row, 0),
@@ -56,7 +56,13 @@ describe('bulk writes for every field type', () => {
     expect(listed.status, listed.text).toBe(200);
     return listed.body.data as Rec[];
   };
-  const pick = (record: Rec, keys: Rec) => Object.fromEntries(Object.keys(keys).map((key) => [key, record[key]]));
+  // Many-to-many values read back in link order (oldest link first, then id): an update that keeps
+  // one link and adds another lists the kept one first whatever the ids, so the bulk comparison
+  // is of the sets; link order itself is tested in many-to-many.test.ts.
+  const linkSet = (key: string, value: unknown) =>
+    Array.isArray(value) && specimen.fields.some((field) => field.apiName === key && field.type === 'manytomany') ? [...value].sort() : value;
+  const pick = (record: Rec, keys: Rec) => Object.fromEntries(Object.keys(keys).map((key) => [key, linkSet(key, record[key])]));
+  const expectedSets = (keys: Rec) => Object.fromEntries(Object.entries(keys).map(([key, value]) => [key, linkSet(key, value)]));
 
   beforeAll(async () => {
     server = await startTestServer('postgres');
