@@ -145,6 +145,7 @@ export class RecordService {
           ...(this.context.requestId === undefined ? {} : { requestId: this.context.requestId }),
           tracked,
           admin: plan.object.rowAccess === undefined,
+          trackedFor: (name) => this.context.trackedFields?.get(name) ?? [],
         }),
       ),
     );

@@ -17,6 +17,8 @@ export interface WriteRequest {
   requestId?: string;
   tracked: readonly string[];
   admin: boolean;
+  /** Tracked fields of another object, for writes this one makes (a junction object's records). */
+  trackedFor?: (object: string) => readonly string[];
 }
 
 /** The steps that apply to the plan, in order, and what they need together. */
@@ -48,6 +50,7 @@ export async function runWrite(plan: WritePlan, request: WriteRequest, steps: re
       ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
       tracked: request.tracked,
       admin: request.admin,
+      ...(request.trackedFor === undefined ? {} : { trackedFor: request.trackedFor }),
       wantsWrittenRecord: active.needs.writtenRecord === true,
       items: plan.items.map(() => ({})),
     };
