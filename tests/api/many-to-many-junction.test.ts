@@ -46,6 +46,7 @@ const dealRole = (extraFields: Json[] = [], lookups: Json[] = [lookup('opportuni
     ...extraFields,
   ],
 });
+const dealRoleWithSince = () => dealRole([{ apiName: 'since', type: 'date', required: true, backfill: '2026-01-01', labels: labels('Since') }]);
 const opportunity = (m2m: Json = { junction: 'deal_role' }) => ({
   apiName: 'opportunity',
   labels: labels('Opportunity'),
@@ -285,5 +286,52 @@ describe.each(kinds)('many-to-many through a junction object on %s', (kind) => {
     expect(planned.status, planned.text).toBe(200);
     expect(planned.body.steps).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'drop_index', object: 'deal_role' })]));
     expect((planned.body.steps as Json[]).map((step) => step.kind)).not.toContain('drop_link_table');
+  });
+
+  it('moves a live managed field to a junction object: a reviewed step copies every link, counted, then drops the link table', async () => {
+    const helper = (m2m: Json = {}) => ({
+      ...opportunity(),
+      fields: [...opportunity().fields, { apiName: 'helpers', type: 'manytomany', target: 'contact', labels: labels('Helpers'), ...m2m }],
+    });
+    const helperRole = (extra: Json[] = []) => ({
+      apiName: 'helper_role',
+      labels: labels('Helper role'),
+      fields: [lookup('opportunity', 'opportunity'), lookup('contact', 'contact'), ...extra],
+    });
+    expect((await call('POST', '/api/v1/metadata/apply', { objects: [contact, dealRoleWithSince(), helper(), helperRole()] })).status).toBe(200);
+    const sets = fc.sample(fc.subarray(c, { minLength: 1 }), { numRuns: 6, seed: 3 });
+    const ids: string[] = [];
+    for (const set of sets) ids.push((await call('POST', OPPS, { name: 'm', helpers: set })).body.id);
+    const before = await Promise.all(ids.map(async (id) => (await call('GET', `${OPPS}/${id}`)).body.helpers));
+    const links = sets.reduce((total, set) => total + set.length, 0);
+
+    // A required junction field without a default cannot be filled by the copy.
+    const blocked = await plan({
+      objects: [
+        contact,
+        dealRoleWithSince(),
+        helper({ junction: 'helper_role' }),
+        helperRole([{ apiName: 'note', type: 'text', required: true, backfill: 'x', labels: labels('Note') }]),
+      ],
+    });
+    expect(blocked.status, blocked.text).toBe(422);
+    expect(codes(blocked.body)).toContainEqual(['TSR255', '/objects/2/fields/2/junction']);
+
+    const moved = { objects: [contact, dealRoleWithSince(), helper({ junction: 'helper_role' }), helperRole()] };
+    const planned = await plan(moved);
+    expect(planned.status, planned.text).toBe(200);
+    expect(planned.body.steps).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'move_links_to_junction', field: 'helpers', risk: 'touches_data', rows: links })]),
+    );
+    const applied = await call('POST', '/api/v1/metadata/apply', { definition: moved, planHash: planned.body.planHash });
+    expect(applied.status, applied.text).toBe(200);
+    const after = await Promise.all(ids.map(async (id) => (await call('GET', `${OPPS}/${id}`)).body.helpers));
+    expect(after).toEqual(before);
+    expect((await call('GET', '/api/v1/objects/helper_role/records?limit=200')).body.data).toHaveLength(links);
+    const tables = await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = ${schema}`.execute(server.database.db);
+    expect(tables.rows.map((row) => row.t)).not.toContain('_links_opportunity_helpers');
+    // Back to the managed table is refused.
+    const back = await plan({ objects: [contact, dealRoleWithSince(), helper(), helperRole()] });
+    expect(codes(back.body)).toEqual([['TSR255', '/objects/2/fields/2/junction']]);
   });
 });

@@ -125,10 +125,11 @@ export function compareField(object: string, live: NormalisedField, next: Normal
     result.refusals.push(problem(`${path}/target`, 'TSR209', `the target of the many-to-many ${name} cannot change; remove the field and add a new one`));
   }
   if (live.type === 'manytomany' && next.type === 'manytomany') {
-    // Moving links between the managed table and a junction object is not planned yet: the links
-    // would have to be copied into records that need the junction's required fields and rules.
+    // Back from a junction object to the managed table is refused: the junction records carry fields
+    // (role, since) the managed table cannot hold, so the move would silently drop them.
     for (const key of ['junction', 'junctionFields'] as const) {
-      if (isDeepStrictEqual(live[key], next[key])) continue;
+      // Managed → junction is planned (junction-actions.ts: move_links_to_junction); the reverse is not.
+      if (isDeepStrictEqual(live[key], next[key]) || live.junction === undefined) continue;
       const message = `${key} of the many-to-many ${name} cannot change once the field exists (it is ${show(live[key])}); add a new field with the junction and remove this one`;
       result.refusals.push(problem(`${path}/${key}`, 'TSR255', message));
     }

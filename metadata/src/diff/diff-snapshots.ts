@@ -108,6 +108,7 @@ export function diffSnapshots(
   if (refusals.length > 0) return fail(refusals);
   phases.dropIndexes.push(...junctions.drops);
   phases.indexes.push(...junctions.creates);
+  phases.dropColumns.push(...junctions.moves);
   phases.ruleStorage.push(...ruleStorageActions(live, next));
   return ok({ actions: PHASES.flatMap((phase) => phases[phase]), next });
 }

@@ -14,6 +14,8 @@ export interface JunctionDiff {
   creates: MigrationAction[];
   /** Unique pair indexes to drop (the `dropIndexes` phase). */
   drops: MigrationAction[];
+  /** Managed links copied into a junction object (after its table, columns and foreign keys exist). */
+  moves: MigrationAction[];
 }
 
 interface JunctionField {
@@ -39,7 +41,7 @@ export function junctionActions(
   pathOf: (object: string) => string | undefined,
   removedAt: (object: string) => string | undefined,
 ): JunctionDiff {
-  const result: JunctionDiff = { refusals: [], creates: [], drops: [] };
+  const result: JunctionDiff = { refusals: [], creates: [], drops: [], moves: [] };
   const liveNamed = new Map(live.objects.map((object) => [object.apiName, object]));
   const nextNamed = new Map(next.objects.map((object) => [object.apiName, object]));
   const liveEnds = new Map<string, JunctionEnds>();
@@ -90,6 +92,20 @@ export function junctionActions(
       continue;
     }
     if (!before) result.creates.push(pairIndex('create_index', ends.value, owner.apiName, field.apiName));
+    const managed = liveNamed.get(owner.apiName)?.fields.find((candidate) => candidate.apiName === field.apiName);
+    if (managed?.type === 'manytomany' && managed.junction === undefined) {
+      const required = (nextNamed.get(junction)?.fields ?? [])
+        .filter((candidate) => candidate.required && candidate.apiName !== ends.value.source && candidate.apiName !== ends.value.target)
+        .map((candidate) => candidate.apiName);
+      result.moves.push({
+        kind: 'move_links_to_junction',
+        object: owner.apiName,
+        field: field.apiName,
+        table: managed.junctionTable,
+        junction: ends.value,
+        required,
+      });
+    }
   }
   for (const [name, ends] of liveEnds) {
     if (nextKeys.has(name) || !nextNamed.has(ends.object)) continue;
