@@ -180,6 +180,9 @@ describe.each(kinds)('many-to-many through a junction object on %s', (kind) => {
     expect((await call('GET', `${OPPS}/${id}`)).body.contacts).toBeNull();
     // A deleted junction record no longer blocks its pair.
     expect((await call('POST', `${OPPS}/${id}/links/contacts`, { ids: [c[4]] })).body.contacts).toEqual([c[4]]);
+    // The OpenAPI document says the links are junction records.
+    const openapi = await call('GET', '/api/v1/openapi.json');
+    expect(JSON.stringify(openapi.body)).toContain('Each link is a live `deal_role` record');
     // Export writes the linked names.
     const exported = await server.request('GET', `/api/v1/objects/opportunity/export?format=csv&${filterOf({ '==': [{ var: 'id' }, id] })}`, {
       token: admin.token,
@@ -230,6 +233,10 @@ describe.each(kinds)('many-to-many through a junction object on %s', (kind) => {
     expect(list).toMatchObject({ via: 'manytomany', junction: { object: 'deal_role', source: 'opportunity', target: 'contact' } });
     expect(list?.junction.columns).toContain('role');
     expect(list?.records.find((record: Json) => record.id === id)?.$junction?.role).toBe('champion');
+    // The junction's own lookup list shows on the source's page only: on the target's the many-to-many list replaces it.
+    const shown = (data: Json[]) => data.map((each) => `${each.object}.${each.field}`);
+    expect(shown(lists.body.data)).not.toContain('deal_role.contact');
+    expect(shown((await call('GET', `${OPPS}/${id}/related?limit=20`)).body.data)).toContain('deal_role.opportunity');
   });
 
   it('applies the junction pipeline: required fields name the field (400), field history, permissions (403 TSR179)', async () => {
