@@ -109,7 +109,7 @@ describe.each(kinds)('many-to-many through a junction object on %s', (kind) => {
       expect(codes(refused.body)).toEqual(expected);
     }
     // Two fields on one junction object.
-    const twice = opportunity();
+    const twice: { fields: Json[] } = opportunity();
     twice.fields.push({ apiName: 'others', type: 'manytomany', target: 'contact', labels: labels('Others'), junction: 'deal_role' });
     const refused = await plan({ objects: [contact, dealRole(), twice] });
     expect(codes(refused.body)).toEqual([['TSR253', '/objects/2/fields/2/junction']]);

@@ -71,7 +71,8 @@ describe('Many-to-many through a junction object in the App (zh, en)', () => {
 
   const junctionOf = async (opportunity: string, contact: string) => {
     const filter = { and: [{ '==': [{ var: 'opportunity' }, opportunity] }, { '==': [{ var: 'contact' }, contact] }] };
-    return (await app.api('GET', `/objects/deal_contact/records?filter=${encodeURIComponent(JSON.stringify(filter))}`)).body.data[0] as {
+    const found = await app.api('GET', `/objects/deal_contact/records?filter=${encodeURIComponent(JSON.stringify(filter))}`);
+    return (found.body.data as unknown[])[0] as {
       id: string;
       role: string;
     };
