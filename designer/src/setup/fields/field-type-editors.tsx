@@ -14,6 +14,7 @@ import { useSetupMessages } from '../use-setup-messages.ts';
 import { PicklistValuesEditor } from './picklist-values-editor.tsx';
 import { DependentValuesEditor, FormatsByRecordTypeEditor } from './dependent-values-editor.tsx';
 import type { TypeEditorProps } from './type-editor-props.ts';
+import { junctionCandidates } from './junction-candidates.ts';
 
 export interface TypeEditor {
   /** The type's own starting properties for a new field. */
@@ -152,7 +153,7 @@ function ManyToMany(props: TypeEditorProps) {
   const { draft, setField, errors } = props;
   const target = str(draft.field.target);
   const current = str(draft.field.junction);
-  const candidates = junctionCandidates(props, target);
+  const candidates = junctionCandidates(props.objectApiName, target, props.liveObjects);
   // A junction the object no longer qualifies for stays listed, so the refusal shows next to it.
   const junctions: readonly Pick<NormalisedObject, 'apiName' | 'labels'>[] =
     current && !candidates.some((object) => object.apiName === current) ? [...candidates, { apiName: current, labels: {} }] : candidates;
@@ -179,16 +180,6 @@ function ManyToMany(props: TypeEditorProps) {
       />
       <p className="hint">{text.junctionHint}</p>
     </>
-  );
-}
-
-/** Objects that can be the junction: a required lookup to the field's object and one to its target (other than both). */
-function junctionCandidates(props: TypeEditorProps, target: string): readonly NormalisedObject[] {
-  const owner = props.objectApiName;
-  const requiredLookupTo = (object: NormalisedObject, to: string) =>
-    object.fields.some((field) => field.type === 'lookup' && field.required && field.target === to);
-  return props.liveObjects.filter(
-    (object) => object.apiName !== owner && object.apiName !== target && target !== '' && requiredLookupTo(object, owner) && requiredLookupTo(object, target),
   );
 }
 
