@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   TSR176: { status: 400, title: 'File reference invalid' },
   TSR177: { status: 503, title: 'Virus scan unavailable' },
   TSR178: { status: 403, title: 'Upload to a field you may not edit' },
+  TSR179: { status: 403, title: 'Link refused by the junction object' },
 
   // TSR2xx: metadata
   TSR200: { status: 422, title: 'Invalid metadata' },
@@ -97,6 +98,12 @@ export const ERROR_CODES = {
   TSR239: { status: 422, title: 'Stored roll-up cannot read a calendar' },
   TSR240: { status: 400, title: 'Invalid calendar preview' },
   TSR250: { status: 422, title: 'Invalid timeline time field' },
+  // Many-to-many through an admin-modelled junction object (issue #21)
+  TSR251: { status: 422, title: 'Unknown junction object' },
+  TSR252: { status: 422, title: 'Invalid junction lookups' },
+  TSR253: { status: 422, title: 'Junction object already in use' },
+  TSR254: { status: 422, title: 'Junction object still in use' },
+  TSR255: { status: 422, title: 'Junction change not supported' },
 
   // TSR3xx: authentication, tenants, permissions
   TSR300: { status: 401, title: 'Missing credentials' },

@@ -112,3 +112,4 @@ export {
   isGeolocation,
   parseGeolocationText,
 } from './geo/geolocation.ts';
+export { type JunctionEnds, junctionIndexName, resolveJunction } from './junction/resolve-junction.ts';

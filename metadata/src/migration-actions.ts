@@ -38,6 +38,19 @@ export type MigrationAction =
   | { kind: 'create_link_table'; object: string; field: string; target: string; table: string }
   /** Removing a many-to-many field drops its junction table and the links in it (the plan counts them). */
   | { kind: 'drop_link_table'; object: string; field: string; table: string }
+  /**
+   * A live many-to-many field moves to a junction object: its managed table's links become junction
+   * records (copied with when and by whom they were linked), then the table is dropped. `required`
+   * lists the junction's other required fields: the copy needs a column default for each.
+   */
+  | {
+      kind: 'move_links_to_junction';
+      object: string;
+      field: string;
+      table: string;
+      junction: { object: string; source: string; target: string };
+      required: string[];
+    }
   /** Labels, help text, descriptions: no DDL, only a new revision. */
   | { kind: 'update_metadata'; object: string; field?: string; changes: string[] }
   /**

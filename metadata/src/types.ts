@@ -329,6 +329,14 @@ export interface ManyToManyFieldDef extends FieldBase {
   type: 'manytomany';
   /** Api name of the linked object (may be the object itself). */
   target: string;
+  /**
+   * An admin-modelled junction object whose records are the links (issue #21): each holds a
+   * required lookup to this object and one to `target`, plus its own fields (role, since…).
+   * Absent: the managed `_links_…` table. A junction object serves at most one field.
+   */
+  junction?: string;
+  /** The junction's two lookups by name; needed only when it has more than one lookup to either end. */
+  junctionFields?: { source: string; target: string };
   /** A set of links is never defaulted (nor required or unique: the schema refuses those flags). */
   default?: never;
 }

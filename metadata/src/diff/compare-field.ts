@@ -124,6 +124,16 @@ export function compareField(object: string, live: NormalisedField, next: Normal
     // The links name records of the old target; re-pointing them would be a guess.
     result.refusals.push(problem(`${path}/target`, 'TSR209', `the target of the many-to-many ${name} cannot change; remove the field and add a new one`));
   }
+  if (live.type === 'manytomany' && next.type === 'manytomany') {
+    // Back from a junction object to the managed table is refused: the junction records carry fields
+    // (role, since) the managed table cannot hold, so the move would silently drop them.
+    for (const key of ['junction', 'junctionFields'] as const) {
+      // Managed → junction is planned (junction-actions.ts: move_links_to_junction); the reverse is not.
+      if (isDeepStrictEqual(live[key], next[key]) || live.junction === undefined) continue;
+      const message = `${key} of the many-to-many ${name} cannot change once the field exists (it is ${show(live[key])}); add a new field with the junction and remove this one`;
+      result.refusals.push(problem(`${path}/${key}`, 'TSR255', message));
+    }
+  }
   if (live.type === 'autonumber' && next.type === 'autonumber' && live.startAt !== next.startAt) {
     result.refusals.push(
       problem(
@@ -150,6 +160,8 @@ export function compareField(object: string, live: NormalisedField, next: Normal
     'controllingField',
     'dependentValues',
     'formatsByRecordType',
+    'junction',
+    'junctionFields',
   ]);
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   for (const key of keys) {

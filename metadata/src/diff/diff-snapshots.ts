@@ -16,6 +16,7 @@ import { storesColumn } from '../evolution/type-conversions.ts';
 import { columnActions, foreignKeyActions } from './field-actions.ts';
 import { isDeepStrictEqual } from './is-deep-equal.ts';
 import { ruleStorageActions } from './rule-storage-actions.ts';
+import { junctionActions } from '../junction/junction-actions.ts';
 
 // duplicateRules also change stored keys: ruleStorageActions plans those.
 const OBJECT_METADATA = [
@@ -96,7 +97,18 @@ export function diffSnapshots(
   }
   const remaining: MetadataSnapshot = { objects: live.objects.filter((object) => !removed.has(object.apiName)) };
   refusals.push(...checkStorageNames(remaining, incoming, objectPaths));
+  const incomingAt = new Map(incoming.map((object, index) => [object.apiName, objectPaths[index] ?? `/objects/${index}`]));
+  const junctions = junctionActions(
+    live,
+    next,
+    (name) => incomingAt.get(name),
+    (name) => (removed.has(name) ? `/remove/${intent.remove.indexOf(name)}` : undefined),
+  );
+  refusals.push(...junctions.refusals);
   if (refusals.length > 0) return fail(refusals);
+  phases.dropIndexes.push(...junctions.drops);
+  phases.indexes.push(...junctions.creates);
+  phases.dropColumns.push(...junctions.moves);
   phases.ruleStorage.push(...ruleStorageActions(live, next));
   return ok({ actions: PHASES.flatMap((phase) => phases[phase]), next });
 }
@@ -124,7 +136,9 @@ function diffObject(live: NormalisedObject, next: NormalisedObject, path: string
     if (nextFields.has(field.apiName) || renamedFrom.has(field.apiName)) continue;
     // A formula has no column to drop: its removal is a metadata change.
     if (storesColumn(field)) phases.dropColumns.push({ kind: 'drop_column', object, field });
-    else if (field.type === 'manytomany') phases.dropColumns.push({ kind: 'drop_link_table', object, field: field.apiName, table: field.junctionTable });
+    // A junction object's records stay: they are that object's data (junction-actions.ts drops the pair index).
+    else if (field.type === 'manytomany' && field.junction === undefined)
+      phases.dropColumns.push({ kind: 'drop_link_table', object, field: field.apiName, table: field.junctionTable });
     else phases.metadata.push({ kind: 'update_metadata', object, field: field.apiName, changes: ['removed'] });
   }
   next.fields.forEach((field, index) => {

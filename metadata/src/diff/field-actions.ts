@@ -30,6 +30,8 @@ export function foreignKeyActions(object: string, field: NormalisedField): Migra
     return [{ kind: 'add_foreign_key', object, field: field.apiName, target: '_users', onDelete: 'restrict', constraintName: field.constraintName }];
   }
   // The junction table references both tables, so it is created with the foreign keys.
+  // With a junction object the links are its records: junction-actions.ts plans the pair's unique index.
+  if (field.type === 'manytomany' && field.junction !== undefined) return [];
   if (field.type === 'manytomany') return [{ kind: 'create_link_table', object, field: field.apiName, target: field.target, table: field.junctionTable }];
   if (field.type !== 'lookup') return [];
   return [

@@ -142,7 +142,16 @@ const extraProperties: Record<FieldType, Record<string, JsonSchema>> = {
   richtext: { maxLength: positiveInteger },
   time: { default: { type: 'string' } },
   polylookup: { targets: { type: 'array', items: ref('apiName'), minItems: 1, maxItems: 20, uniqueItems: true } },
-  manytomany: { target: ref('apiName') },
+  manytomany: {
+    target: ref('apiName'),
+    junction: ref('apiName'),
+    junctionFields: {
+      type: 'object',
+      properties: { source: ref('apiName'), target: ref('apiName') },
+      required: ['source', 'target'],
+      additionalProperties: false,
+    },
+  },
   geolocation: {},
   file: fileProperties,
   image: fileProperties,

@@ -1,4 +1,4 @@
-// TSR204 lookup (and polylookup) targets must exist in the document or the live snapshot; TSR212 a required
+// TSR204 lookup (and polylookup, many-to-many) targets and TSR251 junction objects must exist in the document or the live snapshot; TSR212 a required
 // lookup cannot clear itself when its target is deleted.
 import { type ProblemDetail, problem } from '../error-codes.ts';
 import type { MetadataSnapshot } from '../normalised-types.ts';
@@ -20,6 +20,11 @@ export function checkLookups(objects: readonly ObjectUnderCheck[], live: Metadat
       if (field.type === 'manytomany' && !known.has(field.target)) {
         const message = `many-to-many ${def.apiName}.${field.apiName} targets unknown object '${field.target}'`;
         problems.push(problem(joinPointer(path, 'fields', index, 'target'), 'TSR204', message));
+      }
+      // The junction's lookups are checked by the diff (junction/junction-actions.ts), which sees removals too.
+      if (field.type === 'manytomany' && field.junction !== undefined && !known.has(field.junction)) {
+        const message = `the junction object '${field.junction}' of ${def.apiName}.${field.apiName} does not exist`;
+        problems.push(problem(joinPointer(path, 'fields', index, 'junction'), 'TSR251', message));
       }
       if (field.type !== 'lookup') return;
       const name = `${def.apiName}.${field.apiName}`;

@@ -1,5 +1,6 @@
 // The compiled, frozen catalog of one tenant at one revision: what every request reads instead
 // of raw metadata. Built once per revision by compileCatalog and swapped atomically.
+import type { LinkEnds } from '../links/link-sql.ts';
 import type { CalendarSet, MetadataSnapshot, NormalisedField, NormalisedObject, ProblemDetail } from '@tessera/metadata';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { FilterValueType } from '../filter/index.ts';
@@ -22,6 +23,8 @@ export interface CompiledColumn {
   sortable: boolean;
   /** Read as text by rules and filters (column-kinds.ts ColumnKind.asText). */
   asText: boolean;
+  /** A many-to-many field's junction: table and columns (links/link-sql.ts). */
+  links?: LinkEnds;
 }
 
 export interface ChildLookup {

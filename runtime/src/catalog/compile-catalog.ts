@@ -1,7 +1,16 @@
 // MetadataSnapshot at a revision → frozen Catalog: column maps, render expressions, validators.
 // Runs once per revision per process; nothing here may run per request. Validators are shared
 // with earlier revisions where the object is unchanged (record-validators.ts).
-import { calendarSet, isReadOnlyField, type MetadataSnapshot, type MigrationAction, type NormalisedObject, uniqueFieldIndexName } from '@tessera/metadata';
+import {
+  calendarSet,
+  isReadOnlyField,
+  junctionIndexName,
+  resolveJunction,
+  type MetadataSnapshot,
+  type MigrationAction,
+  type NormalisedObject,
+  uniqueFieldIndexName,
+} from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { precompile } from '../sql/precompile.ts';
 import type { Catalog, ChildLookup, CompiledColumn, CompiledObject } from './catalog-types.ts';
@@ -28,8 +37,9 @@ export function compileCatalog(input: CatalogInput): Catalog {
   const definitions = new Map(input.snapshot.objects.map((definition) => [definition.apiName, definition]));
   const calendars = calendarSet(input.snapshot.calendars);
   const lookups: FormulaLookups = { schema: input.schema, objectNamed: (name) => definitions.get(name), calendars };
+  const junctions = junctionIndexes(input.snapshot, lookups.objectNamed);
   for (const definition of input.snapshot.objects) {
-    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? [], lookups);
+    const compiled = compileObject(definition, input.schema, children.get(definition.apiName) ?? [], lookups, junctions.get(definition.apiName) ?? []);
     const renamed = Object.entries(aliases[definition.apiName] ?? {}).filter(([, to]) => compiled.columns.has(to));
     objects.set(definition.apiName, renamed.length > 0 ? Object.freeze({ ...compiled, aliases: new Map(renamed) }) : compiled);
   }
@@ -59,7 +69,13 @@ export function canonicalBody(object: CompiledObject, body: unknown): unknown {
   return Object.fromEntries(entries.map(([key, value]) => [canonicalFieldName(object, key), value]));
 }
 
-function compileObject(definition: NormalisedObject, schema: string, children: ChildLookup[], formulaLookups: FormulaLookups): CompiledObject {
+function compileObject(
+  definition: NormalisedObject,
+  schema: string,
+  children: ChildLookup[],
+  formulaLookups: FormulaLookups,
+  junctionPairs: readonly [string, string][],
+): CompiledObject {
   const columns = new Map<string, CompiledColumn>();
   const addColumn = (apiName: string, kind: ColumnKind, field: CompiledColumn['field']) => {
     const ref = columnRef(kind, 't', apiName);
@@ -87,7 +103,7 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
   for (const name of TRAILING_STANDARD_COLUMNS) addColumn(name, STANDARD_COLUMN_KINDS[name] as ColumnKind, undefined);
   // Formulas have no column: their entries become compiled expressions (the database's clock for $today until a request binds its own).
   const formulaProblems = installFormulaColumns(definition, columns, DATABASE_CLOCK, formulaLookups);
-  installLinkColumns(definition, schema, columns);
+  installLinkColumns(definition, schema, columns, formulaLookups.objectNamed);
 
   const lookups = new Map<string, { target: string }>();
   const constraintFields = new Map<string, string>();
@@ -103,6 +119,8 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
       constraintFields.set(field.constraintName, field.apiName);
     }
   }
+  // A junction object's pair index (the many-to-many field it serves) reports a duplicate at its target lookup.
+  for (const [index, field] of junctionPairs) constraintFields.set(index, field);
   const columnOrder = [...columns.keys()];
   const { validateCreate, validatePatch } = recordValidators(definition);
   return Object.freeze({
@@ -122,6 +140,20 @@ function compileObject(definition: NormalisedObject, schema: string, children: C
     formulaLookups,
     ...(formulaProblems.length > 0 ? { formulaProblems } : {}),
   });
+}
+
+/** Junction object → its pair indexes (one per many-to-many field it serves) and the target lookup of each. */
+function junctionIndexes(snapshot: MetadataSnapshot, objectNamed: FormulaLookups['objectNamed']): Map<string, [string, string][]> {
+  const pairs = new Map<string, [string, string][]>();
+  for (const owner of snapshot.objects) {
+    for (const field of owner.fields) {
+      if (field.type !== 'manytomany' || field.junction === undefined) continue;
+      const ends = resolveJunction(owner.apiName, field, objectNamed, '');
+      if (!ends.ok) continue;
+      pairs.set(ends.value.object, [...(pairs.get(ends.value.object) ?? []), [junctionIndexName(owner.apiName, field.apiName), ends.value.target]]);
+    }
+  }
+  return pairs;
 }
 
 /**

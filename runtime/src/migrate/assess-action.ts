@@ -348,6 +348,26 @@ const ASSESSORS: { [K in MigrationActionKind]: Assessor<K> } = {
     return { risk: rows > 0 ? 'destructive' : 'safe', rows };
   },
 
+  // Every link becomes a junction record; a required junction field without a default cannot be filled.
+  async move_links_to_junction(trx, action, context) {
+    const rows = await countLinks(trx, context.schema, action.table);
+    const unfilled = action.required.filter((name) => {
+      const field = context.nextField(action.junction.object, name);
+      return !field || (!columnDefault(field) && field.type !== 'autonumber');
+    });
+    if (rows > 0 && unfilled.length > 0) {
+      return violation(
+        'TSR255',
+        context.pathOf(action.object, action.field, '/junction'),
+        action.object,
+        action.field,
+        { count: rows, ids: [] },
+        `${rows} links of ${action.object}.${action.field} cannot become ${action.junction.object} records: ${unfilled.join(', ')} is required and has no default; give it a default first`,
+      );
+    }
+    return { risk: rows > 0 ? 'touches_data' : 'safe', rows };
+  },
+
   // The links go with the table (no soft drop: a link means nothing without its field).
   async drop_link_table(trx, { table }, context) {
     const rows = await countLinks(trx, context.schema, table);

@@ -15,6 +15,8 @@ export function describeAction(action: MigrationAction): string {
       return `link ${action.object}.${action.field} to ${action.target} (on delete ${action.onDelete})`;
     case 'create_link_table':
       return `create the link table of ${action.object}.${action.field} (many-to-many with ${action.target})`;
+    case 'move_links_to_junction':
+      return `move the links of ${action.object}.${action.field} into ${action.junction.object} records, then drop the link table`;
     case 'drop_link_table':
       return `drop many-to-many field ${action.object}.${action.field} and its links`;
     case 'create_index':

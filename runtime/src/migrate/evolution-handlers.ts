@@ -29,6 +29,7 @@ type EvolutionKind = Exclude<
   | 'create_index'
   | 'create_link_table'
   | 'drop_link_table'
+  | 'move_links_to_junction'
   | 'update_metadata'
   | 'update_calendar'
   | 'sync_rollup_triggers'

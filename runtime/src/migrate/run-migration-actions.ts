@@ -1,5 +1,6 @@
 // Migration actions → DDL and data, one handler per action kind, all inside the caller's transaction.
 // PostgreSQL DDL is transactional, so a failing step rolls back every earlier one with it.
+import { moveLinksToJunction } from '../links/move-links.ts';
 import type { MigrationAction, MigrationActionKind } from '@tessera/metadata';
 import { sql } from 'kysely';
 import { autonumberDefault } from './autonumber-default.ts';
@@ -86,6 +87,7 @@ const HANDLERS: { [K in MigrationActionKind]: Handler<K> } = {
 
   create_link_table: createLinkTable,
   drop_link_table: dropLinkTable,
+  move_links_to_junction: moveLinksToJunction,
 
   async create_index(trx, schema, action) {
     const { index } = action;

@@ -35,7 +35,11 @@ export function describeField(field: NormalisedField, objects: ReadonlyMap<strin
     case 'manytomany':
       paragraphs.push(
         `The ids of the linked \`${field.target}\` records in link order, null when there are none; writes take the whole set. ` +
-          `With \`expand=${field.apiName}\`, \`[{id, name}]\` (name null for a record the reader may not see).`,
+          `With \`expand=${field.apiName}\`, \`[{id, name}]\` (name null for a record the reader may not see).` +
+          (field.junction === undefined
+            ? ''
+            : ` Each link is a live \`${field.junction}\` record: linking creates one and unlinking deletes it through that object's own ` +
+              'defaults, rules and permissions (403 TSR179 without create or delete access to it).'),
       );
       break;
     case 'autonumber':

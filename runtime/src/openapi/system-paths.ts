@@ -19,6 +19,7 @@ const ACTION_KINDS: Record<MigrationActionKind, true> = {
   create_index: true,
   create_link_table: true,
   drop_link_table: true,
+  move_links_to_junction: true,
   create_sequence: true,
   create_table: true,
   drop_column: true,

@@ -6,7 +6,7 @@ import type { FilterField, FilterScope } from '../filter/index.ts';
 import { plainTextSql } from '../richtext/plain-text-sql.ts';
 import { polylookupPart, polylookupWhole } from '../catalog/polylookup-part.ts';
 import { contextField, DATABASE_CLOCK } from '../catalog/rule-context-sql.ts';
-import { linkConditions, linkEnds } from '../links/link-sql.ts';
+import { linkConditions } from '../links/link-sql.ts';
 import { calendarNamed } from '../catalog/formula-columns.ts';
 
 const scopes = new WeakMap<CompiledObject, FilterScope>();
@@ -44,6 +44,6 @@ export function filterField(column: CompiledColumn, object?: Pick<CompiledObject
   // Rich text is filtered on its words: `contains` finds text, not markup (plain-text-sql.ts).
   const ref = field?.type === 'richtext' ? plainTextSql(column.ref) : column.ref;
   // Many-to-many: has_any / has_all as EXISTS on the junction table rather than over the id list.
-  const links = field?.type === 'manytomany' && object ? linkConditions(linkEnds(object.schema, field), 't') : undefined;
+  const links = column.links && object ? linkConditions(column.links, 't') : undefined;
   return { ref, type: column.filterType, ...(values ? { values } : {}), ...(links ? { links } : {}) };
 }

@@ -148,6 +148,7 @@ export class RecordService {
           tracked,
           admin: plan.object.rowAccess === undefined,
           fold: this.context.fastPath !== false,
+          trackedFor: (name) => this.context.trackedFields?.get(name) ?? [],
         }),
       ),
     );

@@ -4,8 +4,7 @@
 // security and rendering are the list's; the count ANDs the same row access into its WHERE.
 import { type Result, fail } from '@tessera/metadata';
 import { type SqlBool, sql } from 'kysely';
-import { isLinkField } from '../catalog/link-columns.ts';
-import { linkEnds, linksAnySql } from '../links/link-sql.ts';
+import { linksAnySql } from '../links/link-sql.ts';
 import type { Catalog } from '../catalog/catalog-types.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
@@ -13,6 +12,7 @@ import { readableRows } from '../records/read/readable-rows.ts';
 import { parseListPlan } from '../records/read/parse-list.ts';
 import type { ListPlan } from '../records/read/read-plan.ts';
 import { readList } from '../records/read/read-service.ts';
+import { type JunctionColumns, relationJunction, withJunctionRecords } from './junction-records.ts';
 import { type Relation, summaryColumns } from './related-relations.ts';
 
 export interface RelatedList {
@@ -25,6 +25,8 @@ export interface RelatedList {
   records: unknown[];
   /** The child's first pipeline, for stage totals (GET /objects/:object/board?filter=…), or null. */
   pipeline: string | null;
+  /** A many-to-many through a junction object the reader may read: its fields shown beside each record (`$junction`). */
+  junction?: JunctionColumns;
 }
 
 /** The record list's plan for one relation's children: `query` plus the lookup (or has_any links) filter. */
@@ -51,14 +53,17 @@ export async function relatedLists(
     const plan = relatedListPlan(relation, parentId, { fields: columns.join(','), limit: String(limit) });
     if (!plan.ok) throw new Error(`related list plan for ${relation.child.apiName}.${relation.field}: ${plan.errors[0]?.message}`);
     const page = await readList(db, catalog, timer, plan.value);
+    const junction = relationJunction(catalog, relation)?.info;
+    const rows = await timer.time('db', () => withJunctionRecords(db, catalog, relation, parentId, page.rows));
     lists.push({
       object: relation.child.apiName,
       field: relation.field,
       via: relation.via,
       count: await timer.time('db', () => countRelated(db, relation, parentId)),
       columns,
-      records: page.rows.map((row) => JSON.parse(row) as unknown),
+      records: rows.map((row) => JSON.parse(row) as unknown),
       pipeline: relation.child.definition.pipelines?.[0]?.apiName ?? null,
+      ...(junction ? { junction } : {}),
     });
   }
   return lists;
@@ -68,9 +73,7 @@ async function countRelated(db: ObjectDb, relation: Relation, parentId: string):
   const { child, field } = relation;
   const column = child.columns.get(field);
   if (!column) return 0;
-  const points = isLinkField(column.field)
-    ? linksAnySql(linkEnds(child.schema, column.field), 't', [parentId.toLowerCase()])
-    : sql<SqlBool>`${column.ref} = ${parentId}::uuid`;
+  const points = column.links ? linksAnySql(column.links, 't', [parentId.toLowerCase()]) : sql<SqlBool>`${column.ref} = ${parentId}::uuid`;
   const conditions = readableRows(child, 'exclude', points);
   const result = await sql<{
     count: string;

@@ -2,7 +2,7 @@
 // field (on any object, this one included) that targets the record's object, kept only when the
 // reader may read both the child object and the field (their catalog has neither otherwise); a
 // many-to-many field's list ("Opportunities (via Contacts)") holds the records linking to this
-// one, after the lookups' lists. Then the few columns each
+// one, after the lookups' lists (a junction object's lookup to that record is left out: the many-to-many list shows its fields). Then the few columns each
 // list shows beside the name: the pipeline's stage, amount and close date when there is one, then
 // other short, non-lookup fields in definition order.
 import type { Catalog, ChildLookup, CompiledObject } from '../catalog/catalog-types.ts';
@@ -19,8 +19,15 @@ const SUMMARY_COLUMNS = 4;
 const SKIPPED_TYPES = new Set(['textarea', 'multipicklist', 'lookup', 'manytomany']);
 
 export function relationsOf(catalog: Catalog, parent: CompiledObject): Relation[] {
+  // A junction object's lookup to the linked end repeats the many-to-many list (which shows its fields), so it is left out.
+  const junctionEnds = new Set(
+    [...catalog.objects.values()].flatMap((object) =>
+      [...object.columns.values()].flatMap((column) => (column.links?.junction ? [`${column.links.junction.object}.${column.links.junction.target}`] : [])),
+    ),
+  );
   const lookups = parent.children.flatMap((lookup: ChildLookup): Relation[] => {
     const child = catalog.objects.get(lookup.object);
+    if (junctionEnds.has(`${lookup.object}.${lookup.field}`)) return [];
     return child?.columns.has(lookup.field) ? [{ child, field: lookup.field, via: 'lookup' }] : [];
   });
   const links = [...catalog.objects.values()].flatMap((child) =>

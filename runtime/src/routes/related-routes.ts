@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog/catalog-types.ts';
 import { getPlan } from '../records/read/parse-get.ts';
 import { ReadService } from '../records/read/read-service.ts';
 import { bindRuleContext } from '../rules/bind-rule-context.ts';
+import { withJunctionRecords } from '../related/junction-records.ts';
 import { relatedListPlan, relatedLists } from '../related/related-lists.ts';
 import { findRelation, relationsOf } from '../related/related-relations.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -58,7 +59,8 @@ export function relatedRoutes(deps: RouteDeps) {
     const plan = relatedListPlan(relation, c.req.param('id'), c.req.query());
     if (!plan.ok) throw errorsToApiError('TSR102', 'The related list request is invalid.', plan.errors);
     const page = await reader.list(plan.value);
-    return c.body(`{"data":[${page.rows.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`, 200, {
+    const rows = await withJunctionRecords(deps.database.db, requestCatalog(c, deps), relation, c.req.param('id'), page.rows);
+    return c.body(`{"data":[${rows.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`, 200, {
       'content-type': 'application/json; charset=utf-8',
     });
   });

@@ -11,16 +11,22 @@ export const LINE = 'specimen_line';
 /** The child's lookup to the specimen. */
 export const LINE_PARENT = 'specimen';
 export const PIPELINE = 'flow';
+/** The junction object of the specimen's second many-to-many field (links as records of their own). */
+export const JUNCTION = 'specimen_partner';
 
 const COMPUTED: ReadonlySet<FieldType> = new Set(['formula', 'rollup']);
 
-/** The fixture field of each stored type, the lookup pointed at cf_account. */
+/** The fixture field of each stored type, the lookup pointed at cf_account; many-to-many twice: managed and through JUNCTION. */
 export function storedFields(): FieldDef[] {
-  return FIELD_TYPES.filter((type) => !COMPUTED.has(type)).map((type) => {
+  return FIELD_TYPES.filter((type) => !COMPUTED.has(type)).flatMap((type): FieldDef[] => {
     const fixture = structuredClone(FIELD_FIXTURES[type]);
     if (!fixture) throw new Error(`field type '${type}' has no fixture: add FIELD_FIXTURES.${type} in metadata/src/testing/fixtures.ts`);
-    if (fixture.type === 'polylookup') return { ...fixture, targets: [ACCOUNT] };
-    return fixture.type === 'lookup' || fixture.type === 'manytomany' ? { ...fixture, target: ACCOUNT } : fixture;
+    if (fixture.type === 'polylookup') return [{ ...fixture, targets: [ACCOUNT] }];
+    if (fixture.type === 'manytomany') {
+      const managed = { ...fixture, target: ACCOUNT };
+      return [managed, { ...managed, apiName: `${fixture.apiName}_roles`, labels: { en: 'Partner roles', zh: '合作伙伴角色' }, junction: JUNCTION }];
+    }
+    return [fixture.type === 'lookup' ? { ...fixture, target: ACCOUNT } : fixture];
   });
 }
 
@@ -61,6 +67,15 @@ export function conformanceDocument() {
         labels: { en: 'Specimen', zh: '样本' },
         fields: [...stored, ...formulaFields(names), ...rollupFields(LINE, LINE_PARENT)],
         pipelines: [{ apiName: PIPELINE, labels: { en: 'Flow', zh: '流程' }, stageField: names.picklist, amountField: names.currency, stages }],
+      },
+      {
+        apiName: JUNCTION,
+        labels: { en: 'Specimen partner', zh: '样本合作伙伴' },
+        fields: [
+          { type: 'lookup', apiName: 'specimen', labels: { en: 'Specimen' }, target: SPECIMEN, required: true, onDelete: 'cascade' },
+          { type: 'lookup', apiName: 'partner', labels: { en: 'Partner' }, target: ACCOUNT, required: true, onDelete: 'cascade' },
+          { type: 'text', apiName: 'role', labels: { en: 'Role', zh: '角色' }, default: 'member' },
+        ],
       },
       {
         apiName: LINE,

@@ -26,6 +26,8 @@ export interface RelatedList {
   columns: string[];
   records: RecordData[];
   pipeline: string | null;
+  /** A many-to-many through a junction object: its fields shown beside each record, read from the record's `$junction`. */
+  junction?: { object: string; source: string; target: string; columns: string[] };
 }
 export interface HistoryUser {
   id: string;

@@ -2,7 +2,9 @@
 // newest records (name linked, a few columns formatted by locale) and a "New" button that opens
 // the child's create form with the lookup already filled in. A many-to-many field pointing here
 // gives a reverse list ("Opportunities (via Contacts)"): the records linking to this one, with
-// "Link …" and per-row "Unlink" for users who may edit the linking object.
+// "Link …" and per-row "Unlink" for users who may edit the linking object. Through a junction object
+// each row also shows the link's own fields (role, since), which open the junction record to edit;
+// "Link …" opens the junction's form first when it has fields a link cannot fill on its own.
 import { useState } from 'react';
 import type { ApiError, ObjectDefinition, RecordData } from '../../api/index.ts';
 import { pickLabel } from '../../i18n/language.ts';
@@ -15,6 +17,7 @@ import { PersonName } from '../people/person-name.tsx';
 import { type RelatedList, useRecordApi } from './record-api.ts';
 import { RelatedLinkPicker } from './related-link-picker.tsx';
 import { fill, recordMessagesFor } from './record-messages.ts';
+import { junctionFormPath, junctionNeedsForm } from './junction-link.ts';
 
 /** The create form's URL for a child of `parentId` through `field`: the form reads `prefill`, and comes back here after. */
 export function newRelatedPath(list: Pick<RelatedList, 'object' | 'field'> & { via?: RelatedList['via'] }, parentId: string): string {
@@ -82,6 +85,12 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
     }
   }
   const columns = list.columns.map((name) => child?.fields.find((field) => field.apiName === name)).filter((field) => field !== undefined);
+  const junction = list.junction ? objects.find((object) => object.apiName === list.junction?.object) : undefined;
+  const junctionColumns = (list.junction?.columns ?? [])
+    .map((name) => junction?.fields.find((field) => field.apiName === name))
+    .filter((field) => field !== undefined);
+  const pick = (id: string) =>
+    list.junction && junctionNeedsForm(junction, list.junction) ? navigate(junctionFormPath(list.junction, id, props.parentId)) : void changeLink('POST', id);
   return (
     <section className="card related-card" data-related={`${list.object}.${list.field}`} aria-label={title}>
       <header className="related-header">
@@ -92,13 +101,7 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
           </span>
         </h3>
         {mayLink ? (
-          <RelatedLinkPicker
-            key={linkGeneration}
-            object={list.object}
-            field={list.field}
-            label={fill(text.linkRecord, { object: childLabel })}
-            onPick={(id) => void changeLink('POST', id)}
-          />
+          <RelatedLinkPicker key={linkGeneration} object={list.object} field={list.field} label={fill(text.linkRecord, { object: childLabel })} onPick={pick} />
         ) : null}
         {mayCreate ? (
           <button type="button" className="secondary" onClick={() => navigate(newRelatedPath(list, props.parentId))}>
@@ -115,6 +118,9 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
               <tr>
                 {columns.map((field) => (
                   <th key={field.apiName}>{pickLabel(field.labels, language, field.apiName)}</th>
+                ))}
+                {junctionColumns.map((field) => (
+                  <th key={`$junction.${field.apiName}`}>{pickLabel(field.labels, language, field.apiName)}</th>
                 ))}
                 {mayLink ? <th>{text.rowActions}</th> : null}
               </tr>
@@ -133,6 +139,19 @@ export function RelatedCard(props: { list: RelatedList; parentObject: string; pa
                       )}
                     </td>
                   ))}
+                  {junctionColumns.map((field) => {
+                    const link = record.$junction as RecordData | undefined;
+                    const shown = link ? formatValue(field, link[field.apiName], language, objects).text : '';
+                    return (
+                      <td key={`$junction.${field.apiName}`} data-junction-field={field.apiName}>
+                        {link ? (
+                          <Link to={`/app/${encodeURIComponent(list.junction?.object ?? '')}/${encodeURIComponent(String(link.id))}`}>
+                            {shown === '' ? text.editLink : shown}
+                          </Link>
+                        ) : null}
+                      </td>
+                    );
+                  })}
                   {mayLink ? (
                     <td>
                       <button

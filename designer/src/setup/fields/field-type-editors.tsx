@@ -2,7 +2,7 @@
 // so a new type fails type-checking, and the generated unit test, until it has an editor. Which
 // common properties a type takes (required, unique, default expression) is read from its JSON
 // Schema, not restated here.
-import { FORMULA_RETURN_TYPES, type FieldType, fieldTypeSchema, ROLLUP_FUNCTIONS, type RollupFunction } from '@tessera/metadata';
+import { FORMULA_RETURN_TYPES, type FieldType, fieldTypeSchema, type NormalisedObject, ROLLUP_FUNCTIONS, type RollupFunction } from '@tessera/metadata';
 import { type ComponentType, useRef } from 'react';
 import { useSession } from '../../shell/session.tsx';
 import { pickLabel } from '../../i18n/language.ts';
@@ -14,6 +14,7 @@ import { useSetupMessages } from '../use-setup-messages.ts';
 import { PicklistValuesEditor } from './picklist-values-editor.tsx';
 import { DependentValuesEditor, FormatsByRecordTypeEditor } from './dependent-values-editor.tsx';
 import type { TypeEditorProps } from './type-editor-props.ts';
+import { junctionCandidates } from './junction-candidates.ts';
 
 export interface TypeEditor {
   /** The type's own starting properties for a new field. */
@@ -150,18 +151,35 @@ function ManyToMany(props: TypeEditorProps) {
   const text = useSetupMessages();
   const { language } = useSession();
   const { draft, setField, errors } = props;
+  const target = str(draft.field.target);
+  const current = str(draft.field.junction);
+  const candidates = junctionCandidates(props.objectApiName, target, props.liveObjects);
+  // A junction the object no longer qualifies for stays listed, so the refusal shows next to it.
+  const junctions: readonly Pick<NormalisedObject, 'apiName' | 'labels'>[] =
+    current && !candidates.some((object) => object.apiName === current) ? [...candidates, { apiName: current, labels: {} }] : candidates;
   return (
-    <SelectControl
-      label={text.lookupTarget}
-      value={str(draft.field.target)}
-      empty={text.choose}
-      options={targetObjects(props).map((object) => ({
-        value: object.apiName,
-        label: `${pickLabel(object.labels, language, object.apiName)} (${object.apiName})`,
-      }))}
-      onChange={(v) => setField('target', v)}
-      errors={errors('/target')}
-    />
+    <>
+      <SelectControl
+        label={text.lookupTarget}
+        value={target}
+        empty={text.choose}
+        options={targetObjects(props).map((object) => ({
+          value: object.apiName,
+          label: `${pickLabel(object.labels, language, object.apiName)} (${object.apiName})`,
+        }))}
+        onChange={(v) => setField('target', v)}
+        errors={errors('/target')}
+      />
+      <SelectControl
+        label={text.junctionObject}
+        value={current}
+        empty={text.junctionManaged}
+        options={junctions.map((object) => ({ value: object.apiName, label: `${pickLabel(object.labels, language, object.apiName)} (${object.apiName})` }))}
+        onChange={(v) => setField('junction', v === '' ? undefined : v)}
+        errors={errors('/junction', '/junctionFields')}
+      />
+      <p className="hint">{text.junctionHint}</p>
+    </>
   );
 }
 

@@ -6,6 +6,7 @@
 // and by the COPY export (names, "; "-separated; export/export-cell-sql.ts).
 import { type RawBuilder, sql } from 'kysely';
 import type { Catalog, CompiledObject } from '../../catalog/catalog-types.ts';
+import { linkOrderSql, linkTargetRef, liveLinksFrom } from '../../links/link-sql.ts';
 
 /** Aggregates `each(id, name)` over the live links of row `alias` with `aggregate` (e.g. jsonb_agg); NULL when there are none. */
 export function linkedRecordsSql(
@@ -16,8 +17,10 @@ export function linkedRecordsSql(
   aggregate: (item: RawBuilder<unknown>, order: RawBuilder<unknown>) => RawBuilder<unknown>,
   each: (id: RawBuilder<unknown>, name: RawBuilder<unknown>) => RawBuilder<unknown>,
 ): RawBuilder<unknown> {
-  const definition = object.columns.get(field)?.field;
-  if (definition?.type !== 'manytomany') throw new Error(`${object.apiName}.${field} is not a many-to-many field`);
+  const column = object.columns.get(field);
+  const definition = column?.field;
+  if (definition?.type !== 'manytomany' || !column?.links) throw new Error(`${object.apiName}.${field} is not a many-to-many field`);
+  const ends = column.links;
   const junction = `ml_${field}`;
   const linked = `mt_${field}`;
   const target = catalog.objects.get(definition.target);
@@ -25,14 +28,11 @@ export function linkedRecordsSql(
   const nameColumn = nameField ? target?.columns.get(nameField) : undefined;
   const visible = target?.rowAccess?.read(linked);
   const name = !nameColumn ? sql`null` : visible ? sql`case when ${visible} then ${nameColumn.render(linked)} end` : nameColumn.render(linked);
-  const order = sql`${sql.ref(`${junction}.created_at`)}, ${sql.ref(`${junction}.target_id`)}`;
+  const order = linkOrderSql(ends, junction);
   // The target's table is read by its stored name even when the reader cannot read the object:
   // the ids are in the unexpanded value already, and a hidden record's name stays NULL.
-  return sql`(select ${aggregate(each(sql`${sql.ref(`${junction}.target_id`)}::text`, name), order)}
-    from ${sql.id(object.schema, definition.junctionTable)} as ${sql.id(junction)}
-    join ${sql.id(object.schema, definition.target)} as ${sql.id(linked)}
-      on ${sql.ref(`${linked}.id`)} = ${sql.ref(`${junction}.target_id`)} and ${sql.ref(`${linked}.deleted_at`)} is null
-    where ${sql.ref(`${junction}.source_id`)} = ${sql.ref(`${alias}.id`)})`;
+  return sql`(select ${aggregate(each(sql`${linkTargetRef(ends, junction)}::text`, name), order)}
+    ${liveLinksFrom(ends, alias, junction, linked)})`;
 }
 
 /** `expand=contacts`: `[{id, name}]`, or null when there are no links. */

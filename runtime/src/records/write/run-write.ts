@@ -19,6 +19,8 @@ export interface WriteRequest {
   admin: boolean;
   /** Let steps fold into the write statement (default true); false is the full pipeline, for tests that compare both. */
   fold?: boolean;
+  /** Tracked fields of another object, for writes this one makes (a junction object's records). */
+  trackedFor?: (object: string) => readonly string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export async function runWrite(plan: WritePlan, request: WriteRequest, steps: re
       ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
       tracked: request.tracked,
       admin: request.admin,
+      ...(request.trackedFor === undefined ? {} : { trackedFor: request.trackedFor }),
       wantsWrittenRecord: active.needs.writtenRecord === true,
       items: plan.items.map(() => ({})),
       folded: active.folded,

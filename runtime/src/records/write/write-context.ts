@@ -51,6 +51,8 @@ export interface WriteContext {
   readonly tracked: readonly string[];
   /** Administrators and integration tokens (no row access on the view). */
   readonly admin: boolean;
+  /** Tracked fields of another object (a junction object's records written through a many-to-many field). */
+  readonly trackedFor?: (object: string) => readonly string[];
   /** Whether a later step reads the written record as stored (the write returns it). */
   readonly wantsWrittenRecord: boolean;
   /** One per plan item, in the same order. */

@@ -2,9 +2,11 @@
 // item's many-to-many fields are set, added or removed in the field's junction table, and the
 // record is read again so the response, validation rules and field history see the links as they
 // now are. Adding a link that exists and removing one that does not change nothing (idempotent).
+// A field with a junction object writes that object's records instead (links/write-junction.ts).
 import { MAX_LINKS_PER_FIELD, type NormalisedManyToManyField } from '@tessera/metadata';
 import { sql } from 'kysely';
 import { ApiError } from '../../../core/api-error.ts';
+import { writeJunctionLinks } from '../../../links/write-junction.ts';
 import type { WriteContext, WriteStep } from '../write-context.ts';
 import type { LinkChange, WritePlan } from '../write-plan.ts';
 
@@ -43,8 +45,9 @@ export const writeLinks: WriteStep = {
       const written = context.items[index]?.written;
       if (!written || !item.links) continue;
       for (const [name, change] of Object.entries(item.links)) {
-        const field = plan.stored.columns.get(name)?.field;
-        if (field?.type === 'manytomany') await applyChange(context, field, written.id, change);
+        const column = plan.stored.columns.get(name);
+        if (column?.links?.junction) await writeJunctionLinks(context, name, column.links, written.id, change);
+        else if (column?.field?.type === 'manytomany') await applyChange(context, column.field, written.id, change);
       }
       // The row's JSON was rendered before the links changed: read it again (caller's view and stored record).
       const full = context.wantsWrittenRecord ? sql`${plan.stored.recordJson('t')}::text` : sql`null`;
