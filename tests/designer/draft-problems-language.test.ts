@@ -13,7 +13,10 @@ const drafts: Record<string, unknown> = {
   'reserved name': { ...base, fields: [...base.fields, { apiName: 'id', type: 'text', labels: { en: 'Id' } }] },
   'unknown lookup target': { ...base, fields: [...base.fields, { apiName: 'acct', type: 'lookup', target: 'nowhere', labels: { en: 'Account' } }] },
   'schema violation': { ...base, fields: [{ apiName: 'name', type: 'text' }] },
-  'formula on a missing field': { ...base, fields: [...base.fields, { apiName: 'f', type: 'formula', returns: 'number', expression: { '+': [{ var: 'ghost' }, 1] }, labels: { en: 'F' } }] },
+  'formula on a missing field': {
+    ...base,
+    fields: [...base.fields, { apiName: 'f', type: 'formula', returns: 'number', expression: { '+': [{ var: 'ghost' }, 1] }, labels: { en: 'F' } }],
+  },
   'unknown name field': { ...base, nameField: 'ghost' },
 };
 
