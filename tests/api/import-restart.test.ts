@@ -2,7 +2,7 @@
 // runs a large import in the background; the test checks that a live import is never taken for an
 // interrupted one, then kills the process (SIGKILL: no chance to clean up). Nothing of the import
 // is written (it is one transaction), and a second process marks it failed at start with the
-// reason "interrupted"; the user's re-run of the same file then imports every row.
+// reason "interrupted"; "Run again" (POST /imports/:id/rerun) runs the kept file and imports every row.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,12 +94,21 @@ describe('an import interrupted by a restart', () => {
     const second = await start();
     const after = await call(second, token, 'GET', `/api/v1/imports/${id}`);
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ status: 'failed', processed: 0 });
+    expect(after.body).toMatchObject({ status: 'failed', processed: 0, interrupted: true, canRerun: true });
     expect(after.body.failure).toMatch(/^interrupted: /);
     expect(await items()).toBe(0);
-    const rerun = await call(second, token, 'POST', '/api/v1/imports/item?duplicates=update&wait=true', csv, 'text/csv');
+    const listed = await call(second, token, 'GET', '/api/v1/imports?object=item');
+    expect(listed.body.data[0]).toMatchObject({ id, status: 'failed', interrupted: true, canRerun: true, undo: { available: false, blockedBy: 'failed' } });
+    // "Run again": the kept file and the same options, without another upload.
+    const rerun = await call(second, token, 'POST', `/api/v1/imports/${id}/rerun?wait=true`);
     expect(rerun.status, rerun.text).toBe(200);
-    expect(rerun.body).toMatchObject({ status: 'done', counts: { create: ROWS, update: 0, error: 0 } });
+    expect(rerun.body).toMatchObject({ status: 'done', counts: { create: ROWS, update: 0, error: 0 }, options: { duplicates: 'update' } });
+    expect(rerun.body.id).not.toBe(id);
+    expect(await items()).toBe(ROWS);
+    // The file moved to the re-run, which finished: the interrupted import cannot run a second time.
+    const again = await call(second, token, 'POST', `/api/v1/imports/${id}/rerun?wait=true`);
+    expect(again.status, again.text).toBe(409);
+    expect(again.body.errors[0]).toMatchObject({ path: '/status', code: 'TSR421' });
     expect(await items()).toBe(ROWS);
   }, 600_000);
 });

@@ -15,6 +15,7 @@ import { rm } from 'node:fs/promises';
 import type { ColumnMapping } from '@tessera/metadata';
 import { matchColumns, type ProblemDetail } from '@tessera/metadata';
 import { type Context, Hono } from 'hono';
+import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiError } from '../core/api-error.ts';
 import { CSV_BOM, csvLine } from '../export/csv-text.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -91,7 +92,7 @@ export function importRoutes(deps: RouteDeps) {
       const id = await createImportRow(db, schema, object.apiName, received.file.name, full, recordContext(c).actor?.id ?? null);
       const file = await keepFile(received.file, schema, id);
       started = true;
-      return await start(c, id, file, headers, full, options.dryRun || (received.fields.wait ?? c.req.query('wait')) === 'true');
+      return await start(c, object, id, file, headers, full, options.dryRun || (received.fields.wait ?? c.req.query('wait')) === 'true');
     } finally {
       if (!started) await rm(received.file.path, { force: true });
     }
@@ -100,13 +101,13 @@ export function importRoutes(deps: RouteDeps) {
   /** Runs a queued import: answered when finished (dry runs, wait=true) or at once with 202. */
   const start = async (
     c: Context<AppEnv>,
+    object: CompiledObject,
     id: string,
     file: ImportFile,
     headers: string[],
     full: ImportOptions & { mapping: ColumnMapping },
     wait: boolean,
   ) => {
-    const object = objectOf(c);
     const schema = c.get('catalog').schema;
     const job = runImport(db, c.get('catalog'), context(c), object, id, file, headers, full, deps.database.kind === 'pglite' ? 'one' : 'many');
     if (wait) {
@@ -158,7 +159,7 @@ export function importRoutes(deps: RouteDeps) {
     const id = await createImportRow(db, schema, object.apiName, found.fileName, full, recordContext(c).actor?.id ?? null);
     const file = await moveKeptFile(kept, schema, id);
     const { headers } = await resolveMapping(db, object, file, full);
-    return start(c, id, file, headers, full, c.req.query('wait') === 'true');
+    return start(c, object, id, file, headers, full, c.req.query('wait') === 'true');
   });
 
   /** GET /imports/:id's body: the stored view, whether it was interrupted and whether it can run again. */
