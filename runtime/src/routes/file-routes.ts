@@ -4,7 +4,7 @@
 // answered 201 with the reference to write into the field. GET /files/:id is the file's
 // metadata; GET /files/:id/content streams its bytes. One route for every field, before the record
 // exists: a create form uploads first and saves the record with the ids.
-import { type NormalisedField } from '@tessera/metadata';
+import type { NormalisedField } from '@tessera/metadata';
 import { Hono } from 'hono';
 import { ApiError } from '../core/api-error.ts';
 import { contentDisposition, uploadedName } from '../files/content-disposition.ts';
