@@ -62,7 +62,12 @@ export interface ImportSettings {
 
 async function upload<T>(path: string, file: File, options: Record<string, string>, language: Language): Promise<T> {
   const token = loadToken();
-  const headers: Record<string, string> = { 'accept-language': acceptLanguage(language), accept: 'application/json, application/problem+json' };
+  // x-tessera-upload: a session-cookie write may be multipart only with it (security/session-writes.ts).
+  const headers: Record<string, string> = {
+    'accept-language': acceptLanguage(language),
+    accept: 'application/json, application/problem+json',
+    'x-tessera-upload': 'multipart',
+  };
   if (token) headers.authorization = `Bearer ${token}`;
   const form = new FormData();
   form.append('options', JSON.stringify(options));
