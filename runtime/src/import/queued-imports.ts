@@ -66,7 +66,7 @@ export async function sweepQueuedImports(deps: QueuedImportDeps): Promise<Queued
       const principal: Principal = row.created_by ? { kind: 'user', userId: row.created_by, via: 'token', credentialHash: '' } : { kind: 'integration' };
       const access = await deps.security.access(ref, principal);
       // Without its user the catalog would not be narrowed (security-runtime.ts): never run it then.
-      if (principal.kind === 'user' && !access.user) {
+      if (principal.kind === 'user' && !access.user?.active) {
         await fail('the user who started it is no longer active');
         continue;
       }
