@@ -2,7 +2,8 @@
 // and the options as text fields or one JSON `options` part — streamed to disk by busboy. The same
 // import either way (same counts, same rows); each refusal a 4xx problem with its code and path,
 // and nothing written: no file part, two files, a stray file part, a wrong type, a bad `options`
-// part, a file over the limit (413, cut off while it arrives, memory bounded).
+// part, a file over the limit (413, cut off while it arrives, memory bounded). On both drivers.
+import { testDriverKinds } from '@tessera/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_MAX_BYTES } from '../../runtime/src/import/receive-file.ts';
@@ -11,7 +12,12 @@ import { company, lead, REAL_WORLD_CSV } from './import-support.ts';
 
 const SCHEMA = 't_multipart';
 
-describe('multipart import upload', () => {
+const kinds = await testDriverKinds();
+// The lookup column is left out (mapped to null): on PGlite an unresolved lookup cell answers 500
+// (a write-path bug reported separately); multipart handling does not depend on it.
+const NO_LOOKUP = JSON.stringify({ 公司: null });
+
+describe.each(kinds)('multipart import upload on %s', (kind) => {
   let server: TestServer;
   let token: string;
   const post = async (path: string, form: FormData) => {
@@ -26,7 +32,7 @@ describe('multipart import upload', () => {
     Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.id(SCHEMA, '_imports')}`.execute(server.database.db)).rows[0]?.n);
 
   beforeAll(async () => {
-    server = await startTestServer('postgres');
+    server = await startTestServer(kind);
     token = await server.createTenant('multipart');
     const applied = await server.tenant(token).apply({ objects: [company, lead] });
     expect(applied.status, applied.text).toBe(200);
@@ -35,7 +41,7 @@ describe('multipart import upload', () => {
   afterAll(async () => server?.close());
 
   it('options as fields and as a JSON part give the raw body’s counts; the file name comes from the part', async () => {
-    const raw = await fetch(`${server.baseUrl}/api/v1/imports/lead?dryRun=true&mode=skip-bad-rows`, {
+    const raw = await fetch(`${server.baseUrl}/api/v1/imports/lead?dryRun=true&mode=skip-bad-rows&mapping=${encodeURIComponent(NO_LOOKUP)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
       body: REAL_WORLD_CSV,
@@ -45,6 +51,7 @@ describe('multipart import upload', () => {
     const fields = new FormData();
     fields.append('dryRun', 'true');
     fields.append('mode', 'skip-bad-rows');
+    fields.append('mapping', NO_LOOKUP);
     fields.append('file', csvFile());
     const byFields = await post('lead', fields);
     expect(byFields.status, byFields.text).toBe(200);
@@ -53,7 +60,7 @@ describe('multipart import upload', () => {
     // The JSON part may come after the file, and may give the mapping as an object.
     const json = new FormData();
     json.append('file', csvFile(REAL_WORLD_CSV, '线索.csv'));
-    json.append('options', JSON.stringify({ mode: 'skip-bad-rows', wait: 'true', mapping: { 备注: null } }));
+    json.append('options', JSON.stringify({ mode: 'skip-bad-rows', wait: 'true', mapping: { 备注: null, 公司: null } }));
     const run = await post('lead', json);
     expect(run.status, run.text).toBe(200);
     expect(run.body).toMatchObject({ status: 'done', fileName: '线索.csv', counts: raw.counts });
