@@ -63,22 +63,10 @@ export async function readImport(db: ObjectDb, schema: string, id: string): Prom
   if (!row) throw new ApiError('TSR156', `Import ${id.slice(0, 64)} does not exist.`);
   const report = row.report as ImportReport | null;
   return {
-    id: row.id,
-    object: row.object,
-    fileName: row.file_name,
-    status: row.status,
-    dryRun: row.dry_run,
-    processed: row.processed,
-    total: row.total,
-    counts: report?.counts ?? null,
-    errorCount: report?.errorCount ?? 0,
+    ...summary(row),
     errors: report?.errors.slice(0, SHOWN_ERRORS) ?? [],
     mapping: report?.mapping ?? null,
-    failure: report?.failure ?? null,
     options: row.options as Record<string, unknown>,
-    createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at?.toISOString() ?? null,
-    undoneAt: row.undone_at?.toISOString() ?? null,
     report,
   };
 }
@@ -147,29 +135,49 @@ export async function listImports(
   if (!options.dryRuns) query = query.where('i.dry_run', '=', false);
   const rows = await query.execute();
   return rows.map((row) => {
-    const report = row.report as ImportReport | null;
-    const failure = report?.failure ?? null;
-    const undoneAt = row.undone_at?.toISOString() ?? null;
-    const blockedBy = undoBlock(row.status, row.dry_run, undoneAt);
+    const base = summary(row);
+    const blockedBy = undoBlock(row.status, row.dry_run, base.undoneAt);
     return {
-      id: row.id,
-      object: row.object,
-      fileName: row.file_name,
-      status: row.status,
-      dryRun: row.dry_run,
-      processed: row.processed,
-      total: row.total,
-      counts: report?.counts ?? null,
-      errorCount: report?.errorCount ?? 0,
-      failure,
-      createdAt: row.created_at.toISOString(),
-      finishedAt: row.finished_at?.toISOString() ?? null,
-      undoneAt,
+      ...base,
       createdBy: row.created_by ? { id: row.created_by, name: row.user_name ?? row.created_by } : null,
-      interrupted: isInterruption(failure),
+      interrupted: isInterruption(base.failure),
       canRerun: false,
       hasFile: false,
       undo: { available: blockedBy === null, blockedBy },
     };
   });
+}
+
+/** The columns of an `_imports` row every view shows. */
+interface ImportRowSummary {
+  id: string;
+  object: string;
+  file_name: string;
+  status: string;
+  dry_run: boolean;
+  processed: number;
+  total: number | null;
+  report: unknown;
+  created_at: Date;
+  finished_at: Date | null;
+  undone_at: Date | null;
+}
+
+function summary(row: ImportRowSummary): Omit<ImportView, 'errors' | 'mapping' | 'options'> {
+  const report = row.report as ImportReport | null;
+  return {
+    id: row.id,
+    object: row.object,
+    fileName: row.file_name,
+    status: row.status,
+    dryRun: row.dry_run,
+    processed: row.processed,
+    total: row.total,
+    counts: report?.counts ?? null,
+    errorCount: report?.errorCount ?? 0,
+    failure: report?.failure ?? null,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    undoneAt: row.undone_at?.toISOString() ?? null,
+  };
 }

@@ -10,23 +10,34 @@ export const IMPORT_TAG = { name: 'Import', description: 'CSV and XLSX import: c
 
 const MAPPING: SchemaObject = { type: 'object', additionalProperties: { type: ['string', 'null'] }, description: '{"column header": "field api name" | null}' };
 
+/** What an import's view and its history entry both say. */
+const SUMMARY: Record<string, SchemaObject> = {
+  id: { type: 'string', format: 'uuid' },
+  object: { type: 'string' },
+  fileName: { type: 'string' },
+  status: { type: 'string', enum: ['queued', 'running', 'dry-run', 'done', 'failed', 'undone'] },
+  dryRun: { type: 'boolean' },
+  processed: { type: 'integer', description: 'Rows read so far (progress).' },
+  total: { type: ['integer', 'null'] },
+  counts: {
+    type: ['object', 'null'],
+    properties: { create: { type: 'integer' }, update: { type: 'integer' }, skip: { type: 'integer' }, error: { type: 'integer' } },
+  },
+  errorCount: { type: 'integer' },
+  failure: { type: ['string', 'null'], description: 'Why a run stopped other than by its rows’ errors.' },
+  createdAt: { type: 'string', format: 'date-time' },
+  finishedAt: { type: ['string', 'null'], format: 'date-time' },
+  undoneAt: { type: ['string', 'null'], format: 'date-time' },
+  interrupted: { type: 'boolean', description: 'The run was stopped by a restart, or never started: nothing was written.' },
+  canRerun: { type: 'boolean', description: 'POST …/rerun can run its kept file again.' },
+};
+
 export const IMPORT_SCHEMAS: Record<'Import' | 'ImportHistoryEntry' | 'ImportPreview', SchemaObject> = {
   Import: {
     type: 'object',
     required: ['id', 'object', 'status', 'dryRun', 'processed', 'counts', 'errorCount', 'errors'],
     properties: {
-      id: { type: 'string', format: 'uuid' },
-      object: { type: 'string' },
-      fileName: { type: 'string' },
-      status: { type: 'string', enum: ['queued', 'running', 'dry-run', 'done', 'failed', 'undone'] },
-      dryRun: { type: 'boolean' },
-      processed: { type: 'integer', description: 'Rows read so far (progress).' },
-      total: { type: ['integer', 'null'] },
-      counts: {
-        type: ['object', 'null'],
-        properties: { create: { type: 'integer' }, update: { type: 'integer' }, skip: { type: 'integer' }, error: { type: 'integer' } },
-      },
-      errorCount: { type: 'integer' },
+      ...SUMMARY,
       errors: {
         type: 'array',
         description: 'The first 100 errors; …/errors.csv has up to 10,000.',
@@ -41,38 +52,15 @@ export const IMPORT_SCHEMAS: Record<'Import' | 'ImportHistoryEntry' | 'ImportPre
         },
       },
       mapping: { ...MAPPING, type: ['object', 'null'] },
-      failure: { type: ['string', 'null'], description: 'Why a run stopped other than by its rows’ errors.' },
       options: { type: 'object' },
-      createdAt: { type: 'string', format: 'date-time' },
-      finishedAt: { type: ['string', 'null'], format: 'date-time' },
-      undoneAt: { type: ['string', 'null'], format: 'date-time' },
-      interrupted: { type: 'boolean', description: 'The run was stopped by a restart, or never started: nothing was written.' },
-      canRerun: { type: 'boolean', description: 'POST …/rerun can run its kept file again.' },
     },
   },
   ImportHistoryEntry: {
     type: 'object',
     required: ['id', 'object', 'fileName', 'status', 'createdAt', 'interrupted', 'canRerun', 'undo'],
     properties: {
-      id: { type: 'string', format: 'uuid' },
-      object: { type: 'string' },
-      fileName: { type: 'string' },
-      status: { type: 'string', enum: ['queued', 'running', 'dry-run', 'done', 'failed', 'undone'] },
-      dryRun: { type: 'boolean' },
-      processed: { type: 'integer' },
-      total: { type: ['integer', 'null'] },
-      counts: {
-        type: ['object', 'null'],
-        properties: { create: { type: 'integer' }, update: { type: 'integer' }, skip: { type: 'integer' }, error: { type: 'integer' } },
-      },
-      errorCount: { type: 'integer' },
-      failure: { type: ['string', 'null'] },
-      createdAt: { type: 'string', format: 'date-time' },
-      finishedAt: { type: ['string', 'null'], format: 'date-time' },
-      undoneAt: { type: ['string', 'null'], format: 'date-time' },
+      ...SUMMARY,
       createdBy: { type: ['object', 'null'], properties: { id: { type: 'string' }, name: { type: 'string' } } },
-      interrupted: { type: 'boolean' },
-      canRerun: { type: 'boolean' },
       undo: {
         type: 'object',
         properties: {
