@@ -12,10 +12,10 @@ import { createTestDatabase, type TestDatabase } from '@tessera/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.ts';
+import { callServer, createItemTenant } from './restart-support.ts';
 
 const ADMIN = 'queued-admin-token';
 const ROWS = 3_000;
-const labels = (en: string) => ({ en, zh: en });
 
 describe('an import queued when its runtime died', () => {
   let database: TestDatabase & { url?: string };
@@ -43,38 +43,14 @@ describe('an import queued when its runtime died', () => {
     servers.push(server);
     return server;
   };
-  const call = async (server: SpawnedServer, token: string, method: string, path: string, body?: string | object, type = 'application/json') => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, text };
-  };
+  const call = callServer;
   const items = async () => Number((await sql<{ n: number }>`select count(*)::int as n from t_queued.item`.execute(database.db)).rows[0]?.n);
   const statusOf = async (id: string) =>
     (await sql<{ status: string }>`select status from t_queued._imports where id = ${id}::uuid`.execute(database.db)).rows[0]?.status;
 
   it('runs it on the next start; a queued import without its file is failed with the reason', async () => {
     const first = await start();
-    const tenant = await call(first, ADMIN, 'POST', '/api/v1/admin/tenants', { slug: 'queued' });
-    expect(tenant.status, tenant.text).toBe(201);
-    const token = tenant.body.token as string;
-    const applied = await call(first, token, 'POST', '/api/v1/metadata/apply', {
-      objects: [
-        {
-          apiName: 'item',
-          labels: labels('Item'),
-          nameField: 'name',
-          fields: [
-            { apiName: 'name', type: 'text', labels: labels('Name'), required: true },
-            { apiName: 'code', type: 'text', labels: labels('Code'), externalId: true },
-          ],
-        },
-      ],
-    });
-    expect(applied.status, applied.text).toBe(200);
+    const token = await createItemTenant(first, ADMIN, 'queued');
     // Holds up the claim (queued → running) so the process can be killed between queueing and running.
     await sql`create function t_queued.hold_claim() returns trigger language plpgsql as $$
       begin if new.status = 'running' then perform pg_sleep(120); end if; return new; end $$`.execute(database.db);

@@ -11,10 +11,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failInterruptedImports } from '../../runtime/src/import/interrupted-imports.ts';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.ts';
+import { callServer, createItemTenant } from './restart-support.ts';
 
 const ADMIN = 'restart-admin-token';
 const ROWS = 60_000;
-const labels = (en: string) => ({ en, zh: en });
 
 describe('an import interrupted by a restart', () => {
   let database: TestDatabase & { url?: string };
@@ -39,36 +39,12 @@ describe('an import interrupted by a restart', () => {
     servers.push(server);
     return server;
   };
-  const call = async (server: SpawnedServer, token: string, method: string, path: string, body?: string | object, type = 'application/json') => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, text };
-  };
+  const call = callServer;
   const items = async () => Number((await sql<{ n: number }>`select count(*)::int as n from t_restart.item`.execute(database.db)).rows[0]?.n);
 
   it('marks the import failed (interrupted) at the next start; nothing written; a re-run imports every row', async () => {
     const first = await start();
-    const tenant = await call(first, ADMIN, 'POST', '/api/v1/admin/tenants', { slug: 'restart' });
-    expect(tenant.status, tenant.text).toBe(201);
-    const token = tenant.body.token as string;
-    const applied = await call(first, token, 'POST', '/api/v1/metadata/apply', {
-      objects: [
-        {
-          apiName: 'item',
-          labels: labels('Item'),
-          nameField: 'name',
-          fields: [
-            { apiName: 'name', type: 'text', labels: labels('Name'), required: true },
-            { apiName: 'code', type: 'text', labels: labels('Code'), externalId: true },
-          ],
-        },
-      ],
-    });
-    expect(applied.status, applied.text).toBe(200);
+    const token = await createItemTenant(first, ADMIN, 'restart');
     const csv = readFileSync(file, 'utf8');
     const started = await call(first, token, 'POST', '/api/v1/imports/item?duplicates=update', csv, 'text/csv');
     expect(started.status, started.text).toBe(202);
