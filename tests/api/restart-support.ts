@@ -7,6 +7,8 @@ import type { SpawnedServer } from '../support/spawn-server.ts';
 const labels = (en: string) => ({ en, zh: en });
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the tests' expectations
+type ResponseBody = any;
+
 export async function callServer(
   server: SpawnedServer,
   token: string,
@@ -14,7 +16,7 @@ export async function callServer(
   path: string,
   body?: string | object,
   type = 'application/json',
-): Promise<{ status: number; body: any; text: string }> {
+): Promise<{ status: number; body: ResponseBody; text: string }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': type },
