@@ -146,6 +146,9 @@ export const ERROR_CODES = {
   TSR414: { status: 400, title: 'Unknown or inactive record type' },
   TSR415: { status: 400, title: 'Value not allowed by the controlling field' },
   TSR416: { status: 400, title: 'Too many links' },
+  // TSR421–TSR424: import runs and uploads (issue #20)
+  TSR421: { status: 409, title: 'Import cannot be run again' },
+  TSR422: { status: 400, title: 'Invalid multipart import upload' },
   TSR425: { status: 422, title: 'Unknown or inactive user' },
   TSR426: { status: 422, title: 'User reference matches no user or several' },
 

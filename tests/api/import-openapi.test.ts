@@ -32,6 +32,8 @@ describe('import in OpenAPI', () => {
       ['/api/v1/imports/{id}', 'get'],
       ['/api/v1/imports/{id}/errors.csv', 'get'],
       ['/api/v1/imports/{id}/undo', 'post'],
+      ['/api/v1/imports/{id}/rerun', 'post'],
+      ['/api/v1/imports', 'get'],
     ] as const) {
       const operation = document.paths[path]?.[method];
       expect(operation, `${method} ${path}`).toBeDefined();
@@ -39,13 +41,30 @@ describe('import in OpenAPI', () => {
     }
     const run = document.paths['/api/v1/imports/{object}'].post;
     expect(run.parameters[0].schema.enum).toEqual(['company', 'lead']);
-    expect(Object.keys(run.requestBody.content)).toEqual(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(Object.keys(run.requestBody.content)).toEqual([
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'multipart/form-data',
+    ]);
+    expect(run.requestBody.content['multipart/form-data'].schema.required).toEqual(['file']);
+    expect(document.paths['/api/v1/imports/{object}/preview'].post.requestBody.content['multipart/form-data']).toBeDefined();
+    expect(Object.keys(document.paths['/api/v1/imports/{id}/rerun'].post.responses)).toEqual(expect.arrayContaining(['200', '202', '404', '409']));
     expect(Object.keys(document.paths['/api/v1/imports/{id}/undo'].post.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
     const codes = document.components.schemas.Problem.properties.code.enum;
-    for (const code of ['TSR150', 'TSR151', 'TSR152', 'TSR153', 'TSR155', 'TSR156']) expect(codes).toContain(code);
+    for (const code of ['TSR150', 'TSR151', 'TSR152', 'TSR153', 'TSR155', 'TSR156', 'TSR421', 'TSR422']) expect(codes).toContain(code);
 
     const dry = await upload(server.baseUrl, '/api/v1/imports/lead?dryRun=true', { token }, 'name,code\nA,A-1\n');
     expect(dry.status, dry.text).toBe(200);
     responseChecker(document)('/api/v1/imports/{object}', 'post', '200', dry.body);
+    const form = new FormData();
+    form.append('file', new File(['name,code\nB,B-1\n'], 'b.csv', { type: 'text/csv' }));
+    form.append('wait', 'true');
+    const multipart = await fetch(`${server.baseUrl}/api/v1/imports/lead`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(multipart.status).toBe(200);
+    responseChecker(document)('/api/v1/imports/{object}', 'post', '200', await multipart.json());
+    const history = await api.get('/api/v1/imports');
+    expect(history.status, history.text).toBe(200);
+    expect(history.body.data).toHaveLength(1);
+    responseChecker(document)('/api/v1/imports', 'get', '200', history.body);
   });
 });

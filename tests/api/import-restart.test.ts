@@ -2,7 +2,7 @@
 // runs a large import in the background; the test checks that a live import is never taken for an
 // interrupted one, then kills the process (SIGKILL: no chance to clean up). Nothing of the import
 // is written (it is one transaction), and a second process marks it failed at start with the
-// reason "interrupted"; the user's re-run of the same file then imports every row.
+// reason "interrupted"; "Run again" (POST /imports/:id/rerun) runs the kept file and imports every row.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failInterruptedImports } from '../../runtime/src/import/interrupted-imports.ts';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.ts';
+import { callServer, createItemTenant } from './restart-support.ts';
 
 const ADMIN = 'restart-admin-token';
 const ROWS = 60_000;
-const labels = (en: string) => ({ en, zh: en });
 
 describe('an import interrupted by a restart', () => {
   let database: TestDatabase & { url?: string };
@@ -39,36 +39,12 @@ describe('an import interrupted by a restart', () => {
     servers.push(server);
     return server;
   };
-  const call = async (server: SpawnedServer, token: string, method: string, path: string, body?: string | object, type = 'application/json') => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, text };
-  };
+  const call = callServer;
   const items = async () => Number((await sql<{ n: number }>`select count(*)::int as n from t_restart.item`.execute(database.db)).rows[0]?.n);
 
   it('marks the import failed (interrupted) at the next start; nothing written; a re-run imports every row', async () => {
     const first = await start();
-    const tenant = await call(first, ADMIN, 'POST', '/api/v1/admin/tenants', { slug: 'restart' });
-    expect(tenant.status, tenant.text).toBe(201);
-    const token = tenant.body.token as string;
-    const applied = await call(first, token, 'POST', '/api/v1/metadata/apply', {
-      objects: [
-        {
-          apiName: 'item',
-          labels: labels('Item'),
-          nameField: 'name',
-          fields: [
-            { apiName: 'name', type: 'text', labels: labels('Name'), required: true },
-            { apiName: 'code', type: 'text', labels: labels('Code'), externalId: true },
-          ],
-        },
-      ],
-    });
-    expect(applied.status, applied.text).toBe(200);
+    const token = await createItemTenant(first, ADMIN, 'restart');
     const csv = readFileSync(file, 'utf8');
     const started = await call(first, token, 'POST', '/api/v1/imports/item?duplicates=update', csv, 'text/csv');
     expect(started.status, started.text).toBe(202);
@@ -94,12 +70,21 @@ describe('an import interrupted by a restart', () => {
     const second = await start();
     const after = await call(second, token, 'GET', `/api/v1/imports/${id}`);
     expect(after.status).toBe(200);
-    expect(after.body).toMatchObject({ status: 'failed', processed: 0 });
+    expect(after.body).toMatchObject({ status: 'failed', processed: 0, interrupted: true, canRerun: true });
     expect(after.body.failure).toMatch(/^interrupted: /);
     expect(await items()).toBe(0);
-    const rerun = await call(second, token, 'POST', '/api/v1/imports/item?duplicates=update&wait=true', csv, 'text/csv');
+    const listed = await call(second, token, 'GET', '/api/v1/imports?object=item');
+    expect(listed.body.data[0]).toMatchObject({ id, status: 'failed', interrupted: true, canRerun: true, undo: { available: false, blockedBy: 'failed' } });
+    // "Run again": the kept file and the same options, without another upload.
+    const rerun = await call(second, token, 'POST', `/api/v1/imports/${id}/rerun?wait=true`);
     expect(rerun.status, rerun.text).toBe(200);
-    expect(rerun.body).toMatchObject({ status: 'done', counts: { create: ROWS, update: 0, error: 0 } });
+    expect(rerun.body).toMatchObject({ status: 'done', counts: { create: ROWS, update: 0, error: 0 }, options: { duplicates: 'update' } });
+    expect(rerun.body.id).not.toBe(id);
+    expect(await items()).toBe(ROWS);
+    // The file moved to the re-run, which finished: the interrupted import cannot run a second time.
+    const again = await call(second, token, 'POST', `/api/v1/imports/${id}/rerun?wait=true`);
+    expect(again.status, again.text).toBe(409);
+    expect(again.body.errors[0]).toMatchObject({ path: '/status', code: 'TSR421' });
     expect(await items()).toBe(ROWS);
   }, 600_000);
 });

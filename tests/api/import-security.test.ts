@@ -13,6 +13,7 @@ describe('import security', () => {
   let admin: TenantAdmin;
   let rep: string;
   let reader: string;
+  let outsider: string;
   const send = (cookie: string, query: string, file: string) => upload(server.baseUrl, `/api/v1/imports/opportunity?${query}`, { cookie }, file);
   const count = async () =>
     (await sql<{ n: number }>`select count(*)::int as n from ${sql.id('t_importsec', 'opportunity')}`.execute(server.database.db)).rows[0]?.n;
@@ -28,6 +29,9 @@ describe('import security', () => {
     const readOnly = await admin.permissionSet('readers', { opportunity: { read: true } });
     await admin.user('rep@example.com', { permissionSetIds: [sales] });
     await admin.user('reader@example.com', { permissionSetIds: [readOnly] });
+    const accountsOnly = await admin.permissionSet('accounts', { account: { read: true } });
+    await admin.user('outsider@example.com', { permissionSetIds: [accountsOnly] });
+    outsider = await admin.signIn('outsider@example.com');
     rep = await admin.signIn('rep@example.com');
     reader = await admin.signIn('reader@example.com');
   }, 120_000);
@@ -72,5 +76,60 @@ describe('import security', () => {
     const done = await send(rep, 'wait=true', 'Name,Stage\nMine,方案报价\n');
     expect(done.body, done.text).toMatchObject({ status: 'done', counts: { create: 1 } });
     expect(await count()).toBe(1);
+  });
+
+  const multipart = async (cookie: string, withHeader: boolean) => {
+    const form = new FormData();
+    form.append('wait', 'true');
+    form.append('file', new File(['Name\nBy form\n'], 'form.csv', { type: 'text/csv' }));
+    const response = await fetch(`${server.baseUrl}/api/v1/imports/opportunity`, {
+      method: 'POST',
+      headers: { cookie, ...(withHeader ? { 'x-tessera-upload': 'multipart' } : {}) },
+      body: form,
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('a session may upload multipart only with the x-tessera-upload header (a cross-site form cannot set it)', async () => {
+    const before = await count();
+    const forged = await multipart(rep, false);
+    expect(forged.status).toBe(415);
+    expect(forged.body.code).toBe('TSR317');
+    expect(await count()).toBe(before);
+    const sent = await multipart(rep, true);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ status: 'done', fileName: 'form.csv', counts: { create: 1 } });
+    expect(await count()).toBe((before ?? 0) + 1);
+  });
+
+  it('the history and an import’s rerun are only for users who can see its object', async () => {
+    const history = await admin.call<{ data: Array<{ id: string }> }>('GET', '/api/v1/imports?object=opportunity');
+    const ids = history.data.map((entry) => entry.id);
+    expect(ids.length).toBeGreaterThan(0);
+    const call = async (method: string, path: string) => {
+      const response = await fetch(`${server.baseUrl}${path}`, { method, headers: { cookie: outsider, 'content-type': 'application/json' } });
+      return { status: response.status, body: await response.json() };
+    };
+    const hidden = await call('GET', '/api/v1/imports');
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.data).toEqual([]);
+    const filtered = await call('GET', '/api/v1/imports?object=opportunity');
+    expect(filtered.status).toBe(400);
+    expect(filtered.body.errors).toEqual([expect.objectContaining({ path: '/object', code: 'TSR150' })]);
+    for (const id of ids) {
+      expect((await call('GET', `/api/v1/imports/${id}`)).body.code).toBe('TSR156');
+      const rerun = await call('POST', `/api/v1/imports/${id}/rerun`);
+      expect(rerun.status).toBe(404);
+      expect(rerun.body.code).toBe('TSR156');
+    }
+    // The rep sees them, named with who imported; a finished import cannot be run again.
+    const own = await fetch(`${server.baseUrl}/api/v1/imports?object=opportunity`, { headers: { cookie: rep } }).then((response) => response.json());
+    expect(own.data[0]).toMatchObject({ createdBy: { name: expect.any(String) }, status: 'done', canRerun: false, undo: { available: true, blockedBy: null } });
+    const again = await fetch(`${server.baseUrl}/api/v1/imports/${own.data[0].id}/rerun`, {
+      method: 'POST',
+      headers: { cookie: rep, 'content-type': 'application/json' },
+    });
+    expect(again.status).toBe(409);
+    expect((await again.json()).errors[0]).toMatchObject({ path: '/status', code: 'TSR421' });
   });
 });

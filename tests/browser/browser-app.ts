@@ -23,6 +23,8 @@ export interface BrowserApp {
   page: Page;
   /** The tenant's token. */
   token: string;
+  /** The app's database, for a test to set up what no user action can (a restart's leftovers). */
+  database: TestDatabase;
   /** The API as the tenant token sees it, for a test's own checks (never for the steps the user takes). */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: ApiJson }>;
   /** A browser context holding the token, for a second language or user. */
@@ -72,6 +74,7 @@ export async function startBrowserApp(options: {
     context,
     page,
     token,
+    database,
     signedInContext,
     async api(method, path, body) {
       const response = await fetch(`${served.url}/api/v1${path}`, {

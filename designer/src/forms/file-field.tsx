@@ -6,7 +6,7 @@
 // form is untouched.
 import type { FieldProps } from '@rjsf/utils';
 import { useRef, useState } from 'react';
-import { type ApiError, type FileRef } from '../api/index.ts';
+import type { ApiError, FileRef } from '../api/index.ts';
 import { FileItem } from '../files/file-value.tsx';
 import { fileRefsOf } from '../files/file-size.ts';
 import { toApiError, useSession } from '../shell/session.tsx';

@@ -26,6 +26,7 @@ const RevisionsPage = lazy(() => import('../setup/revisions/revisions-page.tsx')
 const RecordPage = lazy(() => import('../app/record-page.tsx').then((module) => ({ default: module.RecordPage })));
 // The import wizard: its own chunk, downloaded when someone imports.
 const ImportPage = lazy(() => import('../app/import/import-page.tsx').then((module) => ({ default: module.ImportPage })));
+const ImportHistoryPage = lazy(() => import('../app/import/import-history-page.tsx').then((module) => ({ default: module.ImportHistoryPage })));
 // Pipeline analytics brings ECharts (funnel and bar charts, SVG renderer): its own chunk.
 const AnalyticsPage = lazy(() => import('../app/analytics/analytics-page.tsx').then((module) => ({ default: module.AnalyticsPage })));
 
@@ -70,7 +71,16 @@ function Routes() {
     return (
       <Layout section="app">
         <Suspense fallback={null}>
-          <ImportPage objectApiName={object} />
+          <ImportPage objectApiName={object} importId={recordId} />
+        </Suspense>
+      </Layout>
+    );
+  }
+  if (section === 'imports') {
+    return (
+      <Layout section="app">
+        <Suspense fallback={null}>
+          <ImportHistoryPage objectApiName={object} />
         </Suspense>
       </Layout>
     );

@@ -44,7 +44,8 @@ import type { AppEnv } from './app-env.ts';
 import { adminAuth, requestContext, requireAdmin, tenantAuth } from './middleware.ts';
 import { problemResponse, type UnexpectedErrorHook } from './problem-response.ts';
 import { bodyLimit } from './request-body.ts';
-import { IMPORT_MAX_BYTES } from '../import/receive-file.ts';
+import { IMPORT_BODY_MAX_BYTES } from '../import/receive-file.ts';
+import { QUEUED_GRACE_MS, sweepQueuedImports } from '../import/queued-imports.ts';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits, requestBudget } from './request-budget.ts';
 import { serveDesigner } from './serve-designer.ts';
 
@@ -160,7 +161,8 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.route('/api/v1/objects', recordApprovalRoutes(deps));
   app.route('/api/v1/objects', timelineRoutes(deps));
   // Imports take whole files (import/receive-file.ts streams them to disk): their own, larger limit.
-  app.use('/api/v1/imports/*', bodyLimit(IMPORT_MAX_BYTES), tenantGuard);
+  app.use('/api/v1/imports', tenantGuard);
+  app.use('/api/v1/imports/*', bodyLimit(IMPORT_BODY_MAX_BYTES), tenantGuard);
   app.route('/api/v1/imports', importRoutes(deps));
   // Uploads are streamed and cut at their field's limit (files/receive-upload.ts); this is only the ceiling.
   const files = options.files ?? { ...(process.env.TESSERA_FILES_DIR ? { dir: process.env.TESSERA_FILES_DIR } : {}), scanner: scannerFromEnv(process.env) };
@@ -220,8 +222,19 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   checker.unref();
   // A served runtime (one with jobs) first fails the imports a previous process left `running`.
   if (options.jobs) await failInterruptedImports(database.db);
+  // Then runs (or fails, with the reason) the imports a previous process queued but never started,
+  // now and on every jobs tick (import/queued-imports.ts).
+  const graceMs = Number(process.env.TESSERA_IMPORT_QUEUE_GRACE_MS ?? QUEUED_GRACE_MS);
+  const sweepImports = () => sweepQueuedImports({ db: database.db, catalogs, security, connections: database.kind === 'pglite' ? 'one' : 'many', graceMs });
+  if (options.jobs) void sweepImports().catch((error: unknown) => console.error('tessera queued imports:', error));
   const jobs: RunningJobs | undefined = options.jobs
-    ? await startJobs({ ...options.jobs, db: database.db, ...(options.clock ? { clock: options.clock } : {}), ...(files.dir ? { filesDir: files.dir } : {}) })
+    ? await startJobs({
+        ...options.jobs,
+        db: database.db,
+        sweepImports,
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(files.dir ? { filesDir: files.dir } : {}),
+      })
     : undefined;
 
   return {

@@ -52,6 +52,8 @@ export interface ImportFile {
 }
 
 class RollBack extends Error {}
+/** Another runner claimed the import first: leave it and its file to that runner. */
+class NotClaimed extends Error {}
 
 /** The header row and the mapping that applies: the request's, a saved one, or matched automatically. */
 export async function resolveMapping(
@@ -105,13 +107,24 @@ export async function runImport(
   const columns = mappedColumns(object, headers, options.mapping);
   const rowsPerChunk = chunkRows(columns.length);
   let committed = false;
+  // A run stopped by something other than its rows keeps its file for "Run again" (import-files.ts).
+  let keepFile = false;
   try {
     await db.transaction().execute(async (tx) => {
       // Owned from here: the lock lives as long as this transaction (and this process), so a
       // `running` row whose lock is free was interrupted (interrupted-imports.ts).
       await holdImportLock(tx, object.schema, importId);
       const beside = connections === 'one' ? (tenantTables(tx, object.schema) as TenantDb) : tables;
-      await beside.updateTable('_imports').set({ status: 'running' }).where('id', '=', importId).execute();
+      // Claimed only from `queued`: the request that queued it and the queued-imports sweep may
+      // both reach here for one import (queued-imports.ts), and only one of them may run it.
+      const claimed = await beside
+        .updateTable('_imports')
+        .set({ status: 'running' })
+        .where('id', '=', importId)
+        .where('status', '=', 'queued')
+        .returning('id')
+        .executeTakeFirst();
+      if (!claimed) throw new NotClaimed();
       const service = new RecordService(tx, catalog, new StageTimer(), {
         ...context,
         rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
@@ -149,13 +162,18 @@ export async function runImport(
     });
     committed = true;
   } catch (error) {
+    if (error instanceof NotClaimed) {
+      keepFile = true;
+      return { ...report, failure: 'claimed by another runner' };
+    }
     if (!(error instanceof RollBack)) {
+      keepFile = true;
       report.failure = error instanceof Error ? error.message : String(error);
       await finish(tables, importId, 'failed', report);
       throw error;
     }
   } finally {
-    if (file.temporary) await rm(file.path, { force: true });
+    if (file.temporary && !keepFile) await rm(file.path, { force: true });
   }
   const status = options.dryRun ? 'dry-run' : committed ? 'done' : 'failed';
   await finish(tables, importId, status, report);

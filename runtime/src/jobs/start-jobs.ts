@@ -9,6 +9,7 @@ import { runFileSweep } from '../files/sweep-files.ts';
 import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
 import { type ApprovalJobRun, runApprovalJob } from '../approvals/approval-job.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
+import { sweepKeptFiles } from '../import/import-files.ts';
 import { failInterruptedImports } from '../import/interrupted-imports.ts';
 
 export const STALE_SCAN_QUEUE = 'tessera-stale-records';
@@ -33,6 +34,8 @@ export interface JobOptions {
   /** Sees every finished approvals run (escalations, webhook deliveries). */
   onApprovals?: (run: ApprovalJobRun) => void;
   onError?: (error: unknown) => void;
+  /** Runs or fails imports queued but never started (import/queued-imports.ts); set by createApp. */
+  sweepImports?: () => Promise<unknown>;
   /** TESSERA_FILES_DIR, for the files sweep (files/sweep-files.ts). */
   filesDir?: string;
 }
@@ -63,13 +66,15 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     if (now.getTime() - lastSweep < FILE_SWEEP_EVERY_MS) return;
     lastSweep = now.getTime();
     await runFileSweep(options.db, now, options.filesDir, onError);
+    await sweepKeptFiles(now);
   };
   if (!options.connectionString) {
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      Promise.allSettled([scan().catch(onError), approvals().catch(onError), files().catch(onError)]).finally(() => {
+      const imports = options.sweepImports?.().catch(onError);
+      Promise.allSettled([scan().catch(onError), approvals().catch(onError), files().catch(onError), imports]).finally(() => {
         running = false;
       });
     }, options.intervalMs ?? 60_000);
@@ -101,7 +106,11 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     // The same minute tick runs the approvals job (time limits, webhook retries); its failure is
     // reported without failing the scan's job, whose failure pg-boss still sees.
     // Imports left `running` by a process that went away (PostgreSQL only: see interrupted-imports.ts).
-    const [scanned, approved] = await Promise.allSettled([scan(), approvals(), files().catch(onError), failInterruptedImports(options.db).catch(onError)]);
+    // Then imports queued by a process that never started them are run (queued-imports.ts).
+    const interrupted = failInterruptedImports(options.db)
+      .then(() => options.sweepImports?.())
+      .catch(onError);
+    const [scanned, approved] = await Promise.allSettled([scan(), approvals(), files().catch(onError), interrupted]);
     if (approved.status === 'rejected') onError(approved.reason);
     if (scanned.status === 'rejected') throw scanned.reason;
   });

@@ -15,15 +15,21 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
 // CORS-safelisted either (a form can send only form, multipart and text/plain bodies), so they
 // need the same preflight Tessera never grants.
 const UPLOAD_TYPE = /^(?:text\/csv|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\s*(?:;|$)/i;
+// A multipart import (the App's wizard: the file and its options in one body) IS a type a form can
+// send, so with the cookie it must also carry this header: a form cannot set a header, and a
+// cross-site fetch that sets one needs the preflight Tessera never grants.
+const MULTIPART_TYPE = /^multipart\/form-data\s*(?:;|$)/i;
+export const UPLOAD_HEADER = 'x-tessera-upload';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function refuseCrossSiteWrite(c: Context, credential: Credential): void {
   if (credential.kind !== 'session' || SAFE.has(c.req.method)) return;
   const type = c.req.header('content-type');
   if (type !== undefined ? JSON_TYPE.test(type) || UPLOAD_TYPE.test(type) : !hasBody(c)) return;
+  if (type !== undefined && MULTIPART_TYPE.test(type) && c.req.header(UPLOAD_HEADER) !== undefined) return;
   throw new ApiError(
     'TSR317',
-    `A write signed in with a session cookie must be sent as application/json${type ? `, not ${type.split(';')[0]?.slice(0, 60)}` : ''} (a form from another site cannot send that).`,
+    `A write signed in with a session cookie must be sent as application/json${type ? `, not ${type.split(';')[0]?.slice(0, 60)}` : ''} (a form from another site cannot send that; a multipart import needs the ${UPLOAD_HEADER} header).`,
   );
 }
 

@@ -1,6 +1,7 @@
-// The wizard's calls. Uploads send the file itself as the body (text/csv or the XLSX type) with
-// fetch, since the typed client sends JSON only; the rest go through the session's client.request
-// so credentials, language and a 401 are handled as everywhere else.
+// The wizard's calls. Uploads are multipart/form-data sent with fetch (the typed client sends JSON
+// only): the file as the `file` part, which carries its name, and the options as one JSON `options`
+// part, so a wide mapping never has to fit in a URL. The rest go through the session's
+// client.request so credentials, language and a 401 are handled as everywhere else.
 import { useMemo } from 'react';
 import { type ApiClient, ApiError } from '../../api/index.ts';
 import { acceptLanguage } from '../../i18n/language-choice.ts';
@@ -21,13 +22,29 @@ export interface ImportError {
   value: string;
   reason: string;
 }
+export type ImportStatus = 'queued' | 'running' | 'dry-run' | 'done' | 'failed' | 'undone';
 export interface ImportState {
   id: string;
-  status: 'queued' | 'running' | 'dry-run' | 'done' | 'failed' | 'undone';
+  object: string;
+  fileName: string;
+  status: ImportStatus;
   processed: number;
   counts: ImportCounts | null;
   errorCount: number;
   errors: ImportError[];
+  /** Why the run stopped other than by its rows' errors. */
+  failure: string | null;
+  /** Stopped by a restart or never started: nothing was written. */
+  interrupted: boolean;
+  canRerun: boolean;
+}
+export interface ImportHistoryEntry extends Omit<ImportState, 'errors'> {
+  dryRun: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  undoneAt: string | null;
+  createdBy: { id: string; name: string } | null;
+  undo: { available: boolean; blockedBy: 'dry-run' | 'not-finished' | 'failed' | 'undone' | null };
 }
 export interface Preview {
   columns: string[];
@@ -43,19 +60,20 @@ export interface ImportSettings {
   saveMapping?: string;
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function upload<T>(path: string, file: File, query: Record<string, string>, language: Language): Promise<T> {
+async function upload<T>(path: string, file: File, options: Record<string, string>, language: Language): Promise<T> {
   const token = loadToken();
-  const type = file.name.toLowerCase().endsWith('.xlsx') ? XLSX : 'text/csv';
+  // x-tessera-upload: a session-cookie write may be multipart only with it (security/session-writes.ts).
   const headers: Record<string, string> = {
-    'content-type': type,
     'accept-language': acceptLanguage(language),
     accept: 'application/json, application/problem+json',
+    'x-tessera-upload': 'multipart',
   };
   if (token) headers.authorization = `Bearer ${token}`;
-  const search = new URLSearchParams({ ...query, fileName: file.name });
-  const response = await fetch(`/api/v1/imports/${path}?${search}`, { method: 'POST', headers, body: file, credentials: token ? 'omit' : 'same-origin' });
+  const form = new FormData();
+  form.append('options', JSON.stringify(options));
+  // An .xlsx file some systems label application/octet-stream: the server also reads the name.
+  form.append('file', file, file.name);
+  const response = await fetch(`/api/v1/imports/${path}`, { method: 'POST', headers, body: form, credentials: token ? 'omit' : 'same-origin' });
   const text = await response.text();
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!response.ok) throw new ApiError({ title: response.statusText, status: response.status, ...(body as object) });
@@ -80,6 +98,9 @@ export function importApi(client: ApiClient, language: Language, object: string)
     start: (file: File, settings: ImportSettings) => upload<ImportState>(name, file, settingsQuery(settings), language),
     get: (id: string) => client.request<ImportState>('GET', `/imports/${encodeURIComponent(id)}`),
     undo: (id: string) => client.request<{ deleted: number; restored: number }>('POST', `/imports/${encodeURIComponent(id)}/undo`),
+    /** "Run again": the kept file of an interrupted import, with its options; a new import (202). */
+    rerun: (id: string) => client.request<ImportState>('POST', `/imports/${encodeURIComponent(id)}/rerun`),
+    history: () => client.request<{ data: ImportHistoryEntry[] }>('GET', `/imports${object ? `?object=${name}` : ''}`),
     mappings: () => client.request<{ data: Array<{ name: string; mapping: Mapping }> }>('GET', `/imports/${name}/mappings`),
     errorsUrl: (id: string) => `/api/v1/imports/${encodeURIComponent(id)}/errors.csv?lang=${language}`,
   };

@@ -1,6 +1,8 @@
 // /import/:object — the import wizard: upload a CSV or XLSX file → map its columns (matched
 // automatically, editable, optionally saved) → dry run (exact counts and errors, nothing saved)
-// → run as a job with progress → result → undo. Every step's problem is shown as the server said it.
+// → run as a job with progress → result → undo. /import/:object/:id opens one import's result (from
+// the history); an import a restart interrupted says so and offers "Run again". Every step's
+// problem is shown as the server said it.
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/index.ts';
 import { pickLabel } from '../../i18n/language.ts';
@@ -11,12 +13,15 @@ import { fill } from '../record/record-messages.ts';
 import { type ImportSettings, type ImportState, type Preview, useImportApi } from './import-api.ts';
 import { importMessagesFor } from './import-messages.ts';
 import { ImportReport } from './import-report.tsx';
+import { ImportStopped } from './import-stopped.tsx';
 import { MappingTable } from './mapping-table.tsx';
 import './import.css';
 
 type Step = 'upload' | 'map' | 'checked' | 'running' | 'result';
 
-export function ImportPage(props: { objectApiName: string | undefined }) {
+const FINISHED = new Set(['dry-run', 'done', 'failed', 'undone']);
+
+export function ImportPage(props: { objectApiName: string | undefined; importId?: string | undefined }) {
   const { language, metadata } = useSession();
   const text = importMessagesFor(language);
   const name = props.objectApiName ?? '';
@@ -38,6 +43,18 @@ export function ImportPage(props: { objectApiName: string | undefined }) {
     );
   }, [api]);
 
+  // Opened from the history: that import's result, or its progress while it runs.
+  useEffect(() => {
+    if (!props.importId) return;
+    api.get(props.importId).then(
+      (found) => {
+        setState(found);
+        setStep(FINISHED.has(found.status) ? 'result' : 'running');
+      },
+      (caught: unknown) => setError(toApiError(caught)),
+    );
+  }, [api, props.importId]);
+
   // The job: poll its status until it has finished.
   useEffect(() => {
     if (step !== 'running' || !state) return;
@@ -45,7 +62,7 @@ export function ImportPage(props: { objectApiName: string | undefined }) {
       api.get(state.id).then(
         (next) => {
           setState(next);
-          if (next.status === 'done' || next.status === 'failed') setStep('result');
+          if (FINISHED.has(next.status)) setStep('result');
         },
         (caught: unknown) => setError(toApiError(caught)),
       );
@@ -85,9 +102,14 @@ export function ImportPage(props: { objectApiName: string | undefined }) {
     <div className="import-page">
       <div className="records-header">
         <h2>{fill(text.title, { object: label })}</h2>
-        <Link to={`/app/${encodeURIComponent(name)}`} className="button-link">
-          {text.toList}
-        </Link>
+        <span className="form-actions">
+          <Link to={`/imports/${encodeURIComponent(name)}`} className="button-link">
+            {text.history}
+          </Link>
+          <Link to={`/app/${encodeURIComponent(name)}`} className="button-link">
+            {text.toList}
+          </Link>
+        </span>
       </div>
       <p className="muted">{text.steps}</p>
       {error ? <ProblemBanner error={error} /> : null}
@@ -186,7 +208,21 @@ export function ImportPage(props: { objectApiName: string | undefined }) {
       ) : null}
       {step === 'result' && state ? (
         <>
-          <ImportReport state={state} title={state.status === 'failed' ? text.failedTitle : text.resultTitle} errorsUrl={api.errorsUrl(state.id)} done />
+          {state.status === 'failed' && state.failure !== null ? (
+            <ImportStopped
+              state={state}
+              text={text}
+              busy={busy !== null}
+              onRerun={() =>
+                void act(text.rerunning, async () => {
+                  setState(await api.rerun(state.id));
+                  setStep('running');
+                })
+              }
+            />
+          ) : (
+            <ImportReport state={state} title={state.status === 'failed' ? text.failedTitle : text.resultTitle} errorsUrl={api.errorsUrl(state.id)} done />
+          )}
           <div className="form-actions">
             {state.status === 'done' ? (
               <button
