@@ -13,8 +13,8 @@ import { company, lead, REAL_WORLD_CSV } from './import-support.ts';
 const SCHEMA = 't_multipart';
 
 const kinds = await testDriverKinds();
-// The lookup column is left out (mapped to null): on PGlite an unresolved lookup cell answers 500
-// (a write-path bug reported separately); multipart handling does not depend on it.
+// The lookup column is left out (mapped to null): multipart handling does not depend on it, and
+// lookups on both drivers are import-lookups-drivers.test.ts's subject.
 const NO_LOOKUP = JSON.stringify({ 公司: null });
 
 describe.each(kinds)('multipart import upload on %s', (kind) => {

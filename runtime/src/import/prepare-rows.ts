@@ -177,7 +177,9 @@ async function findTargets(db: ObjectDb, catalog: Catalog, object: CompiledObjec
   const visible = target.rowAccess?.read('t');
   const matches = sql.join(
     keys.map(
-      (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${key === target.definition.nameField} as by_name from ${sql.id(target.schema, target.table)} as t
+      // A literal, not a parameter: a bound boolean in a select list has no type to PGlite, which
+      // then refuses it as text (a 500 on every lookup import on the embedded database).
+      (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${sql.lit(key === target.definition.nameField)} as by_name from ${sql.id(target.schema, target.table)} as t
       where t.${sql.id(key)}::text in (select unnest(${texts}::text[])) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
     ),
     sql` union all `,
