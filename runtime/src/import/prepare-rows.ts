@@ -175,11 +175,12 @@ async function findTargets(db: ObjectDb, catalog: Catalog, object: CompiledObjec
   const keys = [...new Set([target.definition.nameField, ...externalIdFields(target)].filter((key): key is string => typeof key === 'string'))];
   if (keys.length === 0) return found;
   const visible = target.rowAccess?.read('t');
+  // A literal, not a parameter: a bound boolean in a select list has no type to PGlite, which then
+  // refuses it as text (a 500 on every lookup import on the embedded database).
+  const byName = (key: string) => sql.lit(key === target.definition.nameField);
   const matches = sql.join(
     keys.map(
-      // A literal, not a parameter: a bound boolean in a select list has no type to PGlite, which
-      // then refuses it as text (a 500 on every lookup import on the embedded database).
-      (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${sql.lit(key === target.definition.nameField)} as by_name from ${sql.id(target.schema, target.table)} as t
+      (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${byName(key)} as by_name from ${sql.id(target.schema, target.table)} as t
       where t.${sql.id(key)}::text in (select unnest(${texts}::text[])) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
     ),
     sql` union all `,
