@@ -172,6 +172,8 @@ function checkDataReport(report: BenchReport, markdown: string): void {
     'import Tessera rows/s': imported?.tessera.rowsPerSecond ?? Number.NaN,
     'import COPY rows/s': imported?.copy.rowsPerSecond ?? Number.NaN,
     'import ratio': imported?.ratio ?? Number.NaN,
+    'import scratch COPY rows/s': imported?.scratchCopy.rowsPerSecond ?? Number.NaN,
+    'import scratch ratio': imported?.scratchRatio ?? Number.NaN,
     'import max RSS': imported?.tessera.maxRssBytes ?? Number.NaN,
   };
   for (const [name, value] of Object.entries(figures)) {
@@ -189,6 +191,7 @@ function checkDataReport(report: BenchReport, markdown: string): void {
   }
   expect(imported?.tessera).toMatchObject({ rows: report.settings.rows, created: report.settings.rows, updated: 0, errors: 0 });
   expect(imported?.copy.rows).toBe(report.settings.rows);
+  expect(imported?.scratchCopy.rows).toBe(report.settings.rows);
   expect(markdown).toContain('## Data in and out');
 }
 

@@ -2,8 +2,11 @@
 // dry run: all-or-nothing, duplicates updated by ext, the account column given as the account's
 // external id `code`, so every row's lookup is resolved) timed from upload to the finished report,
 // with the Tessera process's resident memory before and at its peak; then psql's COPY … FROM of
-// the same rows (account as its id) into a scratch copy of the table — `LIKE … INCLUDING DEFAULTS`:
-// no index, no constraint, nothing checked. Ratio = Tessera rows/s ÷ COPY rows/s.
+// the same rows (account as its id) into the same table — its indexes, foreign key and roll-up
+// trigger, nothing checked by Tessera; in a transaction rolled back, with its own external ids — the
+// issue's yardstick; and into a scratch copy of the table — `LIKE … INCLUDING DEFAULTS`: no index,
+// no constraint, nothing checked — the stricter one, reported beside it.
+// Ratio = Tessera rows/s ÷ COPY rows/s.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +20,13 @@ import { copyIn } from './psql-copy.ts';
 
 export interface ImportResult {
   tessera: ThroughputResult & { created: number; updated: number; errors: number; rssBeforeBytes: number | null; maxRssBytes: number | null };
+  /** COPY into the opportunity table itself (rolled back). */
   copy: ThroughputResult;
-  /** Tessera rows/s ÷ COPY rows/s; the issue's goal is ≥ 0.25. */
+  /** Tessera rows/s ÷ COPY-into-the-table rows/s; the issue's goal is ≥ 0.25. */
   ratio: number;
+  /** COPY into an unindexed scratch copy of the table, and the ratio to it. */
+  scratchCopy: ThroughputResult;
+  scratchRatio: number;
 }
 
 export const IMPORT_GOAL = 0.25;
@@ -41,17 +48,20 @@ export async function measureImport(options: {
   try {
     const ext = EXTERNAL_IDS.opportunity;
     const columns = [ext, ...OPPORTUNITY_FIELDS];
-    const lines = (account: (id: string) => string) =>
+    const lines = (account: (id: string) => string, prefix = 'IMP') =>
       options.records.map((record, i) =>
         csvLine([
-          `IMP-${i}`,
+          `${prefix}-${i}`,
           ...OPPORTUNITY_FIELDS.map((field) => (field === 'account' && typeof record.account === 'string' ? account(record.account) : cell(record, field))),
         ]),
       );
     const importFile = join(dir, 'import.csv');
     const copyFile = join(dir, 'copy.csv');
+    const tableCopyFile = join(dir, 'copy-table.csv');
     writeFileSync(importFile, csvLine(columns) + lines((id) => options.accountCodes.get(id) ?? id).join(''));
     writeFileSync(copyFile, csvLine(columns) + lines((id) => id).join(''));
+    // Its own external ids: the imported rows are live in the table and `ext` is unique.
+    writeFileSync(tableCopyFile, csvLine(columns) + lines((id) => id, 'CPY').join(''));
 
     const body = readFileSync(importFile);
     const mapping = JSON.stringify(Object.fromEntries(columns.map((column) => [column, column])));
@@ -83,16 +93,21 @@ export async function measureImport(options: {
       const s = pg.escapeIdentifier(options.schema);
       await client.query(`drop table if exists ${s}.${SCRATCH}`);
       await client.query(`create table ${s}.${SCRATCH} (like ${s}.opportunity including defaults)`);
-      const copySeconds = await copyIn(options.databaseUrl, `${s}.${SCRATCH}`, columns, copyFile);
+      const scratchSeconds = await copyIn(options.databaseUrl, `${s}.${SCRATCH}`, columns, copyFile);
       const copied = await client.query<{ n: number }>(`select count(*)::int as n from ${s}.${SCRATCH}`);
       await client.query(`drop table ${s}.${SCRATCH}`);
+      // psql stops at the first error (ON_ERROR_STOP), so a finished COPY wrote every row.
+      const tableSeconds = await copyIn(options.databaseUrl, `${s}.opportunity`, columns, tableCopyFile, { rollback: true });
       const tessera = throughput(options.records.length, body.length, seconds);
-      const copy = throughput(copied.rows[0]?.n ?? 0, readFileSync(copyFile).length, copySeconds);
+      const copy = throughput(options.records.length, readFileSync(tableCopyFile).length, tableSeconds);
+      const scratchCopy = throughput(copied.rows[0]?.n ?? 0, readFileSync(copyFile).length, scratchSeconds);
       const counts = outcome.counts ?? { create: 0, update: 0, error: 0 };
       return {
         tessera: { ...tessera, created: counts.create, updated: counts.update, errors: counts.error, rssBeforeBytes, maxRssBytes },
         copy,
         ratio: tessera.rowsPerSecond / copy.rowsPerSecond,
+        scratchCopy,
+        scratchRatio: tessera.rowsPerSecond / scratchCopy.rowsPerSecond,
       };
     } finally {
       await client.end();

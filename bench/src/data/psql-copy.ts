@@ -13,20 +13,32 @@ export interface CopyOutResult {
 
 /** `\copy (<query>) to stdout with (format csv, header)`, streamed here and counted. */
 export function copyOut(databaseUrl: string, query: string): Promise<CopyOutResult> {
-  return runPsql(databaseUrl, `\\copy (${query}) to stdout with (format csv, header)`, true);
+  return runPsql(databaseUrl, [`\\copy (${query}) to stdout with (format csv, header)`], true);
 }
 
-/** `\copy <table> (<columns>) from '<file>' with (format csv, header)`; its wall time in seconds. */
-export async function copyIn(databaseUrl: string, table: string, columns: readonly string[], file: string): Promise<number> {
-  const result = await runPsql(databaseUrl, `\\copy ${table} (${columns.join(', ')}) from '${file.replaceAll("'", "''")}' with (format csv, header)`, false);
+/**
+ * `\copy <table> (<columns>) from '<file>' with (format csv, header)`; its wall time in seconds.
+ * `rollback`: inside BEGIN … ROLLBACK, to time a COPY into a live table and leave it as it was.
+ */
+export async function copyIn(
+  databaseUrl: string,
+  table: string,
+  columns: readonly string[],
+  file: string,
+  options: { rollback?: boolean } = {},
+): Promise<number> {
+  const copy = `\\copy ${table} (${columns.join(', ')}) from '${file.replaceAll("'", "''")}' with (format csv, header)`;
+  const result = await runPsql(databaseUrl, options.rollback ? ['begin', copy, 'rollback'] : [copy], false);
   return result.seconds;
 }
 
-function runPsql(databaseUrl: string, command: string, count: boolean): Promise<CopyOutResult> {
+function runPsql(databaseUrl: string, commands: readonly string[], count: boolean): Promise<CopyOutResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // -X: no ~/.psqlrc; ON_ERROR_STOP: a failed COPY is a non-zero exit, not a message on stderr only.
-    const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl, '-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', databaseUrl, ...commands.flatMap((command) => ['-c', command])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let bytes = 0;
     let lines = 0;
     let stderr = '';
@@ -39,7 +51,7 @@ function runPsql(databaseUrl: string, command: string, count: boolean): Promise<
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`psql ${command.slice(0, 80)}… exited with ${code}: ${stderr.trim()}`));
+      if (code !== 0) reject(new Error(`psql ${commands.join('; ').slice(0, 80)}… exited with ${code}: ${stderr.trim()}`));
       else resolve({ bytes, lines, seconds: (performance.now() - started) / 1000 });
     });
   });

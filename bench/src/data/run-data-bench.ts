@@ -75,7 +75,7 @@ async function runDataSteps(options: DataBenchOptions): Promise<DataReport> {
     accountCodes: accounts.codes,
   });
   log(
-    `import: Tessera ${imported.tessera.rowsPerSecond.toFixed(0)} rows/s, COPY ${imported.copy.rowsPerSecond.toFixed(0)} rows/s (${imported.ratio.toFixed(2)}×)`,
+    `import: Tessera ${imported.tessera.rowsPerSecond.toFixed(0)} rows/s, COPY into the table ${imported.copy.rowsPerSecond.toFixed(0)} rows/s (${imported.ratio.toFixed(2)}×), into a scratch copy ${imported.scratchCopy.rowsPerSecond.toFixed(0)} rows/s (${imported.scratchRatio.toFixed(3)}×)`,
   );
 
   return {
