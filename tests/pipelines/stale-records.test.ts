@@ -107,6 +107,41 @@ describe.each(kinds)('stale-record scan on %s', (kind) => {
   });
 });
 
+describe.each(kinds)('a stage entered twice, on %s', (kind) => {
+  let server: TestServer;
+  const t0 = Math.floor(Date.now() / 1000) * 1000;
+  let now = t0;
+  afterAll(async () => server?.close());
+
+  it('counts the time limit from the latest entry into the stage, not the first', async () => {
+    server = await startTestServer(kind, { clock: () => new Date(now) });
+    const { api, rep } = await setUp(server, 'reentry');
+    // The sales pipeline moves forward only; this tenant's lets a deal go back to prospecting.
+    const pipelines = (dealObject.pipelines ?? []).map((pipeline, index) =>
+      index === 0 ? { ...pipeline, transitions: { prospecting: ['qualification'], qualification: ['prospecting'] } } : pipeline,
+    );
+    const reapplied = await api.apply({ ...dealObject, pipelines });
+    expect(reapplied.status, reapplied.text).toBe(200);
+    const deal = (await api.post('/api/v1/objects/deal/records', { name: 'Back again', owner_id: rep, next_step: 'call' })).body;
+    now = t0 + HOUR;
+    expect((await api.post(`/api/v1/objects/deal/records/${deal.id}/stage`, { stage: 'qualification' })).status).toBe(200);
+    now = t0 + 30 * HOUR;
+    const back = await api.post(`/api/v1/objects/deal/records/${deal.id}/stage`, { stage: 'prospecting' });
+    expect(back.status, back.text).toBe(200);
+    const due = async () =>
+      (
+        await sql<{ due_at: string }>`select to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due_at from t_reentry._reminders`.execute(
+          server.database.db,
+        )
+      ).rows.map((row) => row.due_at);
+    // 49 h after creation is past 48 h from the first entry, but only 19 h after the latest.
+    expect((await runStaleScan(server.database.db, new Date(t0 + 49 * HOUR))).reminders).toBe(0);
+    expect(await due()).toEqual([]);
+    expect((await runStaleScan(server.database.db, new Date(t0 + 79 * HOUR))).reminders).toBe(1);
+    expect(await due()).toEqual([new Date(t0 + 78 * HOUR).toISOString()]);
+  });
+});
+
 describe.each(kinds.filter((kind) => kind === 'postgres'))('the pg-boss schedule on %s', (kind) => {
   let server: TestServer;
   const t0 = Math.floor(Date.now() / 1000) * 1000;
