@@ -7,7 +7,7 @@
 // issue's yardstick; and into a scratch copy of the table — `LIKE … INCLUDING DEFAULTS`: no index,
 // no constraint, nothing checked — the stricter one, reported beside it.
 // Ratio = Tessera rows/s ÷ COPY rows/s.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { EXTERNAL_IDS } from '../metadata/bench-metadata.ts';
 import { residentBytes, sampleMemory } from '../server-process.ts';
 import { csvLine, type OpportunityRecord } from './data-rows.ts';
 import { type ThroughputResult, throughput } from './measure-export.ts';
+import { postFile } from './post-file.ts';
 import { copyIn } from './psql-copy.ts';
 
 export interface ImportResult {
@@ -63,18 +64,18 @@ export async function measureImport(options: {
     // Its own external ids: the imported rows are live in the table and `ext` is unique.
     writeFileSync(tableCopyFile, csvLine(columns) + lines((id) => id, 'CPY').join(''));
 
-    const body = readFileSync(importFile);
+    const bodyBytes = statSync(importFile).size;
     const mapping = JSON.stringify(Object.fromEntries(columns.map((column) => [column, column])));
     const query = new URLSearchParams({ mode: 'all-or-nothing', duplicates: 'update', matchField: ext, mapping, wait: 'true' });
     const rssBeforeBytes = residentBytes(options.pid);
     const memory = sampleMemory(options.pid, 50);
     const started = performance.now();
-    const response = await fetch(`${options.baseUrl}/api/v1/imports/opportunity?${query}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'text/csv' },
-      body,
-    });
-    const text = await response.text();
+    const response = await postFile(
+      `${options.baseUrl}/api/v1/imports/opportunity?${query}`,
+      { authorization: `Bearer ${options.token}`, 'content-type': 'text/csv' },
+      importFile,
+    );
+    const text = response.text;
     const seconds = (performance.now() - started) / 1000;
     const maxRssBytes = memory.stop();
     if (response.status !== 200) throw new Error(`import answered ${response.status}: ${text.slice(0, 500)}`);
@@ -98,7 +99,7 @@ export async function measureImport(options: {
       await client.query(`drop table ${s}.${SCRATCH}`);
       // psql stops at the first error (ON_ERROR_STOP), so a finished COPY wrote every row.
       const tableSeconds = await copyIn(options.databaseUrl, `${s}.opportunity`, columns, tableCopyFile, { rollback: true });
-      const tessera = throughput(options.records.length, body.length, seconds);
+      const tessera = throughput(options.records.length, bodyBytes, seconds);
       const copy = throughput(options.records.length, readFileSync(tableCopyFile).length, tableSeconds);
       const scratchCopy = throughput(copied.rows[0]?.n ?? 0, readFileSync(copyFile).length, scratchSeconds);
       const counts = outcome.counts ?? { create: 0, update: 0, error: 0 };
