@@ -142,7 +142,7 @@ describe('buildOpenApi', () => {
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId] : [])),
     );
     expect(new Set(operationIds).size).toBe(operationIds.length);
-    expect(operationIds).toHaveLength(10 + 3 + 7 + 1 + 5 + 1 + 3 + 3 + 6 + 3 + 2 * 6); // system (with the calendar preview), notifications, packages, people, views, totals, search and related lists, bulk, mass actions and export, import (PUT not counted), files, six per object
+    expect(operationIds).toHaveLength(10 + 3 + 7 + 1 + 5 + 1 + 3 + 3 + 8 + 3 + 2 * 6); // system (with the calendar preview), notifications, packages, people, views, totals, search and related lists, bulk, mass actions and export, import (with the history and rerun; PUT not counted), files, six per object
   });
 
   it('puts output, create, patch and list schemas per object into components, without $schema/$id', () => {
