@@ -3,17 +3,14 @@
 // field). The tenant has meanwhile added a field holding data, relabelled a package field, added a
 // picklist value and hidden a field from every layout: all four survive and v2's changes arrive.
 // A change both sides made differently is refused naming both, and nothing is written.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { testDriverKinds } from '@tessera/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../support/api-assertions.ts';
 import { startTestServer, type TenantClient, type TestServer } from '../support/test-server.ts';
+import { CRM_CORE, crmCoreRelease, SHIPPED_VERSION as V1_VERSION, withoutJunctionName } from './crm-core-releases.ts';
 import { bundleSource, expectUnchanged, freshTenant, reviewed } from './engine-support.ts';
 
 const kinds = await testDriverKinds();
-const CRM_CORE = fileURLToPath(new URL('../../packages/crm-core/', import.meta.url));
-const V1_VERSION = JSON.parse(readFileSync(`${CRM_CORE}tessera.json`, 'utf8')).version as string;
 const V2_VERSION = '99.0.0';
 const fieldOf = (object: any, name: string): any => object.fields.find((field: any) => field.apiName === name);
 const layoutFields = (object: any): string[] =>
@@ -29,17 +26,12 @@ const v2 = () =>
     fieldOf(opportunity, 'next_step').labels.en = 'Next action';
   });
 
-/** The case fields this release added over the previous one (1.1.0: crm-core before the resolution due time). */
+/** The case fields 1.2.0 added over 1.1.0 (crm-core before the resolution due time). */
 const PREVIOUS_LESS_CASE_FIELDS = ['resolution_hours', 'resolution_due', 'resolution_overdue'];
-/**
- * The previous release, rebuilt from the shipped folder: no calendars, no resolution fields on the
- * case, the minor version before. Derived rather than copied so it follows the rest of the package.
- */
+const PREVIOUS_VERSION = '1.1.0';
+/** 1.1.0, rebuilt from the shipped folder: no calendars, no resolution fields on the case, no junction name. */
 function previousRelease(): { version: string; source: ReturnType<typeof bundleSource> } {
-  const [major, minor] = V1_VERSION.split('.').map(Number) as [number, number];
-  const version = `${major}.${minor - 1}.0`;
-  const source = bundleSource(CRM_CORE, (files) => {
-    files['tessera.json'].version = version;
+  const source = crmCoreRelease(PREVIOUS_VERSION, withoutJunctionName, (files) => {
     delete files['tessera.json'].contents.calendars;
     for (const path of Object.keys(files)) if (path.startsWith('calendars/')) delete files[path];
     const caseFile = files['objects/case.json'];
@@ -48,7 +40,7 @@ function previousRelease(): { version: string; source: ReturnType<typeof bundleS
       for (const section of layout.sections) section.fields = section.fields.filter((item: any) => !PREVIOUS_LESS_CASE_FIELDS.includes(item.field));
     }
   });
-  return { version, source };
+  return { version: PREVIOUS_VERSION, source };
 }
 
 describe.each(kinds)('crm-core v1 → v2 with a customised tenant on %s', (kind) => {

@@ -6,8 +6,10 @@ import type { CompiledObject } from '../catalog/catalog-types.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export async function searchLookup(db: ObjectDb, object: CompiledObject, q: string, limit: number): Promise<{ id: string; name: string | null }[]> {
-  const nameColumn = object.definition.nameField && object.columns.has(object.definition.nameField) ? object.definition.nameField : 'id';
-  const label = sql`${sql.ref(`t.${nameColumn}`)}::text`;
+  const nameColumn = object.definition.nameField ? object.columns.get(object.definition.nameField) : undefined;
+  // The column's own expression over alias t, not t.<name>: a formula name field (crm-core's
+  // opportunity_contact_role) has no stored column.
+  const label = nameColumn ? sql`(${nameColumn.ref})::text` : sql`t.id::text`;
   const visible = object.rowAccess?.read('t');
   // strpos, not LIKE: the search text is data, so % and _ in it match themselves.
   const result = await sql<{ id: string; name: string | null }>`
