@@ -1,7 +1,9 @@
 // Many-to-many through a junction object in the App (issue #21), in Chromium, zh and en: a contact's
 // reverse related list ("商机（联系人）") shows each linking opportunity with the link's own role from
 // its junction record; the role opens the junction record, whose form edits it, and the list shows
-// the new role. Screenshots; the console stays clean (watch-page.ts).
+// the new role. The opportunity's own list of its junction records names each by its formula name
+// field (contact · opportunity, as crm-core's opportunity_contact_role does), never by id.
+// Screenshots; the console stays clean (watch-page.ts).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -38,7 +40,15 @@ const objects = [
     apiName: 'deal_contact',
     labels: { en: 'Deal contact', zh: '商机联系人' },
     pluralLabels: { en: 'Deal contacts', zh: '商机联系人' },
+    nameField: 'name',
     fields: [
+      {
+        type: 'formula',
+        apiName: 'name',
+        returns: 'text',
+        labels: { en: 'Name', zh: '名称' },
+        expression: { cat: [{ var: 'contact.name' }, ' · ', { var: 'opportunity.name' }] },
+      },
       { type: 'lookup', apiName: 'opportunity', target: 'opportunity', required: true, onDelete: 'cascade', labels: { en: 'Opportunity', zh: '商机' } },
       { type: 'lookup', apiName: 'contact', target: 'contact', required: true, onDelete: 'cascade', labels: { en: 'Contact', zh: '联系人' } },
       { type: 'picklist', apiName: 'role', labels: { en: 'Role', zh: '角色' }, values: ROLES },
@@ -111,6 +121,32 @@ describe('Many-to-many through a junction object in the App (zh, en)', () => {
     english.setDefaultTimeout(15_000);
     await editRole(english, 'en', 'Harbour deal', 'User', 'Decision maker');
     expect((await junctionOf(ids['Harbour deal'] as string, ids['王芳'] as string)).role).toBe('decision_maker');
+    await context.close();
+  });
+
+  async function expectJunctionNames(target: Page, language: 'zh' | 'en') {
+    await target.goto(`${app.served.url}/app/opportunity/${ids['华东大单']}`);
+    await target.getByRole('tab', { name: language === 'zh' ? /相关/ : /Related/ }).click();
+    const card = target.locator('[data-related="deal_contact.opportunity"]');
+    await expect
+      .poll(() => card.locator('thead th').allTextContents(), POLL)
+      .toEqual(expect.arrayContaining(language === 'zh' ? ['名称', '角色'] : ['Name', 'Role']));
+    const names = () => card.locator('tbody tr td:first-child a').allTextContents();
+    await expect.poll(async () => (await names()).sort(), POLL).toEqual(['Grace Hopper · 华东大单', '王芳 · 华东大单']);
+    const text = (await card.textContent()) ?? '';
+    for (const id of Object.values(ids)) expect(text).not.toContain(id);
+    await target.screenshot({ path: join(SCREENSHOTS, `app-many-to-many-junction-names-${language}.png`), fullPage: true });
+  }
+
+  it('zh: the opportunity lists its junction records by name, not id', async () => {
+    await expectJunctionNames(page, 'zh');
+  });
+
+  it('en: the same names on the English page', async () => {
+    const context = await app.signedInContext({ locale: 'en-US' });
+    const english = await context.newPage();
+    english.setDefaultTimeout(15_000);
+    await expectJunctionNames(english, 'en');
     await context.close();
   });
 });
