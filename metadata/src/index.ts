@@ -60,6 +60,7 @@ export {
 export { buildRecordOutputSchema } from './records/build-record-output-schema.ts';
 export { MAX_LINKS_PER_FIELD } from './records/field-value-schema.ts';
 export { compileRecordValidator, type RecordValidator } from './records/compile-record-validator.ts';
+export { isPlainObject } from './is-plain-object.ts';
 export { type ResolvedLabels, resolvePicklistLabels, valuesLabelled } from './records/picklist-labels.ts';
 export {
   countDigits,

@@ -4,6 +4,7 @@ import { type ProblemDetail, problem, type Result, fail, ok } from '../error-cod
 import { API_NAME_PATTERN } from '../types.ts';
 import { type MinuteInterval, type NormalisedCalendar, WEEKDAYS, type Weekday } from './calendar-types.ts';
 import { isKnownTimeZone } from './zone-time.ts';
+import { isPlainObject } from '../is-plain-object.ts';
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -11,7 +12,6 @@ export const CALENDAR_LIMITS = { calendars: 20, intervalsPerDay: 8, dates: 2000 
 const KEYS = new Set(['apiName', 'labels', 'timeZone', 'week', 'holidays', 'workdays', 'makeUpHours']);
 const apiName = new RegExp(API_NAME_PATTERN);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const minutes = (time: string): number => (time === '24:00' ? 1440 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3)));
 
 function isDate(text: unknown): text is string {
@@ -63,7 +63,7 @@ function dates(value: unknown, path: string, problems: ProblemDetail[]): string[
 }
 
 function calendar(value: unknown, path: string, problems: ProblemDetail[]): NormalisedCalendar | undefined {
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     problems.push(problem(path, 'TSR237', 'a calendar is an object with apiName, timeZone and week'));
     return undefined;
   }
@@ -75,7 +75,7 @@ function calendar(value: unknown, path: string, problems: ProblemDetail[]): Norm
     problems.push(problem(`${path}/timeZone`, 'TSR237', `${JSON.stringify(value.timeZone)?.slice(0, 60)} is not an IANA time zone (e.g. Asia/Shanghai)`));
   const week: MinuteInterval[][] = WEEKDAYS.map(() => []);
   const beforeWeek = problems.length;
-  if (!isObject(value.week)) problems.push(problem(`${path}/week`, 'TSR237', 'week maps weekdays (mon … sun) to their working hours'));
+  if (!isPlainObject(value.week)) problems.push(problem(`${path}/week`, 'TSR237', 'week maps weekdays (mon … sun) to their working hours'));
   else {
     for (const [day, hours] of Object.entries(value.week)) {
       const index = WEEKDAYS.indexOf(day as Weekday);

@@ -9,6 +9,7 @@ import { recordTypeOfBody, recordTypeValueProblems } from '../layouts/record-typ
 import { type RecordWriteMode, buildRecordSchema, readOnlyFieldNames } from './build-record-schema.ts';
 import { compileOversizedTexts } from './oversized-texts.ts';
 import { unstorableTextProblems } from '../formats/storable-text.ts';
+import { isPlainObject } from '../is-plain-object.ts';
 
 export type RecordValidator = (record: unknown) => ProblemDetail[];
 
@@ -171,8 +172,6 @@ function describeType(types: string): string {
     .map((type) => names[type] ?? type)
     .join(' or ');
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isBlank(value: unknown): boolean {
   return typeof value === 'string' && value.trim() === '';

@@ -18,11 +18,6 @@ export function localizeProblem(body: ProblemBody, acceptLanguage: string | unde
     ...body,
     title,
     detail: HAN.test(body.detail) ? body.detail : (PROBLEM_DETAILS_ZH[code] ?? title),
-    errors: body.errors.map((error) => ({ ...error, message: errorMessageZh(error) })),
+    errors: body.errors.map((error) => ({ ...error, message: problemMessageZh(error) })),
   };
-}
-
-/** One offending place in Chinese (see problemMessageZh); kept under this name for the import's error reports. */
-export function errorMessageZh(error: { path: string; code: string; message: string; allowed?: string[] }): string {
-  return problemMessageZh(error);
 }

@@ -3,11 +3,10 @@
 // it is rolled back to a savepoint and written row by row (a savepoint each) to learn every bad
 // row, as the bulk API does. What undo needs is stored in the same transaction: the version each
 // record was left at and, for an update, the mapped fields as they were.
-import type { ProblemDetail } from '@tessera/metadata';
+import { type ProblemDetail, problemMessageZh } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiError } from '../core/api-error.ts';
-import { errorMessageZh } from '../i18n/localize-problem.ts';
 import { type BulkItem, planBulkItems } from '../records/bulk/bulk-items.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { matchExternalIds } from '../records/upsert-match.ts';
@@ -85,7 +84,7 @@ export async function writeChunk(
     for (const problem of problems) {
       const field = problem.path.replace(/^\/records\/\d+/, '').split('/')[1] ?? '';
       const column = columns.find((candidate) => candidate.field.apiName === field);
-      const reason = options.language === 'zh' ? errorMessageZh(problem) : problem.message;
+      const reason = options.language === 'zh' ? problemMessageZh(problem) : problem.message;
       errors({ row: row.row, column: column?.header ?? '', value: column ? (row.cells[column.index] ?? '') : '', reason });
     }
   }

@@ -2,7 +2,7 @@
 // updates (by id, or by external id for upsert) and deletes, with every problem found before any
 // write (schema validation, unknown lookups by external id, missing ids, a record named twice)
 // kept per record. The items of one kind are later written together as one plan.
-import type { ProblemDetail } from '@tessera/metadata';
+import { isPlainObject, type ProblemDetail } from '@tessera/metadata';
 import type { CompiledObject } from '../../catalog/catalog-types.ts';
 import { ApiError } from '../../core/api-error.ts';
 import { isRecordId } from '../record-id.ts';
@@ -27,8 +27,6 @@ export function recordProblems(index: number, error: ApiError): ProblemDetail[] 
   return error.errors.map((problem) => ({ ...problem, path: `${recordPath(index)}${problem.path}` }));
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export async function planBulkItems(
   db: ObjectDb,
   object: CompiledObject,
@@ -40,7 +38,7 @@ export async function planBulkItems(
   const fail = (index: number, problems: ProblemDetail[]) => failed.set(index, [...(failed.get(index) ?? []), ...problems]);
   const key = request.externalIdField;
   // Upsert: the existing records of the request's key values, found in one statement.
-  const keys = records.map((record) => (key && isObject(record) ? externalIdValue(object, key, record[key]) : undefined));
+  const keys = records.map((record) => (key && isPlainObject(record) ? externalIdValue(object, key, record[key]) : undefined));
   const existing = key
     ? await matchExternalIds(
         db,
@@ -53,7 +51,7 @@ export async function planBulkItems(
   const items: BulkItem[] = [];
   for (const [index, record] of records.entries()) {
     if (failed.has(index)) continue;
-    if (!isObject(record)) {
+    if (!isPlainObject(record)) {
       fail(index, [{ path: recordPath(index), code: 'TSR100', message: 'must be an object' }]);
       continue;
     }

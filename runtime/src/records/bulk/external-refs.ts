@@ -2,7 +2,7 @@
 // the account's id before the write is planned, so related files import in one pass each. One
 // query per (target, external id field) for all records of a request; the target's row access
 // applies, so a record the writer cannot see answers like one that does not exist (TSR142).
-import type { ProblemDetail } from '@tessera/metadata';
+import { isPlainObject, type ProblemDetail } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { Catalog, CompiledObject } from '../../catalog/catalog-types.ts';
 import type { ObjectDb } from '../write/write-context.ts';
@@ -20,8 +20,6 @@ interface Reference {
   key: string;
   value: string | number;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{key: value}` of a lookup written by external id, or a problem naming the path. */
 function referenceOf(

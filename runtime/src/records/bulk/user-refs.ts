@@ -2,7 +2,7 @@
 // `{"reviewer": {"name": "李雷"}}` (and `owner_id` the same way) becomes the user's id before the write is planned, which is what
 // import sends for a cell that is not an id. Only active users of the tenant match; a name two
 // active users share is refused (TSR426) instead of guessing. One query per request.
-import type { ProblemDetail } from '@tessera/metadata';
+import { isPlainObject, type ProblemDetail } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { CompiledObject } from '../../catalog/catalog-types.ts';
 import type { ObjectDb } from '../write/write-context.ts';
@@ -14,8 +14,6 @@ interface UserRef {
   key: Key;
   value: string;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function refOf(value: Record<string, unknown>): { key: Key; value: string } | undefined {
   const entries = Object.entries(value);

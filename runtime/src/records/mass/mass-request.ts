@@ -7,7 +7,7 @@
 //   delete   every chosen record (soft delete, restorable).
 // The records are chosen by `ids` (what the App selected) or by a list `filter` (every record the
 // caller can see that matches). Pure: no database.
-import type { ProblemDetail } from '@tessera/metadata';
+import { isPlainObject, type ProblemDetail } from '@tessera/metadata';
 import type { CompiledObject } from '../../catalog/catalog-types.ts';
 import { ApiError, errorsToApiError } from '../../core/api-error.ts';
 import { BULK_LIMIT, type BulkMode } from '../bulk/bulk-request.ts';
@@ -38,8 +38,6 @@ export interface MassRequest {
 const KEYS = new Set(['action', 'mode', 'ids', 'filter', 'values', 'owner', 'related']);
 /** System columns a mass update may not set: the pipeline would refuse them per record, 2000 times. */
 const NOT_MASS_UPDATABLE = new Set(['id', 'version', 'created_at', 'updated_at', 'created_by', 'deleted_at']);
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `objects`: the catalog's objects as the caller sees them (a related object they cannot read is unknown). */
 export function parseMassRequest(object: CompiledObject, objects: ReadonlyMap<string, CompiledObject>, body: unknown): MassRequest {
