@@ -6,12 +6,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '../../api/index.ts';
 import { pickLabel } from '../../i18n/language.ts';
 import { Link } from '../../shell/link.tsx';
-import { ProblemBanner } from '../../shell/problem-banner.tsx';
+
 import { navigate } from '../../shell/router.ts';
 import { toApiError, useSession } from '../../shell/session.tsx';
 import { fill } from '../record/record-messages.ts';
 import { type ImportHistoryEntry, useImportApi } from './import-api.ts';
 import { type ImportMessages, importMessagesFor } from './import-messages.ts';
+import { ImportStatus } from './import-status.tsx';
 import { stoppedMessage } from './import-stopped.tsx';
 import './import.css';
 
@@ -83,12 +84,7 @@ export function ImportHistoryPage(props: { objectApiName: string | undefined }) 
           </Link>
         ) : null}
       </div>
-      {error ? <ProblemBanner error={error} /> : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <ImportStatus error={error} notice={notice} />
       {entries === null ? <p className="muted">{text.loading}</p> : null}
       {entries?.length === 0 ? <p className="muted">{text.historyEmpty}</p> : null}
       {entries && entries.length > 0 ? (

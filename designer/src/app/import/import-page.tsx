@@ -7,12 +7,13 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '../../api/index.ts';
 import { pickLabel } from '../../i18n/language.ts';
 import { Link } from '../../shell/link.tsx';
-import { ProblemBanner } from '../../shell/problem-banner.tsx';
+
 import { toApiError, useSession } from '../../shell/session.tsx';
 import { fill } from '../record/record-messages.ts';
 import { type ImportSettings, type ImportState, type Preview, useImportApi } from './import-api.ts';
 import { importMessagesFor } from './import-messages.ts';
 import { ImportReport } from './import-report.tsx';
+import { ImportStatus } from './import-status.tsx';
 import { ImportStopped } from './import-stopped.tsx';
 import { MappingTable } from './mapping-table.tsx';
 import './import.css';
@@ -112,17 +113,7 @@ export function ImportPage(props: { objectApiName: string | undefined; importId?
         </span>
       </div>
       <p className="muted">{text.steps}</p>
-      {error ? <ProblemBanner error={error} /> : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {busy ? (
-        <p className="muted" role="status">
-          {busy}
-        </p>
-      ) : null}
+      <ImportStatus error={error} notice={notice} busy={busy} />
       {step === 'upload' ? (
         <section className="card">
           <label>
