@@ -17,9 +17,10 @@ import { keepFile } from '../../runtime/src/import/import-files.ts';
 import { parseImportOptions } from '../../runtime/src/import/import-options.ts';
 import { createImportRow } from '../../runtime/src/import/import-store.ts';
 import { failInterruptedImports } from '../../runtime/src/import/interrupted-imports.ts';
-import { company, lead, REAL_WORLD_CSV } from '../api/import-support.ts';
-import { expectNoSidewaysScroll, PASSWORD, SALES, signInWithPassword, TENANT } from './app-inbox-fixture.ts';
-import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import { lead, REAL_WORLD_CSV } from '../api/import-support.ts';
+import { expectNoSidewaysScroll, SALES, signInWithPassword, TENANT } from './app-inbox-fixture.ts';
+import { type BrowserApp, SETUP_TIMEOUT_MS } from './browser-app.ts';
+import { startImportApp } from './import-app.ts';
 import { publishScreenshot } from './publish-screenshot.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -51,16 +52,7 @@ describe('App import history and interrupted imports in Chromium (zh and en)', (
   };
 
   beforeAll(async () => {
-    app = await startBrowserApp({ tenant: TENANT, metadata: { objects: [company, lead] }, signedIn: false });
-    const set = await app.api('POST', '/security/permission-sets', {
-      name: 'sales',
-      objects: { company: { read: true, viewAll: true }, lead: { read: true, create: true, edit: true, delete: true, viewAll: true } },
-    });
-    expect(set.status, JSON.stringify(set.body)).toBe(201);
-    const user = await app.api('POST', '/security/users', { ...SALES, password: PASSWORD, permissionSetIds: [set.body.id] });
-    expect(user.status, JSON.stringify(user.body)).toBe(201);
-    salesId = user.body.id as string;
-    expect((await app.api('POST', '/objects/company/records', { name: '华为', symbol: 'HW' })).status).toBe(201);
+    ({ app, salesId } = await startImportApp());
     // A finished import (the integration's): 5 created, 3 rows with errors skipped.
     const done = await fetch(`${app.served.url}/api/v1/imports/lead?mode=skip-bad-rows&wait=true&fileName=${encodeURIComponent('线索.csv')}`, {
       method: 'POST',

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { company, lead, REAL_WORLD_CSV } from '../api/import-support.ts';
-import { expectNoSidewaysScroll, PASSWORD, SALES, signInWithPassword, TENANT } from './app-inbox-fixture.ts';
-import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import { REAL_WORLD_CSV } from '../api/import-support.ts';
+import { expectNoSidewaysScroll, SALES, signInWithPassword } from './app-inbox-fixture.ts';
+import { type BrowserApp, SETUP_TIMEOUT_MS } from './browser-app.ts';
+import { startImportApp } from './import-app.ts';
 import { publishScreenshot } from './publish-screenshot.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -22,15 +23,7 @@ describe('App import wizard in Chromium (zh, with an English check)', () => {
   const leads = async () => ((await app.api('GET', '/objects/lead/records?limit=50')).body.data as unknown[]).length;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ tenant: TENANT, metadata: { objects: [company, lead] }, signedIn: false });
-    const set = await app.api('POST', '/security/permission-sets', {
-      name: 'sales',
-      objects: { company: { read: true, viewAll: true }, lead: { read: true, create: true, edit: true, delete: true, viewAll: true } },
-    });
-    expect(set.status, JSON.stringify(set.body)).toBe(201);
-    const user = await app.api('POST', '/security/users', { ...SALES, password: PASSWORD, permissionSetIds: [set.body.id] });
-    expect(user.status, JSON.stringify(user.body)).toBe(201);
-    expect((await app.api('POST', '/objects/company/records', { name: '华为', symbol: 'HW' })).status).toBe(201);
+    ({ app } = await startImportApp());
     ({ page } = await signInWithPassword(app, app.browser, SALES.email));
   }, SETUP_TIMEOUT_MS);
 

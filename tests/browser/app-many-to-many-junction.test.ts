@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import { contactObject, opportunityObject } from './many-to-many-objects.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const POLL = { timeout: 15_000 };
@@ -19,23 +20,8 @@ const ROLES = [
 ];
 
 const objects = [
-  {
-    apiName: 'contact',
-    labels: { en: 'Contact', zh: '联系人' },
-    pluralLabels: { en: 'Contacts', zh: '联系人' },
-    nameField: 'name',
-    fields: [{ type: 'text', apiName: 'name', labels: { en: 'Name', zh: '姓名' }, required: true }],
-  },
-  {
-    apiName: 'opportunity',
-    labels: { en: 'Opportunity', zh: '商机' },
-    pluralLabels: { en: 'Opportunities', zh: '商机' },
-    nameField: 'name',
-    fields: [
-      { type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true },
-      { type: 'manytomany', apiName: 'contacts', target: 'contact', junction: 'deal_contact', labels: { en: 'Contacts', zh: '联系人' } },
-    ],
-  },
+  contactObject,
+  opportunityObject('deal_contact'),
   {
     apiName: 'deal_contact',
     labels: { en: 'Deal contact', zh: '商机联系人' },

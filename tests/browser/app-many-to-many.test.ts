@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, SETUP_TIMEOUT_MS, startBrowserApp } from './browser-app.ts';
+import { contactObject, opportunityObject } from './many-to-many-objects.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -16,25 +17,7 @@ const CONTACTS = ['王芳', '张伟', 'Grace Hopper'];
 // Pages load and save over HTTP: a poll waits as long as a locator would.
 const POLL = { timeout: 15_000 };
 
-const objects = [
-  {
-    apiName: 'contact',
-    labels: { en: 'Contact', zh: '联系人' },
-    pluralLabels: { en: 'Contacts', zh: '联系人' },
-    nameField: 'name',
-    fields: [{ type: 'text', apiName: 'name', labels: { en: 'Name', zh: '姓名' }, required: true }],
-  },
-  {
-    apiName: 'opportunity',
-    labels: { en: 'Opportunity', zh: '商机' },
-    pluralLabels: { en: 'Opportunities', zh: '商机' },
-    nameField: 'name',
-    fields: [
-      { type: 'text', apiName: 'name', labels: { en: 'Name', zh: '名称' }, required: true },
-      { type: 'manytomany', apiName: 'contacts', target: 'contact', labels: { en: 'Contacts', zh: '联系人' } },
-    ],
-  },
-];
+const objects = [contactObject, opportunityObject()];
 
 interface Opportunity {
   id: string;
