@@ -5,6 +5,7 @@
 import { type ColumnMapping, coerceCell, type FieldDef } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
+import { recordNameSql } from '../catalog/record-name-sql.ts';
 import { externalIdFields } from '../records/bulk/external-refs.ts';
 import { resolveUserRefs } from '../records/bulk/user-refs.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
@@ -179,10 +180,12 @@ async function findTargets(db: ObjectDb, catalog: Catalog, object: CompiledObjec
   // refuses it as text (a 500 on every lookup import on the embedded database).
   const byName = (key: string) => sql.lit(key === target.definition.nameField);
   const matches = sql.join(
-    keys.map(
-      (key) => sql`select t.id, t.${sql.id(key)}::text as k, ${byName(key)} as by_name from ${sql.id(target.schema, target.table)} as t
-      where t.${sql.id(key)}::text in (select unnest(${texts}::text[])) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`,
-    ),
+    keys.map((key) => {
+      // The name through its column expression: a formula name has no stored column.
+      const text = (key === target.definition.nameField ? recordNameSql(target) : undefined) ?? sql`t.${sql.id(key)}::text`;
+      return sql`select t.id, ${text} as k, ${byName(key)} as by_name from ${sql.id(target.schema, target.table)} as t
+      where ${text} in (select unnest(${texts}::text[])) and t.deleted_at is null ${visible ? sql`and ${visible}` : sql``}`;
+    }),
     sql` union all `,
   );
   const rows = await sql<{ id: string; k: string; by_name: boolean }>`${matches}`.execute(db);

@@ -7,6 +7,7 @@ import type { ProblemDetail } from '@tessera/metadata';
 import { sql } from 'kysely';
 import { writeAudit } from '../audit/audit-log.ts';
 import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
+import { recordNameSql } from '../catalog/record-name-sql.ts';
 import { ApiError } from '../core/api-error.ts';
 import { StageTimer } from '../core/stage-timer.ts';
 import { tenantTables } from '../db/tenant-tables.ts';
@@ -74,9 +75,9 @@ function restorable(previous: unknown): Record<string, unknown> {
 
 async function refuseMovedOn(tx: ObjectDb, object: CompiledObject, rows: ReadonlyArray<{ record_id: string; version: number }>): Promise<void> {
   if (rows.length === 0) return;
-  const name = object.definition.nameField;
+  const name = recordNameSql(object);
   const current = await sql<{ id: string; version: number; deleted: boolean; name: string | null }>`
-    select t.id, t.version, t.deleted_at is not null as deleted, ${name ? sql`t.${sql.id(name)}::text` : sql`null`} as name
+    select t.id, t.version, t.deleted_at is not null as deleted, ${name ?? sql`null`} as name
     from ${sql.id(object.schema, object.table)} as t where t.id = any(${rows.map((row) => row.record_id)}::uuid[]) for update of t`.execute(tx);
   const byId = new Map(current.rows.map((row) => [row.id, row]));
   const problems: ProblemDetail[] = [];

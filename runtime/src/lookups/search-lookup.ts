@@ -3,13 +3,11 @@
 // case-insensitive substring, prefixes first. routes/lookup-routes.ts parses and renders.
 import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
+import { recordNameSql } from '../catalog/record-name-sql.ts';
 import type { ObjectDb } from '../db/tenant-tables.ts';
 
 export async function searchLookup(db: ObjectDb, object: CompiledObject, q: string, limit: number): Promise<{ id: string; name: string | null }[]> {
-  const nameColumn = object.definition.nameField ? object.columns.get(object.definition.nameField) : undefined;
-  // The column's own expression over alias t, not t.<name>: a formula name field (crm-core's
-  // opportunity_contact_role) has no stored column.
-  const label = nameColumn ? sql`(${nameColumn.ref})::text` : sql`t.id::text`;
+  const label = recordNameSql(object) ?? sql`t.id::text`;
   const visible = object.rowAccess?.read('t');
   // strpos, not LIKE: the search text is data, so % and _ in it match themselves.
   const result = await sql<{ id: string; name: string | null }>`

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { NormalisedObject, ProblemDetail } from '@tessera/metadata';
 import type { CompiledObject } from '../../../catalog/catalog-types.ts';
+import { recordNameSql } from '../../../catalog/record-name-sql.ts';
 import { ApiErrorWithExtensions } from '../../../core/api-error.ts';
 import { type DuplicateMatch, writeDuplicateKeys } from '../../../rules/duplicate-keys.ts';
 import type { RuleLanguage } from '../../../rules/record-rules.ts';
@@ -40,12 +41,12 @@ async function duplicateError(
   language: RuleLanguage,
 ): Promise<ApiErrorWithExtensions> {
   const rules = new Map((object.definition.duplicateRules ?? []).map((rule) => [rule.apiName, rule]));
-  const nameField = object.definition.nameField;
+  const name = recordNameSql(object);
   const ids = [...new Set(matches.flatMap((match) => match.ids))];
   // Candidates the caller may not read are counted, never shown.
   const visible = object.rowAccess?.read('t');
   const rows = await sql<{ id: string; name: string | null }>`
-    select t.id, ${nameField ? sql`${sql.ref(`t.${nameField}`)}::text` : sql`null`} as name
+    select t.id, ${name ?? sql`null`} as name
     from ${sql.id(object.schema, object.table)} as t
     where t.id = any(${ids}::uuid[]) ${visible ? sql`and ${visible}` : sql``}`.execute(db);
   const shown = new Map(rows.rows.map((row) => [row.id, row.name]));
