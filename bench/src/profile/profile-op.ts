@@ -74,7 +74,19 @@ await runLoad(server.baseUrl, buildWorkload(op as OpName, data), 2, 32);
 const rssBefore = residentBytes(server.pid);
 const memory = sampleMemory(server.pid);
 const cpuBefore = processCpuMs(server.pid) ?? 0;
+// PROFILE_RSS_EVERY_S=5 with a long run (60 s) is a soak: resident memory that keeps climbing
+// with the request count, rather than levelling off, is a cache or a leak growing per request.
+const everySeconds = Number(process.env.PROFILE_RSS_EVERY_S ?? 0);
+const soakStarted = performance.now();
+const soak =
+  everySeconds > 0
+    ? setInterval(
+        () => console.log(`  ${((performance.now() - soakStarted) / 1000).toFixed(0)} s: RSS ${mib(residentBytes(server.pid))} MiB`),
+        everySeconds * 1000,
+      )
+    : undefined;
 const result = await runLoad(server.baseUrl, buildWorkload(op as OpName, data), Number(secondsText), 32);
+clearInterval(soak);
 const cpuMicros = (((processCpuMs(server.pid) ?? 0) - cpuBefore) * 1000) / result.requests;
 console.log(
   `${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request, RSS ${mib(rssBefore)} → max ${mib(memory.stop())} MiB`,
