@@ -46,10 +46,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   if (!options.baselineOnly && !existsSync(RUNTIME_SOURCE)) {
     throw new RuntimeMissingError(`The Tessera runtime entry ${RUNTIME_SOURCE} does not exist yet; run with --baseline-only to bench the baseline alone.`);
   }
-  const entries = await serverEntries();
-  log(entries.built ? 'servers built to plain JavaScript, run with node' : 'BENCH_FROM_SOURCE=1: servers run from source through tsx');
   const database = await recreateBenchDatabase(options.database);
   log(`database ${SCHEMA} in ${database.url.replace(/\/\/[^@]*@/, '//…@')} (${database.serverVersion})`);
+  // After the database answers, so a missing PostgreSQL is reported before seconds of building.
+  const entries = await serverEntries();
+  log(entries.built ? 'servers built to plain JavaScript, run with node' : 'BENCH_FROM_SOURCE=1: servers run from source through tsx');
   // The geo op's `site` object joins the model only when that op runs (and not from the contract).
   const geo = options.ops.includes('geo') && !options.baselineOnly;
   const objects = withSites(loadBenchObjects(), geo);
