@@ -11,10 +11,10 @@ import type ExcelJSModule from 'exceljs';
 import { onFirstUse } from '../core/on-first-use.ts';
 import type { Cell, ExportColumn } from './export-columns.ts';
 import { crlfRecords } from './crlf-records.ts';
+import { CSV_BOM, csvLine } from './csv-text.ts';
 
 // exceljs is ~25 MiB once loaded: only an XLSX export (or import) loads it.
 const excelJs = onFirstUse<typeof ExcelJSModule>('exceljs');
-import { CSV_BOM, csvLine } from './csv-text.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
