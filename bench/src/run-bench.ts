@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { type BenchOptions, comparedOps, runsSections } from './bench-options.ts';
 import { recreateBenchDatabase } from './database/bench-database.ts';
 import { createTablesFromContract } from './database/contract-ddl.ts';
@@ -23,16 +22,13 @@ import { loadBenchObjects, withExtraFields, withoutPipelines } from './metadata/
 import { type BenchReport, judgeOp, MEMORY_LIMIT } from './report/bench-report.ts';
 import { seedTables } from './seed/seed-tables.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
+import { REPO_ROOT, RUNTIME_SOURCE, serverEntries } from './server-entries.ts';
 import { applyMetadata, createTenant } from './tessera/tessera-api.ts';
 import { runUserList } from './user-list/run-user-list.ts';
 import { runDataBench } from './data/run-data-bench.ts';
 import { runGeo } from './geo/run-geo.ts';
 import { withSites } from './geo/site-object.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const RUNTIME_ENTRY = `${REPO_ROOT}runtime/src/cli/main.ts`;
-const BASELINE_ENTRY = `${REPO_ROOT}bench/src/baseline/main.ts`;
-const LEAN_ENTRY = `${REPO_ROOT}bench/src/baseline/lean/main.ts`;
 /** The application_name each server's database connections carry (Tessera's jobs set their own). */
 const APPLICATION_NAMES: Record<string, readonly string[]> = {
   tessera: ['bench-tessera', 'tessera-jobs'],
@@ -47,11 +43,14 @@ const COLD_STARTS = 3;
 export class RuntimeMissingError extends Error {}
 
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
-  if (!options.baselineOnly && !existsSync(RUNTIME_ENTRY)) {
-    throw new RuntimeMissingError(`The Tessera runtime entry ${RUNTIME_ENTRY} does not exist yet; run with --baseline-only to bench the baseline alone.`);
+  if (!options.baselineOnly && !existsSync(RUNTIME_SOURCE)) {
+    throw new RuntimeMissingError(`The Tessera runtime entry ${RUNTIME_SOURCE} does not exist yet; run with --baseline-only to bench the baseline alone.`);
   }
   const database = await recreateBenchDatabase(options.database);
   log(`database ${SCHEMA} in ${database.url.replace(/\/\/[^@]*@/, '//…@')} (${database.serverVersion})`);
+  // After the database answers, so a missing PostgreSQL is reported before seconds of building.
+  const entries = await serverEntries();
+  log(entries.built ? 'servers built to plain JavaScript, run with node' : 'BENCH_FROM_SOURCE=1: servers run from source through tsx');
   // The geo op's `site` object joins the model only when that op runs (and not from the contract).
   const geo = options.ops.includes('geo') && !options.baselineOnly;
   const objects = withSites(loadBenchObjects(), geo);
@@ -60,7 +59,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const startTessera = async () => {
     const server = await startServer({
       name: 'tessera',
-      entry: RUNTIME_ENTRY,
+      entry: entries.tessera,
       args: ['serve'],
       cwd: `${REPO_ROOT}runtime`,
       env: { DATABASE_URL: urlFor(database.url, 'tessera'), TESSERA_ADMIN_TOKEN: adminToken },
@@ -101,18 +100,18 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       }
       log(`Tessera cold start: ${coldStarts.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     }
-    const startBaseline = async (name: 'lean' | 'baseline', entry: string) => {
+    const startBaseline = async (name: 'lean' | 'baseline') => {
       const server = await startServer({
         name,
-        entry,
+        entry: entries[name],
         cwd: `${REPO_ROOT}bench`,
         env: { DATABASE_URL: urlFor(database.url, name), BENCH_TOKEN: token, TENANT_SCHEMA: SCHEMA },
       });
       started.push(server);
       return server;
     };
-    const lean = await startBaseline('lean', LEAN_ENTRY);
-    const baseline = await startBaseline('baseline', BASELINE_ENTRY);
+    const lean = await startBaseline('lean');
+    const baseline = await startBaseline('baseline');
 
     const half = Math.ceil(seed.opportunitySample.length / 2);
     const data: WorkloadData = {

@@ -1,4 +1,5 @@
-// Spawns a server as a child process (`node --import tsx <entry>`), waits for GET /api/v1/health
+// Spawns a server as a child process (`node <entry>.js`, or `node --import tsx <entry>.ts` from
+// source), waits for GET /api/v1/health
 // to answer 200 and reports how long that took (cold start), samples its resident memory, stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -47,7 +48,9 @@ export async function startServer(options: SpawnOptions): Promise<ServerProcess>
   // file per process and thread, named by Node with pid and thread id, so restarts do not overwrite).
   const profileDir = process.env.BENCH_CPU_PROF;
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', `${profileDir}/${options.name}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', options.entry, ...(options.args ?? [])], {
+  // A built entry (.js) runs on plain node, as in production; a .ts entry runs from source through tsx.
+  const loader = options.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...profile, ...loader, options.entry, ...(options.args ?? [])], {
     cwd: options.cwd,
     // TESSERA_DEMO=off: a bench database starts empty, and the first-start demo would add a tenant and write .tessera/demo-users.
     env: { ...process.env, TESSERA_DEMO: 'off', ...options.env, PORT: String(port), NODE_ENV: 'production' },

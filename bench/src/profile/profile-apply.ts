@@ -6,8 +6,10 @@ import { serverUrl, withDatabase } from '../database/bench-database.ts';
 import { loadBenchObjects, withExtraFields } from '../metadata/bench-metadata.ts';
 import { runLoad } from '../load/run-load.ts';
 import { buildWorkload } from '../load/workloads.ts';
-import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
+import { REPO_ROOT, serverEntries } from '../server-entries.ts';
 import { startServer } from '../server-process.ts';
+
+const entries = await serverEntries();
 
 const [countText = '10', profileDir] = process.argv.slice(2).filter((arg) => arg !== '--');
 const url = withDatabase(serverUrl(), 'tessera_bench');
@@ -15,7 +17,7 @@ const adminToken = `prof-${randomBytes(8).toString('hex')}`;
 if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
 const server = await startServer({
   name: 'tessera',
-  entry: RUNTIME_ENTRY,
+  entry: entries.tessera,
   args: ['serve'],
   cwd: `${REPO_ROOT}runtime`,
   env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },

@@ -8,8 +8,10 @@ import { serverUrl, withDatabase } from '../database/bench-database.ts';
 import { generateRecords } from '../data/data-rows.ts';
 import { measureImport } from '../data/measure-import.ts';
 import { EXTERNAL_IDS } from '../metadata/bench-metadata.ts';
-import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
+import { REPO_ROOT, serverEntries } from '../server-entries.ts';
 import { startServer } from '../server-process.ts';
+
+const entries = await serverEntries();
 
 const [rowsText = '20000', profileDir, database = 'tessera_bench'] = process.argv.slice(2).filter((arg) => arg !== '--');
 const url = withDatabase(serverUrl(), database);
@@ -26,7 +28,7 @@ await client.end();
 
 const server = await startServer({
   name: 'tessera',
-  entry: RUNTIME_ENTRY,
+  entry: entries.tessera,
   args: ['serve'],
   cwd: `${REPO_ROOT}runtime`,
   env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },

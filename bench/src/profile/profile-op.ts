@@ -8,11 +8,13 @@ import { serverUrl, withDatabase } from '../database/bench-database.ts';
 import { processCpuMs } from '../load/cpu-usage.ts';
 import { runLoad } from '../load/run-load.ts';
 import { buildWorkload } from '../load/workloads.ts';
-import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
+import { REPO_ROOT, serverEntries } from '../server-entries.ts';
 import { residentBytes, sampleMemory, startServer } from '../server-process.ts';
 
+const entries = await serverEntries();
+
 const [which = 'tessera', op = 'get', secondsText = '8', profileDir] = process.argv.slice(2).filter((arg) => arg !== '--');
-const url = withDatabase(serverUrl(), 'tessera_bench');
+const url = withDatabase(serverUrl(), process.env.BENCH_DATABASE || 'tessera_bench');
 const adminToken = `prof-${randomBytes(8).toString('hex')}`;
 if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
 
@@ -27,7 +29,7 @@ await client.end();
 // A fresh tenant token for the bench tenant, through the admin API of a short-lived runtime.
 const setup = await startServer({
   name: 'setup',
-  entry: RUNTIME_ENTRY,
+  entry: entries.tessera,
   args: ['serve'],
   cwd: `${REPO_ROOT}runtime`,
   env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken, BENCH_CPU_PROF: '' },
@@ -44,17 +46,22 @@ const server =
   which === 'tessera'
     ? await startServer({
         name: 'tessera',
-        entry: RUNTIME_ENTRY,
+        entry: entries.tessera,
         args: ['serve'],
         cwd: `${REPO_ROOT}runtime`,
         env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },
       })
     : await startServer({
         name: which,
-        entry: `${REPO_ROOT}bench/src/baseline/${which === 'lean' ? 'lean/' : ''}main.ts`,
+        entry: which === 'lean' ? entries.lean : entries.baseline,
         cwd: `${REPO_ROOT}bench`,
         env: { DATABASE_URL: url, BENCH_TOKEN: token, TENANT_SCHEMA: 't_bench' },
       });
+// Resident memory once the server answers, before any load (what it loaded), and its start-up CPU.
+await new Promise((resolve) => setTimeout(resolve, 1000));
+console.log(
+  `${which} (${entries.built ? 'built, node' : 'source, tsx'}): cold start ${server.coldStartMs.toFixed(0)} ms, start-up CPU ${(processCpuMs(server.pid) ?? 0).toFixed(0)} ms, idle RSS ${mib(residentBytes(server.pid))} MiB`,
+);
 const half = ids.length / 2;
 const data = {
   token,
@@ -67,7 +74,19 @@ await runLoad(server.baseUrl, buildWorkload(op as OpName, data), 2, 32);
 const rssBefore = residentBytes(server.pid);
 const memory = sampleMemory(server.pid);
 const cpuBefore = processCpuMs(server.pid) ?? 0;
+// PROFILE_RSS_EVERY_S=5 with a long run (60 s) is a soak: resident memory that keeps climbing
+// with the request count, rather than levelling off, is a cache or a leak growing per request.
+const everySeconds = Number(process.env.PROFILE_RSS_EVERY_S ?? 0);
+const soakStarted = performance.now();
+const soak =
+  everySeconds > 0
+    ? setInterval(
+        () => console.log(`  ${((performance.now() - soakStarted) / 1000).toFixed(0)} s: RSS ${mib(residentBytes(server.pid))} MiB`),
+        everySeconds * 1000,
+      )
+    : undefined;
 const result = await runLoad(server.baseUrl, buildWorkload(op as OpName, data), Number(secondsText), 32);
+clearInterval(soak);
 const cpuMicros = (((processCpuMs(server.pid) ?? 0) - cpuBefore) * 1000) / result.requests;
 console.log(
   `${which} ${op}: ${result.rps.toFixed(0)} req/s p50 ${result.p50} p99 ${result.p99} errors ${result.errors} ${JSON.stringify(result.statusCodes)} server CPU ${cpuMicros.toFixed(0)} µs/request, RSS ${mib(rssBefore)} → max ${mib(memory.stop())} MiB`,

@@ -6,7 +6,6 @@
 // longer than a request's statement limit, and SET LOCAL leaves the session's setting untouched.
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 
 /** How long one export's COPY may run. */
 export const COPY_OUT_TIMEOUT_MS = 10 * 60_000;
@@ -28,6 +27,8 @@ export async function copyOut(pool: ConnectPool, statement: string): Promise<Rea
     client.release(error as Error);
     throw error;
   }
+  // Loaded by the first export, not at start.
+  const { to: copyTo } = await import('pg-copy-streams');
   const stream = client.query(copyTo(statement));
   let settled = false;
   const settle = (error?: Error) => {

@@ -7,10 +7,14 @@
 // and it is the most used XLSX library for Node with a streaming writer (SheetJS's npm package
 // stopped at 0.18.5, newer builds come only from its own CDN, and it builds workbooks in memory).
 import { PassThrough, Readable, Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { onFirstUse } from '../core/on-first-use.ts';
 import type { Cell, ExportColumn } from './export-columns.ts';
 import { crlfRecords } from './crlf-records.ts';
 import { CSV_BOM, csvLine } from './csv-text.ts';
+
+// exceljs is ~25 MiB once loaded: only an XLSX export (or import) loads it.
+const excelJs = onFirstUse<typeof ExcelJSModule>('exceljs');
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -50,7 +54,8 @@ function xlsxStream(columns: readonly ExportColumn[], pages: Pages, sheetName: s
     },
   });
   counter.pipe(out);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: counter, useStyles: false, useSharedStrings: false });
+  const { WorkbookWriter } = excelJs().stream.xlsx;
+  const workbook = new WorkbookWriter({ stream: counter, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   (async () => {
     sheet.addRow(columns.map((column) => column.header)).commit();

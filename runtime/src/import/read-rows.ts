@@ -3,17 +3,18 @@
 // inside quotes, CRLF, a UTF-8 BOM stripped, ragged rows allowed). XLSX: exceljs's streaming
 // WorkbookReader (the first worksheet; shared strings cached, styles ignored).
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 
 export type ImportFormat = 'csv' | 'xlsx';
 
 export async function* readRows(path: string, format: ImportFormat): AsyncGenerator<string[]> {
+  // Loaded on the first import, not at start: exceljs alone is ~25 MiB (issue #16, memory).
   if (format === 'csv') {
+    const { parse } = await import('csv-parse');
     const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }));
     for await (const record of parser) yield (record as string[]).map((cell) => cell ?? '');
     return;
   }
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

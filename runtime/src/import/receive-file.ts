@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebStream } from 'node:stream/web';
-import busboy from 'busboy';
+import type busboy from 'busboy';
 import type { Context } from 'hono';
 import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -98,9 +98,11 @@ async function receiveMultipart(c: Context<AppEnv>): Promise<ReceivedImport> {
   const refuse = (error: ApiError) => {
     problem ??= error;
   };
+  // busboy is loaded by the first multipart upload, not at start.
+  const { default: parse } = await import('busboy');
   let parser: busboy.Busboy;
   try {
-    parser = busboy({
+    parser = parse({
       headers: { 'content-type': c.req.header('content-type') as string },
       defParamCharset: 'utf8',
       // files: 2 lets a second file part arrive so it can be named as the problem; 'parts' bounds the fields.

@@ -4,7 +4,6 @@
 // embedded database that pg-boss cannot share, so there the same job runs on a plain interval in
 // the one process PGlite allows.
 import { sql } from 'kysely';
-import PgBoss from 'pg-boss';
 import { runFileSweep } from '../files/sweep-files.ts';
 import { runStaleScan, type StaleScanRun } from './stale-scan-job.ts';
 import { type ApprovalJobRun, runApprovalJob } from '../approvals/approval-job.ts';
@@ -81,6 +80,8 @@ export async function startJobs(options: JobOptions): Promise<RunningJobs> {
     timer.unref();
     return { kind: 'interval', stop: async () => clearInterval(timer) };
   }
+  // Only PostgreSQL's jobs need pg-boss: the embedded database's interval never loads it.
+  const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: 2,

@@ -3,7 +3,7 @@
 // them with), never extracted to disk, and refused past a size and file-count bound.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { ApiError } from '../core/api-error.ts';
 
 export type PackageFiles = Map<string, string>;
@@ -39,6 +39,8 @@ export async function readTarballFiles(bytes: Uint8Array): Promise<PackageFiles>
   const files: PackageFiles = new Map();
   let total = 0;
   const pending: Promise<void>[] = [];
+  // tar is loaded by the first package install from a tarball, not at start.
+  const { Parser } = await import('tar');
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({
       strict: true,

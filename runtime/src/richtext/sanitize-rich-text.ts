@@ -3,9 +3,13 @@
 // planCreate/planPatch (create, patch, bulk, upsert, import), so no rich-text value is stored
 // unsanitised. Script and style elements are dropped with their content.
 import { RICH_TEXT_ATTRIBUTES, RICH_TEXT_LINK_REL, RICH_TEXT_LINK_SCHEMES, RICH_TEXT_TAGS } from '@tessera/metadata';
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { onFirstUse } from '../core/on-first-use.ts';
 
-const OPTIONS: sanitizeHtml.IOptions = {
+// ~15 MiB (htmlparser2, postcss) that only a rich-text write needs.
+const sanitizeHtml = onFirstUse<typeof SanitizeHtml>('sanitize-html');
+
+const OPTIONS: SanitizeHtml.IOptions = {
   allowedTags: [...RICH_TEXT_TAGS],
   allowedAttributes: Object.fromEntries(Object.entries(RICH_TEXT_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
   allowedSchemes: [...RICH_TEXT_LINK_SCHEMES],
@@ -34,9 +38,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
  * bound only keeps a pathological input from looping.
  */
 export function sanitizeRichText(html: string): string {
-  let current = sanitizeHtml(html, OPTIONS);
+  let current = sanitizeHtml()(html, OPTIONS);
   for (let pass = 0; pass < MAX_EXTRA_PASSES; pass++) {
-    const next = sanitizeHtml(current, OPTIONS);
+    const next = sanitizeHtml()(current, OPTIONS);
     if (next === current) return current;
     current = next;
   }
