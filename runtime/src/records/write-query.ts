@@ -51,10 +51,15 @@ function boundValue(object: CompiledObject, name: string, value: unknown): unkno
   return isJson(object, name) && value !== null ? JSON.stringify(value) : value;
 }
 
-/** `returning` the caller's view, and the stored record when `full` names it (a user's view hides fields). */
-export function returning(object: CompiledObject, full: CompiledObject | undefined): RawBuilder<unknown> {
+/**
+ * `returning` the caller's view, and the stored record when `full` names it (a user's view hides
+ * fields); folded work (write-context.ts FoldedWork) also gets the columns it reads, as `r_<column>`.
+ */
+export function returning(object: CompiledObject, full: CompiledObject | undefined, folds: readonly FoldedWork[] = []): RawBuilder<unknown> {
   const stored = full ? sql`${full.recordJson('t')}::text` : sql`null`;
-  return sql` returning t.id, ${object.recordJson('t')}::text as j, t.version, ${stored} as f`;
+  const reads = [...new Set(folds.flatMap((fold) => fold.reads ?? []))];
+  const extra = reads.map((name) => sql`, ${sql.ref(`t.${name}`)} as ${sql.id(`r_${name}`)}`);
+  return sql` returning t.id, ${object.recordJson('t')}::text as j, t.version, ${stored} as f${sql.join(extra, sql``)}`;
 }
 
 /**
@@ -77,23 +82,24 @@ export function insertSql(
     for (const name of names) values.push(boundValue(object, name, row[name]));
     for (const fold of folds) values.push(...fold.values);
     const key = `insert:${names.join(',')}${folds.map((fold) => `|${fold.key}`).join('')}`;
-    return statement<ReturnedRow>(object, full, key, () => withFolds(insertParts(object, [names.map(() => true)], names, full), folds), values);
+    return statement<ReturnedRow>(object, full, key, () => withFolds(insertParts(object, [names.map(() => true)], names, full, folds), folds), values);
   }
   const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (names.length === 0) throw new Error('a multi-row insert needs at least one column');
   // Every row writes every column (an import's chunk, a bulk create of one shape): one array per
-  // column (records/unnest-insert.ts). Rows that leave a column to its DEFAULT need a VALUES list;
-  // folded steps (one-record creates only, today) ride on the VALUES form.
-  if (folds.length === 0 && rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
-    const arrays = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
-    const parts = () => unnestInsertParts(object, names, table(object), returning(object, full)) as StatementPart[];
-    return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}`, parts, arrays);
+  // column (records/unnest-insert.ts), folded work after it as for one row. Rows that leave a
+  // column to its DEFAULT need a VALUES list.
+  if (rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
+    const values: unknown[] = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
+    for (const fold of folds) values.push(...fold.values);
+    const parts = () => withFolds(unnestInsertParts(object, names, table(object), returning(object, full, folds)) as StatementPart[], folds);
+    return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}${folds.map((fold) => `|${fold.key}`).join('')}`, parts, values);
   }
   const present = rows.map((row) => names.map((name) => name in row));
   const values: unknown[] = [];
   for (const row of rows) for (const name of names) if (name in row) values.push(boundValue(object, name, row[name]));
   for (const fold of folds) values.push(...fold.values);
-  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full), folds), values);
+  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full, folds), folds), values);
 }
 
 /**
@@ -148,7 +154,7 @@ function numberedInsert(
     }),
   );
   for (const fold of folds) values.push(...fold.values);
-  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full), folds), values);
+  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full, folds), folds), values);
 }
 
 /** `present[row][column]`: a bound value, an expression of its own (a record type's autonumber), else DEFAULT. */
@@ -157,8 +163,9 @@ function insertParts(
   present: readonly (readonly (boolean | RawBuilder<unknown>)[])[],
   names: readonly string[],
   full: CompiledObject | undefined,
+  folds: readonly FoldedWork[],
 ): StatementPart[] {
-  if (names.length === 0) return ['insert into ', table(object), ' as t default values', returning(object, full)];
+  if (names.length === 0) return ['insert into ', table(object), ' as t default values', returning(object, full, folds)];
   const parts: StatementPart[] = ['insert into ', table(object), sql` as t (${sql.join(names.map((name) => sql.id(name)))}) values `];
   present.forEach((row, rowIndex) => {
     parts.push(rowIndex === 0 ? '(' : ', (');
@@ -171,7 +178,7 @@ function insertParts(
     });
     parts.push(')');
   });
-  parts.push(returning(object, full));
+  parts.push(returning(object, full, folds));
   return parts;
 }
 
