@@ -25,7 +25,7 @@ export interface StoredRow {
 
 /** The row as the SQL write returned it. */
 export interface WrittenRow {
-  /** The record as the caller sees it: the response body. */
+  /** The record as the caller sees it: the response body ('' when the plan answers versions only, WritePlan.answer). */
   json: string;
   version: number;
   id: string;
