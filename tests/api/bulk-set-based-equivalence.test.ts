@@ -1,8 +1,10 @@
 // A multi-row create is one INSERT … SELECT FROM unnest(one array per column) (records/unnest-insert.ts),
 // a single create one INSERT … VALUES: for every field type of the registry (the conformance
 // suite's document and value samples), the same rows written both ways read back the same, and a
-// row the database refuses is refused with the same code and path both ways.
+// row the database refuses is refused with the same code and path both ways. The pipeline's first
+// stage entries (folded into either insert) are the same rows both ways.
 import type { NormalisedField, NormalisedObject } from '@tessera/metadata';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, conformanceDocument, SPECIMEN } from '../conformance/surfaces/conformance-document.ts';
 import { sampleAt } from '../conformance/surfaces/conformance-tenant.ts';
@@ -45,6 +47,13 @@ describe('set-based creates equal single creates', () => {
     expect(listed.status, listed.text).toBe(200);
     return listed.body.data as Rec[];
   };
+
+  /** The stage history of the records, in their order, without what differs by record or instant. */
+  const stageHistory = async (ids: readonly string[]): Promise<Rec[]> =>
+    (
+      await sql<Rec>`select object, pipeline, from_stage, to_stage, moved_by, actor, seconds_in_previous, reason, comment
+        from t_setbased._stage_history where record_id = any(${ids}::uuid[]) order by array_position(${ids}::uuid[], record_id), id`.execute(server.database.db)
+    ).rows;
 
   beforeAll(async () => {
     server = await startTestServer('postgres');
@@ -91,6 +100,10 @@ describe('set-based creates equal single creates', () => {
     expect(set.map(stored)).toEqual(one.map(stored));
     // Results name each row's own record, in the request's order (the unnest insert returns rows in array order).
     expect(bulk.body.results.map((result: Rec) => result.id)).toEqual(set.map((record) => record.id));
+    // The pipeline's first stage entries: folded into the multi-row insert, the same rows as the single creates'.
+    const singleMoves = await stageHistory(one.map((record) => record.id as string));
+    expect(singleMoves.length).toBeGreaterThan(0);
+    expect(await stageHistory(set.map((record) => record.id as string))).toEqual(singleMoves);
   }, 120_000);
 
   it('refuses a row the database refuses with the code and path a single create gets', async () => {

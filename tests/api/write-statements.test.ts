@@ -4,11 +4,13 @@
 // a patch of a plain object is the UPDATE alone. Counts the statements the record service runs
 // (a Kysely plugin sees every one) against a tenant made over HTTP. On PostgreSQL and PGlite.
 import { EMPTY_SNAPSHOT, type NormalisedObject, type ObjectDef, validateDocument } from '@tessera/metadata';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCatalog } from '../../runtime/src/catalog/compile-catalog.ts';
 import { StageTimer } from '../../runtime/src/core/stage-timer.ts';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
 import { RecordService } from '../../runtime/src/records/record-service.ts';
+import { freezePlan } from '../../runtime/src/records/write/write-plan.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const labels = (en: string) => ({ en, zh: en });
@@ -144,6 +146,32 @@ describe.each(kinds)('statements per write on %s', (kind) => {
     await service(none).records.create(service(none).object('lead'), { name: 'd' });
     expect(none).toHaveLength(1);
     expect(none[0]).not.toMatch(/_stage_history/);
+  });
+
+  it('a multi-row create entering stages nothing guards is one statement, with the history rows of the full pipeline', async () => {
+    const moves = async (ids: readonly string[]) =>
+      (
+        await sql<Record<string, unknown>>`select to_stage, from_stage, actor, seconds_in_previous from ${sql.id(schema, '_stage_history')}
+          where record_id = any(${ids}::uuid[]) order by array_position(${ids}::uuid[], record_id)`.execute(server.database.db)
+      ).rows;
+    const create = async (log: string[], fastPath: boolean, stages: readonly string[]) => {
+      const { records, object } = service(log, fastPath);
+      const lead = object('lead');
+      const items = stages.map((stage, index) => ({ values: { name: `bulk ${index}`, stage } }));
+      return (await records.write(freezePlan({ kind: 'create', object: lead, stored: lead, items }))).map((state) => state.written?.id as string);
+    };
+    const fast: string[] = [];
+    const folded = await create(fast, true, ['new', 'working', 'new']);
+    expect(fast).toHaveLength(1);
+    expect(fast[0]).toMatch(/_stage_history/);
+    const full: string[] = [];
+    const stepwise = await create(full, false, ['new', 'working', 'new']);
+    expect(full.length).toBeGreaterThan(1);
+    const expected = ['new', 'working', 'new'].map((to) => ({ to_stage: to, from_stage: null, actor: 'integration', seconds_in_previous: null }));
+    expect(await moves(folded)).toEqual(expected);
+    expect(await moves(stepwise)).toEqual(expected);
+    // One record's value is no stage: the whole plan takes the full pipeline, which refuses it and rolls the insert back.
+    await expect(create([], true, ['new', 'off'])).rejects.toMatchObject({ code: 'TSR537' });
   });
 
   it('a patch with rules, 查重, a stage move and tracked fields reads its row once', async () => {

@@ -2,10 +2,10 @@
 // `WriteStep.fold`) answers exactly like the full write pipeline. Two apps over one database, one
 // with `fastPath: false`, each with its own tenant of the same random definition (every field type
 // of the registry can appear, plus a pipeline that guards nothing, guards one stage, or has a
-// picklist value that is no stage); the same creates, patches and gets go to both, and the answers
-// (status, body, ETag, Location, content type, problem documents) and the stored rows, stage
-// history, field history and audit log must be identical but for ids (compared by order of
-// appearance) and the database's own timestamps. PostgreSQL and PGlite.
+// picklist value that is no stage); the same creates (one by one, then as one bulk create), patches
+// and gets go to both, and the answers (status, body, ETag, Location, content type, problem
+// documents) and the stored rows, stage history, field history and audit log must be identical but
+// for ids (compared by order of appearance) and the database's own timestamps. PostgreSQL and PGlite.
 import { type ObjectDef, type PipelineDef, EMPTY_SNAPSHOT, validateDocument } from '@tessera/metadata';
 import { createApp, createTestDatabase, type TesseraApp, type TestDatabase, testDriverKinds } from '@tessera/runtime';
 import fc from 'fast-check';
@@ -126,6 +126,12 @@ async function runOn(
     answers.push(created);
     if (created.status === 201) ids.push((JSON.parse(created.text) as { id: string }).id);
   }
+  // The same bodies again as one bulk create, each entering a stage nothing guards in either pipeline:
+  // on a free pipeline the stage entries fold into the multi-row insert.
+  const records = run.creates.map((body, index) => ({ ...withAnchors(body, anchors), stage: index % 2 === 0 ? 'new' : 'working' }));
+  const bulk = await call(tessera, 'POST', `${RECORDS}/bulk`, token, { operation: 'create', mode: 'partial', records });
+  answers.push(bulk);
+  if (bulk.status === 200) for (const result of (JSON.parse(bulk.text) as { results: { id?: string }[] }).results) if (result.id) ids.push(result.id);
   for (const [index, body] of run.patches.entries()) {
     const id = ids[index % Math.max(ids.length, 1)];
     if (!id) break;

@@ -1,12 +1,15 @@
 // Profiling aid, not part of `pnpm bench`: on the database a previous `pnpm bench -- --data-only`
 // left behind (external ids applied), starts Tessera (under --cpu-prof when a profile directory is
-// given), removes the rows a previous import made, and runs the data part's import measurement once.
+// given), removes the rows a previous import made, and runs the data part's import measurement once,
+// with the CPU the Tessera process and its PostgreSQL backends spent on it (per 1,000 rows): on a
+// shared machine the rows/s move with the neighbours' load, the CPU far less.
 // Usage: tsx src/profile/profile-import.ts [rows] [profileDir] [database]
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { serverUrl, withDatabase } from '../database/bench-database.ts';
 import { generateRecords } from '../data/data-rows.ts';
 import { measureImport } from '../data/measure-import.ts';
+import { cpuSpent, openCpuProbe, withApplicationName } from '../load/cpu-usage.ts';
 import { EXTERNAL_IDS } from '../metadata/bench-metadata.ts';
 import { REPO_ROOT, serverEntries } from '../server-entries.ts';
 import { startServer } from '../server-process.ts';
@@ -17,6 +20,8 @@ const [rowsText = '20000', profileDir, database = 'tessera_bench'] = process.arg
 const url = withDatabase(serverUrl(), database);
 const adminToken = `prof-${randomBytes(8).toString('hex')}`;
 if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
+
+const APPLICATION = 'tessera-import-profile';
 
 const client = new pg.Client({ connectionString: url });
 await client.connect();
@@ -31,8 +36,9 @@ const server = await startServer({
   entry: entries.tessera,
   args: ['serve'],
   cwd: `${REPO_ROOT}runtime`,
-  env: { DATABASE_URL: url, TESSERA_ADMIN_TOKEN: adminToken },
+  env: { DATABASE_URL: withApplicationName(url, APPLICATION), TESSERA_ADMIN_TOKEN: adminToken },
 });
+const probe = await openCpuProbe(url);
 try {
   const tokenResponse = await fetch(`${server.baseUrl}/api/v1/admin/tenants/bench/tokens`, {
     method: 'POST',
@@ -45,6 +51,8 @@ try {
     shortNames: accounts.map((row) => row.name),
     chinese: accounts.map((row) => /[\u4e00-\u9fff]/.test(row.name)),
   };
+  // Backends the server opens during the import count whole (cpu-usage.ts); COPY runs under psql's own name.
+  const before = await probe.read(server.pid, [APPLICATION]);
   const result = await measureImport({
     baseUrl: server.baseUrl,
     pid: server.pid,
@@ -54,9 +62,12 @@ try {
     records: generateRecords(Number(rowsText), seed),
     accountCodes: new Map(accounts.map((row) => [row.id, row.code])),
   });
+  const spent = cpuSpent(before, await probe.read(server.pid, [APPLICATION]));
+  const perThousand = (ms: number | null) => (ms === null ? '?' : ((ms * 1000) / Number(rowsText)).toFixed(0));
   console.log(
-    `import: Tessera ${result.tessera.rowsPerSecond.toFixed(0)} rows/s, COPY ${result.copy.rowsPerSecond.toFixed(0)} rows/s (${result.ratio.toFixed(3)}×), created ${result.tessera.created}`,
+    `import: Tessera ${result.tessera.rowsPerSecond.toFixed(0)} rows/s, COPY ${result.copy.rowsPerSecond.toFixed(0)} rows/s (${result.ratio.toFixed(3)}×), created ${result.tessera.created}; CPU ms per 1,000 rows: server ${perThousand(spent.serverMs)}, PostgreSQL ${perThousand(spent.postgresMs)} (${probe.source})`,
   );
 } finally {
+  await probe.close();
   await server.stop();
 }

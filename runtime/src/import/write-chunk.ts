@@ -147,7 +147,8 @@ async function writeGroup(
   failed: Map<number, ProblemDetail[]>,
 ): Promise<void> {
   const write = async (members: readonly BulkItem[]) => {
-    const states = await service.write(freezePlan({ kind, object, stored, items: members.map((member) => member.item) }));
+    // Only ids and versions are read back (the undo rows): no record JSON per created row.
+    const states = await service.write(freezePlan({ kind, object, stored, items: members.map((member) => member.item), answer: 'version' }));
     for (const [position, member] of members.entries()) {
       const state = states[position]?.written;
       written.set(member.index, { id: state?.id ?? (member.item.id as string), version: state?.version ?? 1 });

@@ -1,9 +1,10 @@
-// The fast path of a create's first stage entry (records/write/steps/record-stage-move.ts): when no
-// stage of the object's pipeline has a requirement (required fields, entry criteria, a reason, an
-// approval) and the pipeline does not depend on the record type, entering a stage on create can
-// only fail for a value that is not a stage, which the plan's own values show. Then the history
-// row is known before the INSERT runs, and goes into the same statement as a CTE: one round trip
-// instead of BEGIN, INSERT, INSERT, COMMIT, and no written record to parse.
+// The fast path of a create's first stage entry (records/write/steps/record-stage-move.ts), for one
+// record or many (a bulk create, an import's chunk): when no stage of the object's pipeline has a
+// requirement (required fields, entry criteria, a reason, an approval) and the pipeline does not
+// depend on the record type, entering a stage on create can only fail for a value that is not a
+// stage, which the plan's own values show. Then the history rows are known before the INSERT runs,
+// and go into the same statement as a CTE: one round trip instead of BEGIN, INSERT, INSERT, COMMIT,
+// and no written record to return, parse and check record by record.
 import { findStage, type NormalisedObject, type NormalisedPipeline } from '@tessera/metadata';
 import { sql } from 'kysely';
 import type { FoldedWork, WriteContext } from '../records/write/write-context.ts';
@@ -28,31 +29,37 @@ function freePipeline(definition: NormalisedObject): NormalisedPipeline | null {
   return pipeline;
 }
 
-/** Whether the create's stage entry folds: one record, a free pipeline, and a stage value that is one of its stages. */
+/**
+ * Whether the create's stage entries fold: a free pipeline, and every record's stage value is one of
+ * its stages (a bulk create or an import chunk folds as one record does).
+ */
 export function foldsFirstStage(plan: WritePlan): boolean {
-  if (plan.kind !== 'create' || plan.items.length !== 1 || plan.stage !== undefined) return false;
+  if (plan.kind !== 'create' || plan.items.length === 0 || plan.stage !== undefined) return false;
   const pipeline = freePipeline(plan.object.definition);
   if (!pipeline) return false;
-  const to = plan.items[0]?.values[pipeline.stageField];
-  return typeof to === 'string' && findStage(pipeline, to) !== undefined;
+  return plan.items.every((item) => {
+    const to = item.values[pipeline.stageField];
+    return typeof to === 'string' && findStage(pipeline, to) !== undefined;
+  });
 }
 
-/** The `_stage_history` row of the move, exactly as recordStageMoves writes it for a create. */
+/**
+ * The `_stage_history` rows of the moves, exactly as recordStageMoves writes them for creates: one
+ * per written row, in the write's order, its stage read from the row as written (`w.r_<stage>`).
+ */
 export function firstStageSql(context: WriteContext): FoldedWork {
   const { plan } = context;
   const pipeline = freePipeline(plan.object.definition) as NormalisedPipeline;
-  const to = plan.items[0]?.values[pipeline.stageField] as string;
   return {
     key: 'first-stage',
+    reads: [pipeline.stageField],
     parts: [
       sql`insert into ${sql.id(plan.object.schema, '_stage_history')} (object, record_id, pipeline, from_stage, to_stage, moved_at, moved_by, actor, seconds_in_previous, reason, comment) `,
       'select ',
       SLOT,
       '::text, w.id, ',
       SLOT,
-      '::text, null, ',
-      SLOT,
-      '::text, ',
+      sql`::text, null, ${sql.ref(`w.r_${pipeline.stageField}`)}::text, `,
       SLOT,
       '::timestamptz, ',
       SLOT,
@@ -60,6 +67,6 @@ export function firstStageSql(context: WriteContext): FoldedWork {
       SLOT,
       '::text, null, null, null from w',
     ],
-    values: [plan.object.apiName, pipeline.apiName, to, context.rules.context.now, context.actor.id, context.actor.label],
+    values: [plan.object.apiName, pipeline.apiName, context.rules.context.now, context.actor.id, context.actor.label],
   };
 }

@@ -11,7 +11,8 @@ import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type Stat
 
 export interface ReturnedRow {
   id: string;
-  j: string;
+  /** The caller's view as JSON; null when the write was asked for no body (an import's create). */
+  j: string | null;
   version: number;
   /** The stored record's JSON when asked for (`full`). */
   f: string | null;
@@ -51,10 +52,18 @@ function boundValue(object: CompiledObject, name: string, value: unknown): unkno
   return isJson(object, name) && value !== null ? JSON.stringify(value) : value;
 }
 
-/** `returning` the caller's view, and the stored record when `full` names it (a user's view hides fields). */
-export function returning(object: CompiledObject, full: CompiledObject | undefined): RawBuilder<unknown> {
+/**
+ * `returning` the caller's view (unless `body` is false: row_to_json of every column costs the
+ * database more than the INSERT's own work for an import's chunk), and the stored record when
+ * `full` names it (a user's view hides fields); folded work (write-context.ts FoldedWork) also gets
+ * the columns it reads, as `r_<column>`.
+ */
+export function returning(object: CompiledObject, full: CompiledObject | undefined, folds: readonly FoldedWork[] = [], body = true): RawBuilder<unknown> {
+  const view = body ? sql`${object.recordJson('t')}::text` : sql`null::text`;
   const stored = full ? sql`${full.recordJson('t')}::text` : sql`null`;
-  return sql` returning t.id, ${object.recordJson('t')}::text as j, t.version, ${stored} as f`;
+  const reads = [...new Set(folds.flatMap((fold) => fold.reads ?? []))];
+  const extra = reads.map((name) => sql`, ${sql.ref(`t.${name}`)} as ${sql.id(`r_${name}`)}`);
+  return sql` returning t.id, ${view} as j, t.version, ${stored} as f${sql.join(extra, sql``)}`;
 }
 
 /**
@@ -66,9 +75,11 @@ export function insertSql(
   rows: readonly Readonly<Record<string, unknown>>[],
   full?: CompiledObject,
   folds: readonly FoldedWork[] = [],
+  body = true,
 ) {
   const numbered = rows.map((row) => recordTypeNumbers(object, row));
-  if (numbered.some((fields) => fields.size > 0)) return numberedInsert(object, rows, numbered, full, folds);
+  const returned: Returned = { full, folds, body };
+  if (numbered.some((fields) => fields.size > 0)) return numberedInsert(object, rows, numbered, returned);
   if (rows.length === 1) {
     // The common create: one row, every named column bound.
     const row = rows[0] as Readonly<Record<string, unknown>>;
@@ -76,25 +87,36 @@ export function insertSql(
     const values: unknown[] = [];
     for (const name of names) values.push(boundValue(object, name, row[name]));
     for (const fold of folds) values.push(...fold.values);
-    const key = `insert:${names.join(',')}${folds.map((fold) => `|${fold.key}`).join('')}`;
-    return statement<ReturnedRow>(object, full, key, () => withFolds(insertParts(object, [names.map(() => true)], names, full), folds), values);
+    const key = `insert:${names.join(',')}${returnedKey(returned)}`;
+    return statement<ReturnedRow>(object, full, key, () => withFolds(insertParts(object, [names.map(() => true)], names, returned), folds), values);
   }
   const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (names.length === 0) throw new Error('a multi-row insert needs at least one column');
   // Every row writes every column (an import's chunk, a bulk create of one shape): one array per
-  // column (records/unnest-insert.ts). Rows that leave a column to its DEFAULT need a VALUES list;
-  // folded steps (one-record creates only, today) ride on the VALUES form.
-  if (folds.length === 0 && rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
-    const arrays = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
-    const parts = () => unnestInsertParts(object, names, table(object), returning(object, full)) as StatementPart[];
-    return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}`, parts, arrays);
+  // column (records/unnest-insert.ts), folded work after it as for one row. Rows that leave a
+  // column to its DEFAULT need a VALUES list.
+  if (rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
+    const values: unknown[] = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
+    for (const fold of folds) values.push(...fold.values);
+    const parts = () => withFolds(unnestInsertParts(object, names, table(object), returning(object, full, folds, body)) as StatementPart[], folds);
+    return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}${returnedKey(returned)}`, parts, values);
   }
   const present = rows.map((row) => names.map((name) => name in row));
   const values: unknown[] = [];
   for (const row of rows) for (const name of names) if (name in row) values.push(boundValue(object, name, row[name]));
   for (const fold of folds) values.push(...fold.values);
-  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full), folds), values);
+  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, returned), folds), values);
 }
+
+/** What an INSERT returns besides id and version: the stored record, folded work's columns, the caller's view. */
+interface Returned {
+  readonly full: CompiledObject | undefined;
+  readonly folds: readonly FoldedWork[];
+  readonly body: boolean;
+}
+
+/** The part of a template's key that the returning clause and the folds decide. */
+const returnedKey = ({ folds, body }: Returned): string => `${body ? '' : '|no-body'}${folds.map((fold) => `|${fold.key}`).join('')}`;
 
 /**
  * The write with work folded into its statement (records/write/write-context.ts FoldedWork): the
@@ -128,8 +150,7 @@ function numberedInsert(
   object: CompiledObject,
   rows: readonly Readonly<Record<string, unknown>>[],
   numbered: readonly Map<string, string>[],
-  full: CompiledObject | undefined,
-  folds: readonly FoldedWork[],
+  returned: Returned,
 ) {
   const names = [...new Set(rows.flatMap((row, index) => [...Object.keys(row), ...(numbered[index]?.keys() ?? [])]))];
   const fields = new Map(object.definition.fields.map((field) => [field.apiName, field]));
@@ -147,8 +168,8 @@ function numberedInsert(
       return true;
     }),
   );
-  for (const fold of folds) values.push(...fold.values);
-  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, full), folds), values);
+  for (const fold of returned.folds) values.push(...fold.values);
+  return fromParts<ReturnedRow>(withFolds(insertParts(object, present, names, returned), returned.folds), values);
 }
 
 /** `present[row][column]`: a bound value, an expression of its own (a record type's autonumber), else DEFAULT. */
@@ -156,9 +177,9 @@ function insertParts(
   object: CompiledObject,
   present: readonly (readonly (boolean | RawBuilder<unknown>)[])[],
   names: readonly string[],
-  full: CompiledObject | undefined,
+  { full, folds, body }: Returned,
 ): StatementPart[] {
-  if (names.length === 0) return ['insert into ', table(object), ' as t default values', returning(object, full)];
+  if (names.length === 0) return ['insert into ', table(object), ' as t default values', returning(object, full, folds, body)];
   const parts: StatementPart[] = ['insert into ', table(object), sql` as t (${sql.join(names.map((name) => sql.id(name)))}) values `];
   present.forEach((row, rowIndex) => {
     parts.push(rowIndex === 0 ? '(' : ', (');
@@ -171,7 +192,7 @@ function insertParts(
     });
     parts.push(')');
   });
-  parts.push(returning(object, full));
+  parts.push(returning(object, full, folds, body));
   return parts;
 }
 

@@ -25,7 +25,7 @@ export interface StoredRow {
 
 /** The row as the SQL write returned it. */
 export interface WrittenRow {
-  /** The record as the caller sees it: the response body. */
+  /** The record as the caller sees it: the response body ('' when the plan answers versions only, WritePlan.answer). */
   json: string;
   version: number;
   id: string;
@@ -63,13 +63,16 @@ export interface WriteContext {
 
 /**
  * A step's work as part of the write's own statement: a data-modifying CTE after the write's, which
- * reads the written rows as `w` (id, j, version, f). `key` names the text for the template cache
- * (the parts must not change for the same key); `values` fill the parts' slots in order.
+ * reads the written rows as `w` (id, j, version, f, and each column named in `reads` as
+ * `w.r_<column>`). `key` names the text for the template cache (the parts must not change for the
+ * same key); `values` fill the parts' slots in order.
  */
 export interface FoldedWork {
   readonly key: string;
   readonly parts: readonly StatementPart[];
   readonly values: readonly unknown[];
+  /** Columns of the written rows the work reads, returned by the write as `r_<column>`. */
+  readonly reads?: readonly string[];
 }
 
 /** What a step needs from the steps before it, declared so the runner does no work nobody uses. */

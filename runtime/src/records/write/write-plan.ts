@@ -43,6 +43,12 @@ export interface WritePlan {
   /** One or many records; every step handles all of them. */
   readonly items: readonly WriteItem[];
   readonly stage?: StageNote;
+  /**
+   * What the caller reads back: the record as it sees it (the default: a response body), or only
+   * each record's id and version (an import keeps its own report), so a create's INSERT returns no
+   * record JSON nobody reads. Creates honour it; other kinds return the record anyway.
+   */
+  readonly answer?: 'record' | 'version';
 }
 
 export const isUpdateKind = (kind: WriteKind): boolean => kind === 'patch' || kind === 'stageMove';

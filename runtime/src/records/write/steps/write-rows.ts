@@ -16,8 +16,10 @@ export const writeRows: WriteStep = {
   async run(context: WriteContext) {
     const { plan } = context;
     const object = plan.object;
-    // The stored record, separately, only when a later step reads it and the caller's view hides fields.
-    const full = context.wantsWrittenRecord && plan.stored !== object ? plan.stored : undefined;
+    // A create whose caller reads only ids and versions returns no record JSON (WritePlan.answer).
+    const body = plan.kind !== 'create' || plan.answer !== 'version';
+    // The stored record, separately, only when a later step reads it and the caller's view hides fields (or is not returned).
+    const full = context.wantsWrittenRecord && (plan.stored !== object || !body) ? plan.stored : undefined;
     // Only a create's statement carries folded work (WriteStep.fold); any other kind running one is a bug.
     if (plan.kind !== 'create' && context.folded.length > 0)
       throw new Error(`a ${plan.kind} cannot fold ${context.folded.map((step) => step.name).join(', ')}`);
@@ -30,6 +32,7 @@ export const writeRows: WriteStep = {
             plan.items.map((item) => item.values),
             full,
             folds,
+            body,
           ).execute(context.db)
         ).rows;
         if (rows.length !== plan.items.length) throw new Error(`insert returned ${rows.length} rows for ${plan.items.length} records`);
@@ -102,8 +105,9 @@ async function writeManyDeletes(context: WriteContext): Promise<void> {
 function setWritten(context: WriteContext, index: number, row: ReturnedRow): void {
   const state = context.items[index];
   if (!state) return;
-  const written: WrittenRow = { json: row.j, version: row.version, id: row.id };
-  if (context.wantsWrittenRecord) written.record = JSON.parse(row.f ?? row.j) as Record<string, unknown>;
+  const written: WrittenRow = { json: row.j ?? '', version: row.version, id: row.id };
+  // `f` whenever the view is not the stored record or was not returned (see `full` above), so one of them is there.
+  if (context.wantsWrittenRecord) written.record = JSON.parse((row.f ?? row.j) as string) as Record<string, unknown>;
   state.written = written;
 }
 
