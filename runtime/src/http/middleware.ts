@@ -16,16 +16,23 @@ import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import { StageTimer } from '../core/stage-timer.ts';
 
-export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const timer = new StageTimer();
-  const requestId = randomUUID();
-  c.set('requestId', requestId);
-  c.set('timer', timer);
-  await next();
-  if (c.get('stamped')) return;
-  c.res.headers.set('Server-Timing', timer.header());
-  c.res.headers.set('X-Request-Id', requestId);
-};
+/**
+ * Every request: its id and stage timer, and for the API its database budget (request-budget.ts)
+ * in the same layer, since each middleware layer costs a dispatch and a promise per request.
+ */
+export function requestContext(budget: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const timer = new StageTimer();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.set('timer', timer);
+    const path = c.req.path;
+    await (path.startsWith('/api/v1/') || path === '/api/v1' ? budget(c, next) : next());
+    if (c.get('stamped')) return;
+    c.res.headers.set('Server-Timing', timer.header());
+    c.res.headers.set('X-Request-Id', requestId);
+  };
+}
 
 /** A bearer token wins over a session cookie. */
 export function readCredential(c: Context): Credential | undefined {
