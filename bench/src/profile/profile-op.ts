@@ -14,6 +14,7 @@ import { residentBytes, sampleMemory, startServer } from '../server-process.ts';
 const entries = await serverEntries();
 
 const [which = 'tessera', op = 'get', secondsText = '8', profileDir] = process.argv.slice(2).filter((arg) => arg !== '--');
+// BENCH_DATABASE: the database a `pnpm bench -- --database <name>` seeded (helpers share the machine).
 const url = withDatabase(serverUrl(), process.env.BENCH_DATABASE || 'tessera_bench');
 const adminToken = `prof-${randomBytes(8).toString('hex')}`;
 if (profileDir) process.env.BENCH_CPU_PROF = profileDir;

@@ -43,7 +43,7 @@ import { ApiError } from '../core/api-error.ts';
 import type { AppEnv } from './app-env.ts';
 import { adminAuth, requestContext, requireAdmin, tenantAuth } from './middleware.ts';
 import { problemResponse, type UnexpectedErrorHook } from './problem-response.ts';
-import { bodyLimit } from './request-body.ts';
+import { bodyLimit, setBodyLimit } from './request-body.ts';
 import { IMPORT_BODY_MAX_BYTES } from '../import/receive-file.ts';
 import { QUEUED_GRACE_MS, sweepQueuedImports } from '../import/queued-imports.ts';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits, requestBudget } from './request-budget.ts';
@@ -104,13 +104,12 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   const openApiByRevision = new WeakMap<object, string>();
 
   const app = new Hono<AppEnv>();
-  app.use('*', requestContext);
+  app.use('*', requestContext(requestBudget(options.limits ?? DEFAULT_REQUEST_LIMITS, database.shares)));
   if (options.fastPath === false)
     app.use('*', async (c, next) => {
       c.set('fullPipeline', true);
       await next();
     });
-  app.use('/api/v1/*', requestBudget(options.limits ?? DEFAULT_REQUEST_LIMITS, database.shares));
   app.onError((error, c) => problemResponse(c, error, options.onUnexpectedError));
   app.notFound((c) => problemResponse(c, new ApiError('TSR107', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
@@ -145,9 +144,11 @@ export async function createApp(options: AppOptions): Promise<TesseraApp> {
   app.route('/api/v1/metadata', metadataRoutes(deps));
   app.route('/api/v1/packages', packageRoutes(deps));
   // A bulk request carries up to 2000 records (records/bulk/bulk-request.ts): 16 MiB, else 1 MiB.
-  const recordBody = bodyLimit(1024 * 1024);
-  const bulkBody = bodyLimit(16 * 1024 * 1024);
-  app.use('/api/v1/objects/*', (c, next) => (c.req.path.endsWith('/records/bulk') ? bulkBody : recordBody)(c, next), tenantGuard);
+  // One middleware for both (each layer is a dispatch and a promise on every record request).
+  app.use('/api/v1/objects/*', (c, next) => {
+    setBodyLimit(c, c.req.path.endsWith('/records/bulk') ? 16 * 1024 * 1024 : 1024 * 1024);
+    return tenantGuard(c, next);
+  });
   app.route('/api/v1/objects', recordAccessRoutes(deps));
   app.route('/api/v1/objects', bulkRoutes(deps));
   app.route('/api/v1/objects', exportRoutes(deps));

@@ -18,12 +18,17 @@ function tooLarge(maxSize: number): ApiError {
 
 /** Sets the body limit for the routes below; a declared Content-Length over it is refused at once. */
 export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const declared = c.req.header('content-length');
-    if (declared !== undefined && Number(declared) > maxSize) throw tooLarge(maxSize);
-    c.set('bodyLimit', maxSize);
-    await next();
+  return (c, next) => {
+    setBodyLimit(c, maxSize);
+    return next();
   };
+}
+
+/** bodyLimit's work, for a middleware that does more than set the limit (one layer instead of two). */
+export function setBodyLimit(c: Context<AppEnv>, maxSize: number): void {
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && Number(declared) > maxSize) throw tooLarge(maxSize);
+  c.set('bodyLimit', maxSize);
 }
 
 /** The body as UTF-8 text, read once per request (later calls get the same text); not UTF-8 → 400 TSR119. */

@@ -74,11 +74,24 @@ export function requestBudget(limits: RequestLimits, shares: ConnectionShares | 
     // @hono/node-server passes Node's response as env.outgoing; 'close' before the response has
     // finished means the client went away (app.request() in tests has no socket: never aborted).
     const outgoing = (c.env as { outgoing?: NodeResponse } | undefined)?.outgoing;
-    outgoing?.once('close', () => {
-      if (!outgoing.writableFinished) client.markGone();
-    });
     const statementTimeoutMs = requestClass === 'report' ? limits.reportTimeoutMs : limits.statementTimeoutMs;
     const heavy = isHeavy(requestClass, c.req.method === 'GET' ? c.req.query('filter') : undefined);
-    await runInRequestScope({ requestClass, statementTimeoutMs, client, held: 0, heavy }, () => next());
+    const scoped = runInRequestScope({ requestClass, statementTimeoutMs, client, held: 0, heavy }, () => next());
+    // The scope ends once the handler is done and the response has gone out (a streamed export
+    // still reads after the handler returned; a client that left early does not end a running
+    // handler's scope). Without a socket (app.request() in tests) the handler's end is enough.
+    let pending = outgoing ? 2 : 1;
+    const settle = () => {
+      if (--pending === 0) scoped.end();
+    };
+    outgoing?.once('close', () => {
+      if (!outgoing.writableFinished) client.markGone();
+      settle();
+    });
+    try {
+      await scoped.result;
+    } finally {
+      settle();
+    }
   };
 }

@@ -19,7 +19,8 @@ export function recordAccessRoutes(deps: RouteDeps) {
   const routes = new Hono<AppEnv>();
   const db = deps.database.db;
   // Mounted first on /objects, so this runs before every record, stage and lookup route there.
-  routes.use('*', validationThrottle(deps.security.validationFailures, db));
+  // Writes only: registered per method, a GET does not pass through it at all.
+  routes.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', validationThrottle(deps.security.validationFailures, db));
 
   /** The object and record as the caller sees them; whether they may manage its shares. */
   const locate = async (c: Context<AppEnv>, options: { deleted: boolean }) => {
