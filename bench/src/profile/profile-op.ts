@@ -12,7 +12,7 @@ import { REPO_ROOT, RUNTIME_ENTRY } from '../run-bench.ts';
 import { residentBytes, sampleMemory, startServer } from '../server-process.ts';
 
 const [which = 'tessera', op = 'get', secondsText = '8', profileDir] = process.argv.slice(2).filter((arg) => arg !== '--');
-const url = withDatabase(serverUrl(), 'tessera_bench');
+const url = withDatabase(serverUrl(), process.env.BENCH_DATABASE ?? 'tessera_bench');
 const adminToken = `prof-${randomBytes(8).toString('hex')}`;
 if (profileDir) process.env.BENCH_CPU_PROF = profileDir;
 

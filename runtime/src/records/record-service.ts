@@ -11,7 +11,7 @@ import { translateDatabaseError } from '../core/translate-database-error.ts';
 import { bindRuleContext } from '../rules/bind-rule-context.ts';
 import type { RecordRuleOptions } from '../rules/record-rules.ts';
 import type { StageMoveOptions } from '../pipelines/stage-move.ts';
-import { resolveExternalRefs } from './bulk/external-refs.ts';
+import { mayHoldRefs, resolveExternalRefs } from './bulk/external-refs.ts';
 import { getPlan } from './read/parse-get.ts';
 import type { ListPlan } from './read/read-plan.ts';
 import { readList, readRecord } from './read/read-service.ts';
@@ -119,6 +119,7 @@ export class RecordService {
 
   /** Lookups given by the target's external id (`{"account": {"symbol": "AAPL"}}`) → ids (bulk/external-refs.ts). */
   private async withLookupIds(object: CompiledObject, body: unknown): Promise<unknown> {
+    if (!mayHoldRefs(object, body)) return body;
     const { records, errors } = await resolveExternalRefs(this.db, this.catalog, object, [body], () => '');
     const problems = errors.get(0);
     if (problems?.every((problem) => problem.code === 'TSR176'))

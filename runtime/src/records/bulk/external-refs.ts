@@ -106,3 +106,25 @@ export async function resolveExternalRefs(
   }
   return { records: resolved, errors };
 }
+
+const fileFieldsOf = new WeakMap<CompiledObject['definition'], ReadonlySet<string>>();
+
+/**
+ * Whether resolveExternalRefs could change or refuse this one body: only a value given as an object
+ * (a lookup by external id, a user by email or name) or a non-null file field can. A single write
+ * that has neither — most creates and patches — skips the three resolvers and their walks.
+ */
+export function mayHoldRefs(object: CompiledObject, body: unknown): boolean {
+  if (!isPlainObject(body)) return false;
+  let files = fileFieldsOf.get(object.definition);
+  if (!files) {
+    files = new Set(object.definition.fields.filter((field) => field.type === 'file' || field.type === 'image').map((field) => field.apiName));
+    fileFieldsOf.set(object.definition, files);
+  }
+  for (const name in body) {
+    const value = body[name];
+    if (value === null) continue;
+    if ((typeof value === 'object' && !Array.isArray(value)) || files.has(name)) return true;
+  }
+  return false;
+}
