@@ -8,6 +8,7 @@ import type { Catalog, CompiledObject } from '../../catalog/catalog-types.ts';
 import type { ObjectDb } from '../write/write-context.ts';
 import { resolveUserRefs } from './user-refs.ts';
 import { resolveFileRefs } from '../../files/resolve-file-refs.ts';
+import { fieldKinds } from '../write/field-kinds.ts';
 
 /** The external id fields of an object (metadata `externalId: true`). */
 export const externalIdFields = (object: CompiledObject): string[] =>
@@ -107,8 +108,6 @@ export async function resolveExternalRefs(
   return { records: resolved, errors };
 }
 
-const fileFieldsOf = new WeakMap<CompiledObject['definition'], ReadonlySet<string>>();
-
 /**
  * Whether resolveExternalRefs could change or refuse this one body: only a value given as an object
  * (a lookup by external id, a user by email or name) or a non-null file field can. A single write
@@ -116,11 +115,7 @@ const fileFieldsOf = new WeakMap<CompiledObject['definition'], ReadonlySet<strin
  */
 export function mayHoldRefs(object: CompiledObject, body: unknown): boolean {
   if (!isPlainObject(body)) return false;
-  let files = fileFieldsOf.get(object.definition);
-  if (!files) {
-    files = new Set(object.definition.fields.filter((field) => field.type === 'file' || field.type === 'image').map((field) => field.apiName));
-    fileFieldsOf.set(object.definition, files);
-  }
+  const files = fieldKinds(object.definition).file;
   for (const name in body) {
     const value = body[name];
     if (value === null) continue;
