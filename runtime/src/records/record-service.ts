@@ -28,6 +28,11 @@ export interface RecordJson {
   version: number;
 }
 
+/** A written record: its id too (a create's Location header), as the write returned it, so nobody parses the JSON for it. */
+export interface WrittenJson extends RecordJson {
+  id: string;
+}
+
 /** Who acts, for ownership, field history and audit; defaults suit the tenant's integration token. */
 export interface RecordContext {
   actor?: AuditActor;
@@ -77,7 +82,7 @@ export class RecordService {
     return readRecord(this.db, this.catalog, this.timer, getPlan(object.apiName, id, { columns: options.fields, expand: options.expand }));
   }
 
-  async create(object: CompiledObject, body: unknown): Promise<RecordJson> {
+  async create(object: CompiledObject, body: unknown): Promise<WrittenJson> {
     const plan = planCreate(this.planInput(object), [await this.withLookupIds(object, body)]);
     const [item] = await this.write(plan);
     return written(item);
@@ -173,9 +178,9 @@ export class RecordService {
 }
 
 /** The one record a single write returns. */
-function written(item: ItemState | undefined): RecordJson {
+function written(item: ItemState | undefined): WrittenJson {
   if (!item?.written) throw new Error('the write returned no row');
-  return { json: item.written.json, version: item.written.version };
+  return { json: item.written.json, version: item.written.version, id: item.written.id };
 }
 
 function fieldOfConstraint(object: CompiledObject, name: string): string | undefined {
