@@ -20,6 +20,9 @@ export function unstorableText(text: string): string | undefined {
 
 /** Every unstorable string or key in `value`, depth first, with its JSON pointer below `base`. */
 export function unstorableTextProblems(value: unknown, base = ''): ProblemDetail[] {
+  // Every record body is checked and almost none holds such a text: look first without building a
+  // pointer per value, and walk again with pointers only when something is found.
+  if (!holdsUnstorableText(value)) return [];
   const problems: ProblemDetail[] = [];
   // An explicit stack, not recursion: a body nested thousands of levels deep must not overflow it.
   const stack: Array<{ value: unknown; path: string; key?: string }> = [{ value, path: base }];
@@ -42,4 +45,24 @@ export function unstorableTextProblems(value: unknown, base = ''): ProblemDetail
     }
   }
   return problems;
+}
+
+/** Whether any string or key in `value` is unstorable (the same walk as above, without pointers). */
+function holdsUnstorableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === 'string') {
+      if (UNSTORABLE.test(current)) return true;
+    } else if (Array.isArray(current)) {
+      for (const item of current) stack.push(item);
+    } else if (current !== null && typeof current === 'object') {
+      for (const key in current) {
+        if (!Object.hasOwn(current, key)) continue;
+        if (UNSTORABLE.test(key)) return true;
+        stack.push((current as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
 }

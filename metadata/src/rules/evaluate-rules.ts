@@ -25,12 +25,13 @@ export interface RuleContext {
   calendars?: CalendarSet;
 }
 
-export const ruleContextAt = (clock: Date, userId: string | null = null, calendars?: CalendarSet): RuleContext => ({
-  today: clock.toISOString().slice(0, 10),
-  now: clock.toISOString(),
-  userId,
-  ...(calendars ? { calendars } : {}),
-});
+export function ruleContextAt(clock: Date, userId: string | null = null, calendars?: CalendarSet): RuleContext {
+  // Every record request builds one: format the instant once (toISOString is not free).
+  const now = clock.toISOString();
+  const context: RuleContext = { today: now.slice(0, 10), now, userId };
+  if (calendars) context.calendars = calendars;
+  return context;
+}
 
 /**
  * The data object a rule is applied to: the record's fields, `previous` (the stored record, or null

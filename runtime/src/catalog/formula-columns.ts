@@ -65,11 +65,19 @@ export function installFormulaColumns(
   return problems;
 }
 
+const readsContextOf = new WeakMap<NormalisedObject, boolean>();
+
 /** Whether the formula (or one it reads) reads `$today`, `$now` or `$user.id`. */
 export function readsContext(definition: NormalisedObject): boolean {
-  return definition.fields.some(
-    (field) => field.type === 'formula' && /"(?:\$today|\$now|\$user\.id)"|"(?:today|now)"\s*:/.test(JSON.stringify(field.expression)),
-  );
+  // Asked for every object a request binds (rules/bind-rule-context.ts): answered once per definition.
+  let reads = readsContextOf.get(definition);
+  if (reads === undefined) {
+    reads = definition.fields.some(
+      (field) => field.type === 'formula' && /"(?:\$today|\$now|\$user\.id)"|"(?:today|now)"\s*:/.test(JSON.stringify(field.expression)),
+    );
+    readsContextOf.set(definition, reads);
+  }
+  return reads;
 }
 
 type Compile = (field: NormalisedFormulaField, alias: string, depth: number) => FormulaSql;

@@ -20,11 +20,25 @@ export const DATABASE_CLOCK: RuleContextSql = Object.freeze({
 });
 
 export function ruleContextSql(context: RuleContext): RuleContextSql {
+  // Every record request binds one, few read it (a filter or formula naming $today…): each
+  // fragment is built on first use.
+  let today: RawBuilder<unknown> | undefined;
+  let now: RawBuilder<unknown> | undefined;
+  let userId: RawBuilder<unknown> | undefined;
   return {
     key: `${context.now}|${context.userId ?? ''}`,
-    today: sql`cast(${context.today} as date)`,
-    now: sql`cast(${context.now} as timestamptz)`,
-    userId: sql`cast(${context.userId} as uuid)`,
+    get today() {
+      today ??= sql`cast(${context.today} as date)`;
+      return today;
+    },
+    get now() {
+      now ??= sql`cast(${context.now} as timestamptz)`;
+      return now;
+    },
+    get userId() {
+      userId ??= sql`cast(${context.userId} as uuid)`;
+      return userId;
+    },
   };
 }
 

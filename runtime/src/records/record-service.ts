@@ -11,7 +11,7 @@ import { translateDatabaseError } from '../core/translate-database-error.ts';
 import { bindRuleContext } from '../rules/bind-rule-context.ts';
 import type { RecordRuleOptions } from '../rules/record-rules.ts';
 import type { StageMoveOptions } from '../pipelines/stage-move.ts';
-import { resolveExternalRefs } from './bulk/external-refs.ts';
+import { mayHoldRefs, resolveExternalRefs } from './bulk/external-refs.ts';
 import { getPlan } from './read/parse-get.ts';
 import type { ListPlan } from './read/read-plan.ts';
 import { readList, readRecord } from './read/read-service.ts';
@@ -26,6 +26,11 @@ import type { LinkChange, WritePlan } from './write/write-plan.ts';
 export interface RecordJson {
   json: string;
   version: number;
+}
+
+/** A written record: its id too (a create's Location header), as the write returned it, so nobody parses the JSON for it. */
+export interface WrittenJson extends RecordJson {
+  id: string;
 }
 
 /** Who acts, for ownership, field history and audit; defaults suit the tenant's integration token. */
@@ -77,7 +82,7 @@ export class RecordService {
     return readRecord(this.db, this.catalog, this.timer, getPlan(object.apiName, id, { columns: options.fields, expand: options.expand }));
   }
 
-  async create(object: CompiledObject, body: unknown): Promise<RecordJson> {
+  async create(object: CompiledObject, body: unknown): Promise<WrittenJson> {
     const plan = planCreate(this.planInput(object), [await this.withLookupIds(object, body)]);
     const [item] = await this.write(plan);
     return written(item);
@@ -119,6 +124,7 @@ export class RecordService {
 
   /** Lookups given by the target's external id (`{"account": {"symbol": "AAPL"}}`) → ids (bulk/external-refs.ts). */
   private async withLookupIds(object: CompiledObject, body: unknown): Promise<unknown> {
+    if (!mayHoldRefs(object, body)) return body;
     const { records, errors } = await resolveExternalRefs(this.db, this.catalog, object, [body], () => '');
     const problems = errors.get(0);
     if (problems?.every((problem) => problem.code === 'TSR176'))
@@ -172,9 +178,9 @@ export class RecordService {
 }
 
 /** The one record a single write returns. */
-function written(item: ItemState | undefined): RecordJson {
+function written(item: ItemState | undefined): WrittenJson {
   if (!item?.written) throw new Error('the write returned no row');
-  return { json: item.written.json, version: item.written.version };
+  return { json: item.written.json, version: item.written.version, id: item.written.id };
 }
 
 function fieldOfConstraint(object: CompiledObject, name: string): string | undefined {

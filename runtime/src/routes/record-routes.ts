@@ -70,11 +70,10 @@ export function recordRoutes(deps: RouteDeps) {
     const object = records.object(c.req.param('object'));
     const body = await c.get('timer').time('parse', () => readJsonBody(c, RECORD_BODY));
     const created = await records.create(object, body);
-    const id = (JSON.parse(created.json) as { id: string }).id;
     return plainResponse(c, created.json, 201, {
       'content-type': JSON_TEXT,
       etag: `"${created.version}"`,
-      location: `/api/v1/objects/${object.apiName}/records/${id}`,
+      location: `/api/v1/objects/${object.apiName}/records/${created.id}`,
     });
   });
 

@@ -8,6 +8,7 @@ import type { Catalog, CompiledObject } from '../../catalog/catalog-types.ts';
 import type { ObjectDb } from '../write/write-context.ts';
 import { resolveUserRefs } from './user-refs.ts';
 import { resolveFileRefs } from '../../files/resolve-file-refs.ts';
+import { fieldKinds } from '../write/field-kinds.ts';
 
 /** The external id fields of an object (metadata `externalId: true`). */
 export const externalIdFields = (object: CompiledObject): string[] =>
@@ -103,4 +104,20 @@ export async function resolveExternalRefs(
     } else (resolved[reference.record] as Record<string, unknown>)[reference.field] = id;
   }
   return { records: resolved, errors };
+}
+
+/**
+ * Whether resolveExternalRefs could change or refuse this one body: only a value given as an object
+ * (a lookup by external id, a user by email or name) or a non-null file field can. A single write
+ * that has neither — most creates and patches — skips the three resolvers and their walks.
+ */
+export function mayHoldRefs(object: CompiledObject, body: unknown): boolean {
+  if (!isPlainObject(body)) return false;
+  const files = fieldKinds(object.definition).file;
+  for (const name in body) {
+    const value = body[name];
+    if (value === null) continue;
+    if ((typeof value === 'object' && !Array.isArray(value)) || files.has(name)) return true;
+  }
+  return false;
 }

@@ -34,22 +34,30 @@ export function activeSteps(
 ): { steps: WriteStep[]; needs: WriteNeeds; folded: WriteStep[] } {
   const active: WriteStep[] = [];
   const folded: WriteStep[] = [];
-  const needs: WriteNeeds = {};
+  // What the steps after this one need, as a frozen value each step may keep: replaced (not
+  // copied for every step) only when a step adds a need.
+  let needs: Readonly<WriteNeeds> = NO_NEEDS;
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index] as WriteStep;
-    if (!step.applies(plan, setup, { ...needs })) continue;
+    if (!step.applies(plan, setup, needs)) continue;
     if (setup.fold !== false && step.fold?.applies(plan, setup)) {
       folded.unshift(step);
       continue;
     }
     active.unshift(step);
     const own = typeof step.needs === 'function' ? step.needs(plan) : step.needs;
-    needs.stored ||= own.stored;
-    needs.writtenRecord ||= own.writtenRecord;
-    needs.transaction ||= own.transaction;
+    if ((own.stored && !needs.stored) || (own.writtenRecord && !needs.writtenRecord) || (own.transaction && !needs.transaction)) {
+      needs = Object.freeze({
+        stored: needs.stored || own.stored === true,
+        writtenRecord: needs.writtenRecord || own.writtenRecord === true,
+        transaction: needs.transaction || own.transaction === true,
+      });
+    }
   }
-  return { steps: active, needs, folded };
+  return { steps: active, needs: { ...needs }, folded };
 }
+
+const NO_NEEDS: Readonly<WriteNeeds> = Object.freeze({});
 
 export async function runWrite(plan: WritePlan, request: WriteRequest, steps: readonly WriteStep[] = WRITE_STEPS): Promise<ItemState[]> {
   const setup: StepSetup = { catalog: request.catalog, tracked: request.tracked, admin: request.admin, fold: request.fold !== false };

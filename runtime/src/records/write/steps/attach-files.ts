@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { ApiError } from '../../../core/api-error.ts';
 import type { WriteContext, WriteStep } from '../write-context.ts';
 import type { WritePlan } from '../write-plan.ts';
+import { fieldKinds } from '../field-kinds.ts';
 
 function fileFields(plan: WritePlan): string[] {
   const names = new Set<string>();
@@ -26,7 +27,10 @@ const idsOf = (value: unknown): string[] => {
 
 export const attachFiles: WriteStep = {
   name: 'attach files',
-  applies: (plan) => (plan.kind === 'create' || plan.kind === 'patch' || plan.kind === 'stageMove') && fileFields(plan).length > 0,
+  applies: (plan) =>
+    (plan.kind === 'create' || plan.kind === 'patch' || plan.kind === 'stageMove') &&
+    fieldKinds(plan.object.definition).file.size > 0 &&
+    fileFields(plan).length > 0,
   needs: { transaction: true },
   async run(context: WriteContext) {
     const { plan } = context;

@@ -2,24 +2,15 @@
 // defaults and a patch that changes only the controlling field are checked like any body, on
 // every path that writes through the pipeline (create, patch, bulk, upsert, import). 400 TSR415
 // at the dependent field, listing the values its controller allows; throwing rolls back.
-import { dependentValueProblems, isDependentField, type NormalisedObject } from '@tessera/metadata';
+import { dependentValueProblems } from '@tessera/metadata';
+import { fieldKinds } from '../field-kinds.ts';
 import { errorsToApiError } from '../../../core/api-error.ts';
 import { isUpdateKind, type WritePlan } from '../write-plan.ts';
 import type { WriteContext, WriteStep } from '../write-context.ts';
 
 /** Names whose change can break a dependency: the dependent fields and their controllers. */
-function dependencyNames(definition: NormalisedObject): Set<string> {
-  const names = new Set<string>();
-  for (const field of definition.fields) {
-    if (!isDependentField(field)) continue;
-    names.add(field.apiName);
-    names.add(field.controllingField);
-  }
-  return names;
-}
-
 function touchesDependencies(plan: WritePlan): boolean {
-  const names = dependencyNames(plan.object.definition);
+  const names = fieldKinds(plan.object.definition).dependencies;
   if (names.size === 0) return false;
   if (plan.kind === 'create') return true;
   return isUpdateKind(plan.kind) && plan.items.some((item) => Object.keys(item.values).some((name) => names.has(name)));

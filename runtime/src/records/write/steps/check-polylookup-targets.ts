@@ -7,6 +7,7 @@ import type { CompiledObject } from '../../../catalog/catalog-types.ts';
 import { ApiError } from '../../../core/api-error.ts';
 import type { WriteContext, WriteStep } from '../write-context.ts';
 import type { WritePlan } from '../write-plan.ts';
+import { fieldKinds } from '../field-kinds.ts';
 
 interface Reference {
   field: string;
@@ -41,7 +42,10 @@ async function liveIds(context: WriteContext, target: CompiledObject, ids: strin
 
 export const checkPolylookupTargets: WriteStep = {
   name: 'check polylookup targets',
-  applies: (plan) => (plan.kind === 'create' || plan.kind === 'patch' || plan.kind === 'stageMove') && references(plan).length > 0,
+  applies: (plan) =>
+    (plan.kind === 'create' || plan.kind === 'patch' || plan.kind === 'stageMove') &&
+    fieldKinds(plan.object.definition).polylookup.size > 0 &&
+    references(plan).length > 0,
   needs: {},
   async run(context: WriteContext) {
     const byObject = new Map<string, Reference[]>();

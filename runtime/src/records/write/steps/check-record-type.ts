@@ -11,9 +11,17 @@ import type { WriteContext, WriteStep } from '../write-context.ts';
 export function needsStoredRecordType(object: CompiledObject, values: Readonly<Record<string, unknown>>): boolean {
   const recordTypes = object.definition.recordTypes;
   if (!recordTypes || 'record_type' in values) return false;
-  const restricted = new Set(recordTypes.flatMap((recordType) => Object.keys(recordType.picklistValues)));
-  return Object.keys(values).some((name) => restricted.has(name));
+  let restricted = restrictedOf.get(object.definition);
+  if (!restricted) {
+    restricted = new Set(recordTypes.flatMap((recordType) => Object.keys(recordType.picklistValues)));
+    restrictedOf.set(object.definition, restricted);
+  }
+  for (const name in values) if (restricted.has(name)) return true;
+  return false;
 }
+
+/** The picklists record types restrict, per definition (every patch of an object with record types asks). */
+const restrictedOf = new WeakMap<CompiledObject['definition'], ReadonlySet<string>>();
 
 export const checkRecordType: WriteStep = {
   name: 'check record type',

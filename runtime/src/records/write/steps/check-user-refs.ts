@@ -6,17 +6,18 @@ import { sql } from 'kysely';
 import { ApiError } from '../../../core/api-error.ts';
 import type { CompiledObject } from '../../../catalog/catalog-types.ts';
 import type { WriteContext, WriteStep } from '../write-context.ts';
-
-const userFields = (object: CompiledObject): string[] => object.definition.fields.filter((field) => field.type === 'user').map((field) => field.apiName);
+import { fieldKinds } from '../field-kinds.ts';
 
 function written(object: CompiledObject, values: Readonly<Record<string, unknown>>): { field: string; id: string }[] {
-  return userFields(object).flatMap((field) => (typeof values[field] === 'string' ? [{ field, id: values[field] as string }] : []));
+  return fieldKinds(object.definition).user.flatMap((field) => (typeof values[field] === 'string' ? [{ field, id: values[field] as string }] : []));
 }
 
 export const checkUserRefs: WriteStep = {
   name: 'check user references',
   applies: (plan) =>
-    (plan.kind === 'create' || plan.kind === 'patch' || plan.kind === 'stageMove') && plan.items.some((item) => written(plan.object, item.values).length > 0),
+    (plan.kind === 'create' || plan.kind === 'patch' || plan.kind === 'stageMove') &&
+    fieldKinds(plan.object.definition).user.length > 0 &&
+    plan.items.some((item) => written(plan.object, item.values).length > 0),
   needs: {},
   async run(context: WriteContext) {
     const { object } = context.plan;
