@@ -3,7 +3,7 @@
 // a pipeline and tracked fields locks and reads the row in one statement and every step uses it;
 // a patch of a plain object is the UPDATE alone. Counts the statements the record service runs
 // (a Kysely plugin sees every one) against a tenant made over HTTP. On PostgreSQL and PGlite.
-import { EMPTY_SNAPSHOT, type NormalisedObject, type ObjectDef, validateDocument } from '@tessera/metadata';
+import { duplicateMatchKey, EMPTY_SNAPSHOT, type NormalisedObject, type ObjectDef, validateDocument } from '@tessera/metadata';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCatalog } from '../../runtime/src/catalog/compile-catalog.ts';
@@ -172,6 +172,39 @@ describe.each(kinds)('statements per write on %s', (kind) => {
     expect(await moves(stepwise)).toEqual(expected);
     // One record's value is no stage: the whole plan takes the full pipeline, which refuses it and rolls the insert back.
     await expect(create([], true, ['new', 'off'])).rejects.toMatchObject({ code: 'TSR537' });
+  });
+
+  it('a multi-row create stores its 查重 keys with one statement per rule; a duplicate is refused as one by one', async () => {
+    const keysOf = async (ids: readonly string[]) =>
+      (
+        await sql<Record<string, unknown>>`select rule, key, blocking, live from ${sql.id(schema, '_dup_keys')}
+          where record_id = any(${ids}::uuid[]) order by array_position(${ids}::uuid[], record_id)`.execute(server.database.db)
+      ).rows;
+    const create = async (log: string[], names: readonly string[]) => {
+      const { records, object } = service(log);
+      const deal = object('deal');
+      const items = names.map((name) => ({ values: { name, amount: 1 } }));
+      return (await records.write(freezePlan({ kind: 'create', object: deal, stored: deal, items }))).map((state) => state.written?.id as string);
+    };
+    const log: string[] = [];
+    const ids = await create(log, ['Set A', 'Set B', 'Set C']);
+    expect(log.filter((text) => text.includes('"_dup_keys"'))).toHaveLength(1);
+    // The keys metadata's one normalisation gives, as a single create stores them.
+    const rule = objects.find((object) => object.apiName === 'deal')?.duplicateRules?.[0];
+    if (!rule) throw new Error('no duplicate rule on deal');
+    const keyOf = (name: string) => ({ rule: rule.apiName, key: duplicateMatchKey({ name }, rule.fields), blocking: true, live: true });
+    expect(await keysOf(ids)).toEqual(['Set A', 'Set B', 'Set C'].map(keyOf));
+    const single = JSON.parse((await service([]).records.create(service([]).object('deal'), { name: 'Set D', amount: 1 })).json) as { id: string };
+    expect(await keysOf([single.id])).toEqual([keyOf('Set D')]);
+    // A duplicate inside the set, and one of a stored record: refused with the single create's code, nothing stored.
+    for (const names of [
+      ['Set E', 'Set E'],
+      ['Set F', 'Set A'],
+    ]) {
+      await expect(create([], names)).rejects.toMatchObject({ code: 'TSR510' });
+      const stored = (await server.database.db.selectFrom(`${schema}.deal`).select('name').where('name', 'in', names.slice(0, 1)).execute()) as unknown[];
+      expect(stored).toEqual([]);
+    }
   });
 
   it('a patch with rules, 查重, a stage move and tracked fields reads its row once', async () => {

@@ -153,4 +153,49 @@ export async function writeDuplicateKeys(
   return matches;
 }
 
+/**
+ * The keys of many new records at once (a bulk create, an import's chunk): one statement per rule
+ * stores every key and says whether any record shares a key — with a live record already stored or
+ * with another record of the set. True when none does and every key was stored. On false the caller
+ * rolls the statements back and asks record by record (writeDuplicateKeys), which also decides what
+ * a record sees of the set's earlier records, as one-by-one creates would; a set without duplicates
+ * gets the same stored keys either way. Creates only: an update's old keys are deleted record by
+ * record, so what the set sees of the others' keys differs (two records swapping codes).
+ */
+export async function writeNewRecordsKeysUnmatched(
+  db: Db,
+  schema: string,
+  object: NormalisedObject,
+  records: readonly Readonly<Record<string, unknown>>[],
+): Promise<boolean> {
+  const table = sql.id(schema, '_dup_keys');
+  for (const rule of (object.duplicateRules ?? []).filter((candidate) => candidate.active)) {
+    const ids: string[] = [];
+    const keys: string[] = [];
+    for (const record of records) {
+      const key = duplicateMatchKey(record, rule.fields);
+      if (key === null) continue;
+      ids.push(record.id as string);
+      keys.push(key);
+    }
+    if (ids.length === 0) continue;
+    // The inserted rows are not visible to the same statement's reads, so a match inside the set is
+    // found by grouping the set's own keys, a match with a stored record by the join.
+    const result = await sql<{ stored: number; matched: boolean }>`
+      with k as (select * from unnest(${ids}::uuid[], ${keys}::text[]) as k(id, key)),
+      ins as (
+        insert into ${table} (object, rule, record_id, key, blocking, live)
+        select ${object.apiName}, ${rule.apiName}, k.id, k.key, ${rule.action === 'block'}, true from k
+        on conflict do nothing returning 1)
+      select (select count(*) from ins)::int as stored,
+        exists (select 1 from k group by md5(k.key), k.key having count(*) > 1)
+        or exists (
+          select 1 from k join ${table} d on d.object = ${object.apiName} and d.rule = ${rule.apiName}
+            and md5(d.key) = md5(k.key) and d.key = k.key and d.live and d.record_id <> k.id) as matched`.execute(db);
+    const row = result.rows[0];
+    if (!row || row.matched || Number(row.stored) !== ids.length) return false;
+  }
+  return true;
+}
+
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -6,7 +6,7 @@ import type { NormalisedObject, ProblemDetail } from '@tessera/metadata';
 import type { CompiledObject } from '../../../catalog/catalog-types.ts';
 import { recordNameSql } from '../../../catalog/record-name-sql.ts';
 import { ApiErrorWithExtensions } from '../../../core/api-error.ts';
-import { type DuplicateMatch, writeDuplicateKeys } from '../../../rules/duplicate-keys.ts';
+import { type DuplicateMatch, writeDuplicateKeys, writeNewRecordsKeysUnmatched } from '../../../rules/duplicate-keys.ts';
 import type { RuleLanguage } from '../../../rules/record-rules.ts';
 import { isUpdateKind } from '../write-plan.ts';
 import type { ObjectDb, WriteContext, WriteStep } from '../write-context.ts';
@@ -19,6 +19,7 @@ export const storeDuplicateKeys: WriteStep = {
   needs: { writtenRecord: true, transaction: true },
   async run(context: WriteContext) {
     const { plan, rules } = context;
+    if (plan.kind === 'create' && context.items.length > 1 && (await newKeysUnmatched(context))) return;
     for (const state of context.items) {
       const written = state.written?.record;
       if (!written) continue;
@@ -29,6 +30,23 @@ export const storeDuplicateKeys: WriteStep = {
     }
   },
 };
+
+/**
+ * Many creates: every key stored by one statement per rule when no record shares one (an import's
+ * usual chunk). Otherwise those statements are rolled back and the records are asked one by one,
+ * so a refusal names the record and the matches a single create would.
+ */
+async function newKeysUnmatched(context: WriteContext): Promise<boolean> {
+  const { plan } = context;
+  const records = context.items.flatMap((state) => (state.written?.record ? [state.written.record] : []));
+  await sql`savepoint tessera_dup_keys`.execute(context.db);
+  if (await writeNewRecordsKeysUnmatched(context.db, plan.object.schema, plan.object.definition, records)) {
+    await sql`release savepoint tessera_dup_keys`.execute(context.db);
+    return true;
+  }
+  await sql`rollback to savepoint tessera_dup_keys`.execute(context.db);
+  return false;
+}
 
 const pick = (labels: { en?: string; zh?: string } | undefined, language: RuleLanguage): string =>
   labels ? (labels[language] ?? labels.en ?? labels.zh ?? '') : '';
