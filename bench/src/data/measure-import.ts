@@ -2,8 +2,8 @@
 // dry run: all-or-nothing, duplicates updated by ext, the account column given as the account's
 // external id `code`, so every row's lookup is resolved) timed from upload to the finished report,
 // with the Tessera process's resident memory before and at its peak; then psql's COPY … FROM of
-// the same rows (account as its id) into the same table — its indexes and foreign key (the bench
-// model has no roll-up and no duplicate rule yet, which the issue's scenario names), nothing checked by Tessera; in a transaction rolled back, with its own external ids — the
+// the same rows (account as its id) into the same table — its indexes, foreign key and the
+// account roll-up's trigger (the issue's scenario: withImportRules), nothing checked by Tessera; in a transaction rolled back, with its own external ids — the
 // issue's yardstick; and into a scratch copy of the table — `LIKE … INCLUDING DEFAULTS`: no index,
 // no constraint, nothing checked — the stricter one, reported beside it.
 // Ratio = Tessera rows/s ÷ COPY rows/s.

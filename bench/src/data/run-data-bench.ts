@@ -1,8 +1,9 @@
 // The data-in-and-out part of the bench (issue #20): external ids applied live (account `code`,
 // opportunity `ext`), then export vs COPY TO STDOUT, bulk upsert vs the lean baseline's
-// INSERT … ON CONFLICT, import vs COPY FROM, each ratio measured in the same run. Tessera only.
-import { applyMetadata } from '../tessera/tessera-api.ts';
-import { type BenchObject, withExternalIds } from '../metadata/bench-metadata.ts';
+// INSERT … ON CONFLICT, then the issue's duplicate rule and roll-up, import vs COPY FROM, each
+// ratio measured in the same run. Tessera only.
+import { applyMetadata, applyReviewed } from '../tessera/tessera-api.ts';
+import { type BenchObject, withExternalIds, withImportRules } from '../metadata/bench-metadata.ts';
 import { assignExternalIds, generateRecords } from './data-rows.ts';
 import { EXPORT_GOAL, type ExportResult, measureExport } from './measure-export.ts';
 import { IMPORT_GOAL, type ImportResult, measureImport } from './measure-import.ts';
@@ -66,6 +67,9 @@ async function runDataSteps(options: DataBenchOptions): Promise<DataReport> {
     `bulk upsert: Tessera ${upsert.tessera.recordsPerSecond.toFixed(0)} records/s, lean ${upsert.lean.recordsPerSecond.toFixed(0)} records/s (${upsert.ratio.toFixed(2)}×)`,
   );
 
+  const ruled = await applyReviewed(options.tessera.baseUrl, options.token, withImportRules(options.objects));
+  if (ruled.status !== 200) throw new Error(`the import's duplicate rule and roll-up apply answered ${ruled.status}: ${ruled.body}`);
+  log(`data: duplicate rule and roll-up applied for the import (revision ${ruled.revision}, ${ruled.ms.toFixed(0)} ms)`);
   const imported = await measureImport({
     ...options.tessera,
     token: options.token,

@@ -68,3 +68,34 @@ export function withExternalIds(objects: BenchObject[]): BenchObject[] {
 export function withoutPipelines(objects: BenchObject[]): BenchObject[] {
   return objects.map(({ pipelines: _pipelines, ...object }) => object as BenchObject);
 }
+
+/**
+ * The import's scenario as issue #20 names it: "one duplicate rule, one roll-up on account". The
+ * roll-up (account `pipeline_total`, the sum of its opportunities' amounts) is maintained by a
+ * trigger, so COPY into the same table pays it too; the duplicate rule (opportunity
+ * `same_external_id`, blocking) stores a 查重 key per record, which COPY does not. The rule is on
+ * `ext` because the bench's generated names, accounts and e-mails repeat (a rule on them would
+ * refuse the import's rows, all-or-nothing); its cost per record is any one-field rule's.
+ * Applied live right before the import is measured.
+ */
+export function withImportRules(objects: BenchObject[]): BenchObject[] {
+  return withExternalIds(objects).map((object) => {
+    if (object.apiName === 'account') {
+      const rollup: BenchField = {
+        type: 'rollup',
+        apiName: 'pipeline_total',
+        labels: { en: 'Pipeline total', zh: '商机总额' },
+        childObject: 'opportunity',
+        childField: 'account',
+        function: 'sum',
+        aggregateField: 'amount',
+      };
+      return { ...object, fields: [...object.fields, rollup] };
+    }
+    if (object.apiName === 'opportunity') {
+      const rule = { apiName: 'same_external_id', fields: [{ field: EXTERNAL_IDS.opportunity }], action: 'block' };
+      return { ...object, duplicateRules: [...((object.duplicateRules as unknown[] | undefined) ?? []), rule] };
+    }
+    return object;
+  });
+}

@@ -26,6 +26,10 @@ const APPLICATION = 'tessera-import-profile';
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 await client.query(`delete from t_bench.opportunity where ${EXTERNAL_IDS.opportunity} like 'IMP-%'`);
+// Their 查重 keys too (a hard delete here is no product write; soft deletes keep keys with live = false).
+await client.query(
+  `delete from t_bench._dup_keys d where d.object = 'opportunity' and not exists (select 1 from t_bench.opportunity o where o.id = d.record_id)`,
+);
 const accounts = (
   await client.query<{ id: string; name: string; code: string }>(`select id, name, ${EXTERNAL_IDS.account} as code from t_bench.account order by id`)
 ).rows;

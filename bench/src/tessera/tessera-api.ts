@@ -43,6 +43,27 @@ export async function applyMetadata(baseUrl: string, token: string, objects: Ben
   };
 }
 
+/**
+ * Plan → apply with the plan's hash: what an admin's review does for a change that touches data (a
+ * roll-up backfilled over existing parents is refused without it, 428 TSR219).
+ */
+export async function applyReviewed(
+  baseUrl: string,
+  token: string,
+  objects: BenchObject[],
+): Promise<{ status: number; revision?: number; body: string; ms: number }> {
+  const started = performance.now();
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const plan = await fetch(`${baseUrl}/api/v1/metadata/plan`, { method: 'POST', headers, body: JSON.stringify({ objects }) });
+  const planBody = await plan.text();
+  if (!plan.ok) return { status: plan.status, body: planBody, ms: performance.now() - started };
+  const { planHash } = JSON.parse(planBody) as { planHash: string };
+  const response = await fetch(`${baseUrl}/api/v1/metadata/apply`, { method: 'POST', headers, body: JSON.stringify({ definition: { objects }, planHash }) });
+  const body = await response.text();
+  const revision = response.ok ? (JSON.parse(body) as { revision?: number }).revision : undefined;
+  return { status: response.status, ...(revision === undefined ? {} : { revision }), body, ms: performance.now() - started };
+}
+
 /** `db;dur=1.2, render;dur=0.1` → 1.2 for `db`. */
 export function serverTiming(header: string | null, metric: string): number | null {
   if (!header) return null;
