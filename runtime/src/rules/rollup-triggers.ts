@@ -2,6 +2,8 @@
 // statement-level trigger per event (insert, update, delete) with transition tables; its function
 // collects the parent ids touched (old and new lookup values of the changed rows), locks those
 // parents in id order, then recomputes each roll-up with one UPDATE … SET x = (SELECT agg …).
+// An insert adds the new rows' aggregate to count, sum, min and max instead (rollup-delta.ts), so
+// an import does not re-read every child of each parent it touches.
 //
 // Why triggers: every write path — the records API, delete cascades and set-null, restore,
 // metadata backfills, other services, even hand-written SQL — keeps roll-ups consistent in the
@@ -16,6 +18,7 @@ import { type Kysely, sql } from 'kysely';
 import { compileFilter, type FilterScope } from '../filter/index.ts';
 import { columnRef, fieldColumnKind } from '../catalog/column-kinds.ts';
 import { inlineSql } from './inline-sql.ts';
+import { rollupDelta } from './rollup-delta.ts';
 import { summarisedColumns, summarisedSql } from './rollup-inputs.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tenant schemas are dynamic
@@ -48,10 +51,7 @@ export const rollupFunctionName = (child: string): string => `_rollup_${fnv1aHex
 /** The aggregate of one roll-up for the parent row `p`, as SQL text. */
 export function aggregateSql(db: Db, schema: string, child: NormalisedObject, field: NormalisedRollupField): string {
   const table = `${quote(schema)}.${quote(child.apiName)}`;
-  const lookup = `c.${quote(field.childField)}`;
-  const conditions = [`${lookup} = p.id`, 'c.deleted_at is null'];
-  if (field.filter !== undefined) conditions.push(`(${filterSql(db, child, field.filter)})`);
-  const where = conditions.join(' and ');
+  const where = `c.${quote(field.childField)} = p.id and ${rowCondition(db, child, field)}`;
   const value = summarisedSql(db, child, field);
   switch (field.function) {
     case 'count':
@@ -68,6 +68,11 @@ export function aggregateSql(db: Db, schema: string, child: NormalisedObject, fi
     case 'count_distinct':
       return `(select count(distinct ${value}) from ${table} as c where ${where})`;
   }
+}
+
+/** Whether a child row `c` counts towards the roll-up: not deleted, and its filter when it has one. */
+function rowCondition(db: Db, child: NormalisedObject, field: NormalisedRollupField): string {
+  return field.filter === undefined ? 'c.deleted_at is null' : `c.deleted_at is null and (${filterSql(db, child, field.filter)})`;
 }
 
 function filterSql(db: Db, child: NormalisedObject, filter: unknown): string {
@@ -128,8 +133,12 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
   const parentTable = `${quote(schema)}.${quote(parent.apiName)}`;
   const assignments = group.map(({ field }) => `${quote(field.apiName)} = ${aggregateSql(db, schema, child, field)}`);
   const differs = group.map(({ field }) => `p.${quote(field.apiName)} is distinct from ${aggregateSql(db, schema, child, field)}`);
+  const lockAndRecompute = `    perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
+    update ${parentTable} as p set ${assignments.join(', ')}
+    where p.id = any(parent_ids) and (${differs.join(' or ')});`;
   return `  if tg_op = 'INSERT' then
     select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from new_rows) s(x) where x is not null;
+${insertBlock(db, schema, child, group, lockAndRecompute)}
   elsif tg_op = 'UPDATE' then
     select array_agg(distinct x order by x) into parent_ids from (
       select o.${lookup} from old_rows o join new_rows n on n.id = o.id where ${changed}
@@ -139,11 +148,38 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
   else
     select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from old_rows) s(x) where x is not null;
   end if;
-  if parent_ids is not null then
+  if tg_op <> 'INSERT' and parent_ids is not null then
+${lockAndRecompute}
+  end if;`;
+}
+
+/**
+ * The INSERT branch: when a roll-up of the group composes (rollup-delta.ts), the inserted rows'
+ * aggregates per parent are added to the stored values; the others recompute in the same UPDATE.
+ */
+function insertBlock(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[], lockAndRecompute: string): string {
+  const deltas = group.map(({ field }) => rollupDelta(child, field, rowCondition(db, child, field), summarisedSql(db, child, field)));
+  if (deltas.every((delta) => delta === undefined)) return `    if parent_ids is not null then\n${lockAndRecompute}\n    end if;`;
+  const { parent, field: first } = group[0] as RollupOnChild;
+  const parentTable = `${quote(schema)}.${quote(parent.apiName)}`;
+  const lookup = `c.${quote(first.childField)}`;
+  const aggregates = deltas.flatMap((delta, index) => (delta ? [`${delta.aggregate} as d${index}`] : []));
+  const assignments = group.map(({ field }, index) => {
+    const delta = deltas[index];
+    const column = quote(field.apiName);
+    return `${column} = ${delta ? delta.combine(`p.${column}`, `d.d${index}`) : aggregateSql(db, schema, child, field)}`;
+  });
+  const changes = group.map(({ field }, index) => {
+    const delta = deltas[index];
+    const column = `p.${quote(field.apiName)}`;
+    return delta ? delta.changes(column, `d.d${index}`) : `${column} is distinct from ${aggregateSql(db, schema, child, field)}`;
+  });
+  return `    if parent_ids is not null then
     perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
     update ${parentTable} as p set ${assignments.join(', ')}
-    where p.id = any(parent_ids) and (${differs.join(' or ')});
-  end if;`;
+    from (select ${lookup} as parent_id, ${aggregates.join(', ')} from new_rows as c where ${lookup} is not null group by ${lookup}) as d
+    where p.id = d.parent_id and (${changes.join(' or ')});
+    end if;`;
 }
 
 /**
