@@ -11,6 +11,7 @@ import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
 import { StageTimer } from '../core/stage-timer.ts';
 import { type TenantDb, tenantTables } from '../db/tenant-tables.ts';
 import { type RecordContext, RecordService } from '../records/record-service.ts';
+import { deferRollups, flushDeferredRollups } from '../rules/rollup-deferral.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
 import type { ImportOptions } from './import-options.ts';
 import { holdImportLock } from './interrupted-imports.ts';
@@ -130,6 +131,7 @@ export async function runImport(
         rules: { ...context.rules, language: options.language, confirmDuplicates: options.duplicates === 'create' },
       });
       const txObject = service.object(object.apiName);
+      await deferRollups(tx);
       const flush = async (chunk: CoercedChunk) => {
         const rowsWithErrors = new Set<number>();
         const { prepared, errors } = await prepareRows(tx, catalog, txObject, columns, chunk, options);
@@ -158,6 +160,8 @@ export async function runImport(
       } finally {
         await chunks.return(undefined).catch(() => undefined);
       }
+      // Also in a dry run: a roll-up the import would overflow fails the dry run as it would the run.
+      await flushDeferredRollups(tx, object.schema, catalog.snapshot);
       if (options.dryRun || (options.mode === 'all-or-nothing' && report.counts.error > 0)) throw new RollBack();
     });
     committed = true;

@@ -18,6 +18,7 @@ import { type Kysely, sql } from 'kysely';
 import { compileFilter, type FilterScope } from '../filter/index.ts';
 import { columnRef, fieldColumnKind } from '../catalog/column-kinds.ts';
 import { inlineSql } from './inline-sql.ts';
+import { DEFERRED_SETTING, PENDING_TABLE } from './rollup-deferral-names.ts';
 import { rollupDelta } from './rollup-delta.ts';
 import { summarisedColumns, summarisedSql } from './rollup-inputs.ts';
 
@@ -100,18 +101,24 @@ const STANDARD_TYPES: Record<string, 'uuid' | 'datetime' | 'number'> = {
   deleted_at: 'datetime',
 };
 
-/** CREATE FUNCTION text of a child's roll-up trigger function. */
-export function rollupFunctionSql(db: Db, schema: string, child: NormalisedObject, rollups: readonly RollupOnChild[]): string {
+/** The child's roll-ups grouped by parent object and lookup: one block of the trigger function each. */
+export function rollupGroups(rollups: readonly RollupOnChild[]): RollupOnChild[][] {
   const groups = new Map<string, RollupOnChild[]>();
   for (const rollup of rollups) {
     const group = `${rollup.parent.apiName}\u0000${rollup.field.childField}`;
     groups.set(group, [...(groups.get(group) ?? []), rollup]);
   }
-  const blocks = [...groups.values()].map((group) => groupBlock(db, schema, child, group));
+  return [...groups.values()];
+}
+
+/** CREATE FUNCTION text of a child's roll-up trigger function. */
+export function rollupFunctionSql(db: Db, schema: string, child: NormalisedObject, rollups: readonly RollupOnChild[]): string {
+  const blocks = rollupGroups(rollups).map((group) => groupBlock(db, schema, child, group));
   return `create or replace function ${quote(schema)}.${quote(rollupFunctionName(child.apiName))}() returns trigger
 language plpgsql as $rollup$
 declare
   parent_ids uuid[];
+  deferred boolean := coalesce(current_setting('${DEFERRED_SETTING}', true), '') = 'on';
 begin
 ${blocks.join('\n')}
   return null;
@@ -119,7 +126,10 @@ end
 $rollup$`;
 }
 
-/** One parent object and lookup: collect touched parent ids, lock them in order, recompute. */
+/**
+ * One parent object and lookup: collect touched parent ids, then (unless an import defers them to
+ * its end, rollup-deferral.ts) lock them in order and recompute, or add an insert's deltas.
+ */
 function groupBlock(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[]): string {
   const { parent, field: first } = group[0] as RollupOnChild;
   const lookup = quote(first.childField);
@@ -130,15 +140,9 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
     if (field.filter !== undefined) for (const name of varNames(field.filter)) watched.add(name);
   }
   const changed = [...watched].map((name) => `o.${quote(name)} is distinct from n.${quote(name)}`).join(' or ');
-  const parentTable = `${quote(schema)}.${quote(parent.apiName)}`;
-  const assignments = group.map(({ field }) => `${quote(field.apiName)} = ${aggregateSql(db, schema, child, field)}`);
-  const differs = group.map(({ field }) => `p.${quote(field.apiName)} is distinct from ${aggregateSql(db, schema, child, field)}`);
-  const lockAndRecompute = `    perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
-    update ${parentTable} as p set ${assignments.join(', ')}
-    where p.id = any(parent_ids) and (${differs.join(' or ')});`;
+  const pending = [child.apiName, parent.apiName, first.childField].map(literal).join(', ');
   return `  if tg_op = 'INSERT' then
     select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from new_rows) s(x) where x is not null;
-${insertBlock(db, schema, child, group, lockAndRecompute)}
   elsif tg_op = 'UPDATE' then
     select array_agg(distinct x order by x) into parent_ids from (
       select o.${lookup} from old_rows o join new_rows n on n.id = o.id where ${changed}
@@ -148,18 +152,50 @@ ${insertBlock(db, schema, child, group, lockAndRecompute)}
   else
     select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from old_rows) s(x) where x is not null;
   end if;
-  if tg_op <> 'INSERT' and parent_ids is not null then
-${lockAndRecompute}
+  if parent_ids is not null then
+    if deferred then
+      insert into pg_temp.${PENDING_TABLE} (child, parent, lookup, parent_id) select ${pending}, unnest(parent_ids);
+    elsif tg_op = 'INSERT' then
+${insertStatements(db, schema, child, group)}
+    else
+${recomputeInTrigger(db, schema, child, group)}
+    end if;
   end if;`;
 }
 
 /**
- * The INSERT branch: when a roll-up of the group composes (rollup-delta.ts), the inserted rows'
+ * Lock the parents `ids` (an SQL uuid[] expression) in id order, then recompute the group's roll-ups
+ * on those whose value changes: the trigger's UPDATE/DELETE path and a deferred import's flush.
+ */
+export function recomputeStatements(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[], ids: string): RecomputeSql {
+  const parentTable = `${quote(schema)}.${quote((group[0] as RollupOnChild).parent.apiName)}`;
+  const assignments = group.map(({ field }) => `${quote(field.apiName)} = ${aggregateSql(db, schema, child, field)}`);
+  const differs = group.map(({ field }) => `p.${quote(field.apiName)} is distinct from ${aggregateSql(db, schema, child, field)}`);
+  return {
+    locked: `1 from ${parentTable} where id = any(${ids}) order by id for no key update`,
+    update: `update ${parentTable} as p set ${assignments.join(', ')} where p.id = any(${ids}) and (${differs.join(' or ')})`,
+  };
+}
+
+/** The lock (a select list and what follows: PL/pgSQL runs it with PERFORM, a client with SELECT) and the UPDATE. */
+export interface RecomputeSql {
+  locked: string;
+  update: string;
+}
+
+/** The recompute as PL/pgSQL statements inside the trigger function. */
+function recomputeInTrigger(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[]): string {
+  const { locked, update } = recomputeStatements(db, schema, child, group, 'parent_ids');
+  return `      perform ${locked};\n      ${update};`;
+}
+
+/**
+ * The INSERT path: when a roll-up of the group composes (rollup-delta.ts), the inserted rows'
  * aggregates per parent are added to the stored values; the others recompute in the same UPDATE.
  */
-function insertBlock(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[], lockAndRecompute: string): string {
+function insertStatements(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[]): string {
   const deltas = group.map(({ field }) => rollupDelta(child, field, rowCondition(db, child, field), summarisedSql(db, child, field)));
-  if (deltas.every((delta) => delta === undefined)) return `    if parent_ids is not null then\n${lockAndRecompute}\n    end if;`;
+  if (deltas.every((delta) => delta === undefined)) return recomputeInTrigger(db, schema, child, group);
   const { parent, field: first } = group[0] as RollupOnChild;
   const parentTable = `${quote(schema)}.${quote(parent.apiName)}`;
   const lookup = `c.${quote(first.childField)}`;
@@ -174,12 +210,10 @@ function insertBlock(db: Db, schema: string, child: NormalisedObject, group: rea
     const column = `p.${quote(field.apiName)}`;
     return delta ? delta.changes(column, `d.d${index}`) : `${column} is distinct from ${aggregateSql(db, schema, child, field)}`;
   });
-  return `    if parent_ids is not null then
-    perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
-    update ${parentTable} as p set ${assignments.join(', ')}
-    from (select ${lookup} as parent_id, ${aggregates.join(', ')} from new_rows as c where ${lookup} is not null group by ${lookup}) as d
-    where p.id = d.parent_id and (${changes.join(' or ')});
-    end if;`;
+  return `      perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
+      update ${parentTable} as p set ${assignments.join(', ')}
+      from (select ${lookup} as parent_id, ${aggregates.join(', ')} from new_rows as c where ${lookup} is not null group by ${lookup}) as d
+      where p.id = d.parent_id and (${changes.join(' or ')});`;
 }
 
 /**
@@ -219,3 +253,4 @@ export async function backfillRollup(db: Db, schema: string, parent: NormalisedO
 
 /** Identifiers here are validated api names or tenant schema names; quoting keeps them exact. */
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
