@@ -3,5 +3,5 @@
 
 /** Set to 'on' (transaction-local) while roll-ups are only recorded, not maintained. */
 export const DEFERRED_SETTING = 'tessera.rollups_deferred';
-/** pg_temp table of (child, parent, lookup, parent_id) the triggers record while deferred. */
+/** pg_temp table of (child, parent, lookup, parent_id | inserted_id) the triggers record while deferred. */
 export const PENDING_TABLE = 'tessera_rollups_pending';

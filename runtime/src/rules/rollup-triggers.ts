@@ -153,7 +153,10 @@ function groupBlock(db: Db, schema: string, child: NormalisedObject, group: read
     select array_agg(distinct x order by x) into parent_ids from (select ${lookup} from old_rows) s(x) where x is not null;
   end if;
   if parent_ids is not null then
-    if deferred then
+    if deferred and tg_op = 'INSERT' and ${hasDelta(child, group)} then
+      -- Recorded by child id: the flush adds the rows' aggregates to parents nothing else recomputes.
+      insert into pg_temp.${PENDING_TABLE} (child, parent, lookup, inserted_id) select ${pending}, id from new_rows where ${lookup} is not null;
+    elsif deferred then
       insert into pg_temp.${PENDING_TABLE} (child, parent, lookup, parent_id) select ${pending}, unnest(parent_ids);
     elsif tg_op = 'INSERT' then
 ${insertStatements(db, schema, child, group)}
@@ -189,13 +192,27 @@ function recomputeInTrigger(db: Db, schema: string, child: NormalisedObject, gro
   return `      perform ${locked};\n      ${update};`;
 }
 
-/**
- * The INSERT path: when a roll-up of the group composes (rollup-delta.ts), the inserted rows'
- * aggregates per parent are added to the stored values; the others recompute in the same UPDATE.
- */
+/** Whether a roll-up of the group composes on insert (rollup-delta.ts), as SQL text for the trigger. */
+function hasDelta(child: NormalisedObject, group: readonly RollupOnChild[]): 'true' | 'false' {
+  return group.some(({ field }) => rollupDelta(child, field, '', '') !== undefined) ? 'true' : 'false';
+}
+
+/** The INSERT path inside the trigger: the statement's new rows added to their parents. */
 function insertStatements(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[]): string {
+  const deltas = deltaStatements(db, schema, child, group, 'new_rows');
+  if (!deltas) return recomputeInTrigger(db, schema, child, group);
+  return `      perform ${deltas.locked};\n      ${deltas.update};`;
+}
+
+/**
+ * When a roll-up of the group composes (rollup-delta.ts): lock the parents of the inserted rows
+ * `rows` (a relation of child rows: the trigger's transition table, or a deferred import's rows
+ * read back by id) and add their aggregates per parent to the stored values, the group's other
+ * roll-ups recomputed in the same UPDATE. Undefined when none composes.
+ */
+export function deltaStatements(db: Db, schema: string, child: NormalisedObject, group: readonly RollupOnChild[], rows: string): RecomputeSql | undefined {
   const deltas = group.map(({ field }) => rollupDelta(child, field, rowCondition(db, child, field), summarisedSql(db, child, field)));
-  if (deltas.every((delta) => delta === undefined)) return recomputeInTrigger(db, schema, child, group);
+  if (deltas.every((delta) => delta === undefined)) return undefined;
   const { parent, field: first } = group[0] as RollupOnChild;
   const parentTable = `${quote(schema)}.${quote(parent.apiName)}`;
   const lookup = `c.${quote(first.childField)}`;
@@ -210,10 +227,12 @@ function insertStatements(db: Db, schema: string, child: NormalisedObject, group
     const column = `p.${quote(field.apiName)}`;
     return delta ? delta.changes(column, `d.d${index}`) : `${column} is distinct from ${aggregateSql(db, schema, child, field)}`;
   });
-  return `      perform 1 from ${parentTable} where id = any(parent_ids) order by id for no key update;
-      update ${parentTable} as p set ${assignments.join(', ')}
-      from (select ${lookup} as parent_id, ${aggregates.join(', ')} from new_rows as c where ${lookup} is not null group by ${lookup}) as d
-      where p.id = d.parent_id and (${changes.join(' or ')});`;
+  return {
+    locked: `1 from ${parentTable} where id in (select ${lookup} from ${rows} as c) order by id for no key update`,
+    update: `update ${parentTable} as p set ${assignments.join(', ')}
+      from (select ${lookup} as parent_id, ${aggregates.join(', ')} from ${rows} as c where ${lookup} is not null group by ${lookup}) as d
+      where p.id = d.parent_id and (${changes.join(' or ')})`,
+  };
 }
 
 /**

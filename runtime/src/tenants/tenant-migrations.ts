@@ -4,6 +4,7 @@
 // step when created; tenants created before a step existed run it the first time they are used (a
 // credential of theirs is authenticated, or a job visits them), under a per-tenant advisory lock so
 // concurrent processes cannot race.
+import type { MetadataSnapshot } from '@tessera/metadata';
 import { sql } from 'kysely';
 import { createApprovalTables } from '../approvals/approval-tables.ts';
 import type { ObjectDb as Db } from '../db/tenant-tables.ts';
@@ -12,6 +13,7 @@ import { createImportTables } from '../import/import-tables.ts';
 import { createFileTables } from '../files/file-tables.ts';
 import { createPipelineTables } from '../pipelines/pipeline-tables.ts';
 import { ensureDuplicateKeyTable } from '../rules/duplicate-keys.ts';
+import { rollupsByChild, syncChildRollupTriggers } from '../rules/rollup-triggers.ts';
 
 /** Ordered; append only. Index + 1 is the tenant system version. */
 const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
@@ -233,6 +235,16 @@ const TENANT_STEPS: ReadonlyArray<(db: Db, schema: string) => Promise<void>> = [
   // files are their base. Null for packages installed before: their next upgrade writes over.
   async (db, schema) => {
     await sql`alter table ${sql.id(schema, '_packages')} add column if not exists base_calendars jsonb`.execute(db);
+  },
+  // Roll-up triggers that add an insert's deltas and record parents while an import defers them
+  // (issue #20): every child's trigger function re-created from the live metadata.
+  async (db, schema) => {
+    const latest = await sql<{ snapshot: MetadataSnapshot | string }>`
+      select snapshot from ${sql.id(schema, '_meta_revision')} order by revision desc limit 1`.execute(db);
+    const stored = latest.rows[0]?.snapshot;
+    if (stored === undefined) return;
+    const snapshot = typeof stored === 'string' ? (JSON.parse(stored) as MetadataSnapshot) : stored;
+    for (const child of rollupsByChild(snapshot).keys()) await syncChildRollupTriggers(db, schema, child, snapshot);
   },
 ];
 
