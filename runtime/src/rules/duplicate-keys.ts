@@ -184,20 +184,27 @@ export async function writeNewRecordsKeysUnmatched(
     // the LATERAL … LIMIT 1 keeps the probe inside a loop over the set. A plain join let the planner,
     // with statistics taken before an import's keys were stored, loop over every stored key of
     // the rule for each key of the set (60 million comparisons for 2,000 keys against 30,000).
-    const result = await sql<{ stored: number; matched: boolean }>`
+    // A plain INSERT: a blocking key another live record holds (or a concurrent writer is storing)
+    // fails it with a unique violation, which answers "not unmatched" like a match does; ON CONFLICT
+    // DO NOTHING would pre-check every unique index for every key, twice the cost of the insert.
+    const result = await sql<{ matched: boolean }>`
       with k as (select * from unnest(${ids}::uuid[], ${keys}::text[]) as k(id, key)),
       ins as (
         insert into ${table} (object, rule, record_id, key, blocking, live)
-        select ${object.apiName}, ${rule.apiName}, k.id, k.key, ${rule.action === 'block'}, true from k
-        on conflict do nothing returning 1)
-      select (select count(*) from ins)::int as stored,
-        exists (select 1 from k group by md5(k.key), k.key having count(*) > 1)
+        select ${object.apiName}, ${rule.apiName}, k.id, k.key, ${rule.action === 'block'}, true from k)
+      select exists (select 1 from k group by md5(k.key), k.key having count(*) > 1)
         or exists (
           select 1 from k cross join lateral (
             select 1 from ${table} d where d.object = ${object.apiName} and d.rule = ${rule.apiName}
-              and md5(d.key) = md5(k.key) and d.key = k.key and d.live and d.record_id <> k.id limit 1) as m) as matched`.execute(db);
+              and md5(d.key) = md5(k.key) and d.key = k.key and d.live and d.record_id <> k.id limit 1) as m) as matched`
+      .execute(db)
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === '23505') return undefined;
+        throw error;
+      });
+    if (!result) return false;
     const row = result.rows[0];
-    if (!row || row.matched || Number(row.stored) !== ids.length) return false;
+    if (!row || row.matched) return false;
   }
   return true;
 }
