@@ -26,9 +26,8 @@ describe.each(kinds)('roll-up triggers on a tenant upgrade on %s', (kind) => {
   afterAll(async () => server?.close());
 
   const functionText = async () =>
-    (
-      await sql<{ body: string }>`select prosrc as body from pg_proc where proname = ${rollupFunctionName('opportunity')}`.execute(server.database.db)
-    ).rows[0]?.body ?? '';
+    (await sql<{ body: string }>`select prosrc as body from pg_proc where proname = ${rollupFunctionName('opportunity')}`.execute(server.database.db)).rows[0]
+      ?.body ?? '';
 
   it('re-creates the functions an older release left from the live metadata', async () => {
     const db = server.database.db;
