@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiError } from '../core/api-error.ts';
 import { type BulkItem, planBulkItems } from '../records/bulk/bulk-items.ts';
+import { unnestType } from '../records/unnest-insert.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { matchExternalIds } from '../records/upsert-match.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
@@ -154,6 +155,37 @@ async function writeGroup(
       written.set(member.index, { id: state?.id ?? (member.item.id as string), version: state?.version ?? 1 });
     }
   };
+  for (const slice of insertSlices(stored, kind, group)) await writeSlice(tx, slice, write, failed);
+}
+
+/**
+ * A chunk's creates as one multi-row insert when every row writes the same columns, each with an
+ * array type (one parameter per column: records/unnest-insert.ts); otherwise the insert is a VALUES
+ * list binding a parameter per row and column, and PostgreSQL takes at most 65,535, so the rows go
+ * in slices under VALUES_PARAMETER_BUDGET.
+ */
+export function insertSlices(object: CompiledObject, kind: 'create' | 'patch', group: readonly BulkItem[]): BulkItem[][] {
+  const first = group[0];
+  if (!first || kind !== 'create') return [[...group]];
+  const shape = (member: BulkItem) => Object.keys(member.item.values).sort().join(',');
+  const columns = Object.keys(first.item.values);
+  const uniform = columns.every((name) => unnestType(object, name) !== undefined) && group.every((member) => shape(member) === shape(first));
+  if (uniform) return [[...group]];
+  const size = Math.max(100, Math.floor(VALUES_PARAMETER_BUDGET / (columns.length + UNLISTED_COLUMNS)));
+  const slices: BulkItem[][] = [];
+  for (let start = 0; start < group.length; start += size) slices.push(group.slice(start, start + size));
+  return slices;
+}
+const VALUES_PARAMETER_BUDGET = 48_000;
+/** Columns the write may add to a row after planning (defaults, system columns), counted in the budget. */
+const UNLISTED_COLUMNS = 12;
+
+async function writeSlice(
+  tx: ObjectDb,
+  group: readonly BulkItem[],
+  write: (members: readonly BulkItem[]) => Promise<void>,
+  failed: Map<number, ProblemDetail[]>,
+): Promise<void> {
   if ((await inSavepoint(tx, 'tessera_import', () => write(group))) === true) return;
   for (const member of group) {
     const error = await inSavepoint(tx, 'tessera_import_row', () => write([member]));
