@@ -123,18 +123,36 @@ async function recordUndo(
     if (seen) seen.version = Math.max(seen.version, version);
     else rows.set(id, { action: kinds.get(index) === 'create' ? 'created' : 'updated', version });
   }
-  const ids = [...rows.keys()];
-  const entries = [...rows.values()];
+  // Created records are new ids: a plain INSERT. Only an updated record can already have its row
+  // (written by an earlier chunk of the same import), so only those pay ON CONFLICT's checks.
+  const created = [...rows].filter(([, entry]) => entry.action === 'created');
+  const updated = [...rows].filter(([, entry]) => entry.action !== 'created');
+  if (created.length > 0) await insertUndoRows(tx, object, importId, created, previous, false);
+  if (updated.length > 0) await insertUndoRows(tx, object, importId, updated, previous, true);
+}
+
+/**
+ * The undo rows of one chunk. The version each record was left at comes from the write itself (no
+ * join back to the table); one array per column, so the statement's text and parameter count do not
+ * depend on the chunk. A record written again by a later chunk keeps its first action and previous
+ * values; its version is the latest.
+ */
+async function insertUndoRows(
+  tx: ObjectDb,
+  object: CompiledObject,
+  importId: string,
+  rows: readonly (readonly [string, { action: string; version: number }])[],
+  previous: ReadonlyMap<string, unknown>,
+  mayExist: boolean,
+): Promise<void> {
+  const ids = rows.map(([id]) => id);
   const previousJson = ids.map((id) => (previous.has(id) ? JSON.stringify(previous.get(id)) : null));
-  // The version each record was left at comes from the write itself (no join back to the table);
-  // one array per column, so the statement's text and parameter count do not depend on the chunk.
-  // A record written again by a later chunk keeps its first action and previous values; its version is the latest.
   await sql`
     insert into ${sql.id(object.schema, '_import_rows')} (import_id, record_id, action, version, previous)
     select ${importId}::uuid, e.id, e.action, e.version, e.previous
-    from unnest(${ids}::uuid[], ${entries.map((entry) => entry.action)}::text[], ${entries.map((entry) => entry.version)}::int[], ${previousJson}::jsonb[])
+    from unnest(${ids}::uuid[], ${rows.map(([, entry]) => entry.action)}::text[], ${rows.map(([, entry]) => entry.version)}::int[], ${previousJson}::jsonb[])
       as e(id, action, version, previous)
-    on conflict (import_id, record_id) do update set version = excluded.version`.execute(tx);
+    ${mayExist ? sql`on conflict (import_id, record_id) do update set version = excluded.version` : sql``}`.execute(tx);
 }
 
 async function writeGroup(
