@@ -117,7 +117,9 @@ describe('timeline time of an activity, set in Setup, in Chromium', () => {
       expect(await tab.getByTestId('object-timeline-at').textContent()).toBe('visited_at');
       await tab.getByRole('button', { name: 'Edit object' }).click();
       const dialog = tab.getByRole('dialog');
-      expect(await dialog.getByRole('checkbox', { name: 'Activities: show its records on the timeline of the records they point at' }).isChecked()).toBe(true);
+      // Polled like the select below: the drawer fills its fields from the object after it opens.
+      const activity = dialog.getByRole('checkbox', { name: 'Activities: show its records on the timeline of the records they point at' });
+      await expect.poll(() => activity.isChecked()).toBe(true);
       const at = dialog.getByLabel('Timeline time');
       await expect.poll(() => at.inputValue()).toBe('visited_at');
       expect(await at.locator('option').first().textContent()).toBe('When the record was created');
