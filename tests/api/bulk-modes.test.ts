@@ -21,10 +21,10 @@ describe('bulk modes', () => {
     const rows = await sql<{ j: string }>`select coalesce(json_agg(t order by t.id), '[]')::text as j from ${sql.id(SCHEMA, 'deal')} as t`.execute(
       server.database.db,
     );
-    const keys = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(SCHEMA, '_duplicate_keys')}`
-      .execute(server.database.db)
-      .catch(() => ({ rows: [{ n: -1 }] }));
-    return `${rows.rows[0]?.j}|${keys.rows[0]?.n}`;
+    const keys = await sql<{
+      j: string;
+    }>`select coalesce(json_agg(k order by k.rule, k.record_id), '[]')::text as j from ${sql.id(SCHEMA, '_dup_keys')} as k`.execute(server.database.db);
+    return `${rows.rows[0]?.j}|${keys.rows[0]?.j}`;
   };
   const batch = (from: number, count: number): Rec[] =>
     Array.from({ length: count }, (_, index) => ({ name: `Deal ${from + index}`, amount: from + index, code: `D${from + index}` }));
@@ -73,6 +73,29 @@ describe('bulk modes', () => {
     const good = result.body.results.filter((entry: Rec) => entry.status === 'created');
     expect(good.every((entry: Rec) => typeof entry.id === 'string' && (entry.errors as unknown[]).length === 0)).toBe(true);
     expect((await api.list('deal', { limit: 200 })).body.data.length).toBe(before + 16);
+  });
+
+  // Only duplicates: the set passes every check before the 查重 keys, so the set-based key statement
+  // (one INSERT per blocking rule, its unique violation the answer) is what refuses it.
+  it('duplicates alone: a stored name and a name twice in the request, found by the set-based key check', async () => {
+    const records = batch(300, 10);
+    records[2] = { ...records[2], name: 'Deal 1' };
+    records[6] = { ...records[6], name: 'Deal 305' };
+    const before = await tables();
+    const refused = await api.post(BULK, { operation: 'create', records });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body.failed).toEqual([2, 6]);
+    expect(refused.body.errors.map((error: Rec) => `${error.path} ${error.code}`).sort()).toEqual(['/records/2 TSR510', '/records/6 TSR510']);
+    expect(await tables()).toBe(before);
+    const partial = await api.post(BULK, { operation: 'create', mode: 'partial', records });
+    expect(partial.status, partial.text).toBe(200);
+    expect(partial.body.counts).toEqual({ created: 8, updated: 0, deleted: 0, failed: 2 });
+    const clean = await api.post(BULK, { operation: 'create', records: batch(400, 10) });
+    expect(clean.status, clean.text).toBe(200);
+    const keys = await sql<{ n: number }>`
+      select count(*)::int as n from ${sql.id(SCHEMA, '_dup_keys')} as k join ${sql.id(SCHEMA, 'deal')} as d on d.id = k.record_id
+      where d.name like 'Deal 40_' and k.blocking and k.live`.execute(server.database.db);
+    expect(keys.rows[0]?.n).toBe(10);
   });
 
   it('update: a stale version at one index refuses all; deletes take ids', async () => {

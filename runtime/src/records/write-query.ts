@@ -5,6 +5,7 @@ import { recordTypeSequenceName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { autonumberExpression } from '../migrate/autonumber-default.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
+import type { StoredRecordJson } from '../catalog/stored-record-json.ts';
 import { unnestInsertParts, unnestType } from './unnest-insert.ts';
 import type { FoldedWork } from './write/write-context.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
@@ -26,7 +27,7 @@ export interface ReturnedRow {
 // build their statement per request from the same parts.
 const templates = new TemplateCache();
 
-function statement<R>(object: CompiledObject, full: CompiledObject | undefined, key: string, parts: () => StatementPart[], values: unknown[]): Statement<R> {
+function statement<R>(object: CompiledObject, full: StoredRecordJson | undefined, key: string, parts: () => StatementPart[], values: unknown[]): Statement<R> {
   const template = object.rowAccess === undefined && full === undefined ? templates.get(object.recordJson, object.definition, key, parts) : null;
   return template ? fromTemplate<R>(template, values) : fromParts<R>(parts(), values);
 }
@@ -58,9 +59,9 @@ function boundValue(object: CompiledObject, name: string, value: unknown): unkno
  * `full` names it (a user's view hides fields); folded work (write-context.ts FoldedWork) also gets
  * the columns it reads, as `r_<column>`.
  */
-export function returning(object: CompiledObject, full: CompiledObject | undefined, folds: readonly FoldedWork[] = [], body = true): RawBuilder<unknown> {
+export function returning(object: CompiledObject, full: StoredRecordJson | undefined, folds: readonly FoldedWork[] = [], body = true): RawBuilder<unknown> {
   const view = body ? sql`${object.recordJson('t')}::text` : sql`null::text`;
-  const stored = full ? sql`${full.recordJson('t')}::text` : sql`null`;
+  const stored = full ? sql`${full('t')}::text` : sql`null`;
   const reads = [...new Set(folds.flatMap((fold) => fold.reads ?? []))];
   const extra = reads.map((name) => sql`, ${sql.ref(`t.${name}`)} as ${sql.id(`r_${name}`)}`);
   return sql` returning t.id, ${view} as j, t.version, ${stored} as f${sql.join(extra, sql``)}`;
@@ -73,7 +74,7 @@ export function returning(object: CompiledObject, full: CompiledObject | undefin
 export function insertSql(
   object: CompiledObject,
   rows: readonly Readonly<Record<string, unknown>>[],
-  full?: CompiledObject,
+  full?: StoredRecordJson,
   folds: readonly FoldedWork[] = [],
   body = true,
 ) {
@@ -110,7 +111,7 @@ export function insertSql(
 
 /** What an INSERT returns besides id and version: the stored record, folded work's columns, the caller's view. */
 interface Returned {
-  readonly full: CompiledObject | undefined;
+  readonly full: StoredRecordJson | undefined;
   readonly folds: readonly FoldedWork[];
   readonly body: boolean;
 }
@@ -201,7 +202,7 @@ export function updateSql(
   id: string,
   body: Readonly<Record<string, unknown>>,
   expectedVersion: number | undefined,
-  full?: CompiledObject,
+  full?: StoredRecordJson,
 ) {
   const names = Object.keys(body);
   const values: unknown[] = [];
@@ -212,7 +213,7 @@ export function updateSql(
   return statement<ReturnedRow>(object, full, key, () => updateParts(object, names, expectedVersion !== undefined, full), values);
 }
 
-function updateParts(object: CompiledObject, names: readonly string[], versioned: boolean, full: CompiledObject | undefined): StatementPart[] {
+function updateParts(object: CompiledObject, names: readonly string[], versioned: boolean, full: StoredRecordJson | undefined): StatementPart[] {
   const parts: StatementPart[] = ['update ', table(object), ' as t set '];
   for (const name of names) parts.push(sql`${sql.id(name)} = `, ...slotFor(object, name), ', ');
   parts.push('version = t.version + 1, updated_at = now() where t.id = ', SLOT, '::uuid and t.deleted_at is null');

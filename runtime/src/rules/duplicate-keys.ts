@@ -179,34 +179,50 @@ export async function writeNewRecordsKeysUnmatched(
       keys.push(key);
     }
     if (ids.length === 0) continue;
-    // The inserted rows are not visible to the same statement's reads, so a match inside the set is
-    // found by grouping the set's own keys, a match with a stored record by one index probe per key:
-    // the LATERAL … LIMIT 1 keeps the probe inside a loop over the set. A plain join let the planner,
-    // with statistics taken before an import's keys were stored, loop over every stored key of
-    // the rule for each key of the set (60 million comparisons for 2,000 keys against 30,000).
-    // A plain INSERT: a blocking key another live record holds (or a concurrent writer is storing)
-    // fails it with a unique violation, which answers "not unmatched" like a match does; ON CONFLICT
-    // DO NOTHING would pre-check every unique index for every key, twice the cost of the insert.
+    // A blocking rule's live keys are unique by the block index (its stored keys are rewritten when
+    // the rule changes, and a blocking rule over existing duplicates is refused), so a plain INSERT
+    // is the whole check: a key another live record holds (or a concurrent writer is storing), or
+    // two records of the set sharing one, fail it with a unique violation, which answers "not
+    // unmatched". ON CONFLICT DO NOTHING would pre-check every unique index for every key, twice
+    // the insert's cost. An md5 collision of different keys fails it too; the record-by-record
+    // path then decides exactly.
+    if (rule.action === 'block') {
+      const stored = await sql`
+        insert into ${table} (object, rule, record_id, key, blocking, live)
+        select ${object.apiName}, ${rule.apiName}, k.id, k.key, true, true from unnest(${ids}::uuid[], ${keys}::text[]) as k(id, key)`
+        .execute(db)
+        .then(() => true, unmatchedUnlessUnique);
+      if (!stored) return false;
+      continue;
+    }
+    // A warning rule's keys may repeat, so the statement looks. The inserted rows are not visible to
+    // the same statement's reads: a match inside the set is found by grouping the set's own keys, a
+    // match with a stored record by one index probe per key (the LATERAL … LIMIT 1 keeps the probe
+    // inside a loop over the set; a plain join let the planner, with statistics taken before an
+    // import's keys were stored, loop over every stored key of the rule for each key of the set).
     const result = await sql<{ matched: boolean }>`
       with k as (select * from unnest(${ids}::uuid[], ${keys}::text[]) as k(id, key)),
       ins as (
         insert into ${table} (object, rule, record_id, key, blocking, live)
-        select ${object.apiName}, ${rule.apiName}, k.id, k.key, ${rule.action === 'block'}, true from k)
+        select ${object.apiName}, ${rule.apiName}, k.id, k.key, false, true from k)
       select exists (select 1 from k group by md5(k.key), k.key having count(*) > 1)
         or exists (
           select 1 from k cross join lateral (
             select 1 from ${table} d where d.object = ${object.apiName} and d.rule = ${rule.apiName}
               and md5(d.key) = md5(k.key) and d.key = k.key and d.live and d.record_id <> k.id limit 1) as m) as matched`
       .execute(db)
-      .catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505') return undefined;
-        throw error;
-      });
+      .catch((error: unknown) => unmatchedUnlessUnique(error) && undefined);
     if (!result) return false;
     const row = result.rows[0];
     if (!row || row.matched) return false;
   }
   return true;
+}
+
+/** A unique violation (23505) answers "a key is shared": false. Any other error is the write's. */
+function unmatchedUnlessUnique(error: unknown): false {
+  if ((error as { code?: string }).code === '23505') return false;
+  throw error;
 }
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

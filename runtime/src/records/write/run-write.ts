@@ -37,6 +37,8 @@ export function activeSteps(
   // What the steps after this one need, as a frozen value each step may keep: replaced (not
   // copied for every step) only when a step adds a need.
   let needs: Readonly<WriteNeeds> = NO_NEEDS;
+  // The written record's fields the active steps read: 'all' once one of them names none.
+  let fields: Set<string> | 'all' | undefined;
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index] as WriteStep;
     if (!step.applies(plan, setup, needs)) continue;
@@ -46,6 +48,10 @@ export function activeSteps(
     }
     active.unshift(step);
     const own = typeof step.needs === 'function' ? step.needs(plan) : step.needs;
+    if (own.writtenRecord && fields !== 'all') {
+      if (own.writtenFields === undefined) fields = 'all';
+      else fields = new Set([...(fields ?? []), ...own.writtenFields]);
+    }
     if ((own.stored && !needs.stored) || (own.writtenRecord && !needs.writtenRecord) || (own.transaction && !needs.transaction)) {
       needs = Object.freeze({
         stored: needs.stored || own.stored === true,
@@ -54,7 +60,8 @@ export function activeSteps(
       });
     }
   }
-  return { steps: active, needs: { ...needs }, folded };
+  const writtenFields = fields instanceof Set ? { writtenFields: [...fields].sort() } : {};
+  return { steps: active, needs: { ...needs, ...writtenFields }, folded };
 }
 
 const NO_NEEDS: Readonly<WriteNeeds> = Object.freeze({});
@@ -74,6 +81,7 @@ export async function runWrite(plan: WritePlan, request: WriteRequest, steps: re
       admin: request.admin,
       ...(request.trackedFor === undefined ? {} : { trackedFor: request.trackedFor }),
       wantsWrittenRecord: active.needs.writtenRecord === true,
+      ...(active.needs.writtenFields === undefined ? {} : { writtenFields: active.needs.writtenFields }),
       items: plan.items.map(() => ({})),
       folded: active.folded,
     };

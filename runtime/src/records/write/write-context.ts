@@ -55,6 +55,8 @@ export interface WriteContext {
   readonly trackedFor?: (object: string) => readonly string[];
   /** Whether a later step reads the written record as stored (the write returns it). */
   readonly wantsWrittenRecord: boolean;
+  /** The written record's fields the later steps read, when they all name theirs; absent: every field. */
+  readonly writtenFields?: readonly string[];
   /** One per plan item, in the same order. */
   readonly items: ItemState[];
   /** Steps whose work rides in the write's own statement (`WriteStep.fold`), in step order. */
@@ -81,6 +83,12 @@ export interface WriteNeeds {
   stored?: boolean;
   /** The full stored record in the written row (else only the caller's view is returned). */
   writtenRecord?: boolean;
+  /**
+   * With `writtenRecord`: the only fields of it the step reads. When every step that reads the
+   * written record names its fields, the write returns just those (row_to_json of every column
+   * costs an import's chunk a third of its INSERT); one step without a list gets every field.
+   */
+  writtenFields?: readonly string[];
   /** The write runs in one transaction (the step writes more, or may refuse after the write). */
   transaction?: boolean;
 }

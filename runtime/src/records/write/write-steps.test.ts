@@ -57,6 +57,17 @@ describe('the write pipeline', () => {
     expect(names(create.steps)).toEqual(['write rows', 'check validation rules', 'stage rules and history', 'field history']);
   });
 
+  it('returns only the written fields its readers name: 查重 alone reads the rule fields and the id', () => {
+    const account = activeSteps(plan('create', 'account', { name: 'a' }), setup());
+    expect(names(account.steps)).toEqual(['write rows', 'store duplicate keys']);
+    expect(account.needs).toMatchObject({ writtenRecord: true, writtenFields: ['id', 'name'] });
+    // A validation rule reads any field: the whole record, however narrow the other readers are.
+    const deal = activeSteps(plan('patch', 'deal', { amount: 5 }), setup());
+    expect(deal.needs.writtenRecord).toBe(true);
+    expect(deal.needs.writtenFields).toBeUndefined();
+    expect(activeSteps(plan('create', 'memo', { title: 'x' }), setup()).needs.writtenFields).toBeUndefined();
+  });
+
   it('checks the approval lock for users, not for administrators', () => {
     expect(names(activeSteps(plan('patch', 'deal', { amount: 5 }), setup({ admin: false })).steps)).toContain('check approval lock');
     expect(names(activeSteps(plan('delete', 'deal'), setup({ admin: false })).steps)).toEqual([

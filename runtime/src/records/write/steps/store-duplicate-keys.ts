@@ -11,12 +11,20 @@ import type { RuleLanguage } from '../../../rules/record-rules.ts';
 import { isUpdateKind } from '../write-plan.ts';
 import type { ObjectDb, WriteContext, WriteStep } from '../write-context.ts';
 
+/** The fields the active rules' keys are made of, and the id. */
+function duplicateRuleFields(definition: NormalisedObject): string[] {
+  const fields = new Set(['id']);
+  for (const rule of definition.duplicateRules ?? []) if (rule.active) for (const match of rule.fields) fields.add(match.field);
+  return [...fields];
+}
+
 export const hasDuplicateRules = (definition: NormalisedObject): boolean => (definition.duplicateRules ?? []).some((rule) => rule.active);
 
 export const storeDuplicateKeys: WriteStep = {
   name: 'store duplicate keys',
   applies: (plan) => (plan.kind === 'create' || isUpdateKind(plan.kind)) && hasDuplicateRules(plan.object.definition),
-  needs: { writtenRecord: true, transaction: true },
+  // The keys are made of the rules' fields (and stored under the record's id): nothing else of the written record.
+  needs: (plan) => ({ writtenRecord: true, writtenFields: duplicateRuleFields(plan.object.definition), transaction: true }),
   async run(context: WriteContext) {
     const { plan, rules } = context;
     if (plan.kind === 'create' && context.items.length > 1 && (await newKeysUnmatched(context))) return;

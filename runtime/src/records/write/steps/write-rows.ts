@@ -3,6 +3,7 @@
 // statement returns the record as the caller sees it, and the stored record when a later step
 // reads it. A write that matches no row explains why (404, 403 or 409) from the row's state.
 import type { ApiError } from '../../../core/api-error.ts';
+import { type StoredRecordJson, storedRecordJson } from '../../../catalog/stored-record-json.ts';
 import { currentStateSql, insertSql, type ReturnedRow, restoreSql, softDeleteSql, updateSql } from '../../write-query.ts';
 import type { FoldedWork, ObjectDb, WriteContext, WriteStep, WrittenRow } from '../write-context.ts';
 import type { WritePlan } from '../write-plan.ts';
@@ -19,7 +20,8 @@ export const writeRows: WriteStep = {
     // A create whose caller reads only ids and versions returns no record JSON (WritePlan.answer).
     const body = plan.kind !== 'create' || plan.answer !== 'version';
     // The stored record, separately, only when a later step reads it and the caller's view hides fields (or is not returned).
-    const full = context.wantsWrittenRecord && (plan.stored !== object || !body) ? plan.stored : undefined;
+    // Only the fields those steps read when each names its own (WriteNeeds.writtenFields).
+    const full = context.wantsWrittenRecord && (plan.stored !== object || !body) ? storedRecordJson(plan.stored, context.writtenFields) : undefined;
     // Only a create's statement carries folded work (WriteStep.fold); any other kind running one is a bug.
     if (plan.kind !== 'create' && context.folded.length > 0)
       throw new Error(`a ${plan.kind} cannot fold ${context.folded.map((step) => step.name).join(', ')}`);
@@ -74,7 +76,7 @@ export const writeRows: WriteStep = {
   },
 };
 
-async function writeManyPatches(context: WriteContext, full: WritePlan['stored'] | undefined): Promise<void> {
+async function writeManyPatches(context: WriteContext, full: StoredRecordJson | undefined): Promise<void> {
   const { plan } = context;
   const index = new Map(plan.items.map((item, position) => [item.id as string, position]));
   const items = plan.items.map((item) => ({
