@@ -24,6 +24,13 @@ describe('insertSlices', () => {
     for (const slice of slices) expect(slice.length * (2 + 12)).toBeLessThan(65_535);
   });
 
+  it('takes the same columns in any order as one shape, and as many columns of other names as another', () => {
+    const reordered = Array.from({ length: 5000 }, (_, index) => item(index, index % 2 ? { owner_id: 'u', created_by: 'u' } : { created_by: 'u', owner_id: 'u' }));
+    expect(insertSlices(object, 'create', reordered)).toHaveLength(1);
+    const renamed = Array.from({ length: 5000 }, (_, index) => item(index, index === 4999 ? { owner_id: 'u', updated_by: 'u' } : { owner_id: 'u', created_by: 'u' }));
+    expect(insertSlices(object, 'create', renamed).length).toBeGreaterThan(1);
+  });
+
   it('cuts rows with a column that has no array type', () => {
     const group = Array.from({ length: 5000 }, (_, index) => item(index, { owner_id: 'u', mystery: 1 }));
     expect(insertSlices(object, 'create', group).length).toBeGreaterThan(1);

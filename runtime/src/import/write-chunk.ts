@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiError } from '../core/api-error.ts';
 import { type BulkItem, planBulkItems } from '../records/bulk/bulk-items.ts';
-import { unnestType } from '../records/unnest-insert.ts';
+import { uniformColumns, unnestType } from '../records/unnest-insert.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { matchExternalIds } from '../records/upsert-match.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
@@ -185,9 +185,8 @@ async function writeGroup(
 export function insertSlices(object: CompiledObject, kind: 'create' | 'patch', group: readonly BulkItem[]): BulkItem[][] {
   const first = group[0];
   if (!first || kind !== 'create') return [[...group]];
-  const shape = (member: BulkItem) => Object.keys(member.item.values).sort().join(',');
   const columns = Object.keys(first.item.values);
-  const uniform = columns.every((name) => unnestType(object, name) !== undefined) && group.every((member) => shape(member) === shape(first));
+  const uniform = columns.every((name) => unnestType(object, name) !== undefined) && uniformColumns(group.map((member) => member.item.values)) !== undefined;
   if (uniform) return [[...group]];
   const size = Math.max(100, Math.floor(VALUES_PARAMETER_BUDGET / (columns.length + UNLISTED_COLUMNS)));
   const slices: BulkItem[][] = [];
@@ -195,6 +194,7 @@ export function insertSlices(object: CompiledObject, kind: 'create' | 'patch', g
   return slices;
 }
 const VALUES_PARAMETER_BUDGET = 48_000;
+
 /** Columns the write may add to a row after planning (defaults, system columns), counted in the budget. */
 const UNLISTED_COLUMNS = 12;
 

@@ -56,3 +56,15 @@ export function unnestInsertParts(
   parts.push(')', returning);
   return parts;
 }
+
+/** The columns every row writes when all rows write the same ones (in the first row's order), else undefined. */
+export function uniformColumns(rows: readonly Readonly<Record<string, unknown>>[]): string[] | undefined {
+  const names = Object.keys(rows[0] ?? {});
+  for (const row of rows) {
+    let count = 0;
+    for (const name in row) if (Object.hasOwn(row, name)) count += 1;
+    if (count !== names.length) return undefined;
+    for (const name of names) if (!Object.hasOwn(row, name)) return undefined;
+  }
+  return names;
+}

@@ -6,7 +6,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { autonumberExpression } from '../migrate/autonumber-default.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
 import type { StoredRecordJson } from '../catalog/stored-record-json.ts';
-import { unnestInsertParts, unnestType } from './unnest-insert.ts';
+import { uniformColumns, unnestInsertParts, unnestType } from './unnest-insert.ts';
 import type { FoldedWork } from './write/write-context.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
 
@@ -91,13 +91,18 @@ export function insertSql(
     const key = `insert:${names.join(',')}${returnedKey(returned)}`;
     return statement<ReturnedRow>(object, full, key, () => withFolds(insertParts(object, [names.map(() => true)], names, returned), folds), values);
   }
-  const names = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const uniform = uniformColumns(rows);
+  const names = uniform ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (names.length === 0) throw new Error('a multi-row insert needs at least one column');
   // Every row writes every column (an import's chunk, a bulk create of one shape): one array per
   // column (records/unnest-insert.ts), folded work after it as for one row. Rows that leave a
   // column to its DEFAULT need a VALUES list.
-  if (rows.every((row) => Object.keys(row).length === names.length) && names.every((name) => unnestType(object, name) !== undefined)) {
-    const values: unknown[] = names.map((name) => rows.map((row) => boundValue(object, name, row[name])));
+  if (uniform && names.every((name) => unnestType(object, name) !== undefined)) {
+    const values: unknown[] = names.map((name) => {
+      // Most columns bind their values as they are: the array is then a plain copy, no test per cell.
+      if (!isJson(object, name) && !isPoint(object, name)) return rows.map((row) => row[name]);
+      return rows.map((row) => boundValue(object, name, row[name]));
+    });
     for (const fold of folds) values.push(...fold.values);
     const parts = () => withFolds(unnestInsertParts(object, names, table(object), returning(object, full, folds, body)) as StatementPart[], folds);
     return statement<ReturnedRow>(object, full, `insert-unnest:${names.join(',')}${returnedKey(returned)}`, parts, values);
@@ -139,11 +144,21 @@ function withFolds(write: StatementPart[], folds: readonly FoldedWork[]): Statem
 function recordTypeNumbers(object: CompiledObject, row: Readonly<Record<string, unknown>>): Map<string, string> {
   const numbered = new Map<string, string>();
   const recordType = row.record_type;
-  if (typeof recordType !== 'string') return numbered;
+  if (typeof recordType !== 'string' || !hasRecordTypeFormats(object)) return numbered;
   for (const field of object.definition.fields) {
     if (field.type === 'autonumber' && field.formatsByRecordType?.[recordType] !== undefined) numbered.set(field.apiName, recordType);
   }
   return numbered;
+}
+
+const recordTypeFormats = new WeakMap<CompiledObject, boolean>();
+function hasRecordTypeFormats(object: CompiledObject): boolean {
+  let has = recordTypeFormats.get(object);
+  if (has === undefined) {
+    has = object.definition.fields.some((field) => field.type === 'autonumber' && field.formatsByRecordType !== undefined);
+    recordTypeFormats.set(object, has);
+  }
+  return has;
 }
 
 /** An insert where some rows take a record type's format: that column gets its own expression, not DEFAULT. */

@@ -18,6 +18,9 @@ import { freezePlan, type LinkChange, type StageNote, type WritePlan } from './w
  * whole set; null or [] clears it) becomes a `set` of its links, ids lowercased and repeats collapsed.
  */
 export function splitLinks(object: CompiledObject, values: Record<string, unknown>): { values: Record<string, unknown>; links?: Record<string, LinkChange> } {
+  // Most objects have no many-to-many field: their values are the columns as they are (an import
+  // plans thousands of records per chunk through here).
+  if (!hasLinkFields(object)) return { values };
   const links: Record<string, LinkChange> = {};
   const columns: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
@@ -25,6 +28,16 @@ export function splitLinks(object: CompiledObject, values: Record<string, unknow
     else links[name] = { mode: 'set', ids: [...new Set(((value ?? []) as string[]).map((id) => id.toLowerCase()))], path: `/${name}` };
   }
   return Object.keys(links).length > 0 ? { values: columns, links } : { values: columns };
+}
+
+const linkFields = new WeakMap<CompiledObject, boolean>();
+function hasLinkFields(object: CompiledObject): boolean {
+  let has = linkFields.get(object);
+  if (has === undefined) {
+    has = object.definition.fields.some((field) => field.type === 'manytomany');
+    linkFields.set(object, has);
+  }
+  return has;
 }
 
 export interface PlanInput {
