@@ -25,9 +25,13 @@ describe('insertSlices', () => {
   });
 
   it('takes the same columns in any order as one shape, and as many columns of other names as another', () => {
-    const reordered = Array.from({ length: 5000 }, (_, index) => item(index, index % 2 ? { owner_id: 'u', created_by: 'u' } : { created_by: 'u', owner_id: 'u' }));
+    const reordered = Array.from({ length: 5000 }, (_, index) =>
+      item(index, index % 2 ? { owner_id: 'u', created_by: 'u' } : { created_by: 'u', owner_id: 'u' }),
+    );
     expect(insertSlices(object, 'create', reordered)).toHaveLength(1);
-    const renamed = Array.from({ length: 5000 }, (_, index) => item(index, index === 4999 ? { owner_id: 'u', updated_by: 'u' } : { owner_id: 'u', created_by: 'u' }));
+    const renamed = Array.from({ length: 5000 }, (_, index) =>
+      item(index, index === 4999 ? { owner_id: 'u', updated_by: 'u' } : { owner_id: 'u', created_by: 'u' }),
+    );
     expect(insertSlices(object, 'create', renamed).length).toBeGreaterThan(1);
   });
 
