@@ -19,9 +19,10 @@ export function decimalPlaces(value: number): number {
 
 /** True when `value` is a whole multiple of `step`; exact for steps that are powers of ten. */
 export function isDecimalMultiple(value: number, step: number): boolean {
-  const stepDecimals = decimalPlaces(step);
+  const stepDecimals = stepPlaces(step);
   if (step === 10 ** -stepDecimals || step === 1) {
-    if (decimalPlaces(value) <= stepDecimals) return true;
+    // A whole number is a multiple of every such step (and has no decimal places to count).
+    if (Number.isInteger(value) || decimalPlaces(value) <= stepDecimals) return true;
     // Float noise from client arithmetic (0.1 + 0.2 = 0.30000000000000004) is within a
     // millionth of a step; a real extra digit (…891 at scale 2) is not.
     const scaled = value * 10 ** stepDecimals;
@@ -29,4 +30,16 @@ export function isDecimalMultiple(value: number, step: number): boolean {
   }
   const quotient = value / step;
   return Math.abs(quotient - Math.round(quotient)) < 1e-9 * Math.max(1, Math.abs(quotient));
+}
+
+// A schema has a handful of distinct steps and checks every number of every record against one:
+// each step's places are counted once.
+const placesOfStep = new Map<number, number>();
+function stepPlaces(step: number): number {
+  let places = placesOfStep.get(step);
+  if (places === undefined) {
+    places = decimalPlaces(step);
+    if (placesOfStep.size < 1000) placesOfStep.set(step, places);
+  }
+  return places;
 }

@@ -236,11 +236,26 @@ const fold = (text: string) =>
 
 /** A picklist value by api name or label in either language (case- and space-insensitive). */
 export function findPicklistValue(values: readonly PicklistValue[], text: string): string | undefined {
-  const key = fold(text);
-  const found = values.find(
-    (value) => !value.inactive && (fold(value.apiName) === key || fold(value.labels.en ?? '') === key || fold(value.labels.zh ?? '') === key),
-  );
-  return found?.apiName;
+  return foldedValues(values).get(fold(text));
+}
+
+// Folded api name and labels → the first active value that has them, per picklist: an import folds
+// each cell once instead of every value's names for every cell.
+const folded = new WeakMap<readonly PicklistValue[], Map<string, string>>();
+function foldedValues(values: readonly PicklistValue[]): Map<string, string> {
+  let byKey = folded.get(values);
+  if (!byKey) {
+    byKey = new Map();
+    for (const value of values) {
+      if (value.inactive) continue;
+      for (const name of [value.apiName, value.labels.en ?? '', value.labels.zh ?? '']) {
+        const key = fold(name);
+        if (!byKey.has(key)) byKey.set(key, value.apiName);
+      }
+    }
+    folded.set(values, byKey);
+  }
+  return byKey;
 }
 
 function listOf(values: readonly PicklistValue[], language: 'en' | 'zh' = 'en'): string {

@@ -15,14 +15,15 @@ import { deferRollups, flushDeferredRollups } from '../rules/rollup-deferral.ts'
 import type { ObjectDb } from '../records/write/write-context.ts';
 import type { ImportOptions } from './import-options.ts';
 import { holdImportLock } from './interrupted-imports.ts';
-import { type CellError, type CoercedChunk, type Column, coerceRows, type FileRow, mappedColumns, prepareRows } from './prepare-rows.ts';
+import { type CellError, type CoercedChunk, type Column, coerceRows, type FileRow, mappedColumns } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
-import { type ChunkCounts, writeChunk } from './write-chunk.ts';
+import { ConnectionTurns } from './connection-turns.ts';
+import { type ChunkCounts, chunkKeys, type PlannedChunk, planChunk, writeChunk } from './write-chunk.ts';
 
 /**
  * Rows per chunk: one planned write set, so per-chunk statements (lookups, duplicate checks, the
- * multi-row insert, stage history, undo rows) are paid once per this many rows, and at most two
- * chunks are in memory. Every per-chunk statement binds one array per column, not a parameter per
+ * multi-row insert, stage history, undo rows) are paid once per this many rows, and at most three
+ * chunks are in memory (one written, one planned, one read). Every per-chunk statement binds one array per column, not a parameter per
  * row; the one that could (an insert whose rows differ in shape: a VALUES list) is cut into slices
  * under PostgreSQL's 65,535 parameters where it is written (write-chunk.ts). 5,000 rather than 2,000:
  * in the bench's 100,000-row import, CPU per 1,000 rows fell from 138 to 115 ms in PostgreSQL and
@@ -130,30 +131,45 @@ export async function runImport(
       });
       const txObject = service.object(object.apiName);
       await deferRollups(tx);
-      const flush = async (chunk: CoercedChunk) => {
-        const rowsWithErrors = new Set<number>();
-        const { prepared, errors } = await prepareRows(tx, catalog, txObject, columns, chunk, options);
-        for (const error of errors) {
-          addError(error);
-          rowsWithErrors.add(error.row);
-        }
-        report.counts.error += rowsWithErrors.size;
-        await writeChunk(tx, service, txObject, importId, columns, prepared, options, report.counts, addError);
-        report.rows += chunk.rows.length;
+      const turns = new ConnectionTurns();
+      const plan = (chunk: CoercedChunk) => planChunk(tx, catalog, service, txObject, columns, chunk, options, turns);
+      const write = async (planned: PlannedChunk) => {
+        for (const error of planned.cellErrors) addError(error);
+        report.counts.error += planned.rowsWithCellErrors;
+        await writeChunk(tx, service, txObject, importId, columns, planned, options, report.counts, addError, turns);
+        report.rows += planned.rows;
         await beside.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
       };
-      // Pipelined: the next chunk is read, parsed and coerced while this one is written (that work
-      // runs on this thread while it waits for the database), so at most two chunks are in memory.
+      // Pipelined: while a chunk is written, the next is planned (its reads take their turn on the
+      // connection first, its CPU work runs while the write waits for PostgreSQL) and the one after
+      // is read, parsed and coerced. So at most three chunks are in memory. A chunk is planned early
+      // only when the write before it cannot change what its plan reads (readsAhead).
+      const readsAhead = planAheadAllowed(txObject, columns);
       const chunks = readChunks(file, rowsPerChunk, columns, options);
       try {
         let pending = chunks.next();
-        for (;;) {
+        const first = await pending;
+        let planned = first.done ? undefined : await plan(first.value);
+        if (!first.done) pending = chunks.next();
+        while (planned) {
+          const current = planned;
           const next = await pending;
-          if (next.done) break;
-          pending = chunks.next();
-          // A failed write ends the loop before the read ahead is awaited; its error is the write's.
-          pending.catch(() => undefined);
-          await flush(next.value);
+          if (!next.done) {
+            pending = chunks.next();
+            // A failed write ends the loop before the read ahead is awaited; its error is the write's.
+            pending.catch(() => undefined);
+          }
+          const early =
+            !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, options.matchField)) ? plan(next.value) : undefined;
+          early?.catch(() => undefined);
+          try {
+            await write(current);
+          } catch (error) {
+            // The transaction ends with this error: let the early plan's reads finish on it first.
+            await early?.catch(() => undefined);
+            throw error;
+          }
+          planned = next.done ? undefined : await (early ?? plan(next.value));
         }
       } finally {
         await chunks.return(undefined).catch(() => undefined);
@@ -187,6 +203,24 @@ export async function runImport(
     ...(context.requestId ? { requestId: context.requestId } : {}),
   });
   return report;
+}
+
+/**
+ * Whether a chunk may be planned while the one before it is written: not when a mapped column
+ * looks up the imported object itself (a row may name a record the chunk before creates).
+ */
+function planAheadAllowed(object: CompiledObject, columns: readonly Column[]): boolean {
+  return !columns.some(({ field }) => {
+    if (field.type === 'lookup' || field.type === 'manytomany') return field.target === object.apiName;
+    if (field.type === 'polylookup') return field.targets.includes(object.apiName);
+    return false;
+  });
+}
+
+/** Whether two chunks name a common external id: the later one's matches depend on the earlier one's write. */
+function sharesKeys(written: ReadonlySet<string>, next: ReadonlySet<string>): boolean {
+  for (const key of next) if (written.has(key)) return true;
+  return false;
 }
 
 /** The file's data rows (blank ones left out) in chunks of `size`, numbered as the file's lines, coerced. */

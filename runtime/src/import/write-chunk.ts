@@ -1,20 +1,22 @@
-// One chunk of prepared rows written through the bulk layer's planning (records/bulk/bulk-items.ts)
-// and the write pipeline, set-based: all creates as one plan, all updates as one. When a set fails,
+// One chunk of coerced rows planned (lookups resolved, the bulk layer's items: records/bulk/
+// bulk-items.ts) and then written through the write pipeline, set-based: all creates as one plan,
+// all updates as one. When a set fails,
 // it is rolled back to a savepoint and written row by row (a savepoint each) to learn every bad
 // row, as the bulk API does. What undo needs is stored in the same transaction: the version each
 // record was left at and, for an update, the mapped fields as they were.
 import { type ProblemDetail, problemMessageZh } from '@tessera/metadata';
 import { sql } from 'kysely';
-import type { CompiledObject } from '../catalog/catalog-types.ts';
+import type { Catalog, CompiledObject } from '../catalog/catalog-types.ts';
 import { ApiError } from '../core/api-error.ts';
-import { type BulkItem, planBulkItems } from '../records/bulk/bulk-items.ts';
+import { type BulkItem, bulkKeys, matchBulkKeys, planBulkItems } from '../records/bulk/bulk-items.ts';
 import { uniformColumns, unnestType } from '../records/unnest-insert.ts';
 import type { RecordService } from '../records/record-service.ts';
-import { matchExternalIds } from '../records/upsert-match.ts';
+import { externalIdValue, matchExternalIds } from '../records/upsert-match.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
 import { freezePlan } from '../records/write/write-plan.ts';
 import type { ImportOptions } from './import-options.ts';
-import type { CellError, Column, PreparedRow } from './prepare-rows.ts';
+import { type ConnectionTurns, yieldToIo } from './connection-turns.ts';
+import { type CellError, type CoercedChunk, type Column, type PreparedRow, prepareRows } from './prepare-rows.ts';
 
 export interface ChunkCounts {
   create: number;
@@ -32,48 +34,106 @@ interface Written {
 /** Codes of duplicate-rule refusals: with `duplicates: skip` such a row is skipped, not an error. */
 const DUPLICATE_CODES = new Set(['TSR510', 'TSR511']);
 
+/**
+ * A chunk planned, not yet written: its rows prepared (lookups resolved), skipped rows counted, the
+ * bulk items planned and the rows planning refused. Cell errors are kept here and reported when the
+ * chunk is written, so the report lists errors in file order while the next chunk is planned early.
+ */
+export interface PlannedChunk {
+  rows: number;
+  cellErrors: CellError[];
+  rowsWithCellErrors: number;
+  todo: PreparedRow[];
+  skipped: number;
+  items: BulkItem[];
+  failed: Map<number, ProblemDetail[]>;
+  /** The external id values of the chunk's rows (`matchField`), to tell whether the next chunk's plan may read ahead of this write. */
+  keys: ReadonlySet<string>;
+}
+
+/**
+ * Plans a chunk: every read in one turn on the connection (lookups and user references, then the
+ * rows that `matchField` already names), then the bulk items, pausing for I/O every few hundred
+ * records so the write running beside it is not held up.
+ */
+export async function planChunk(
+  tx: ObjectDb,
+  catalog: Catalog,
+  service: RecordService,
+  object: CompiledObject,
+  columns: readonly Column[],
+  chunk: CoercedChunk,
+  options: ImportOptions,
+  turns: ConnectionTurns,
+): Promise<PlannedChunk> {
+  const input = service.planInput(object);
+  const key = options.matchField;
+  const upsert = options.duplicates === 'update' && key !== undefined;
+  const request = { operation: upsert ? ('upsert' as const) : ('create' as const), mode: 'partial' as const, ...(upsert ? { externalIdField: key } : {}) };
+  const { prepared, errors, existing } = await turns.take(async () => {
+    const done = await prepareRows(tx, catalog, object, columns, chunk, options);
+    const records = done.prepared.map((row) => row.record);
+    if (upsert) return { ...done, existing: await matchBulkKeys(tx, input, request, bulkKeys(object, request, records)) };
+    if (options.duplicates !== 'skip' || !key) return { ...done, existing: undefined };
+    const values = records.map((record) => record[key]).filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
+    return { ...done, existing: await matchExternalIds(tx, object, key, values) };
+  });
+  await yieldToIo();
+  const rowsWithCellErrors = new Set(errors.map((error) => error.row)).size;
+  let todo = prepared;
+  if (!upsert && existing && key) todo = prepared.filter((row) => !existing.has(String(row.record[key])));
+  const failed = new Map<number, ProblemDetail[]>();
+  const records = todo.map((row) => row.record);
+  const items =
+    todo.length === 0
+      ? []
+      : await planBulkItems(tx, object, input, { ...request, records }, records, failed, { ...(upsert && existing ? { existing } : {}), pause: yieldToIo });
+  return {
+    rows: chunk.rows.length,
+    cellErrors: errors,
+    rowsWithCellErrors,
+    todo,
+    skipped: prepared.length - todo.length,
+    items,
+    failed,
+    keys: chunkKeys(object, chunk, key),
+  };
+}
+
+/** The external id values a chunk's rows carry in `field` (none without one). */
+export function chunkKeys(object: CompiledObject, chunk: CoercedChunk, field: string | undefined): Set<string> {
+  const keys = new Set<string>();
+  if (!field) return keys;
+  for (const row of chunk.rows) {
+    const value = externalIdValue(object, field, row.record[field]);
+    if (value !== undefined) keys.add(String(value));
+  }
+  return keys;
+}
+
+/** Writes a planned chunk and counts it; what undo needs is stored with it. */
 export async function writeChunk(
   tx: ObjectDb,
   service: RecordService,
   object: CompiledObject,
   importId: string,
   columns: readonly Column[],
-  rows: readonly PreparedRow[],
+  planned: PlannedChunk,
   options: ImportOptions,
   counts: ChunkCounts,
   errors: (error: CellError) => void,
+  turns: ConnectionTurns,
 ): Promise<void> {
-  let todo = rows;
-  if (options.duplicates === 'skip' && options.matchField) {
-    const key = options.matchField;
-    const values = rows.map((row) => row.record[key]).filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
-    const existing = await matchExternalIds(tx, object, key, values);
-    todo = rows.filter((row) => !existing.has(String(row.record[key])));
-    counts.skip += rows.length - todo.length;
-  }
+  const { todo, items, failed } = planned;
+  counts.skip += planned.skipped;
   if (todo.length === 0) return;
-  const input = service.planInput(object);
-  const upsert = options.duplicates === 'update' && options.matchField !== undefined;
-  const failed = new Map<number, ProblemDetail[]>();
-  const items = await planBulkItems(
-    tx,
-    object,
-    input,
-    {
-      operation: upsert ? 'upsert' : 'create',
-      mode: 'partial',
-      records: todo.map((row) => row.record),
-      ...(upsert ? { externalIdField: options.matchField } : {}),
-    },
-    todo.map((row) => row.record),
-    failed,
-  );
+  const stored = service.planInput(object).stored;
   const mapped = columns.map((column) => column.field.apiName);
   const previous = await previousValues(tx, object, mapped, items);
   const written = new Map<number, Written>();
   for (const kind of ['create', 'patch'] as const) {
     const group = items.filter((item) => item.kind === kind);
-    if (group.length > 0) await writeGroup(tx, service, input.stored, object, kind, group, written, failed);
+    if (group.length > 0) await writeGroup(tx, service, stored, object, kind, group, written, failed, turns);
   }
   for (const [index, problems] of failed) {
     const row = todo[index] as PreparedRow;
@@ -164,6 +224,7 @@ async function writeGroup(
   group: readonly BulkItem[],
   written: Map<number, Written>,
   failed: Map<number, ProblemDetail[]>,
+  turns: ConnectionTurns,
 ): Promise<void> {
   const write = async (members: readonly BulkItem[]) => {
     // Only ids and versions are read back (the undo rows): no record JSON per created row.
@@ -173,7 +234,7 @@ async function writeGroup(
       written.set(member.index, { id: state?.id ?? (member.item.id as string), version: state?.version ?? 1 });
     }
   };
-  for (const slice of insertSlices(stored, kind, group)) await writeSlice(tx, slice, write, failed);
+  for (const slice of insertSlices(stored, kind, group)) await writeSlice(tx, slice, write, failed, turns);
 }
 
 /**
@@ -203,10 +264,12 @@ async function writeSlice(
   group: readonly BulkItem[],
   write: (members: readonly BulkItem[]) => Promise<void>,
   failed: Map<number, ProblemDetail[]>,
+  turns: ConnectionTurns,
 ): Promise<void> {
-  if ((await inSavepoint(tx, 'tessera_import', () => write(group))) === true) return;
+  // Each savepoint region is one turn: no planning read may run between a failed statement and its rollback.
+  if ((await turns.take(() => inSavepoint(tx, 'tessera_import', () => write(group)))) === true) return;
   for (const member of group) {
-    const error = await inSavepoint(tx, 'tessera_import_row', () => write([member]));
+    const error = await turns.take(() => inSavepoint(tx, 'tessera_import_row', () => write([member])));
     if (error !== true) failed.set(member.index, error.errors.length > 0 ? error.errors : [{ path: '', code: error.code, message: error.detail }]);
   }
 }

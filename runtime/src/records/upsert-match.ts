@@ -24,10 +24,9 @@ export async function matchExternalIds(
 
 /** A path or body value of an external id field as the column's type expects it (number fields take numbers). */
 export function externalIdValue(object: CompiledObject, field: string, raw: unknown): string | number | undefined {
-  const definition = object.definition.fields.find((candidate) => candidate.apiName === field);
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
   if (typeof raw !== 'string' || raw === '') return undefined;
-  if (definition?.type === 'number') {
+  if (object.columns.get(field)?.field?.type === 'number') {
     const parsed = Number(raw);
     return Number.isFinite(parsed) ? parsed : undefined;
   }

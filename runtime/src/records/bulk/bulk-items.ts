@@ -27,6 +27,37 @@ export function recordProblems(index: number, error: ApiError): ProblemDetail[] 
   return error.errors.map((problem) => ({ ...problem, path: `${recordPath(index)}${problem.path}` }));
 }
 
+/** The records' external id values (undefined where a record has none), for an upsert's matching. */
+export function bulkKeys(object: CompiledObject, request: Pick<BulkRequest, 'externalIdField'>, records: readonly unknown[]): (string | number | undefined)[] {
+  const key = request.externalIdField;
+  return records.map((record) => (key && isPlainObject(record) ? externalIdValue(object, key, record[key]) : undefined));
+}
+
+/** Upsert: the existing records of the request's key values (key text → id), found in one statement. */
+export async function matchBulkKeys(
+  db: ObjectDb,
+  input: PlanInput,
+  request: Pick<BulkRequest, 'externalIdField'>,
+  keys: readonly (string | number | undefined)[],
+): Promise<Map<string, string>> {
+  const key = request.externalIdField;
+  if (!key) return new Map();
+  return matchExternalIds(
+    db,
+    input.stored,
+    key,
+    keys.filter((value) => value !== undefined),
+  );
+}
+
+export interface PlanBulkOptions {
+  /** The upsert's matches when the caller found them already (matchBulkKeys); else they are looked up here. */
+  existing?: Map<string, string>;
+  /** Awaited every PAUSE_EVERY records: an import plans its next chunk while the current one is written. */
+  pause?: () => Promise<void>;
+}
+const PAUSE_EVERY = 250;
+
 export async function planBulkItems(
   db: ObjectDb,
   object: CompiledObject,
@@ -34,22 +65,16 @@ export async function planBulkItems(
   request: BulkRequest,
   records: readonly unknown[],
   failed: Map<number, ProblemDetail[]>,
+  options: PlanBulkOptions = {},
 ): Promise<BulkItem[]> {
   const fail = (index: number, problems: ProblemDetail[]) => failed.set(index, [...(failed.get(index) ?? []), ...problems]);
   const key = request.externalIdField;
-  // Upsert: the existing records of the request's key values, found in one statement.
-  const keys = records.map((record) => (key && isPlainObject(record) ? externalIdValue(object, key, record[key]) : undefined));
-  const existing = key
-    ? await matchExternalIds(
-        db,
-        input.stored,
-        key,
-        keys.filter((value) => value !== undefined),
-      )
-    : new Map<string, string>();
+  const keys = bulkKeys(object, request, records);
+  const existing = options.existing ?? (await matchBulkKeys(db, input, request, keys));
   const seen = new Map<string, number>();
   const items: BulkItem[] = [];
   for (const [index, record] of records.entries()) {
+    if (options.pause && index > 0 && index % PAUSE_EVERY === 0) await options.pause();
     if (failed.has(index)) continue;
     if (!isPlainObject(record)) {
       fail(index, [{ path: recordPath(index), code: 'TSR100', message: 'must be an object' }]);
