@@ -30,6 +30,17 @@ import { type ChunkCounts, chunkKeys, type PlannedChunk, planChunk, writeChunk }
  * from 136 to 122 ms in the server.
  */
 export const IMPORT_CHUNK = 5000;
+
+/**
+ * The settings an operator may change: `TESSERA_IMPORT_CHUNK_ROWS` (rows per chunk; fewer hold less
+ * memory and pay the per-chunk statements more often) and `TESSERA_IMPORT_PLAN_AHEAD=off` (plan each
+ * chunk only after the one before it is written). Read per run; the tests use both to compare a
+ * pipelined import with a serial one chunk boundary for chunk boundary.
+ */
+export function importTuning(env: NodeJS.ProcessEnv = process.env): { rowsPerChunk: number; planAhead: boolean } {
+  const rows = Number(env.TESSERA_IMPORT_CHUNK_ROWS);
+  return { rowsPerChunk: Number.isInteger(rows) && rows > 0 ? rows : IMPORT_CHUNK, planAhead: env.TESSERA_IMPORT_PLAN_AHEAD !== 'off' };
+}
 /** Errors kept in the report (the errors CSV); the count keeps counting past it. */
 export const KEPT_ERRORS = 10_000;
 
@@ -105,7 +116,7 @@ export async function runImport(
     if (report.errors.length < KEPT_ERRORS) report.errors.push(error);
   };
   const columns = mappedColumns(object, headers, options.mapping);
-  const rowsPerChunk = IMPORT_CHUNK;
+  const { rowsPerChunk, planAhead } = importTuning();
   let committed = false;
   // A run stopped by something other than its rows keeps its file for "Run again" (import-files.ts).
   let keepFile = false;
@@ -144,7 +155,7 @@ export async function runImport(
       // connection first, its CPU work runs while the write waits for PostgreSQL) and the one after
       // is read, parsed and coerced. So at most three chunks are in memory. A chunk is planned early
       // only when the write before it cannot change what its plan reads (readsAhead).
-      const readsAhead = planAheadAllowed(txObject, columns);
+      const readsAhead = planAhead && planAheadAllowed(txObject, columns);
       const chunks = readChunks(file, rowsPerChunk, columns, options);
       try {
         let pending = chunks.next();
