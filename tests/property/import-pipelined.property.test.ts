@@ -13,36 +13,15 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectDef } from '@tessera/metadata';
 import { testDriverKinds } from '../../runtime/src/db/test-database.ts';
-import { upload } from '../api/import-support.ts';
+import { company, lead, upload } from '../api/import-support.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { announceSeed, propertyParameters } from './property-config.ts';
 
 announceSeed('import-pipelined.property');
 const kinds = await testDriverKinds();
-const labels = (en: string) => ({ en, zh: en });
 
-const company: ObjectDef = {
-  apiName: 'company',
-  labels: labels('Company'),
-  nameField: 'name',
-  fields: [
-    { apiName: 'name', type: 'text', labels: labels('Name'), required: true },
-    { apiName: 'symbol', type: 'text', labels: labels('Symbol'), externalId: true },
-  ],
-};
-const deal: ObjectDef = {
-  apiName: 'deal',
-  labels: labels('Deal'),
-  nameField: 'name',
-  fields: [
-    { apiName: 'name', type: 'text', labels: labels('Name'), required: true },
-    { apiName: 'code', type: 'text', labels: labels('Code'), externalId: true },
-    { apiName: 'amount', type: 'currency', labels: labels('Amount') },
-    { apiName: 'company', type: 'lookup', labels: labels('Company'), target: 'company' },
-  ],
-  validationRules: [{ apiName: 'amount_positive', condition: { '>=': [{ var: 'amount' }, 0] }, message: { en: 'amount must not be negative' } }],
-  duplicateRules: [{ apiName: 'same_name', fields: [{ field: 'name' }], action: 'block' }],
-};
+/** The import tests' lead (an external id, a company lookup, a validation rule) with a blocking duplicate rule on its name. */
+const deal: ObjectDef = { ...lead, duplicateRules: [{ apiName: 'same_name', fields: [{ field: 'name' }], action: 'block' }] };
 
 const row = fc.record({
   name: fc.constantFrom('Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta', 'Eta', 'Theta'),
@@ -91,7 +70,7 @@ describe.each(kinds)('a pipelined import on %s', (kind) => {
       await sql<{ j: string }>`
         select coalesce(json_agg(json_build_object('name', d.name, 'code', d.code, 'amount', d.amount, 'company', c.symbol, 'version', d.version)
           order by d.code nulls first, d.name), '[]')::text as j
-        from ${sql.id(schema, 'deal')} as d left join ${sql.id(schema, 'company')} as c on c.id = d.company
+        from ${sql.id(schema, 'lead')} as d left join ${sql.id(schema, 'company')} as c on c.id = d.company
         where d.deleted_at is null`.execute(server.database.db)
     ).rows[0]?.j;
 
@@ -105,7 +84,7 @@ describe.each(kinds)('a pipelined import on %s', (kind) => {
         for (const { rows, mode, duplicates } of files) {
           const csv = ['name,code,amount,company', ...rows.map((r) => [r.name, r.code, `"${r.amount}"`, r.company].join(','))].join('\r\n');
           const match = duplicates === 'create' ? '' : '&matchField=code';
-          const path = `/api/v1/imports/deal?mode=${mode}&duplicates=${duplicates}${match}&wait=true`;
+          const path = `/api/v1/imports/lead?mode=${mode}&duplicates=${duplicates}${match}&wait=true`;
           const reports = [];
           for (const [target, planAhead] of [
             [serial, 'off'],
