@@ -147,9 +147,15 @@ export async function runImport(
       const write = async (planned: PlannedChunk) => {
         for (const error of planned.cellErrors) addError(error);
         report.counts.error += planned.rowsWithCellErrors;
-        await writeChunk(tx, service, txObject, importId, columns, planned, options, report.counts, addError, turns);
+        const { undo } = await writeChunk(tx, service, txObject, importId, columns, planned, options, report.counts, addError, turns);
+        undo.catch(() => undefined);
         report.rows += planned.rows;
-        await beside.updateTable('_imports').set({ processed: report.rows }).where('id', '=', importId).execute();
+        const processed = report.rows;
+        const progress = () => beside.updateTable('_imports').set({ processed }).where('id', '=', importId).execute();
+        // On the import's own connection (one-connection databases) the progress takes a turn too.
+        if (connections === 'one') await turns.take(progress);
+        else await progress();
+        return { undo };
       };
       // Pipelined: while a chunk is written, the next is planned (its reads take their turn on the
       // connection first, its CPU work runs while the write waits for PostgreSQL) and the one after
@@ -157,6 +163,8 @@ export async function runImport(
       // only when the write before it cannot change what its plan reads (readsAhead).
       const readsAhead = planAhead && planAheadAllowed(txObject, columns);
       const chunks = readChunks(file, rowsPerChunk, columns, options);
+      // The undo rows of the chunk written last, still being stored (writeChunk).
+      let undone: Promise<void> = Promise.resolve();
       try {
         let pending = chunks.next();
         const first = await pending;
@@ -174,14 +182,19 @@ export async function runImport(
             !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, options.matchField)) ? plan(next.value) : undefined;
           early?.catch(() => undefined);
           try {
-            await write(current);
+            const { undo } = await write(current);
+            await undone;
+            undone = undo;
           } catch (error) {
             // The transaction ends with this error: let the early plan's reads finish on it first.
+            // A failed undo statement is the cause of what failed after it.
             await early?.catch(() => undefined);
+            await undone;
             throw error;
           }
           planned = next.done ? undefined : await (early ?? plan(next.value));
         }
+        await undone;
       } finally {
         await chunks.return(undefined).catch(() => undefined);
       }

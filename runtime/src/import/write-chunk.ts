@@ -111,7 +111,12 @@ export function chunkKeys(object: CompiledObject, chunk: CoercedChunk, field: st
   return keys;
 }
 
-/** Writes a planned chunk and counts it; what undo needs is stored with it. */
+/**
+ * Writes a planned chunk and counts it. Resolves once the rows are written, with the statement
+ * that stores what undo needs still running in its own turn on the connection (a later savepoint
+ * cannot start before it, so no rollback of a later chunk takes these rows along): the caller goes
+ * on with the next chunk's CPU work meanwhile and awaits it before the next chunk is done.
+ */
 export async function writeChunk(
   tx: ObjectDb,
   service: RecordService,
@@ -123,10 +128,10 @@ export async function writeChunk(
   counts: ChunkCounts,
   errors: (error: CellError) => void,
   turns: ConnectionTurns,
-): Promise<void> {
+): Promise<{ undo: Promise<void> }> {
   const { todo, items, failed } = planned;
   counts.skip += planned.skipped;
-  if (todo.length === 0) return;
+  if (todo.length === 0) return { undo: Promise.resolve() };
   const stored = service.planInput(object).stored;
   const mapped = columns.map((column) => column.field.apiName);
   const previous = await previousValues(tx, object, mapped, items);
@@ -154,7 +159,8 @@ export async function writeChunk(
     if (kinds.get(index) === 'create') counts.create += 1;
     else counts.update += 1;
   }
-  await recordUndo(tx, object, importId, written, kinds, previous);
+  // Wrapped: an async function returning the promise itself would wait for it.
+  return { undo: turns.take(() => recordUndo(tx, object, importId, written, kinds, previous)) };
 }
 
 /** The mapped fields of the records about to be updated, as the record API renders them. */
