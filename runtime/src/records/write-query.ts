@@ -8,6 +8,7 @@ import type { CompiledObject } from '../catalog/catalog-types.ts';
 import type { StoredRecordJson } from '../catalog/stored-record-json.ts';
 import { uniformColumns, unnestInsertParts, unnestType } from './unnest-insert.ts';
 import type { FoldedWork } from './write/write-context.ts';
+import { arrayParameter } from '../sql/inline-parameters.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
 
 export interface ReturnedRow {
@@ -100,8 +101,8 @@ export function insertSql(
   if (uniform && names.every((name) => unnestType(object, name) !== undefined)) {
     const values: unknown[] = names.map((name) => {
       // Most columns bind their values as they are: the array is then a plain copy, no test per cell.
-      if (!isJson(object, name) && !isPoint(object, name)) return rows.map((row) => row[name]);
-      return rows.map((row) => boundValue(object, name, row[name]));
+      const column = !isJson(object, name) && !isPoint(object, name) ? rows.map((row) => row[name]) : rows.map((row) => boundValue(object, name, row[name]));
+      return arrayParameter(column);
     });
     for (const fold of folds) values.push(...fold.values);
     const parts = () => withFolds(unnestInsertParts(object, names, table(object), returning(object, full, folds, body)) as StatementPart[], folds);
