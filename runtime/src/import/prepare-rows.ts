@@ -64,10 +64,18 @@ interface PendingLookup {
  * The pure half of preparing a chunk: every cell coerced to its field's type. No database, so the
  * import runs it for the next chunk while the current one is written (run-import.ts).
  */
-export function coerceRows(columns: readonly Column[], rows: readonly FileRow[], options: Pick<ImportOptions, 'dateOrder' | 'language'>): CoercedChunk {
+export async function coerceRows(
+  columns: readonly Column[],
+  rows: readonly FileRow[],
+  options: Pick<ImportOptions, 'dateOrder' | 'language'>,
+  /** Awaited every PAUSE_EVERY rows: the write running beside it gets the thread when its statement returns. */
+  pause?: () => Promise<void>,
+): Promise<CoercedChunk> {
   const errors: CellError[] = [];
   const lookups: PendingLookup[] = [];
-  const prepared = rows.map((fileRow, position) => {
+  const prepared: Array<PreparedRow & { bad: boolean }> = [];
+  for (const [position, fileRow] of rows.entries()) {
+    if (pause && position > 0 && position % PAUSE_EVERY === 0) await pause();
     const record: Record<string, unknown> = {};
     let bad = false;
     for (const column of columns) {
@@ -83,10 +91,11 @@ export function coerceRows(columns: readonly Column[], rows: readonly FileRow[],
         for (const text of cell.links) lookups.push({ position, column, text, many: true });
       } else record[column.field.apiName] = cell.value;
     }
-    return { row: fileRow.row, record, cells: fileRow.cells, bad };
-  });
+    prepared.push({ row: fileRow.row, record, cells: fileRow.cells, bad });
+  }
   return { rows: prepared, errors, lookups };
 }
+const PAUSE_EVERY = 500;
 
 /** The database half: lookup and user cells resolved (one query per lookup column), bad rows left out. */
 export async function prepareRows(

@@ -17,7 +17,7 @@ import type { ImportOptions } from './import-options.ts';
 import { holdImportLock } from './interrupted-imports.ts';
 import { type CellError, type CoercedChunk, type Column, coerceRows, type FileRow, mappedColumns } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
-import { ConnectionTurns } from './connection-turns.ts';
+import { ConnectionTurns, yieldToIo } from './connection-turns.ts';
 import { type ChunkCounts, chunkKeys, type PlannedChunk, planChunk, writeChunk } from './write-chunk.ts';
 
 /**
@@ -256,11 +256,11 @@ async function* readChunks(file: ImportFile, size: number, columns: readonly Col
     if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
     chunk.push({ row: number, cells });
     if (chunk.length >= size) {
-      yield coerceRows(columns, chunk, options);
+      yield await coerceRows(columns, chunk, options, yieldToIo);
       chunk = [];
     }
   }
-  if (chunk.length > 0) yield coerceRows(columns, chunk, options);
+  if (chunk.length > 0) yield await coerceRows(columns, chunk, options, yieldToIo);
 }
 
 async function finish(tables: TenantDb, importId: string, status: string, report: ImportReport): Promise<void> {
