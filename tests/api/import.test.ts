@@ -139,6 +139,19 @@ describe('import', () => {
     expect(await leads()).toEqual(before);
   });
 
+  it('a file naming one external id twice applies its rows in file order; undo takes both back', async () => {
+    const before = await leads();
+    const file = ['name,code,amount', 'Twice first,T-1,10', 'Once,T-2,20', 'Twice second,T-1,30'].join('\n');
+    const run = await send('duplicates=update&matchField=code&wait=true', file);
+    expect(run.body, run.text).toMatchObject({ status: 'done', counts: { create: 2, update: 1, skip: 0, error: 0 } });
+    const twice = (await leads()).find((row) => row.code === 'T-1') as Rec;
+    expect(twice).toMatchObject({ name: 'Twice second', amount: 30 });
+    const skipped = await send('duplicates=skip&matchField=code&wait=true', ['name,code,amount', 'New,T-3,1', 'New again,T-3,2'].join('\n'));
+    expect(skipped.body.counts).toEqual({ create: 1, update: 0, skip: 1, error: 0 });
+    for (const id of [skipped.body.id, run.body.id]) expect((await api.post(`/api/v1/imports/${id}/undo`)).status).toBe(200);
+    expect(await leads()).toEqual(before);
+  });
+
   it('undo is refused, naming the record, once a record was edited after the import', async () => {
     const file = ['name,code,amount', 'Edited later,E-1,10', 'Left alone,E-2,20'].join('\n');
     const run = await send('wait=true', file);

@@ -53,7 +53,7 @@ export interface CoercedChunk {
   lookups: PendingLookup[];
 }
 
-interface PendingLookup {
+export interface PendingLookup {
   position: number;
   column: Column;
   text: string;

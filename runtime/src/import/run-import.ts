@@ -18,6 +18,7 @@ import { holdImportLock } from './interrupted-imports.ts';
 import { type CellError, type CoercedChunk, type Column, coerceRows, type FileRow, mappedColumns } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
 import { ConnectionTurns, yieldToIo } from './connection-turns.ts';
+import { splitAtRepeatedKeys } from './split-repeated-keys.ts';
 import { type ChunkCounts, chunkKeys, type PlannedChunk, planChunk, writeChunk } from './write-chunk.ts';
 
 /**
@@ -145,10 +146,12 @@ export async function runImport(
       const turns = new ConnectionTurns();
       const plan = (chunk: CoercedChunk) => planChunk(tx, catalog, service, txObject, columns, chunk, options, turns);
       const write = async (planned: PlannedChunk) => {
-        for (const error of planned.cellErrors) addError(error);
         report.counts.error += planned.rowsWithCellErrors;
-        const { undo } = await writeChunk(tx, service, txObject, importId, columns, planned, options, report.counts, addError, turns);
+        const chunkErrors = [...planned.cellErrors];
+        const { undo } = await writeChunk(tx, service, txObject, importId, columns, planned, options, report.counts, (error) => chunkErrors.push(error), turns);
         undo.catch(() => undefined);
+        // In file order (cell errors and refused writes of one chunk interleave by row), whatever the chunk size.
+        for (const error of chunkErrors.sort((a, b) => a.row - b.row)) addError(error);
         report.rows += planned.rows;
         const processed = report.rows;
         const progress = () => beside.updateTable('_imports').set({ processed }).where('id', '=', importId).execute();
@@ -162,7 +165,9 @@ export async function runImport(
       // is read, parsed and coerced. So at most three chunks are in memory. A chunk is planned early
       // only when the write before it cannot change what its plan reads (readsAhead).
       const readsAhead = planAhead && planAheadAllowed(txObject, columns);
-      const chunks = readChunks(file, rowsPerChunk, columns, options);
+      // The external id that decides updates or skips: rows naming one twice apply in file order.
+      const keyField = options.duplicates === 'create' ? undefined : options.matchField;
+      const chunks = readChunks(file, rowsPerChunk, columns, options, txObject, keyField);
       // The undo rows of the chunk written last, still being stored (writeChunk).
       let undone: Promise<void> = Promise.resolve();
       try {
@@ -178,8 +183,7 @@ export async function runImport(
             // A failed write ends the loop before the read ahead is awaited; its error is the write's.
             pending.catch(() => undefined);
           }
-          const early =
-            !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, options.matchField)) ? plan(next.value) : undefined;
+          const early = !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, keyField)) ? plan(next.value) : undefined;
           early?.catch(() => undefined);
           try {
             const { undo } = await write(current);
@@ -247,20 +251,31 @@ function sharesKeys(written: ReadonlySet<string>, next: ReadonlySet<string>): bo
   return false;
 }
 
-/** The file's data rows (blank ones left out) in chunks of `size`, numbered as the file's lines, coerced. */
-async function* readChunks(file: ImportFile, size: number, columns: readonly Column[], options: ImportOptions): AsyncGenerator<CoercedChunk, void, undefined> {
+/**
+ * The file's data rows (blank ones left out) in chunks of `size`, numbered as the file's lines,
+ * coerced, and cut again before a row that repeats an external id of its chunk (split-repeated-keys.ts).
+ */
+async function* readChunks(
+  file: ImportFile,
+  size: number,
+  columns: readonly Column[],
+  options: ImportOptions,
+  object: CompiledObject,
+  keyField: string | undefined,
+): AsyncGenerator<CoercedChunk, void, undefined> {
   let chunk: FileRow[] = [];
   let number = 0;
+  const coerced = async (rows: FileRow[]) => splitAtRepeatedKeys(object, await coerceRows(columns, rows, options, yieldToIo), keyField);
   for await (const cells of readRows(file.path, file.format)) {
     number += 1;
     if (number === 1 || cells.every((cell) => cell.trim() === '')) continue;
     chunk.push({ row: number, cells });
     if (chunk.length >= size) {
-      yield await coerceRows(columns, chunk, options, yieldToIo);
+      yield* await coerced(chunk);
       chunk = [];
     }
   }
-  if (chunk.length > 0) yield await coerceRows(columns, chunk, options, yieldToIo);
+  if (chunk.length > 0) yield* await coerced(chunk);
 }
 
 async function finish(tables: TenantDb, importId: string, status: string, report: ImportReport): Promise<void> {

@@ -96,7 +96,7 @@ export async function planChunk(
     skipped: prepared.length - todo.length,
     items,
     failed,
-    keys: chunkKeys(object, chunk, key),
+    keys: chunkKeys(object, chunk, options.duplicates === 'create' ? undefined : key),
   };
 }
 
