@@ -145,11 +145,27 @@ export async function runImport(
       await deferRollups(tx);
       const turns = new ConnectionTurns();
       const plan = (chunk: CoercedChunk) => planChunk(tx, catalog, service, txObject, columns, chunk, options, turns);
+      // Early plans and undo statements still running on the connection. Nothing of this import may
+      // run there once its transaction ends, so every path out of the loop waits for them; a failed
+      // undo statement is the cause of what failed after it (the transaction was aborted).
+      const inFlight = new Set<Promise<void>>();
+      let undoFailure: unknown;
+      const track = <T>(work: Promise<T>): Promise<T> => {
+        const settled = work.then(
+          () => undefined,
+          () => undefined,
+        );
+        inFlight.add(settled);
+        void settled.then(() => inFlight.delete(settled));
+        return work;
+      };
       const write = async (planned: PlannedChunk) => {
         report.counts.error += planned.rowsWithCellErrors;
         const chunkErrors = [...planned.cellErrors];
         const { undo } = await writeChunk(tx, service, txObject, importId, columns, planned, options, report.counts, (error) => chunkErrors.push(error), turns);
-        undo.catch(() => undefined);
+        track(undo).catch((error: unknown) => {
+          undoFailure ??= error;
+        });
         // In file order (cell errors and refused writes of one chunk interleave by row), whatever the chunk size.
         for (const error of chunkErrors.sort((a, b) => a.row - b.row)) addError(error);
         report.rows += planned.rows;
@@ -158,7 +174,6 @@ export async function runImport(
         // On the import's own connection (one-connection databases) the progress takes a turn too.
         if (connections === 'one') await turns.take(progress);
         else await progress();
-        return { undo };
       };
       // Pipelined: while a chunk is written, the next is planned (its reads take their turn on the
       // connection first, its CPU work runs while the write waits for PostgreSQL) and the one after
@@ -168,8 +183,6 @@ export async function runImport(
       // The external id that decides updates or skips: rows naming one twice apply in file order.
       const keyField = options.duplicates === 'create' ? undefined : options.matchField;
       const chunks = readChunks(file, rowsPerChunk, columns, options, txObject, keyField);
-      // The undo rows of the chunk written last, still being stored (writeChunk).
-      let undone: Promise<void> = Promise.resolve();
       try {
         let pending = chunks.next();
         const first = await pending;
@@ -183,22 +196,16 @@ export async function runImport(
             // A failed write ends the loop before the read ahead is awaited; its error is the write's.
             pending.catch(() => undefined);
           }
-          const early = !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, keyField)) ? plan(next.value) : undefined;
+          const early = !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, keyField)) ? track(plan(next.value)) : undefined;
           early?.catch(() => undefined);
-          try {
-            const { undo } = await write(current);
-            await undone;
-            undone = undo;
-          } catch (error) {
-            // The transaction ends with this error: let the early plan's reads finish on it first.
-            // A failed undo statement is the cause of what failed after it.
-            await early?.catch(() => undefined);
-            await undone;
-            throw error;
-          }
+          await write(current);
           planned = next.done ? undefined : await (early ?? plan(next.value));
         }
-        await undone;
+        await Promise.all([...inFlight]);
+        if (undoFailure !== undefined) throw undoFailure;
+      } catch (error) {
+        await Promise.all([...inFlight]);
+        throw undoFailure ?? error;
       } finally {
         await chunks.return(undefined).catch(() => undefined);
       }
