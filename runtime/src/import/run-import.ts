@@ -15,11 +15,11 @@ import { deferRollups, flushDeferredRollups } from '../rules/rollup-deferral.ts'
 import type { ObjectDb } from '../records/write/write-context.ts';
 import type { ImportOptions } from './import-options.ts';
 import { holdImportLock } from './interrupted-imports.ts';
-import { type CellError, type CoercedChunk, type Column, coerceRows, type FileRow, mappedColumns } from './prepare-rows.ts';
+import { type CellError, type Column, coerceRows, type FileRow, mappedColumns } from './prepare-rows.ts';
 import { type ImportFormat, readRows } from './read-rows.ts';
 import { ConnectionTurns, yieldToIo } from './connection-turns.ts';
-import { splitAtRepeatedKeys } from './split-repeated-keys.ts';
-import { type ChunkCounts, chunkKeys, type PlannedChunk, planChunk, writeChunk } from './write-chunk.ts';
+import { type KeyedChunk, splitAtRepeatedKeys } from './split-repeated-keys.ts';
+import { type ChunkCounts, type PlannedChunk, planChunk, writeChunk } from './write-chunk.ts';
 
 /**
  * Rows per chunk: one planned write set, so per-chunk statements (lookups, duplicate checks, the
@@ -144,7 +144,7 @@ export async function runImport(
       const txObject = service.object(object.apiName);
       await deferRollups(tx);
       const turns = new ConnectionTurns();
-      const plan = (chunk: CoercedChunk) => planChunk(tx, catalog, service, txObject, columns, chunk, options, turns);
+      const plan = (chunk: KeyedChunk) => planChunk(tx, catalog, service, txObject, columns, chunk, options, turns);
       // Early plans and undo statements still running on the connection. Nothing of this import may
       // run there once its transaction ends, so every path out of the loop waits for them; a failed
       // undo statement is the cause of what failed after it (the transaction was aborted).
@@ -196,7 +196,7 @@ export async function runImport(
             // A failed write ends the loop before the read ahead is awaited; its error is the write's.
             pending.catch(() => undefined);
           }
-          const early = !next.done && readsAhead && !sharesKeys(current.keys, chunkKeys(txObject, next.value, keyField)) ? track(plan(next.value)) : undefined;
+          const early = !next.done && readsAhead && !sharesKeys(current.keys, next.value.keys) ? track(plan(next.value)) : undefined;
           early?.catch(() => undefined);
           await write(current);
           planned = next.done ? undefined : await (early ?? plan(next.value));
@@ -269,7 +269,7 @@ async function* readChunks(
   options: ImportOptions,
   object: CompiledObject,
   keyField: string | undefined,
-): AsyncGenerator<CoercedChunk, void, undefined> {
+): AsyncGenerator<KeyedChunk, void, undefined> {
   let chunk: FileRow[] = [];
   let number = 0;
   const coerced = async (rows: FileRow[]) => splitAtRepeatedKeys(object, await coerceRows(columns, rows, options, yieldToIo), keyField);

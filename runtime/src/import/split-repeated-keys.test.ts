@@ -16,12 +16,14 @@ const chunk = (codes: Array<string | undefined>): CoercedChunk => ({
 describe('splitAtRepeatedKeys', () => {
   it('leaves a chunk whole when no key repeats, or without a key field', () => {
     const whole = chunk(['A', 'B', undefined, 'C']);
-    expect(splitAtRepeatedKeys(object, whole, 'code')).toEqual([whole]);
-    expect(splitAtRepeatedKeys(object, chunk(['A', 'A']), undefined)).toHaveLength(1);
+    expect(splitAtRepeatedKeys(object, whole, 'code')).toEqual([{ chunk: whole, keys: new Set(['A', 'B', 'C']) }]);
+    expect(splitAtRepeatedKeys(object, chunk(['A', 'A']), undefined)).toEqual([{ chunk: chunk(['A', 'A']), keys: new Set() }]);
   });
 
   it('cuts before each repeat, in file order, with its rows, errors and lookups', () => {
-    const parts = splitAtRepeatedKeys(object, chunk(['A', 'B', undefined, 'A', 'C', 'B', 'A']), 'code');
+    const keyed = splitAtRepeatedKeys(object, chunk(['A', 'B', undefined, 'A', 'C', 'B', 'A']), 'code');
+    expect(keyed.map((part) => [...part.keys])).toEqual([['A', 'B'], ['A', 'C', 'B'], ['A']]);
+    const parts = keyed.map((part) => part.chunk);
     expect(parts.map((part) => part.rows.map((row) => row.record.code ?? '-'))).toEqual([['A', 'B', '-'], ['A', 'C', 'B'], ['A']]);
     expect(parts.map((part) => part.errors.map((error) => error.row))).toEqual([[4], [], []]);
     expect(parts[1]?.lookups.map((lookup) => [lookup.position, lookup.text])).toEqual([

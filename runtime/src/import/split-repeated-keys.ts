@@ -8,31 +8,38 @@ import type { CompiledObject } from '../catalog/catalog-types.ts';
 import { externalIdValue } from '../records/upsert-match.ts';
 import type { CoercedChunk } from './prepare-rows.ts';
 
-export function splitAtRepeatedKeys(object: CompiledObject, chunk: CoercedChunk, field: string | undefined): CoercedChunk[] {
-  if (!field) return [chunk];
+/** A chunk to write and the external ids its rows name (none without a key field). */
+export interface KeyedChunk {
+  chunk: CoercedChunk;
+  keys: ReadonlySet<string>;
+}
+
+export function splitAtRepeatedKeys(object: CompiledObject, chunk: CoercedChunk, field: string | undefined): KeyedChunk[] {
+  if (!field) return [{ chunk, keys: new Set() }];
   const starts: number[] = [0];
-  let seen = new Set<string>();
+  const partKeys: Set<string>[] = [new Set()];
   for (const [position, row] of chunk.rows.entries()) {
     const value = externalIdValue(object, field, row.record[field]);
     if (value === undefined) continue;
     const key = String(value);
-    if (seen.has(key)) {
+    if (partKeys.at(-1)?.has(key)) {
       starts.push(position);
-      seen = new Set();
+      partKeys.push(new Set());
     }
-    seen.add(key);
+    partKeys.at(-1)?.add(key);
   }
-  if (starts.length === 1) return [chunk];
+  if (starts.length === 1) return [{ chunk, keys: partKeys[0] as Set<string> }];
   return starts.map((start, index) => {
     const end = starts[index + 1] ?? chunk.rows.length;
     const rows = chunk.rows.slice(start, end);
     const numbers = new Set(rows.map((row) => row.row));
-    return {
+    const part: CoercedChunk = {
       rows,
       errors: chunk.errors.filter((error) => numbers.has(error.row)),
       lookups: chunk.lookups
         .filter((lookup) => lookup.position >= start && lookup.position < end)
         .map((lookup) => ({ ...lookup, position: lookup.position - start })),
     };
+    return { chunk: part, keys: partKeys[index] as Set<string> };
   });
 }

@@ -1,8 +1,7 @@
 // One chunk of coerced rows planned (lookups resolved, the bulk layer's items: records/bulk/
 // bulk-items.ts) and then written through the write pipeline, set-based: all creates as one plan,
-// all updates as one. When a set fails,
-// it is rolled back to a savepoint and written row by row (a savepoint each) to learn every bad
-// row, as the bulk API does. What undo needs is stored in the same transaction: the version each
+// all updates as one. When a set fails, it is rolled back to a savepoint and written row by row (a
+// savepoint each) to learn every bad row, as the bulk API does. What undo needs is stored in the same transaction: the version each
 // record was left at and, for an update, the mapped fields as they were.
 import { type ProblemDetail, problemMessageZh } from '@tessera/metadata';
 import { sql } from 'kysely';
@@ -11,12 +10,13 @@ import { ApiError } from '../core/api-error.ts';
 import { type BulkItem, bulkKeys, matchBulkKeys, planBulkItems } from '../records/bulk/bulk-items.ts';
 import { uniformColumns, unnestType } from '../records/unnest-insert.ts';
 import type { RecordService } from '../records/record-service.ts';
-import { externalIdValue, matchExternalIds } from '../records/upsert-match.ts';
+import { matchExternalIds } from '../records/upsert-match.ts';
 import type { ObjectDb } from '../records/write/write-context.ts';
 import { freezePlan } from '../records/write/write-plan.ts';
 import type { ImportOptions } from './import-options.ts';
 import { type ConnectionTurns, yieldToIo } from './connection-turns.ts';
-import { type CellError, type CoercedChunk, type Column, type PreparedRow, prepareRows } from './prepare-rows.ts';
+import { type CellError, type Column, type PreparedRow, prepareRows } from './prepare-rows.ts';
+import type { KeyedChunk } from './split-repeated-keys.ts';
 
 export interface ChunkCounts {
   create: number;
@@ -47,7 +47,7 @@ export interface PlannedChunk {
   skipped: number;
   items: BulkItem[];
   failed: Map<number, ProblemDetail[]>;
-  /** The external id values of the chunk's rows (`matchField`), to tell whether the next chunk's plan may read ahead of this write. */
+  /** The external ids the chunk's rows name (split-repeated-keys.ts), to tell whether the next chunk's plan may read ahead of this write. */
   keys: ReadonlySet<string>;
 }
 
@@ -62,7 +62,7 @@ export async function planChunk(
   service: RecordService,
   object: CompiledObject,
   columns: readonly Column[],
-  chunk: CoercedChunk,
+  { chunk, keys }: KeyedChunk,
   options: ImportOptions,
   turns: ConnectionTurns,
 ): Promise<PlannedChunk> {
@@ -96,19 +96,8 @@ export async function planChunk(
     skipped: prepared.length - todo.length,
     items,
     failed,
-    keys: chunkKeys(object, chunk, options.duplicates === 'create' ? undefined : key),
+    keys,
   };
-}
-
-/** The external id values a chunk's rows carry in `field` (none without one). */
-export function chunkKeys(object: CompiledObject, chunk: CoercedChunk, field: string | undefined): Set<string> {
-  const keys = new Set<string>();
-  if (!field) return keys;
-  for (const row of chunk.rows) {
-    const value = externalIdValue(object, field, row.record[field]);
-    if (value !== undefined) keys.add(String(value));
-  }
-  return keys;
 }
 
 /**

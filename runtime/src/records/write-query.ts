@@ -5,8 +5,8 @@ import { recordTypeSequenceName } from '@tessera/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import { autonumberExpression } from '../migrate/autonumber-default.ts';
 import type { CompiledObject } from '../catalog/catalog-types.ts';
-import type { StoredRecordJson } from '../catalog/stored-record-json.ts';
 import { uniformColumns, unnestInsertParts, unnestType } from './unnest-insert.ts';
+import { fieldKinds } from './write/field-kinds.ts';
 import type { FoldedWork } from './write/write-context.ts';
 import { arrayParameter } from '../sql/inline-parameters.ts';
 import { fromParts, fromTemplate, type NodePart, SLOT, type Statement, type StatementPart, TemplateCache } from '../sql/statement-template.ts';
@@ -28,7 +28,10 @@ export interface ReturnedRow {
 // build their statement per request from the same parts.
 const templates = new TemplateCache();
 
-function statement<R>(object: CompiledObject, full: StoredRecordJson | undefined, key: string, parts: () => StatementPart[], values: unknown[]): Statement<R> {
+/** The stored record's JSON at alias `t` (all of it, or the fields later steps read: read/record-json-sql.ts). */
+export type StoredJson = RawBuilder<unknown>;
+
+function statement<R>(object: CompiledObject, full: StoredJson | undefined, key: string, parts: () => StatementPart[], values: unknown[]): Statement<R> {
   const template = object.rowAccess === undefined && full === undefined ? templates.get(object.recordJson, object.definition, key, parts) : null;
   return template ? fromTemplate<R>(template, values) : fromParts<R>(parts(), values);
 }
@@ -60,9 +63,9 @@ function boundValue(object: CompiledObject, name: string, value: unknown): unkno
  * `full` names it (a user's view hides fields); folded work (write-context.ts FoldedWork) also gets
  * the columns it reads, as `r_<column>`.
  */
-export function returning(object: CompiledObject, full: StoredRecordJson | undefined, folds: readonly FoldedWork[] = [], body = true): RawBuilder<unknown> {
+export function returning(object: CompiledObject, full: StoredJson | undefined, folds: readonly FoldedWork[] = [], body = true): RawBuilder<unknown> {
   const view = body ? sql`${object.recordJson('t')}::text` : sql`null::text`;
-  const stored = full ? sql`${full('t')}::text` : sql`null`;
+  const stored = full ? sql`${full}::text` : sql`null`;
   const reads = [...new Set(folds.flatMap((fold) => fold.reads ?? []))];
   const extra = reads.map((name) => sql`, ${sql.ref(`t.${name}`)} as ${sql.id(`r_${name}`)}`);
   return sql` returning t.id, ${view} as j, t.version, ${stored} as f${sql.join(extra, sql``)}`;
@@ -75,7 +78,7 @@ export function returning(object: CompiledObject, full: StoredRecordJson | undef
 export function insertSql(
   object: CompiledObject,
   rows: readonly Readonly<Record<string, unknown>>[],
-  full?: StoredRecordJson,
+  full?: StoredJson,
   folds: readonly FoldedWork[] = [],
   body = true,
 ) {
@@ -117,7 +120,7 @@ export function insertSql(
 
 /** What an INSERT returns besides id and version: the stored record, folded work's columns, the caller's view. */
 interface Returned {
-  readonly full: StoredRecordJson | undefined;
+  readonly full: StoredJson | undefined;
   readonly folds: readonly FoldedWork[];
   readonly body: boolean;
 }
@@ -145,21 +148,11 @@ function withFolds(write: StatementPart[], folds: readonly FoldedWork[]): Statem
 function recordTypeNumbers(object: CompiledObject, row: Readonly<Record<string, unknown>>): Map<string, string> {
   const numbered = new Map<string, string>();
   const recordType = row.record_type;
-  if (typeof recordType !== 'string' || !hasRecordTypeFormats(object)) return numbered;
+  if (typeof recordType !== 'string' || fieldKinds(object.definition).recordTypeNumbered.size === 0) return numbered;
   for (const field of object.definition.fields) {
     if (field.type === 'autonumber' && field.formatsByRecordType?.[recordType] !== undefined) numbered.set(field.apiName, recordType);
   }
   return numbered;
-}
-
-const recordTypeFormats = new WeakMap<CompiledObject, boolean>();
-function hasRecordTypeFormats(object: CompiledObject): boolean {
-  let has = recordTypeFormats.get(object);
-  if (has === undefined) {
-    has = object.definition.fields.some((field) => field.type === 'autonumber' && field.formatsByRecordType !== undefined);
-    recordTypeFormats.set(object, has);
-  }
-  return has;
 }
 
 /** An insert where some rows take a record type's format: that column gets its own expression, not DEFAULT. */
@@ -213,13 +206,7 @@ function insertParts(
   return parts;
 }
 
-export function updateSql(
-  object: CompiledObject,
-  id: string,
-  body: Readonly<Record<string, unknown>>,
-  expectedVersion: number | undefined,
-  full?: StoredRecordJson,
-) {
+export function updateSql(object: CompiledObject, id: string, body: Readonly<Record<string, unknown>>, expectedVersion: number | undefined, full?: StoredJson) {
   const names = Object.keys(body);
   const values: unknown[] = [];
   for (const name of names) values.push(boundValue(object, name, body[name]));
@@ -229,7 +216,7 @@ export function updateSql(
   return statement<ReturnedRow>(object, full, key, () => updateParts(object, names, expectedVersion !== undefined, full), values);
 }
 
-function updateParts(object: CompiledObject, names: readonly string[], versioned: boolean, full: StoredRecordJson | undefined): StatementPart[] {
+function updateParts(object: CompiledObject, names: readonly string[], versioned: boolean, full: StoredJson | undefined): StatementPart[] {
   const parts: StatementPart[] = ['update ', table(object), ' as t set '];
   for (const name of names) parts.push(sql`${sql.id(name)} = `, ...slotFor(object, name), ', ');
   parts.push('version = t.version + 1, updated_at = now() where t.id = ', SLOT, '::uuid and t.deleted_at is null');

@@ -4,9 +4,8 @@
 // type (numeric, date, jsonb multipicklist…) without per-column casts in the text. Rows that miss
 // (deleted, hidden, not editable, stale version) simply do not come back; the caller explains them.
 import { sql } from 'kysely';
-import type { StoredRecordJson } from '../../catalog/stored-record-json.ts';
 import type { CompiledObject } from '../../catalog/catalog-types.ts';
-import { editable, type ReturnedRow, returning } from '../write-query.ts';
+import { editable, type ReturnedRow, returning, type StoredJson } from '../write-query.ts';
 
 export interface MultiRowItem {
   id: string;
@@ -46,7 +45,7 @@ function asRecordsetValues(object: CompiledObject, values: Readonly<Record<strin
 }
 
 /** One UPDATE for items that all write the same columns. */
-export function multiRowUpdateSql(object: CompiledObject, items: readonly MultiRowItem[], full?: StoredRecordJson) {
+export function multiRowUpdateSql(object: CompiledObject, items: readonly MultiRowItem[], full?: StoredJson) {
   const names = Object.keys(items[0]?.values ?? {});
   const sets = names.map((name) => sql`${sql.id(name)} = v.${sql.id(name)}`);
   return sql<ReturnedRow>`

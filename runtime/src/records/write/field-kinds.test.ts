@@ -29,6 +29,7 @@ describe('fieldKinds', () => {
     expect(kinds.user).toEqual(['reviewer']);
     expect([...kinds.file]).toEqual(['scan', 'photo']);
     expect(kinds.polylookup.size).toBe(0);
+    expect([kinds.manytomany.size, kinds.recordTypeNumbered.size]).toEqual([0, 0]);
     expect(fieldKinds(object('note').definition)).toBe(kinds);
     expect(fieldKinds(object('plain').definition)).toMatchObject({ user: [], file: new Set() });
   });

@@ -1,5 +1,5 @@
 // Object definition → the names of its fields of the kinds write steps look for (user, file,
-// polylookup, dependent picklists), computed once per definition. A step whose kind the object
+// polylookup, dependent picklists, many-to-many, auto-numbers by record type), computed once per definition. A step whose kind the object
 // lacks says "does not apply" without walking the plan's values: most writes touch none of them.
 import { isDependentField, type NormalisedObject } from '@tessera/metadata';
 
@@ -11,6 +11,10 @@ export interface FieldKinds {
   readonly polylookup: ReadonlySet<string>;
   /** Dependent picklists and the fields controlling them. */
   readonly dependencies: ReadonlySet<string>;
+  /** Many-to-many fields (links, not columns). */
+  readonly manytomany: ReadonlySet<string>;
+  /** Auto-number fields whose format depends on the record type. */
+  readonly recordTypeNumbered: ReadonlySet<string>;
 }
 
 const byDefinition = new WeakMap<NormalisedObject, FieldKinds>();
@@ -22,7 +26,11 @@ export function fieldKinds(definition: NormalisedObject): FieldKinds {
     const file = new Set<string>();
     const polylookup = new Set<string>();
     const dependencies = new Set<string>();
+    const manytomany = new Set<string>();
+    const recordTypeNumbered = new Set<string>();
     for (const field of definition.fields) {
+      if (field.type === 'manytomany') manytomany.add(field.apiName);
+      if (field.type === 'autonumber' && field.formatsByRecordType !== undefined) recordTypeNumbered.add(field.apiName);
       if (field.type === 'user') user.push(field.apiName);
       else if (field.type === 'file' || field.type === 'image') file.add(field.apiName);
       else if (field.type === 'polylookup') polylookup.add(field.apiName);
@@ -31,7 +39,7 @@ export function fieldKinds(definition: NormalisedObject): FieldKinds {
         dependencies.add(field.controllingField);
       }
     }
-    kinds = Object.freeze({ user, file, polylookup, dependencies });
+    kinds = Object.freeze({ user, file, polylookup, dependencies, manytomany, recordTypeNumbered });
     byDefinition.set(definition, kinds);
   }
   return kinds;

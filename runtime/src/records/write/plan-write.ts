@@ -10,6 +10,7 @@ import { type RecordRuleOptions, withExpressionDefaults } from '../../rules/reco
 import type { StageTimer } from '../../core/stage-timer.ts';
 import { sanitizeRichTextFields } from '../../richtext/sanitize-rich-text-fields.ts';
 import { withDefaultRecordType } from '../record-type.ts';
+import { fieldKinds } from './field-kinds.ts';
 import { writeForbidden } from './steps/check-access.ts';
 import { freezePlan, type LinkChange, type StageNote, type WritePlan } from './write-plan.ts';
 
@@ -20,7 +21,7 @@ import { freezePlan, type LinkChange, type StageNote, type WritePlan } from './w
 export function splitLinks(object: CompiledObject, values: Record<string, unknown>): { values: Record<string, unknown>; links?: Record<string, LinkChange> } {
   // Most objects have no many-to-many field: their values are the columns as they are (an import
   // plans thousands of records per chunk through here).
-  if (!hasLinkFields(object)) return { values };
+  if (fieldKinds(object.definition).manytomany.size === 0) return { values };
   const links: Record<string, LinkChange> = {};
   const columns: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
@@ -28,16 +29,6 @@ export function splitLinks(object: CompiledObject, values: Record<string, unknow
     else links[name] = { mode: 'set', ids: [...new Set(((value ?? []) as string[]).map((id) => id.toLowerCase()))], path: `/${name}` };
   }
   return Object.keys(links).length > 0 ? { values: columns, links } : { values: columns };
-}
-
-const linkFields = new WeakMap<CompiledObject, boolean>();
-function hasLinkFields(object: CompiledObject): boolean {
-  let has = linkFields.get(object);
-  if (has === undefined) {
-    has = object.definition.fields.some((field) => field.type === 'manytomany');
-    linkFields.set(object, has);
-  }
-  return has;
 }
 
 export interface PlanInput {

@@ -37,8 +37,9 @@ export function activeSteps(
   // What the steps after this one need, as a frozen value each step may keep: replaced (not
   // copied for every step) only when a step adds a need.
   let needs: Readonly<WriteNeeds> = NO_NEEDS;
-  // The written record's fields the active steps read: 'all' once one of them names none.
-  let fields: Set<string> | 'all' | undefined;
+  // The written record's fields the active steps read: 'all' once one of them names none. One
+  // step's list is kept as it is (most writes have one reader); lists of several are merged.
+  let fields: readonly string[] | 'all' | undefined;
   for (let index = steps.length - 1; index >= 0; index -= 1) {
     const step = steps[index] as WriteStep;
     if (!step.applies(plan, setup, needs)) continue;
@@ -50,7 +51,7 @@ export function activeSteps(
     const own = typeof step.needs === 'function' ? step.needs(plan) : step.needs;
     if (own.writtenRecord && fields !== 'all') {
       if (own.writtenFields === undefined) fields = 'all';
-      else fields = new Set([...(fields ?? []), ...own.writtenFields]);
+      else fields = fields === undefined ? own.writtenFields : [...new Set([...fields, ...own.writtenFields])];
     }
     if ((own.stored && !needs.stored) || (own.writtenRecord && !needs.writtenRecord) || (own.transaction && !needs.transaction)) {
       needs = Object.freeze({
@@ -60,7 +61,7 @@ export function activeSteps(
       });
     }
   }
-  const writtenFields = fields instanceof Set ? { writtenFields: [...fields].sort() } : {};
+  const writtenFields = fields === undefined || fields === 'all' ? {} : { writtenFields: fields };
   return { steps: active, needs: { ...needs, ...writtenFields }, folded };
 }
 

@@ -11,11 +11,17 @@ import type { RuleLanguage } from '../../../rules/record-rules.ts';
 import { isUpdateKind } from '../write-plan.ts';
 import type { ObjectDb, WriteContext, WriteStep } from '../write-context.ts';
 
-/** The fields the active rules' keys are made of, and the id. */
-function duplicateRuleFields(definition: NormalisedObject): string[] {
-  const fields = new Set(['id']);
-  for (const rule of definition.duplicateRules ?? []) if (rule.active) for (const match of rule.fields) fields.add(match.field);
-  return [...fields];
+/** The fields the active rules' keys are made of, and the id; once per definition, not per write. */
+const ruleFields = new WeakMap<NormalisedObject, readonly string[]>();
+function duplicateRuleFields(definition: NormalisedObject): readonly string[] {
+  let fields = ruleFields.get(definition);
+  if (!fields) {
+    const names = new Set(['id']);
+    for (const rule of definition.duplicateRules ?? []) if (rule.active) for (const match of rule.fields) names.add(match.field);
+    fields = Object.freeze([...names]);
+    ruleFields.set(definition, fields);
+  }
+  return fields;
 }
 
 export const hasDuplicateRules = (definition: NormalisedObject): boolean => (definition.duplicateRules ?? []).some((rule) => rule.active);

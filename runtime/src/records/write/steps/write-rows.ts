@@ -3,8 +3,8 @@
 // statement returns the record as the caller sees it, and the stored record when a later step
 // reads it. A write that matches no row explains why (404, 403 or 409) from the row's state.
 import type { ApiError } from '../../../core/api-error.ts';
-import { type StoredRecordJson, storedRecordJson } from '../../../catalog/stored-record-json.ts';
-import { currentStateSql, insertSql, type ReturnedRow, restoreSql, softDeleteSql, updateSql } from '../../write-query.ts';
+import { recordJsonSql } from '../../read/record-json-sql.ts';
+import { currentStateSql, insertSql, type ReturnedRow, restoreSql, softDeleteSql, type StoredJson, updateSql } from '../../write-query.ts';
 import type { FoldedWork, ObjectDb, WriteContext, WriteStep, WrittenRow } from '../write-context.ts';
 import type { WritePlan } from '../write-plan.ts';
 import { groupByColumns, multiRowDeleteSql, multiRowUpdateSql } from '../../bulk/multi-row-sql.ts';
@@ -20,8 +20,10 @@ export const writeRows: WriteStep = {
     // A create whose caller reads only ids and versions returns no record JSON (WritePlan.answer).
     const body = plan.kind !== 'create' || plan.answer !== 'version';
     // The stored record, separately, only when a later step reads it and the caller's view hides fields (or is not returned).
-    // Only the fields those steps read when each names its own (WriteNeeds.writtenFields).
-    const full = context.wantsWrittenRecord && (plan.stored !== object || !body) ? storedRecordJson(plan.stored, context.writtenFields) : undefined;
+    // Only the fields those steps read when each names its own (WriteNeeds.writtenFields), as a
+    // list's projection of them is built (compiled once per object and field list).
+    const full =
+      context.wantsWrittenRecord && (plan.stored !== object || !body) ? recordJsonSql(context.catalog, plan.stored, context.writtenFields, []) : undefined;
     // Only a create's statement carries folded work (WriteStep.fold); any other kind running one is a bug.
     if (plan.kind !== 'create' && context.folded.length > 0)
       throw new Error(`a ${plan.kind} cannot fold ${context.folded.map((step) => step.name).join(', ')}`);
@@ -76,7 +78,7 @@ export const writeRows: WriteStep = {
   },
 };
 
-async function writeManyPatches(context: WriteContext, full: StoredRecordJson | undefined): Promise<void> {
+async function writeManyPatches(context: WriteContext, full: StoredJson | undefined): Promise<void> {
   const { plan } = context;
   const index = new Map(plan.items.map((item, position) => [item.id as string, position]));
   const items = plan.items.map((item) => ({
